@@ -1,0 +1,613 @@
+package dev.cccf.core;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * The one front door for reading cccf. JSON or YAML (told apart by the first significant
+ * character: {@code {} or {@code [} is JSON), one container or an array of them, UTF-8. Every
+ * problem is collected and thrown at once as an {@link InvalidDocumentException}; no Jackson or
+ * SnakeYAML exception ever leaves this class. Immutable: {@link #withCheck} returns a new reader.
+ */
+public final class CccfReader {
+    /** Nesting deeper than this is refused; cccf documents need a handful of levels. */
+    public static final int MAX_DEPTH = 100;
+    /** YAML aliases to collections allowed in one document (stops "billion laughs" bombs). */
+    public static final int MAX_YAML_ALIASES = 50;
+
+    private static final ObjectMapper JSON;
+    private static final ObjectMapper YAML;
+
+    static {
+        StreamReadConstraints limits = StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_DEPTH)
+                .maxNumberLength(100)
+                .maxStringLength(64 * 1024 * 1024)
+                .build();
+        JsonFactory json = JsonFactory.builder()
+                .streamReadConstraints(limits)
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        JSON = JsonMapper.builder(json).build();
+        LoaderOptions loader = new LoaderOptions();
+        loader.setMaxAliasesForCollections(MAX_YAML_ALIASES);
+        loader.setNestingDepthLimit(MAX_DEPTH);
+        loader.setCodePointLimit(Integer.MAX_VALUE);
+        YAMLFactory yaml = YAMLFactory.builder()
+                .loaderOptions(loader)
+                .streamReadConstraints(limits)
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        YAML = YAMLMapper.builder(yaml).build();
+    }
+
+    static final CccfReader DEFAULT = new CccfReader(Map.of());
+
+    private final Map<String, FieldCheck> checks;
+
+    private CccfReader(Map<String, FieldCheck> checks) {
+        this.checks = checks;
+    }
+
+    /** A reader that also validates extension field {@code field} with {@code check}. */
+    public CccfReader withCheck(String field, FieldCheck check) {
+        if (Container.CORE_FIELDS.contains(field)) {
+            throw new IllegalArgumentException("'" + field + "' is a core field with its own rules");
+        }
+        Map<String, FieldCheck> more = new LinkedHashMap<>(checks);
+        more.put(field, check);
+        return new CccfReader(Map.copyOf(more));
+    }
+
+    public Document read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString());
+        }
+    }
+
+    /** Reads the whole stream (it is not closed). {@code source} names it in messages. */
+    public Document read(InputStream in, String source) throws IOException {
+        return (Document) parse(in, source, null);
+    }
+
+    /** Reads a document held in a string (sources are named {@code <string>} unless given). */
+    public Document read(String text, String source) {
+        try {
+            return read(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), source);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen on a byte array
+        }
+    }
+
+    /**
+     * Reads either a plain document (returned as the one section {@code ""}) or an object whose
+     * fields named in {@code sectionNames} are container arrays, such as a diff.
+     */
+    public Sections readSections(InputStream in, String source, Set<String> sectionNames) throws IOException {
+        Object result = parse(in, source, sectionNames);
+        if (result instanceof Document d) {
+            return new Sections(Map.of("", d), Map.of());
+        }
+        return (Sections) result;
+    }
+
+    private Object parse(InputStream raw, String source, Set<String> sectionNames) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+        Run run = new Run(source);
+        int first = sniff(in);
+        JsonParser p;
+        try {
+            if (first == '{' || first == '[') {
+                p = JSON.createParser(in);
+            } else {
+                String text = decodeYaml(in.readAllBytes(), run);
+                if (text == null) {
+                    throw run.invalid();
+                }
+                p = new NoAliases((YAMLParser) YAML.createParser(text));
+            }
+        } catch (JsonProcessingException e) {
+            throw run.invalid(e);
+        }
+        try (p) {
+            Object result = run.document(p, sectionNames);
+            if (p.nextToken() != null) {
+                run.problem(p.currentTokenLocation(), "$", Rules.TRAILING_CONTENT,
+                        "more content after the document: give one document (an object or an array)");
+            }
+            if (!run.problems.isEmpty()) {
+                throw run.invalid();
+            }
+            return result;
+        } catch (JsonProcessingException e) {
+            run.fromParser(e);
+            throw run.invalid();
+        } catch (YAMLException e) {
+            run.fromYaml(e);
+            throw run.invalid();
+        }
+    }
+
+    /** The first byte that is not a BOM or white space, without consuming anything; -1 at the end. */
+    private static int sniff(BufferedInputStream in) throws IOException {
+        int limit = 1 << 20;
+        in.mark(limit);
+        try {
+            for (int i = 0; i < limit; i++) {
+                int b = in.read();
+                if (b < 0) {
+                    return -1;
+                }
+                if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == 0xEF || b == 0xBB || b == 0xBF) {
+                    continue;
+                }
+                return b;
+            }
+            return 0;
+        } finally {
+            in.reset();
+        }
+    }
+
+    /** Strict UTF-8; a bad byte is a located problem, not a replacement character. */
+    private static String decodeYaml(byte[] bytes, Run run) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer input = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(input, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int bad = input.position();
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < bad; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            int column = new String(bytes, lineStart, bad - lineStart, StandardCharsets.UTF_8).length() + 1;
+            run.problems.add(new Problem(new Location(run.source, line, column), "$", Rules.ENCODING,
+                    String.format("invalid UTF-8: byte 0x%02x; cccf documents are UTF-8", bytes[bad] & 0xff)));
+            return null;
+        }
+        out.flip();
+        String text = out.toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /** The state of one read. */
+    private final class Run {
+        final String source;
+        final List<Problem> problems = new ArrayList<>();
+
+        Run(String source) {
+            this.source = source;
+        }
+
+        InvalidDocumentException invalid() {
+            return new InvalidDocumentException(problems);
+        }
+
+        InvalidDocumentException invalid(JsonProcessingException e) {
+            fromParser(e);
+            return invalid();
+        }
+
+        Location at(JsonLocation l) {
+            return l == null ? new Location(source, 1, 1)
+                    : new Location(source, Math.max(1, l.getLineNr()), Math.max(1, l.getColumnNr()));
+        }
+
+        void problem(JsonLocation where, String path, String code, String message) {
+            problems.add(new Problem(at(where), path, code, message));
+        }
+
+        void fromParser(JsonProcessingException e) {
+            String message = e.getOriginalMessage();
+            String code = Rules.SYNTAX;
+            if (e instanceof StreamConstraintsException) {
+                code = message != null && message.contains("nesting depth") ? Rules.NESTING_DEPTH : Rules.LIMIT;
+                message = code.equals(Rules.NESTING_DEPTH)
+                        ? "nested deeper than " + MAX_DEPTH + " levels"
+                        : message.replaceAll(" \\(from `StreamReadConstraints[^)]*\\)", "")
+                                .replaceAll("\\(?`?StreamReadConstraints[^ ]*`?\\)?", "").trim();
+            } else if (message != null && message.startsWith("Duplicate field")) {
+                code = Rules.DUPLICATE_KEY;
+                message = message.replace("Duplicate field", "the field") + " appears twice in one object";
+            } else if (message != null && message.startsWith(NoAliases.MESSAGE)) {
+                code = Rules.YAML_ALIASES;
+            } else if (message != null && (message.contains("Invalid UTF-8") || message.contains("Invalid UTF-32"))) {
+                code = Rules.ENCODING;
+            } else if (e.getCause() instanceof YAMLException y) {
+                fromYaml(y);
+                return;
+            }
+            problems.add(new Problem(at(e.getLocation()), "$", code, clean(message)));
+        }
+
+        void fromYaml(YAMLException e) {
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            String code = Rules.SYNTAX;
+            if (message.contains("aliases")) {
+                code = Rules.YAML_ALIASES;
+                message = "more than " + MAX_YAML_ALIASES + " YAML aliases to collections (an alias bomb?)";
+            } else if (message.contains("Nesting Depth")) {
+                code = Rules.NESTING_DEPTH;
+                message = "nested deeper than " + MAX_DEPTH + " levels";
+            }
+            Location where = new Location(source, 1, 1);
+            if (e instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
+                where = new Location(source, m.getProblemMark().getLine() + 1, m.getProblemMark().getColumn() + 1);
+                message = m.getProblem() != null ? m.getProblem() : message;
+            }
+            problems.add(new Problem(where, "$", code, clean(message)));
+        }
+
+        private String clean(String message) {
+            if (message == null || message.isBlank()) {
+                return "not valid JSON or YAML";
+            }
+            String oneLine = message.replaceAll("\\s*\\n\\s*", " ").trim();
+            return oneLine.length() > 300 ? oneLine.substring(0, 300) + "..." : oneLine;
+        }
+
+        Object document(JsonParser p, Set<String> sectionNames) throws IOException {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                problem(p.currentLocation(), "$", Rules.EMPTY_DOCUMENT,
+                        "the document is empty: give a container object or an array of them");
+                return null;
+            }
+            if (t == JsonToken.START_OBJECT && sectionNames != null) {
+                return objectOrSections(p, sectionNames);
+            }
+            if (t == JsonToken.START_OBJECT) {
+                Document.Positions positions = new Document.Positions();
+                List<Container> one = new ArrayList<>(1);
+                container(p, "$", one, positions, null);
+                return new Document(List.of(source), one, true, positions.toArray());
+            }
+            if (t == JsonToken.START_ARRAY) {
+                return array(p, "$");
+            }
+            problem(p.currentTokenLocation(), "$", Rules.TOP_LEVEL_TYPE,
+                    "the document is " + describe(t) + ": give a container object or an array of them");
+            p.skipChildren();
+            return null;
+        }
+
+        Document array(JsonParser p, String path) throws IOException {
+            Document.Positions positions = new Document.Positions();
+            List<Container> containers = new ArrayList<>();
+            int index = 0;
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), index++) {
+                String itemPath = path + "[" + index + "]";
+                if (t == JsonToken.START_OBJECT) {
+                    container(p, itemPath, containers, positions, null);
+                } else {
+                    problem(p.currentTokenLocation(), itemPath, Rules.CONTAINER_TYPE,
+                            "a container must be an object, not " + describe(t));
+                    p.skipChildren();
+                }
+            }
+            if (!problems.isEmpty()) {
+                return null;
+            }
+            Document doc = new Document(List.of(source), containers, false, positions.toArray());
+            if (path.equals("$")) {
+                problems.addAll(IdRules.duplicates(doc));
+            }
+            return doc;
+        }
+
+        /** A top-level object: a single container, or (when it has a section key) sections. */
+        Object objectOrSections(JsonParser p, Set<String> sectionNames) throws IOException {
+            JsonLocation start = p.currentTokenLocation();
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.FIELD_NAME && !sectionNames.contains(p.currentName())) {
+                // a container object: read it as one, with the first field already consumed
+                Document.Positions positions = new Document.Positions();
+                List<Container> one = new ArrayList<>(1);
+                container(p, "$", one, positions, start);
+                return new Document(List.of(source), one, true, positions.toArray());
+            }
+            Map<String, Document> sections = new LinkedHashMap<>();
+            Map<String, JsonNode> others = new LinkedHashMap<>();
+            for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                String path = "$." + name;
+                if (sectionNames.contains(name)) {
+                    if (v == JsonToken.START_ARRAY) {
+                        Document d = array(p, path);
+                        if (d != null) {
+                            sections.put(name, d);
+                        }
+                    } else {
+                        problem(p.currentTokenLocation(), path, Rules.LIST_TYPE,
+                                name + " must be an array of containers, not " + describe(v));
+                        p.skipChildren();
+                    }
+                } else {
+                    others.put(name, tree(p));
+                }
+            }
+            return problems.isEmpty() ? new Sections(sections, others) : null;
+        }
+
+        /**
+         * Reads one container object; the parser is on its START_OBJECT, or (when
+         * {@code start} is given) already on its first FIELD_NAME.
+         */
+        void container(JsonParser p, String path, List<Container> out, Document.Positions positions,
+                JsonLocation start) throws IOException {
+            JsonLocation begin = start != null ? start : p.currentTokenLocation();
+            JsonToken t = start != null ? p.currentToken() : p.nextToken();
+            int before = problems.size();
+            Container.Builder b = Container.builder("", "");
+            boolean hasId = false;
+            boolean hasImage = false;
+            JsonLocation idAt = begin;
+            for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                JsonLocation at = p.currentTokenLocation();
+                String fp = path + "." + name;
+                switch (name) {
+                    case "id" -> {
+                        hasId = true;
+                        idAt = at;
+                        String id = string(p, v, fp, Rules.ID_TYPE, "id");
+                        if (id != null) {
+                            String bad = Rules.checkId(id);
+                            if (bad != null) {
+                                problem(at, fp, Rules.ID_PATTERN, bad);
+                            }
+                            b.id(id);
+                        }
+                    }
+                    case "image" -> {
+                        hasImage = true;
+                        String image = string(p, v, fp, Rules.IMAGE_TYPE, "image");
+                        if (image != null) {
+                            if (image.isBlank()) {
+                                problem(at, fp, Rules.IMAGE_EMPTY, "image must not be empty");
+                            }
+                            b.image(image);
+                        }
+                    }
+                    case "cmd" -> b.cmd(cmd(p, v, fp));
+                    case "ports" -> b.ports(strings(p, v, fp, (s, l, ip) -> {
+                        Rules.Violation bad = Rules.checkPort(s);
+                        if (bad != null) {
+                            problem(l, ip, bad.code(), bad.message());
+                        }
+                    }));
+                    case "env" -> b.env(strings(p, v, fp, (s, l, ip) -> report(l, ip, Rules.ENV_FORMAT, Rules.checkEnv(s))));
+                    case "volumes" -> b.volumes(strings(p, v, fp,
+                            (s, l, ip) -> report(l, ip, Rules.VOLUME_FORMAT, Rules.checkVolume(s))));
+                    case "expose" -> b.expose(strings(p, v, fp, (s, l, ip) -> {
+                        Rules.Violation bad = Rules.checkExpose(s);
+                        if (bad != null) {
+                            problem(l, ip, bad.code(), bad.message());
+                        }
+                    }));
+                    case "links" -> b.links(strings(p, v, fp, (s, l, ip) -> report(l, ip, Rules.LINK_FORMAT, Rules.checkLink(s))));
+                    case "scale" -> b.scale(scale(p, v, fp));
+                    case "host" -> {
+                        String host = string(p, v, fp, Rules.HOST_TYPE, "host");
+                        if (host != null && host.isBlank()) {
+                            problem(at, fp, Rules.HOST_EMPTY, "host must not be empty (leave it out to let cccf host place it)");
+                        }
+                        b.host(host);
+                    }
+                    default -> {
+                        JsonNode node = tree(p);
+                        FieldCheck check = checks.get(name);
+                        if (check != null) {
+                            String fieldPath = pathOf(path, name);
+                            check.check(node, (sub, code, message) -> problem(at, fieldPath + sub, code, message));
+                        }
+                        b.extension(name, node);
+                    }
+                }
+            }
+            if (!hasId) {
+                problem(begin, path, Rules.ID_REQUIRED, "the container has no id");
+            }
+            if (!hasImage) {
+                problem(begin, path, Rules.IMAGE_REQUIRED, "the container has no image");
+            }
+            if (problems.size() == before) {
+                out.add(b.build());
+                positions.add(at(begin).line(), at(begin).column(), at(idAt).line(), at(idAt).column());
+            }
+        }
+
+        private String pathOf(String path, String name) {
+            return name.matches("[A-Za-z_][A-Za-z0-9_-]*") ? path + "." + name : path + "[" + Rules.quote(name) + "]";
+        }
+
+        private JsonNode tree(JsonParser p) throws IOException {
+            JsonNode node = p.readValueAsTree();
+            return node == null ? NullNode.getInstance() : node;
+        }
+
+        private void report(JsonLocation at, String path, String code, String message) {
+            if (message != null) {
+                problem(at, path, code, message);
+            }
+        }
+
+        private String string(JsonParser p, JsonToken v, String path, String code, String field) throws IOException {
+            if (v == JsonToken.VALUE_STRING) {
+                return p.getText();
+            }
+            problem(p.currentTokenLocation(), path, code, field + " must be a string, not " + describe(v) + yamlHint(p, v));
+            p.skipChildren();
+            return null;
+        }
+
+        private Cmd cmd(JsonParser p, JsonToken v, String path) throws IOException {
+            if (v == JsonToken.VALUE_STRING) {
+                String line = p.getText();
+                try {
+                    ShellWords.split(line);
+                } catch (IllegalArgumentException e) {
+                    problem(p.currentTokenLocation(), path, Rules.CMD_SYNTAX, "cmd " + Rules.quote(line) + ": " + e.getMessage());
+                }
+                return Cmd.line(line);
+            }
+            if (v == JsonToken.START_ARRAY) {
+                List<String> args = strings(p, v, path, (s, l, ip) -> { });
+                return args == null ? null : Cmd.argv(args);
+            }
+            problem(p.currentTokenLocation(), path, Rules.CMD_TYPE,
+                    "cmd must be a string (or an array of strings), not " + describe(v));
+            p.skipChildren();
+            return null;
+        }
+
+        private Integer scale(JsonParser p, JsonToken v, String path) throws IOException {
+            JsonLocation at = p.currentTokenLocation();
+            if (v == JsonToken.VALUE_NUMBER_INT) {
+                if (p.getNumberType() == JsonParser.NumberType.INT) {
+                    int n = p.getIntValue();
+                    if (n >= 0 && n <= Rules.MAX_SCALE) {
+                        return n;
+                    }
+                }
+                problem(at, path, Rules.SCALE_RANGE, "scale " + p.getText() + " is outside 0-" + Rules.MAX_SCALE);
+                return null;
+            }
+            problem(at, path, Rules.SCALE_TYPE, "scale must be a whole number >= 0, not " + describe(v)
+                    + (v == JsonToken.VALUE_STRING || v == JsonToken.VALUE_NUMBER_FLOAT ? " (" + Rules.quote(p.getText()) + ")" : ""));
+            p.skipChildren();
+            return null;
+        }
+
+        private List<String> strings(JsonParser p, JsonToken v, String path, ItemCheck check) throws IOException {
+            String field = path.substring(path.lastIndexOf('.') + 1);
+            if (v != JsonToken.START_ARRAY) {
+                problem(p.currentTokenLocation(), path, Rules.LIST_TYPE,
+                        field + " must be an array of strings, not " + describe(v));
+                p.skipChildren();
+                return null;
+            }
+            List<String> items = new ArrayList<>();
+            int i = 0;
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), i++) {
+                String itemPath = path + "[" + i + "]";
+                if (t == JsonToken.VALUE_STRING) {
+                    String s = p.getText();
+                    check.check(s, p.currentTokenLocation(), itemPath);
+                    items.add(s);
+                } else {
+                    problem(p.currentTokenLocation(), itemPath, Rules.ITEM_TYPE,
+                            field + " items must be strings, not " + describe(t) + yamlHint(p, t));
+                    p.skipChildren();
+                }
+            }
+            return items;
+        }
+
+        private String yamlHint(JsonParser p, JsonToken t) throws IOException {
+            if (p instanceof NoAliases && (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT
+                    || t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE || t == JsonToken.VALUE_NULL)) {
+                return " (YAML read " + p.getText() + " as " + describe(t).substring(describe(t).indexOf(' ') + 1)
+                        + "; put the value in quotes)";
+            }
+            return "";
+        }
+    }
+
+    /**
+     * Jackson's YAML parser hands an alias ({@code *name}) back as the string {@code "name"}, which
+     * would silently change a document's meaning. cccf documents refuse aliases instead (which
+     * also makes "billion laughs" alias bombs harmless).
+     */
+    private static final class NoAliases extends JsonParserDelegate {
+        static final String MESSAGE = "YAML aliases are not supported";
+
+        NoAliases(YAMLParser p) {
+            super(p);
+        }
+
+        @Override
+        public JsonToken nextToken() throws IOException {
+            JsonToken t = delegate.nextToken();
+            if (((YAMLParser) delegate).isCurrentAlias()) {
+                throw new JsonParseException(this, MESSAGE + " in cccf documents (*" + delegate.getText()
+                        + "): write the value out in full");
+            }
+            return t;
+        }
+    }
+
+    @FunctionalInterface
+    private interface ItemCheck {
+        void check(String value, JsonLocation at, String path) throws IOException;
+    }
+
+    static String describe(JsonToken t) {
+        if (t == null) {
+            return "the end of the document";
+        }
+        return switch (t) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT -> "an integer";
+            case VALUE_NUMBER_FLOAT -> "a decimal number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> t.asString() == null ? t.name().toLowerCase() : t.asString();
+        };
+    }
+
+    static ObjectMapper jsonMapper() {
+        return JSON;
+    }
+
+    static ObjectMapper yamlMapper() {
+        return YAML;
+    }
+}

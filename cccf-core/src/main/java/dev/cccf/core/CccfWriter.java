@@ -1,0 +1,229 @@
+package dev.cccf.core;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/** Writes containers as JSON, YAML or canonical JSON. Stateless. */
+public final class CccfWriter {
+    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter(
+            com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+
+    private CccfWriter() {
+    }
+
+    /** Writes {@code containers} as an array, or as one object when {@code single} and there is exactly one. */
+    public static void write(List<Container> containers, boolean single, OutputStream out, OutputFormat format)
+            throws IOException {
+        try (JsonGenerator g = generator(out, format)) {
+            if (single && containers.size() == 1) {
+                writeContainer(g, containers.get(0), format);
+            } else {
+                g.writeStartArray();
+                for (Container c : containers) {
+                    writeContainer(g, c, format);
+                }
+                g.writeEndArray();
+            }
+            if (format == OutputFormat.PRETTY || format == OutputFormat.COMPACT) {
+                g.writeRaw('\n');
+            }
+        }
+    }
+
+    /** Writes any JSON tree (a diff, a plan ...) in the chosen format, with a final newline for JSON. */
+    public static void writeTree(JsonNode tree, OutputStream out, OutputFormat format) throws IOException {
+        try (JsonGenerator g = generator(out, format)) {
+            if (format == OutputFormat.CANONICAL) {
+                canonical(g, tree);
+            } else {
+                mapper(format).writeTree(g, tree);
+            }
+            if (format == OutputFormat.PRETTY || format == OutputFormat.COMPACT) {
+                g.writeRaw('\n');
+            }
+        }
+    }
+
+    /** One container as a JSON tree, fields in cccf order then extensions in theirs. */
+    public static ObjectNode toTree(Container c) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode o = f.objectNode();
+        o.put("id", c.id());
+        o.put("image", c.image());
+        if (c.cmd() instanceof Cmd.Line line) {
+            o.put("cmd", line.line());
+        } else if (c.cmd() instanceof Cmd.Argv argv) {
+            argv.args().forEach(o.putArray("cmd")::add);
+        }
+        putList(o, "ports", c.ports());
+        putList(o, "env", c.env());
+        putList(o, "volumes", c.volumes());
+        putList(o, "expose", c.expose());
+        putList(o, "links", c.links());
+        if (c.scale() != null) {
+            o.put("scale", c.scale().intValue());
+        }
+        if (c.host() != null) {
+            o.put("host", c.host());
+        }
+        c.extensions().forEach((k, v) -> o.set(k, v.deepCopy()));
+        return o;
+    }
+
+    /** Canonical JSON of one container: sorted keys, no whitespace, normalised numbers. */
+    public static String canonical(Container c) {
+        return canonical(toTree(c));
+    }
+
+    /** Canonical JSON of any tree. */
+    public static String canonical(JsonNode node) {
+        StringWriter w = new StringWriter(256);
+        try (JsonGenerator g = CccfReader.jsonMapper().getFactory().createGenerator(w)) {
+            canonical(g, node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    /** Compact JSON of one container, in cccf field order. */
+    public static String json(Container c) {
+        StringWriter w = new StringWriter(256);
+        try (JsonGenerator g = CccfReader.jsonMapper().getFactory().createGenerator(w)) {
+            writeContainer(g, c, OutputFormat.COMPACT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    private static void putList(ObjectNode o, String name, List<String> list) {
+        if (!list.isEmpty()) {
+            list.forEach(o.putArray(name)::add);
+        }
+    }
+
+    private static ObjectMapper mapper(OutputFormat format) {
+        return format == OutputFormat.YAML ? CccfReader.yamlMapper() : CccfReader.jsonMapper();
+    }
+
+    private static JsonGenerator generator(OutputStream out, OutputFormat format) throws IOException {
+        JsonGenerator g = mapper(format).getFactory().createGenerator(out);
+        if (g instanceof YAMLGenerator y) {
+            y.disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER);
+            y.enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR);
+        } else if (format == OutputFormat.PRETTY) {
+            g.setPrettyPrinter(PRETTY);
+        }
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        return g;
+    }
+
+    private static void writeContainer(JsonGenerator g, Container c, OutputFormat format) throws IOException {
+        if (format == OutputFormat.CANONICAL) {
+            canonical(g, toTree(c));
+            return;
+        }
+        g.writeStartObject();
+        g.writeStringField("id", c.id());
+        g.writeStringField("image", c.image());
+        if (c.cmd() instanceof Cmd.Line line) {
+            g.writeStringField("cmd", line.line());
+        } else if (c.cmd() instanceof Cmd.Argv argv) {
+            writeList(g, "cmd", argv.args(), true);
+        }
+        writeList(g, "ports", c.ports(), false);
+        writeList(g, "env", c.env(), false);
+        writeList(g, "volumes", c.volumes(), false);
+        writeList(g, "expose", c.expose(), false);
+        writeList(g, "links", c.links(), false);
+        if (c.scale() != null) {
+            g.writeNumberField("scale", c.scale());
+        }
+        if (c.host() != null) {
+            g.writeStringField("host", c.host());
+        }
+        for (Map.Entry<String, JsonNode> e : c.extensions().entrySet()) {
+            g.writeFieldName(e.getKey());
+            mapper(format).writeTree(g, e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeList(JsonGenerator g, String name, List<String> list, boolean evenIfEmpty)
+            throws IOException {
+        if (list.isEmpty() && !evenIfEmpty) {
+            return;
+        }
+        g.writeArrayFieldStart(name);
+        for (String s : list) {
+            g.writeString(s);
+        }
+        g.writeEndArray();
+    }
+
+    private static void canonical(JsonGenerator g, JsonNode node) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                List<String> names = new ArrayList<>(node.size());
+                for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                    names.add(it.next());
+                }
+                Collections.sort(names);
+                g.writeStartObject();
+                for (String name : names) {
+                    g.writeFieldName(name);
+                    canonical(g, node.get(name));
+                }
+                g.writeEndObject();
+            }
+            case ARRAY -> {
+                g.writeStartArray();
+                for (JsonNode item : node) {
+                    canonical(g, item);
+                }
+                g.writeEndArray();
+            }
+            case NUMBER -> {
+                if (node.isIntegralNumber()) {
+                    g.writeNumber(node.bigIntegerValue());
+                } else {
+                    BigDecimal d = node.decimalValue().stripTrailingZeros();
+                    if (d.scale() <= 0) {
+                        g.writeNumber(d.toBigIntegerExact());
+                    } else {
+                        g.writeNumber(d.toPlainString());
+                    }
+                }
+            }
+            default -> g.writeTree(node);
+        }
+    }
+
+    /** Writes to a character stream (used by tests and small outputs). */
+    static void write(List<Container> containers, boolean single, Writer out, OutputFormat format) throws IOException {
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        write(containers, single, buffer, format);
+        out.write(buffer.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

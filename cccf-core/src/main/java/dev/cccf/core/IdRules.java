@@ -1,0 +1,59 @@
+package dev.cccf.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Id uniqueness across a document, including the ids that {@code scale} will create. */
+final class IdRules {
+    private static final String SCALE_INFIX = "-scale-";
+
+    private IdRules() {
+    }
+
+    /**
+     * Two containers may not share an id ({@code /web} and {@code web} are one name to docker), and
+     * no id may equal one that a {@code scale} creates ({@code web} with scale 3 creates
+     * {@code web-scale-1} and {@code web-scale-2}). Linear: a replica id parses back to one base
+     * and index, so no replica list is ever built.
+     */
+    static List<Problem> duplicates(Document doc) {
+        List<Container> containers = doc.containers();
+        Map<String, Integer> first = new HashMap<>(Math.max(16, containers.size() * 2));
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 0; i < containers.size(); i++) {
+            String name = containers.get(i).name();
+            Integer earlier = first.putIfAbsent(name, i);
+            if (earlier != null) {
+                problems.add(new Problem(doc.idLocation(i), doc.path(i) + ".id", Rules.DUPLICATE_ID,
+                        "id " + Rules.quote(containers.get(i).id()) + " is already used at " + doc.idLocation(earlier)));
+            }
+        }
+        for (int i = 0; i < containers.size(); i++) {
+            String name = containers.get(i).name();
+            int at = name.lastIndexOf(SCALE_INFIX);
+            if (at <= 0) {
+                continue;
+            }
+            String digits = name.substring(at + SCALE_INFIX.length());
+            if (digits.isEmpty() || digits.length() > 7 || !digits.chars().allMatch(Character::isDigit)
+                    || (digits.length() > 1 && digits.charAt(0) == '0')) {
+                continue;
+            }
+            int replica = Integer.parseInt(digits);
+            Integer base = first.get(name.substring(0, at));
+            if (base == null || replica < 1) {
+                continue;
+            }
+            Integer scale = containers.get(base).scale();
+            if (scale != null && replica < scale) {
+                problems.add(new Problem(doc.idLocation(i), doc.path(i) + ".id", Rules.SCALE_ID_COLLISION,
+                        "id " + Rules.quote(containers.get(i).id()) + " is also a replica of "
+                                + Rules.quote(containers.get(base).id()) + " (scale " + scale + ") at "
+                                + doc.idLocation(base)));
+            }
+        }
+        return problems;
+    }
+}

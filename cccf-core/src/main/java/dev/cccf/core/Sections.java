@@ -1,0 +1,22 @@
+package dev.cccf.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+/**
+ * A document whose top level is an object of named container lists, such as a diff
+ * ({@code {"add": [...], "remove": [...], "keep": [...], "changed": [...]}}): each listed section
+ * read and validated as cccf, every other top-level field kept as it is.
+ */
+public record Sections(Map<String, Document> sections, Map<String, JsonNode> others) {
+    public Sections {
+        sections = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sections));
+        others = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(others));
+    }
+
+    /** The section's containers, or an empty document when the section is absent. */
+    public Document section(String name) {
+        Document d = sections.get(name);
+        return d != null ? d : Document.of(java.util.List.of());
+    }
+}

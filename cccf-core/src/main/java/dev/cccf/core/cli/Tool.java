@@ -1,0 +1,327 @@
+package dev.cccf.core.cli;
+
+import dev.cccf.core.CccfReader;
+import dev.cccf.core.CccfWriter;
+import dev.cccf.core.Container;
+import dev.cccf.core.Document;
+import dev.cccf.core.InvalidDocumentException;
+import dev.cccf.core.Location;
+import dev.cccf.core.OutputFormat;
+import dev.cccf.core.Problem;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The thin shell every cccf CLI is made of: streams are injected, {@link #execute} returns the
+ * exit code, stdout carries only data. Subclasses declare their options and implement
+ * {@link #run}. Common options: {@code --help}, {@code --version}, {@code --pretty},
+ * {@code --compact}, {@code --yaml}, {@code -o/--output FILE}.
+ */
+public abstract class Tool {
+    protected final InputStream stdin;
+    protected final PrintStream stdout;
+    protected final PrintStream stderr;
+    protected final Map<String, String> env;
+
+    private final List<Path> inputsRead = new ArrayList<>();
+    private boolean stdinUsed;
+    private Args args;
+
+    protected Tool(Streams streams) {
+        this.stdin = streams.in();
+        this.stdout = streams.out();
+        this.stderr = streams.err();
+        this.env = streams.env();
+    }
+
+    /** The streams and environment a tool runs with; {@link #system()} for a real process. */
+    public record Streams(InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
+        public static Streams system() {
+            return new Streams(System.in, new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false),
+                    System.err, System.getenv());
+        }
+    }
+
+    /** The name users type, e.g. {@code "cccf validate"}. */
+    protected abstract String name();
+
+    /** The text of {@code --help}: usage, what it does, options, exit codes. */
+    protected abstract String help();
+
+    /** Flags this tool takes beyond the common ones. */
+    protected Set<String> flags() {
+        return Set.of();
+    }
+
+    /** Options with a value this tool takes beyond the common ones. */
+    protected Set<String> options() {
+        return Set.of();
+    }
+
+    /** Short spellings, e.g. {@code "-H" -> "--host"}. */
+    protected Map<String, String> aliases() {
+        return Map.of();
+    }
+
+    /** Does the work; returns the exit code. Throw {@link UsageException} or {@link FailureException} to stop. */
+    protected abstract int run(Args args) throws Exception;
+
+    /** Runs the tool and returns its exit code; never throws. */
+    public final int execute(String... argv) {
+        try {
+            Set<String> flags = new HashSet<>(flags());
+            flags.addAll(Set.of("--help", "--version", "--pretty", "--compact", "--yaml"));
+            Set<String> options = new HashSet<>(options());
+            options.add("--output");
+            Map<String, String> aliases = new HashMap<>(aliases());
+            aliases.putIfAbsent("-h", "--help");
+            aliases.putIfAbsent("-o", "--output");
+            Args parsed = Args.parse(argv, flags, options, aliases);
+            this.args = parsed;
+            if (parsed.has("--help")) {
+                stdout.print(help());
+                stdout.flush();
+                return ExitCode.OK;
+            }
+            if (parsed.has("--version")) {
+                stdout.println(name() + " " + version());
+                stdout.flush();
+                return ExitCode.OK;
+            }
+            int code = run(parsed);
+            stdout.flush();
+            return code;
+        } catch (UsageException e) {
+            stderr.println(name() + ": " + e.getMessage());
+            stderr.println("Try '" + name() + " --help'.");
+            return ExitCode.USAGE;
+        } catch (InvalidDocumentException e) {
+            printProblems(e.problems());
+            return ExitCode.INVALID;
+        } catch (FailureException e) {
+            stderr.println(name() + ": " + e.getMessage());
+            return ExitCode.FAILURE;
+        } catch (IOException | UncheckedIOException e) {
+            stderr.println(name() + ": " + ioMessage(e instanceof UncheckedIOException u ? u.getCause() : (IOException) e));
+            return ExitCode.FAILURE;
+        } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+            stderr.println(name() + ": internal error: " + e + " (please report it with the input that caused it)");
+            return ExitCode.FAILURE;
+        } finally {
+            stdout.flush();
+            stderr.flush();
+        }
+    }
+
+    /** Prints each problem as {@code FILE:LINE:COL: path: [code] message}. */
+    protected void printProblems(List<Problem> problems) {
+        for (Problem p : problems) {
+            stderr.println(p.format());
+        }
+    }
+
+    /** The tool's version, from its jar's manifest. */
+    protected String version() {
+        String v = getClass().getPackage().getImplementationVersion();
+        return v == null ? "(development build)" : v;
+    }
+
+    // ---------------------------------------------------------------- input
+
+    /**
+     * Reads one document: a file, or stdin for {@code -} or {@code null}. A missing file is a
+     * usage error (exit 2); an unreadable one a failure (exit 3); an invalid one exit 1.
+     */
+    protected Document readDocument(String arg, CccfReader reader) throws IOException {
+        if (arg == null || arg.equals("-")) {
+            return reader.read(stdinOnce(), Location.STDIN);
+        }
+        return reader.read(openInput(arg), arg);
+    }
+
+    /** Reads every argument (stdin when there is none), reporting all their problems together. */
+    protected List<Document> readDocuments(List<String> argsOrEmpty, CccfReader reader) throws IOException {
+        List<String> names = argsOrEmpty.isEmpty() ? List.of("-") : argsOrEmpty;
+        List<Document> docs = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        for (String name : names) {
+            try {
+                docs.add(readDocument(name, reader));
+            } catch (InvalidDocumentException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidDocumentException(problems);
+        }
+        return docs;
+    }
+
+    /** Opens an input file (not stdin), with the checks and messages of {@link #readDocument}. */
+    protected InputStream openInput(String arg) throws IOException {
+        Path path = Path.of(arg);
+        if (Files.isDirectory(path)) {
+            throw new UsageException(arg + ": is a directory, not a file");
+        }
+        try {
+            InputStream in = Files.newInputStream(path);
+            inputsRead.add(path);
+            return in;
+        } catch (NoSuchFileException e) {
+            throw new UsageException(arg + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new FailureException(arg + ": permission denied");
+        }
+    }
+
+    /** stdin, which can be read only once per run. */
+    protected InputStream stdinOnce() {
+        if (stdinUsed) {
+            throw new UsageException("stdin ('-') can be read only once");
+        }
+        stdinUsed = true;
+        return stdin;
+    }
+
+    // ---------------------------------------------------------------- output
+
+    /** The format chosen by {@code --yaml}, {@code --pretty}, {@code --compact}, or by whether stdout is a terminal. */
+    protected OutputFormat outputFormat() {
+        if (args.has("--yaml")) {
+            return OutputFormat.YAML;
+        }
+        if (args.has("--pretty")) {
+            return OutputFormat.PRETTY;
+        }
+        if (args.has("--compact") || args.has("--output")) {
+            return OutputFormat.COMPACT;
+        }
+        return stdoutIsTerminal() ? OutputFormat.PRETTY : OutputFormat.COMPACT;
+    }
+
+    /** True when stdout is a terminal ({@code bin/cccf} tells us through CCCF_STDOUT_TTY). */
+    protected boolean stdoutIsTerminal() {
+        String tty = env.get("CCCF_STDOUT_TTY");
+        if (tty != null) {
+            return tty.equals("1");
+        }
+        return System.console() != null;
+    }
+
+    /** Writes containers to stdout or {@code -o FILE}. */
+    protected void writeContainers(List<Container> containers, boolean single) throws IOException {
+        writeOutput(out -> CccfWriter.write(containers, single, out, outputFormat()));
+    }
+
+    /** Writes a JSON tree to stdout or {@code -o FILE}. */
+    protected void writeTree(JsonNode tree) throws IOException {
+        writeOutput(out -> CccfWriter.writeTree(tree, out, outputFormat()));
+    }
+
+    /** What writes the output, once, to the stream it is given. */
+    @FunctionalInterface
+    protected interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes the output to stdout, or with {@code -o FILE} to a temporary file beside FILE that is
+     * then renamed over it: a crash never leaves half a file, and the old file survives a failure.
+     * A tool never writes over one of its own inputs.
+     */
+    protected void writeOutput(Body body) throws IOException {
+        String target = args.value("--output");
+        if (target == null || target.equals("-")) {
+            body.writeTo(stdout);
+            stdout.flush();
+            return;
+        }
+        Path path = Path.of(target).toAbsolutePath();
+        for (Path input : inputsRead) {
+            if (input.toAbsolutePath().normalize().equals(path.normalize())
+                    || (Files.exists(path) && Files.exists(input) && Files.isSameFile(input, path))) {
+                throw new UsageException("-o " + target + " is also an input; write elsewhere, then move it");
+            }
+        }
+        Path dir = path.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new UsageException("-o " + target + ": no such directory");
+        }
+        Path tmp = Files.createTempFile(dir, "." + path.getFileName() + ".", ".tmp");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+                body.writeTo(out);
+            }
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Reads a small text from stdin or a file (for tools whose input is not a cccf document). */
+    protected static InputStream bytes(String text) {
+        return new ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static String ioMessage(IOException e) {
+        if (e instanceof NoSuchFileException n) {
+            return n.getFile() + ": no such file";
+        }
+        if (e instanceof AccessDeniedException a) {
+            return a.getFile() + ": permission denied";
+        }
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+
+    /**
+     * Runs one of several subcommands named by the first argument ({@code cccf scale up}).
+     * Used by the {@code main} of modules with more than one tool.
+     */
+    public static int dispatch(String program, String[] argv, Map<String, java.util.function.Function<Streams, Tool>> tools,
+            Streams streams, String summary) {
+        if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("-h")) {
+            PrintStream to = argv.length == 0 ? streams.err() : streams.out();
+            to.println("Usage: " + program + " COMMAND [OPTIONS] [FILE...]");
+            to.println(summary);
+            to.println("Commands: " + String.join(", ", tools.keySet()));
+            to.println("Run '" + program + " COMMAND --help' for the options of each.");
+            to.flush();
+            return argv.length == 0 ? ExitCode.USAGE : ExitCode.OK;
+        }
+        if (argv[0].equals("--version")) {
+            String v = Tool.class.getPackage().getImplementationVersion();
+            streams.out().println(program + " " + (v == null ? "(development build)" : v));
+            streams.out().flush();
+            return ExitCode.OK;
+        }
+        var tool = tools.get(argv[0]);
+        if (tool == null) {
+            streams.err().println(program + ": unknown command " + dev.cccf.core.Rules.quote(argv[0])
+                    + "; commands: " + String.join(", ", tools.keySet()));
+            return ExitCode.USAGE;
+        }
+        return tool.apply(streams).execute(java.util.Arrays.copyOfRange(argv, 1, argv.length));
+    }
+}
