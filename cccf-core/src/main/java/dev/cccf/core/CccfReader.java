@@ -70,6 +70,8 @@ public final class CccfReader {
                 .loaderOptions(loader)
                 .streamReadConstraints(limits)
                 .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
                 .build();
         YAML = YAMLMapper.builder(yaml).build();
     }

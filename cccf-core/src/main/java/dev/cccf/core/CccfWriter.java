@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
@@ -129,10 +128,7 @@ public final class CccfWriter {
 
     private static JsonGenerator generator(OutputStream out, OutputFormat format) throws IOException {
         JsonGenerator g = mapper(format).getFactory().createGenerator(out);
-        if (g instanceof YAMLGenerator y) {
-            y.disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER);
-            y.enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR);
-        } else if (format == OutputFormat.PRETTY) {
+        if (format == OutputFormat.PRETTY) {
             g.setPrettyPrinter(PRETTY);
         }
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);

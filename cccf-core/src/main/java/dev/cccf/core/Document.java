@@ -10,15 +10,22 @@ import java.util.List;
  * million containers).
  */
 public final class Document {
-    private static final int SLOTS = 5; // source index, container line, column, id line, column
+    private static final int SLOTS = 6; // source index, container line, column, id line, column, index in its source
 
     private final List<String> sources;
+    private final List<Boolean> sourceIsSingle;
     private final List<Container> containers;
     private final boolean singleObject;
     private final int[] positions;
 
     Document(List<String> sources, List<Container> containers, boolean singleObject, int[] positions) {
+        this(sources, List.of(singleObject), containers, singleObject, positions);
+    }
+
+    private Document(List<String> sources, List<Boolean> sourceIsSingle, List<Container> containers,
+            boolean singleObject, int[] positions) {
         this.sources = List.copyOf(sources);
+        this.sourceIsSingle = List.copyOf(sourceIsSingle);
         this.containers = List.copyOf(containers);
         this.singleObject = singleObject;
         this.positions = positions;
@@ -40,12 +47,14 @@ public final class Document {
             return documents.get(0);
         }
         List<String> sources = new ArrayList<>();
+        List<Boolean> single = new ArrayList<>();
         List<Container> all = new ArrayList<>();
         int[] positions = new int[SLOTS * documents.stream().mapToInt(Document::size).sum()];
         int at = 0;
         for (Document d : documents) {
             int base = sources.size();
             sources.addAll(d.sources);
+            single.addAll(d.sourceIsSingle);
             for (int i = 0; i < d.size(); i++, at++) {
                 all.add(d.containers.get(i));
                 if (d.positions != null) {
@@ -53,10 +62,11 @@ public final class Document {
                     positions[at * SLOTS] += base;
                 } else {
                     positions[at * SLOTS] = base;
+                    positions[at * SLOTS + 5] = i;
                 }
             }
         }
-        Document merged = new Document(sources, all, false, positions);
+        Document merged = new Document(sources, single, all, false, positions);
         List<Problem> problems = IdRules.duplicates(merged);
         if (!problems.isEmpty()) {
             throw new InvalidDocumentException(problems);
@@ -102,7 +112,11 @@ public final class Document {
 
     /** The JSON path of container {@code index}: {@code $} for a single object, else {@code $[i]}. */
     public String path(int index) {
-        return singleObject ? "$" : "$[" + index + "]";
+        if (positions == null) {
+            return singleObject ? "$" : "$[" + index + "]";
+        }
+        int o = index * SLOTS;
+        return sourceIsSingle.get(positions[o]) ? "$" : "$[" + positions[o + 5] + "]";
     }
 
     /** Collects positions while a reader goes; package-private. */
@@ -120,6 +134,7 @@ public final class Document {
             data[o + 2] = containerColumn;
             data[o + 3] = idLine;
             data[o + 4] = idColumn;
+            data[o + 5] = count;
             count++;
         }
 
