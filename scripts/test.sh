@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs every test of the suite: installs what the tests need (JDK 17, Maven; Docker and busybox
+# through scripts/engines.sh), starts two Docker engines as two hosts, runs Maven, and stops
+# the engines it started. Extra arguments go to Maven (e.g. -pl cccf-core).
+# With CI=true, engines that cannot start fail the run instead of skipping the engine tests.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+cd "$ROOT"
+
+apt_updated=0
+apt_install() {
+  command -v apt-get >/dev/null || { echo "test.sh: $* missing and no apt-get to install it" >&2; return 1; }
+  if [ "$apt_updated" = 0 ]; then apt-get update -qq; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+command -v javac >/dev/null || apt_install openjdk-17-jdk-headless
+command -v mvn >/dev/null || apt_install maven
+
+started=0
+cleanup() {
+  if [ "$started" = 1 ]; then scripts/engines.sh stop || true; fi
+}
+trap cleanup EXIT
+if [ -x scripts/engines.sh ]; then
+  if ! scripts/engines.sh status >/dev/null 2>&1; then
+    if scripts/engines.sh start; then
+      started=1
+    elif [ "${CI:-}" = true ]; then
+      echo "test.sh: the Docker engines did not start, and CI needs them" >&2
+      exit 1
+    else
+      echo "test.sh: warning: no Docker engines; the engine tests will be skipped" >&2
+    fi
+  fi
+  if scripts/engines.sh status >/dev/null 2>&1; then
+    eval "$(scripts/engines.sh env)"
+    export CCCF_TEST_HOSTS
+  fi
+fi
+
+mvn -B -ntp verify "$@"
