@@ -6,13 +6,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
@@ -48,32 +46,33 @@ public final class CccfReader {
     /** YAML aliases to collections allowed in one document (stops "billion laughs" bombs). */
     public static final int MAX_YAML_ALIASES = 50;
 
-    private static final ObjectMapper JSON;
-    private static final ObjectMapper YAML;
+    private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_DEPTH)
+            .maxNumberLength(100)
+            .maxStringLength(64 * 1024 * 1024)
+            .build();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(LIMITS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
-    static {
-        StreamReadConstraints limits = StreamReadConstraints.builder()
-                .maxNestingDepth(MAX_DEPTH)
-                .maxNumberLength(100)
-                .maxStringLength(64 * 1024 * 1024)
-                .build();
-        JsonFactory json = JsonFactory.builder()
-                .streamReadConstraints(limits)
-                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build();
-        JSON = JsonMapper.builder(json).build();
-        LoaderOptions loader = new LoaderOptions();
-        loader.setMaxAliasesForCollections(MAX_YAML_ALIASES);
-        loader.setNestingDepthLimit(MAX_DEPTH);
-        loader.setCodePointLimit(Integer.MAX_VALUE);
-        YAMLFactory yaml = YAMLFactory.builder()
-                .loaderOptions(loader)
-                .streamReadConstraints(limits)
-                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-                .build();
-        YAML = YAMLMapper.builder(yaml).build();
+    /** YAML support is set up on first use only: most runs read and write JSON. */
+    private static final class Yaml {
+        static final YAMLFactory FACTORY;
+
+        static {
+            LoaderOptions loader = new LoaderOptions();
+            loader.setMaxAliasesForCollections(MAX_YAML_ALIASES);
+            loader.setNestingDepthLimit(MAX_DEPTH);
+            loader.setCodePointLimit(Integer.MAX_VALUE);
+            FACTORY = YAMLFactory.builder()
+                    .loaderOptions(loader)
+                    .streamReadConstraints(LIMITS)
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                    .build();
+        }
     }
 
     static final CccfReader DEFAULT = new CccfReader(Map.of());
@@ -139,7 +138,7 @@ public final class CccfReader {
                 if (text == null) {
                     throw run.invalid();
                 }
-                p = new NoAliases((YAMLParser) YAML.createParser(text));
+                p = new NoAliases((YAMLParser) Yaml.FACTORY.createParser(text));
             }
         } catch (JsonProcessingException e) {
             throw run.invalid(e);
@@ -469,8 +468,7 @@ public final class CccfReader {
         }
 
         private JsonNode tree(JsonParser p) throws IOException {
-            JsonNode node = p.readValueAsTree();
-            return node == null ? NullNode.getInstance() : node;
+            return Trees.read(p);
         }
 
         private void report(JsonLocation at, String path, String code, String message) {
@@ -605,11 +603,11 @@ public final class CccfReader {
         };
     }
 
-    static ObjectMapper jsonMapper() {
+    static JsonFactory jsonFactory() {
         return JSON;
     }
 
-    static ObjectMapper yamlMapper() {
-        return YAML;
+    static JsonFactory yamlFactory() {
+        return Yaml.FACTORY;
     }
 }

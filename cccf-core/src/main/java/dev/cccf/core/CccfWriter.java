@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -12,10 +12,6 @@ import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -52,11 +48,7 @@ public final class CccfWriter {
     /** Writes any JSON tree (a diff, a plan ...) in the chosen format, with a final newline for JSON. */
     public static void writeTree(JsonNode tree, OutputStream out, OutputFormat format) throws IOException {
         try (JsonGenerator g = generator(out, format)) {
-            if (format == OutputFormat.CANONICAL) {
-                canonical(g, tree);
-            } else {
-                mapper(format).writeTree(g, tree);
-            }
+            Trees.write(g, tree, format == OutputFormat.CANONICAL);
             if (format == OutputFormat.PRETTY || format == OutputFormat.COMPACT) {
                 g.writeRaw('\n');
             }
@@ -97,8 +89,8 @@ public final class CccfWriter {
     /** Canonical JSON of any tree. */
     public static String canonical(JsonNode node) {
         StringWriter w = new StringWriter(256);
-        try (JsonGenerator g = CccfReader.jsonMapper().getFactory().createGenerator(w)) {
-            canonical(g, node);
+        try (JsonGenerator g = CccfReader.jsonFactory().createGenerator(w)) {
+            Trees.write(g, node, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,7 +100,7 @@ public final class CccfWriter {
     /** Compact JSON of one container, in cccf field order. */
     public static String json(Container c) {
         StringWriter w = new StringWriter(256);
-        try (JsonGenerator g = CccfReader.jsonMapper().getFactory().createGenerator(w)) {
+        try (JsonGenerator g = CccfReader.jsonFactory().createGenerator(w)) {
             writeContainer(g, c, OutputFormat.COMPACT);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -122,12 +114,12 @@ public final class CccfWriter {
         }
     }
 
-    private static ObjectMapper mapper(OutputFormat format) {
-        return format == OutputFormat.YAML ? CccfReader.yamlMapper() : CccfReader.jsonMapper();
+    private static JsonFactory factory(OutputFormat format) {
+        return format == OutputFormat.YAML ? CccfReader.yamlFactory() : CccfReader.jsonFactory();
     }
 
     private static JsonGenerator generator(OutputStream out, OutputFormat format) throws IOException {
-        JsonGenerator g = mapper(format).getFactory().createGenerator(out);
+        JsonGenerator g = factory(format).createGenerator(out);
         if (format == OutputFormat.PRETTY) {
             g.setPrettyPrinter(PRETTY);
         }
@@ -137,7 +129,7 @@ public final class CccfWriter {
 
     private static void writeContainer(JsonGenerator g, Container c, OutputFormat format) throws IOException {
         if (format == OutputFormat.CANONICAL) {
-            canonical(g, toTree(c));
+            Trees.write(g, toTree(c), true);
             return;
         }
         g.writeStartObject();
@@ -161,7 +153,7 @@ public final class CccfWriter {
         }
         for (Map.Entry<String, JsonNode> e : c.extensions().entrySet()) {
             g.writeFieldName(e.getKey());
-            mapper(format).writeTree(g, e.getValue());
+            Trees.write(g, e.getValue(), false);
         }
         g.writeEndObject();
     }
@@ -176,44 +168,6 @@ public final class CccfWriter {
             g.writeString(s);
         }
         g.writeEndArray();
-    }
-
-    private static void canonical(JsonGenerator g, JsonNode node) throws IOException {
-        switch (node.getNodeType()) {
-            case OBJECT -> {
-                List<String> names = new ArrayList<>(node.size());
-                for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                    names.add(it.next());
-                }
-                Collections.sort(names);
-                g.writeStartObject();
-                for (String name : names) {
-                    g.writeFieldName(name);
-                    canonical(g, node.get(name));
-                }
-                g.writeEndObject();
-            }
-            case ARRAY -> {
-                g.writeStartArray();
-                for (JsonNode item : node) {
-                    canonical(g, item);
-                }
-                g.writeEndArray();
-            }
-            case NUMBER -> {
-                if (node.isIntegralNumber()) {
-                    g.writeNumber(node.bigIntegerValue());
-                } else {
-                    BigDecimal d = node.decimalValue().stripTrailingZeros();
-                    if (d.scale() <= 0) {
-                        g.writeNumber(d.toBigIntegerExact());
-                    } else {
-                        g.writeNumber(d.toPlainString());
-                    }
-                }
-            }
-            default -> g.writeTree(node);
-        }
     }
 
     /** Writes to a character stream (used by tests and small outputs). */

@@ -296,6 +296,21 @@ public abstract class Tool {
     }
 
     /**
+     * A training run for the launcher's class-data sharing archive ({@code --cds-training DIR}):
+     * runs each command line on the files of DIR (the repository's examples/, named by
+     * {@code {dir}}) with every stream discarded, so the archive holds the classes real runs load.
+     */
+    public static int train(String dir, java.util.function.Function<Streams, Tool> tool, String[]... commandLines) {
+        PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+        for (String[] line : commandLines) {
+            String[] args = java.util.Arrays.stream(line).map(a -> a.replace("{dir}", dir)).toArray(String[]::new);
+            tool.apply(new Streams(InputStream.nullInputStream(), nowhere, nowhere, Map.of("CCCF_STDOUT_TTY", "0")))
+                    .execute(args);
+        }
+        return ExitCode.OK;
+    }
+
+    /**
      * Runs one of several subcommands named by the first argument ({@code cccf scale up}).
      * Used by the {@code main} of modules with more than one tool.
      */

@@ -1,0 +1,124 @@
+package dev.cccf.core;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and writes JSON trees with jackson-core's streaming API alone, so that a CLI run never
+ * pays for setting up an ObjectMapper (about 300 classes) to handle a few extension fields.
+ */
+final class Trees {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+    private Trees() {
+    }
+
+    /** The value the parser is on, as a tree; the parser ends on the value's last token. */
+    static JsonNode read(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        switch (t) {
+            case START_OBJECT: {
+                ObjectNode o = NODES.objectNode();
+                for (JsonToken f = p.nextToken(); f == JsonToken.FIELD_NAME; f = p.nextToken()) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    o.set(name, read(p));
+                }
+                return o;
+            }
+            case START_ARRAY: {
+                ArrayNode a = NODES.arrayNode();
+                for (JsonToken i = p.nextToken(); i != JsonToken.END_ARRAY; i = p.nextToken()) {
+                    a.add(read(p));
+                }
+                return a;
+            }
+            case VALUE_STRING:
+                return NODES.textNode(p.getText());
+            case VALUE_NUMBER_INT:
+                return switch (p.getNumberType()) {
+                    case INT -> NODES.numberNode(p.getIntValue());
+                    case LONG -> NODES.numberNode(p.getLongValue());
+                    default -> NODES.numberNode(p.getBigIntegerValue());
+                };
+            case VALUE_NUMBER_FLOAT:
+                return NODES.numberNode(p.getDecimalValue());
+            case VALUE_TRUE:
+                return NODES.booleanNode(true);
+            case VALUE_FALSE:
+                return NODES.booleanNode(false);
+            case VALUE_NULL:
+                return NODES.nullNode();
+            default:
+                // VALUE_EMBEDDED_OBJECT (YAML binary) and the like: keep the text
+                return NODES.textNode(p.getText());
+        }
+    }
+
+    /** Writes a tree; with {@code canonical}, keys sorted at every level and numbers normalised. */
+    static void write(JsonGenerator g, JsonNode node, boolean canonical) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                g.writeStartObject();
+                if (canonical) {
+                    List<String> names = new ArrayList<>(node.size());
+                    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                        names.add(it.next());
+                    }
+                    Collections.sort(names);
+                    for (String name : names) {
+                        g.writeFieldName(name);
+                        write(g, node.get(name), true);
+                    }
+                } else {
+                    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                        Map.Entry<String, JsonNode> e = it.next();
+                        g.writeFieldName(e.getKey());
+                        write(g, e.getValue(), false);
+                    }
+                }
+                g.writeEndObject();
+            }
+            case ARRAY -> {
+                g.writeStartArray();
+                for (JsonNode item : node) {
+                    write(g, item, canonical);
+                }
+                g.writeEndArray();
+            }
+            case NUMBER -> {
+                if (node.isIntegralNumber()) {
+                    g.writeNumber(node.bigIntegerValue());
+                } else if (canonical) {
+                    BigDecimal d = node.decimalValue().stripTrailingZeros();
+                    if (d.scale() <= 0) {
+                        g.writeNumber(d.toBigIntegerExact());
+                    } else {
+                        g.writeNumber(d.toPlainString());
+                    }
+                } else if (node.isBigDecimal()) {
+                    g.writeNumber(node.decimalValue().toPlainString());
+                } else {
+                    g.writeNumber(node.doubleValue());
+                }
+            }
+            case STRING -> g.writeString(node.textValue());
+            case BOOLEAN -> g.writeBoolean(node.booleanValue());
+            case NULL, MISSING -> g.writeNull();
+            case BINARY -> g.writeBinary(node.binaryValue());
+            default -> g.writeString(node.asText());
+        }
+    }
+}
