@@ -16,6 +16,10 @@ import java.util.Optional;
  * <p>An absent list and an empty list mean the same and are written the same way (not at all).
  * {@code cmd}, {@code scale} and {@code host} are {@code null} when absent. Changes return new
  * values: {@code c.withImage("nginx:1.27")}.
+ *
+ * <p>Extension values are Jackson trees, which Jackson makes mutable: they are copied on the way
+ * in, and must be treated as read-only on the way out (change them with {@link #withExtension},
+ * which copies). The shared TransformContract test of cccf-testkit checks every transform for it.
  */
 public record Container(
         String id,
