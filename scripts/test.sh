@@ -38,4 +38,7 @@ if [ -x scripts/engines.sh ]; then
   fi
 fi
 
+# Every @FuzzTest fuzzes for its short maxDuration (20 s) instead of replaying its seeds only;
+# scripts/fuzz.sh runs the long campaign.
+export JAZZER_FUZZ="${JAZZER_FUZZ:-1}"
 mvn -B -ntp verify "$@"

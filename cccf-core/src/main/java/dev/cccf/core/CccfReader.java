@@ -132,6 +132,11 @@ public final class CccfReader {
         JsonParser p;
         try {
             if (first == '{' || first == '[') {
+                if (!looksLikeUtf8(in)) {
+                    run.problems.add(new Problem(new Location(source, 1, 1), "$", Rules.ENCODING,
+                            "not UTF-8 (UTF-16 or UTF-32?); cccf documents are UTF-8"));
+                    throw run.invalid();
+                }
                 p = JSON.createParser(in);
             } else {
                 String text = decodeYaml(in.readAllBytes(), run);
@@ -159,6 +164,29 @@ public final class CccfReader {
         } catch (YAMLException e) {
             run.fromYaml(e);
             throw run.invalid();
+        } catch (java.io.CharConversionException e) {
+            run.problems.add(new Problem(run.at(p.currentLocation()), "$", Rules.ENCODING,
+                    "not UTF-8: " + e.getMessage()));
+            throw run.invalid();
+        }
+    }
+
+    /**
+     * Jackson guesses UTF-16 and UTF-32 from NUL bytes among the first four; cccf is UTF-8, and
+     * a NUL there is never valid UTF-8 JSON.
+     */
+    private static boolean looksLikeUtf8(BufferedInputStream in) throws IOException {
+        in.mark(8);
+        try {
+            byte[] head = in.readNBytes(4);
+            for (byte b : head) {
+                if (b == 0) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            in.reset();
         }
     }
 

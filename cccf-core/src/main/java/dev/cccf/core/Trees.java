@@ -109,7 +109,7 @@ final class Trees {
                         g.writeNumber(d.toPlainString());
                     }
                 } else if (node.isBigDecimal()) {
-                    g.writeNumber(node.decimalValue().toPlainString());
+                    g.writeNumber(node.decimalValue()); // 1.5E+3 stays a decimal on the way back in
                 } else {
                     g.writeNumber(node.doubleValue());
                 }
