@@ -143,23 +143,30 @@ public final class CccfReader {
                 if (text == null) {
                     throw run.invalid();
                 }
+                run.yamlText = text;
                 p = new NoAliases((YAMLParser) Yaml.FACTORY.createParser(text));
             }
         } catch (JsonProcessingException e) {
             throw run.invalid(e);
         }
+        JsonLocation stoppedAt = null;
         try (p) {
-            Object result = run.document(p, sectionNames);
-            if (p.nextToken() != null) {
-                run.problem(p.currentTokenLocation(), "$", Rules.TRAILING_CONTENT,
-                        "more content after the document: give one document (an object or an array)");
+            try {
+                Object result = run.document(p, sectionNames);
+                if (p.nextToken() != null) {
+                    run.problem(p.currentTokenLocation(), "$", Rules.TRAILING_CONTENT,
+                            "more content after the document: give one document (an object or an array)");
+                }
+                if (!run.problems.isEmpty()) {
+                    throw run.invalid();
+                }
+                return result;
+            } catch (JsonProcessingException e) {
+                stoppedAt = p.currentLocation(); // while the parser is still open
+                throw e;
             }
-            if (!run.problems.isEmpty()) {
-                throw run.invalid();
-            }
-            return result;
         } catch (JsonProcessingException e) {
-            run.fromParser(e);
+            run.fromParser(e, stoppedAt);
             throw run.invalid();
         } catch (YAMLException e) {
             run.fromYaml(e);
@@ -245,6 +252,7 @@ public final class CccfReader {
     /** The state of one read. */
     private final class Run {
         final String source;
+        String yamlText;
         final List<Problem> problems = new ArrayList<>();
 
         Run(String source) {
@@ -256,7 +264,7 @@ public final class CccfReader {
         }
 
         InvalidDocumentException invalid(JsonProcessingException e) {
-            fromParser(e);
+            fromParser(e, null);
             return invalid();
         }
 
@@ -269,15 +277,14 @@ public final class CccfReader {
             problems.add(new Problem(at(where), path, code, message));
         }
 
-        void fromParser(JsonProcessingException e) {
+        void fromParser(JsonProcessingException e, JsonLocation fallback) {
             String message = e.getOriginalMessage();
             String code = Rules.SYNTAX;
             if (e instanceof StreamConstraintsException) {
                 code = message != null && message.contains("nesting depth") ? Rules.NESTING_DEPTH : Rules.LIMIT;
                 message = code.equals(Rules.NESTING_DEPTH)
                         ? "nested deeper than " + MAX_DEPTH + " levels"
-                        : message.replaceAll(" \\(from `StreamReadConstraints[^)]*\\)", "")
-                                .replaceAll("\\(?`?StreamReadConstraints[^ ]*`?\\)?", "").trim();
+                        : message.replaceAll(", from `[^`]*`\\)", ")").trim();
             } else if (message != null && message.startsWith("Duplicate field")) {
                 code = Rules.DUPLICATE_KEY;
                 message = message.replace("Duplicate field", "the field") + " appears twice in one object";
@@ -289,7 +296,8 @@ public final class CccfReader {
                 fromYaml(y);
                 return;
             }
-            problems.add(new Problem(at(e.getLocation()), "$", code, clean(message)));
+            JsonLocation where = e.getLocation() != null && e.getLocation().getLineNr() > 0 ? e.getLocation() : fallback;
+            problems.add(new Problem(at(where), "$", code, clean(message)));
         }
 
         void fromYaml(YAMLException e) {
@@ -303,18 +311,37 @@ public final class CccfReader {
                 message = "nested deeper than " + MAX_DEPTH + " levels";
             }
             Location where = new Location(source, 1, 1);
-            if (e instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
+            if (e instanceof org.yaml.snakeyaml.reader.ReaderException r && yamlText != null) {
+                where = offsetLocation(yamlText, r.getPosition());
+                message = String.format("character U+%04X is not allowed in YAML", r.getCodePoint());
+            } else if (e instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
                 where = new Location(source, m.getProblemMark().getLine() + 1, m.getProblemMark().getColumn() + 1);
                 message = m.getProblem() != null ? m.getProblem() : message;
             }
             problems.add(new Problem(where, "$", code, clean(message)));
         }
 
+        Location offsetLocation(String text, int offset) {
+            int line = 1;
+            int column = 1;
+            for (int i = 0; i < Math.min(offset, text.length()); i++) {
+                if (text.charAt(i) == '\n') {
+                    line++;
+                    column = 1;
+                } else {
+                    column++;
+                }
+            }
+            return new Location(source, line, column);
+        }
+
         private String clean(String message) {
             if (message == null || message.isBlank()) {
                 return "not valid JSON or YAML";
             }
-            String oneLine = message.replaceAll("\\s*\\n\\s*", " ").trim();
+            String oneLine = message.replaceAll("\\s*\\n\\s*", " ")
+                    .replaceAll("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]", "line $1, column $2")
+                    .trim();
             return oneLine.length() > 300 ? oneLine.substring(0, 300) + "..." : oneLine;
         }
 
