@@ -1,0 +1,47 @@
+package dev.cccf.host;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One host of a hosts file: its id, its docker endpoint, its labels and its capacity.
+ *
+ * @param id       what containers name in their {@code host} field
+ * @param docker   the docker endpoint ({@code unix:///var/run/docker.sock}, {@code tcp://10.0.0.2:2375}),
+ *                 or {@code null}
+ * @param labels   matched by a container's {@code constraints}
+ * @param memory   bytes the containers of this host may declare in total, or {@code null} for no limit
+ * @param cpus     cpus the containers of this host may declare in total, or {@code null} for no limit
+ */
+public record Host(String id, String docker, Map<String, String> labels, Long memory, Double cpus) {
+
+    public Host {
+        Objects.requireNonNull(id, "id");
+        labels = labels == null || labels.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        if (memory != null && memory <= 0) {
+            throw new IllegalArgumentException("memory must be > 0, was " + memory);
+        }
+        if (cpus != null && !(cpus > 0)) {
+            throw new IllegalArgumentException("cpus must be > 0, was " + cpus);
+        }
+    }
+
+    /** A host with only an id: no endpoint, no labels, no capacity limit. */
+    public static Host of(String id) {
+        return new Host(id, null, Map.of(), null, null);
+    }
+
+    public Host withLabels(Map<String, String> v) {
+        return new Host(id, docker, v, memory, cpus);
+    }
+
+    public Host withCapacity(Long memoryBytes, Double cpuCount) {
+        return new Host(id, docker, labels, memoryBytes, cpuCount);
+    }
+
+    public Host withDocker(String endpoint) {
+        return new Host(id, endpoint, labels, memory, cpus);
+    }
+}

@@ -1,0 +1,282 @@
+package dev.cccf.host;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.cccf.core.InvalidDocumentException;
+import dev.cccf.core.Location;
+import dev.cccf.core.Problem;
+import dev.cccf.core.Rules;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * Reads a hosts file: a JSON or YAML array of
+ * {@code {"id": "a", "docker": "unix:///var/run/docker.sock", "labels": {...}, "memory": "8g", "cpus": 4}},
+ * or of the originals' {@code {"id": "a", "host": "10.0.0.2", "port": 2375}} (read as
+ * {@code docker: "tcp://10.0.0.2:2375"}). Every problem is reported at once, located, with a
+ * rule code (see the README).
+ */
+public final class Hosts {
+    public static final String SYNTAX = Rules.SYNTAX;
+    public static final String HOSTS_TYPE = "hosts-type";
+    public static final String HOSTS_EMPTY = "hosts-empty";
+    public static final String HOST_TYPE = "host-type";
+    public static final String HOST_ID_REQUIRED = "host-id-required";
+    public static final String HOST_ID_PATTERN = "host-id-pattern";
+    public static final String HOST_DUPLICATE_ID = "host-duplicate-id";
+    public static final String HOST_DUPLICATE_ENDPOINT = "host-duplicate-endpoint";
+    public static final String HOST_FIELD_TYPE = "host-field-type";
+    public static final String HOST_UNKNOWN_FIELD = "host-unknown-field";
+    public static final String HOST_ENDPOINT = "host-endpoint";
+    public static final String HOST_MEMORY_FORMAT = "host-memory-format";
+    public static final String HOST_CPUS_FORMAT = "host-cpus-format";
+    public static final String HOST_LABELS_FORMAT = "host-labels-format";
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    private static final ObjectMapper JSON;
+    private static final ObjectMapper YAML;
+
+    static {
+        StreamReadConstraints limits = StreamReadConstraints.builder().maxNestingDepth(20).maxNumberLength(100).build();
+        JSON = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(limits)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()).build();
+        LoaderOptions loader = new LoaderOptions();
+        loader.setMaxAliasesForCollections(10);
+        loader.setNestingDepthLimit(20);
+        YAML = YAMLMapper.builder(YAMLFactory.builder().loaderOptions(loader).streamReadConstraints(limits)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()).build();
+    }
+
+    private Hosts() {
+    }
+
+    /** Reads the whole stream (not closed); {@code source} names it in messages. */
+    public static List<Host> read(InputStream in, String source) throws IOException {
+        byte[] bytes = in.readAllBytes();
+        Run run = new Run(source);
+        List<Host> hosts = null;
+        try (JsonParser p = (isJson(bytes) ? JSON : YAML).createParser(bytes)) {
+            hosts = run.hosts(p);
+        } catch (JsonProcessingException e) {
+            String message = e.getOriginalMessage() == null ? "not valid JSON or YAML"
+                    : e.getOriginalMessage().replaceAll("\\s*\\n\\s*", " ");
+            run.problem(e.getLocation(), "$", SYNTAX, message);
+        } catch (RuntimeException e) { // SnakeYAML's own exceptions
+            run.problems.add(new Problem(new Location(source, 1, 1), "$", SYNTAX, String.valueOf(e.getMessage())));
+        }
+        if (!run.problems.isEmpty()) {
+            throw new InvalidDocumentException(run.problems);
+        }
+        return hosts;
+    }
+
+    /** Reads hosts held in a string (named {@code <string>} in messages). */
+    public static List<Host> parse(String text) {
+        try {
+            return read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "<string>");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isJson(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b == '{' || b == '[') {
+                return true;
+            }
+            if (!Character.isWhitespace(b) && (b & 0x80) == 0) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static final class Run {
+        final String source;
+        final List<Problem> problems = new ArrayList<>();
+        /** where the id and the docker endpoint of the last host read stand */
+        JsonLocation idAt;
+        JsonLocation dockerAt;
+
+        Run(String source) {
+            this.source = source;
+        }
+
+        void problem(JsonLocation at, String path, String code, String message) {
+            Location where = at == null ? new Location(source, 1, 1)
+                    : new Location(source, Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()));
+            problems.add(new Problem(where, path, code, message));
+        }
+
+        List<Host> hosts(JsonParser p) throws IOException {
+            JsonToken t = p.nextToken();
+            if (t != JsonToken.START_ARRAY) {
+                problem(p.currentTokenLocation(), "$", HOSTS_TYPE,
+                        "a hosts file is an array of hosts such as [{\"id\": \"a\", \"docker\": \"tcp://10.0.0.2:2375\"}]");
+                return null;
+            }
+            JsonLocation start = p.currentTokenLocation();
+            List<Host> hosts = new ArrayList<>();
+            Map<String, String> ids = new HashMap<>();
+            Map<String, String> endpoints = new HashMap<>();
+            int i = 0;
+            for (t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), i++) {
+                String path = "$[" + i + "]";
+                JsonLocation at = p.currentTokenLocation();
+                if (t != JsonToken.START_OBJECT) {
+                    problem(at, path, HOST_TYPE, "a host must be an object with an id, not " + PlacementFields.kind(p.readValueAsTree()));
+                    continue;
+                }
+                Host h = host(p, path, at);
+                if (h == null) {
+                    continue;
+                }
+                String before = ids.putIfAbsent(h.id(), path);
+                if (before != null) {
+                    problem(idAt, path + ".id", HOST_DUPLICATE_ID, "host id " + Rules.quote(h.id()) + " is also the id of " + before);
+                }
+                if (h.docker() != null) {
+                    String other = endpoints.putIfAbsent(h.docker(), h.id());
+                    if (other != null) {
+                        problem(dockerAt == null ? at : dockerAt, path + ".docker", HOST_DUPLICATE_ENDPOINT, "host " + Rules.quote(h.id())
+                                + " has the endpoint of host " + Rules.quote(other) + ": " + Rules.quote(h.docker()));
+                    }
+                }
+                hosts.add(h);
+            }
+            if (i == 0) {
+                problem(start, "$", HOSTS_EMPTY, "the hosts file lists no host");
+            }
+            return hosts;
+        }
+
+        private Host host(JsonParser p, String path, JsonLocation begin) throws IOException {
+            int before = problems.size();
+            idAt = begin;
+            dockerAt = null;
+            String id = null;
+            String docker = null;
+            String address = null;
+            Integer port = null;
+            JsonLocation portAt = null;
+            Map<String, String> labels = new LinkedHashMap<>();
+            Long memory = null;
+            Double cpus = null;
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                p.nextToken();
+                JsonLocation at = p.currentTokenLocation();
+                JsonNode v = p.readValueAsTree();
+                String fp = path + "." + name;
+                switch (name) {
+                    case "id" -> {
+                        idAt = at;
+                        id = text(v, at, fp);
+                        if (id != null && !ID.matcher(id).matches()) {
+                            problem(at, fp, HOST_ID_PATTERN, "host id " + Rules.quote(id)
+                                    + " must be 1-128 letters, digits, '_' or '-' (it becomes part of container ids)");
+                        }
+                    }
+                    case "docker" -> {
+                        dockerAt = at;
+                        docker = text(v, at, fp);
+                        if (docker != null && !docker.matches("(unix|tcp|npipe|ssh|http|https)://\\S+")) {
+                            problem(at, fp, HOST_ENDPOINT, "docker endpoint " + Rules.quote(docker)
+                                    + " must be a URL such as unix:///var/run/docker.sock or tcp://10.0.0.2:2375");
+                        }
+                    }
+                    case "host" -> {
+                        address = text(v, at, fp);
+                        if (address != null && !address.matches("[A-Za-z0-9_.:\\[\\]-]+")) {
+                            problem(at, fp, HOST_ENDPOINT, "host " + Rules.quote(address) + " must be a host name or an IP address");
+                        }
+                    }
+                    case "port" -> {
+                        portAt = at;
+                        if (v.isIntegralNumber() && v.canConvertToInt() && v.asInt() >= 1 && v.asInt() <= 65535) {
+                            port = v.asInt();
+                        } else {
+                            problem(at, fp, HOST_ENDPOINT, "port must be a whole number in 1-65535, not " + v);
+                        }
+                    }
+                    case "labels" -> {
+                        if (!v.isObject()) {
+                            problem(at, fp, HOST_LABELS_FORMAT, "labels must be an object of names to string values, not "
+                                    + PlacementFields.kind(v));
+                        } else {
+                            for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+                                Map.Entry<String, JsonNode> e = it.next();
+                                if (e.getValue().isTextual()) {
+                                    labels.put(e.getKey(), e.getValue().asText());
+                                } else {
+                                    problem(at, fp + "[" + Rules.quote(e.getKey()) + "]", HOST_LABELS_FORMAT,
+                                            "label " + Rules.quote(e.getKey()) + " must be a string, not " + PlacementFields.kind(e.getValue())
+                                                    + " (write \"" + e.getValue().asText() + "\")");
+                                }
+                            }
+                        }
+                    }
+                    case "memory" -> {
+                        long bytes = PlacementFields.memoryOf(v);
+                        if (bytes < 0) {
+                            problem(at, fp, HOST_MEMORY_FORMAT, "memory " + v
+                                    + " must be a docker size such as \"8g\" or a whole number of bytes > 0");
+                        } else {
+                            memory = bytes;
+                        }
+                    }
+                    case "cpus" -> {
+                        if (v.isNumber() && v.asDouble() > 0 && !Double.isInfinite(v.asDouble())) {
+                            cpus = v.asDouble();
+                        } else {
+                            problem(at, fp, HOST_CPUS_FORMAT, "cpus " + v + " must be a number > 0");
+                        }
+                    }
+                    default -> problem(at, fp, HOST_UNKNOWN_FIELD, "unknown host field " + Rules.quote(name)
+                            + "; a host has id, docker (or host and port), labels, memory, cpus");
+                }
+            }
+            if (id == null && problems.size() == before) {
+                problem(begin, path, HOST_ID_REQUIRED, "the host has no id");
+            }
+            if (docker != null && (address != null || port != null)) {
+                problem(begin, path, HOST_ENDPOINT, "give docker, or host and port, not both");
+            } else if (port != null && address == null) {
+                problem(portAt, path + ".port", HOST_ENDPOINT, "port without host: give host too");
+            } else if (address != null) {
+                docker = "tcp://" + address + ":" + (port == null ? 2375 : port);
+            }
+            return problems.size() == before ? new Host(id, docker, labels, memory, cpus) : null;
+        }
+
+        private String text(JsonNode v, JsonLocation at, String path) {
+            if (v.isTextual() && !v.asText().isBlank()) {
+                return v.asText();
+            }
+            problem(at, path, HOST_FIELD_TYPE, path.substring(path.lastIndexOf('.') + 1)
+                    + " must be a non-empty string, not " + (v.isTextual() ? "an empty one" : PlacementFields.kind(v)));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.cccf.host;
+
+import dev.cccf.core.Container;
+import dev.cccf.host.internal.Planner;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Gives every container that has no host a host: {@code place(containers, hosts, strategy, current)}.
+ * Pure and deterministic: no I/O, inputs never changed, the same input gives the same output.
+ *
+ * <p>Rules, all hard: a container's {@code constraints} must match the host's labels; no two
+ * containers whose {@code conflicts} globs match the other's id share a host (both ways); a
+ * {@code global} container gets one instance, {@code ID-HOSTID}, on every host whose labels match;
+ * declared {@code memory} and {@code cpus} never exceed a host's capacity; two containers
+ * publishing the same host port and protocol never share a host.
+ *
+ * <p>Containers of {@code current} count as load where they run (a host id or its docker
+ * endpoint). A container that already has a host keeps it; one without a host whose id runs in
+ * {@code current} goes back to that host (sticky): nothing that runs moves.
+ */
+public final class Placement {
+
+    private Placement() {
+    }
+
+    /**
+     * @param containers the containers to place, in order; those with a host keep it
+     * @param hosts      the hosts, in hosts-file order (which breaks ties)
+     * @param strategy   how to choose among the hosts that can take a container
+     * @param current    what runs now, with hosts: load, and the hosts of sticky containers
+     * @return the containers in input order (global ones expanded in place, in hosts order), all with a host
+     * @throws PlacementException when a container fits on no host (nothing is placed then)
+     * @throws IllegalArgumentException when a placement field is invalid (read with {@link PlacementFields#reader()} to get located errors)
+     */
+    public static Result place(List<Container> containers, List<Host> hosts, Strategy strategy, List<Container> current) {
+        return new Planner(hosts, strategy, false).place(containers, current);
+    }
+
+    /** As {@link #place}, with every refused host and its reason in each {@link Decision} (costs a look at every host per container). */
+    public static Result explain(List<Container> containers, List<Host> hosts, Strategy strategy, List<Container> current) {
+        return new Planner(hosts, strategy, true).place(containers, current);
+    }
+
+    /**
+     * The fewest moves (greedy: busiest host to idlest host, minimal without constraints) that bring
+     * the busiest and the idlest host within one container of each other, never breaking a rule,
+     * at most {@code maxMoves}. Global instances never move.
+     */
+    public static Rebalance rebalance(List<Container> current, List<Host> hosts, int maxMoves) {
+        return new Planner(hosts, Strategy.spread(), false).rebalance(current, maxMoves);
+    }
+
+    /** What {@link #place} returns. */
+    public record Result(List<Container> containers, List<Decision> decisions, List<String> warnings) {
+        public Result {
+            containers = List.copyOf(containers);
+            decisions = List.copyOf(decisions);
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /** How a container came by its host. */
+    public enum How {
+        /** chosen by the strategy */
+        PLACED,
+        /** one instance of a global container */
+        GLOBAL,
+        /** it had a host already */
+        PINNED,
+        /** it runs in current: it stays where it runs */
+        STICKY
+    }
+
+    /**
+     * The choice made for one output container.
+     *
+     * @param score   spread: containers on the host before (lower wins); binpack: its fullness, declared
+     *                memory and cpus over capacity, 0-2 (higher wins); round-robin and random: the
+     *                host's 0-based position in the hosts file
+     * @param refused host id -> why it could not take the container (only from {@link #explain}; hosts order)
+     */
+    public record Decision(String id, String host, How how, double score, Map<String, String> refused) {
+        public Decision {
+            Objects.requireNonNull(id, "id");
+            refused = refused == null || refused.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(refused));
+        }
+    }
+
+    /** One container moved by {@link #rebalance}. */
+    public record Move(String id, String from, String to) {
+    }
+
+    /**
+     * What {@link #rebalance} returns: the moves in order, the moved containers with their new
+     * host, whether the hosts end within one container of each other, and warnings.
+     */
+    public record Rebalance(List<Move> moves, List<Container> moved, boolean balanced, List<String> warnings) {
+        public Rebalance {
+            moves = List.copyOf(moves);
+            moved = List.copyOf(moved);
+            warnings = List.copyOf(warnings);
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package dev.cccf.host.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cccf.core.CccfReader;
+import dev.cccf.core.CccfWriter;
+import dev.cccf.core.Container;
+import dev.cccf.core.Document;
+import dev.cccf.core.Location;
+import dev.cccf.core.Problem;
+import dev.cccf.core.Sections;
+import dev.cccf.core.cli.Args;
+import dev.cccf.core.cli.ExitCode;
+import dev.cccf.core.cli.Tool;
+import dev.cccf.core.cli.UsageException;
+import dev.cccf.host.Host;
+import dev.cccf.host.Hosts;
+import dev.cccf.host.Placement;
+import dev.cccf.host.PlacementException;
+import dev.cccf.host.PlacementFields;
+import dev.cccf.host.Strategy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code cccf host --hosts HOSTS [--current CURRENT] [--strategy S] [FILE]}: gives containers hosts. */
+public final class HostTool extends Tool {
+    private static final Set<String> SECTIONS = Set.of("add", "remove", "keep");
+
+    public HostTool(Streams streams) {
+        super(streams);
+    }
+
+    @Override
+    protected String name() {
+        return "cccf host";
+    }
+
+    @Override
+    protected String help() {
+        return """
+                Usage: cccf host --hosts HOSTS [--current CURRENT] [--strategy NAME] [--seed N] [FILE]
+                       cccf host --hosts HOSTS --rebalance [--max-moves K] [CURRENT]
+
+                Gives every container that has no host a host, and writes the containers to
+                stdout. FILE (stdin when absent or '-') is a container list, or a diff as
+                'cccf diff' writes it: then the containers of "add" are placed, "keep" counts as
+                load where it runs, "remove" does not count, and the diff is written back with
+                "add" placed. Containers of CURRENT count as load; a container that runs there
+                keeps its host. Rules (all hard): constraints (host labels), conflicts (id globs,
+                both ways), global (one instance ID-HOSTID per host), memory and cpus within the
+                host's capacity, one container per host port and protocol per host.
+                A container that fits on no host is an error listing why each host refused it
+                (exit 1, nothing on stdout).
+
+                Options:
+                  --hosts FILE          the hosts: [{"id", "docker", "labels", "memory", "cpus"}] (required)
+                  --current FILE        what runs now, with hosts
+                  --strategy NAME       spread (default), binpack, round-robin or random
+                  --seed N              the seed of --strategy random (default 0)
+                  --endpoints           write the host's docker endpoint, not its id, in the host
+                                        of the containers placed now (for 'cccf instructions -H')
+                  --explain             on stderr: each container's host, score and refused hosts
+                  --explain-format F    text (default) or json; implies --explain
+                  --rebalance           move running containers (CURRENT, or FILE) until the busiest
+                                        and idlest hosts are within one container; writes the moved ones
+                  --max-moves K         at most K moves (default: no limit)
+                  --pretty | --compact | --yaml    output format
+                  -o, --output FILE     write to FILE (atomically) instead of stdout
+                  -h, --help | --version
+
+                Exit codes: 0 ok, 1 invalid input or a container fits nowhere, 2 usage, 3 I/O failure.
+                Rule codes: see cccf-host/README.md.
+                """;
+    }
+
+    @Override
+    protected Set<String> flags() {
+        return Set.of("--explain", "--rebalance", "--endpoints");
+    }
+
+    @Override
+    protected Set<String> options() {
+        return Set.of("--hosts", "--current", "--strategy", "--seed", "--explain-format", "--max-moves");
+    }
+
+    @Override
+    protected int run(Args args) throws Exception {
+        String hostsFile = args.value("--hosts");
+        if (hostsFile == null) {
+            throw new UsageException("--hosts FILE is required");
+        }
+        if (args.positional().size() > 1) {
+            throw new UsageException("give at most one FILE (stdin when none)");
+        }
+        String format = args.value("--explain-format");
+        if (format != null && !format.equals("text") && !format.equals("json")) {
+            throw new UsageException("--explain-format must be text or json, not " + format);
+        }
+        Strategy strategy;
+        try {
+            strategy = Strategy.named(args.value("--strategy") == null ? "spread" : args.value("--strategy"),
+                    args.longValue("--seed", 0, Long.MIN_VALUE, Long.MAX_VALUE));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--strategy: " + e.getMessage());
+        }
+        List<Host> hosts;
+        try (InputStream in = hostsFile.equals("-") ? stdinOnce() : openInput(hostsFile)) {
+            hosts = Hosts.read(in, hostsFile.equals("-") ? Location.STDIN : hostsFile);
+        }
+        CccfReader reader = PlacementFields.reader();
+        String input = args.positional().isEmpty() ? "-" : args.positional().get(0);
+        List<Container> current = args.value("--current") == null ? List.of()
+                : readDocument(args.value("--current"), reader).containers();
+        if (args.has("--rebalance")) {
+            List<Container> state = args.value("--current") != null ? current : readDocument(input, reader).containers();
+            return rebalance(state, hosts, (int) args.longValue("--max-moves", Integer.MAX_VALUE, 0, Integer.MAX_VALUE));
+        }
+        if (args.has("--max-moves")) {
+            throw new UsageException("--max-moves goes with --rebalance");
+        }
+        Sections sections;
+        try (InputStream in = input.equals("-") ? stdinOnce() : openInput(input)) {
+            sections = reader.readSections(in, input.equals("-") ? Location.STDIN : input, SECTIONS);
+        }
+        boolean diff = !sections.sections().containsKey("");
+        Document doc = diff ? sections.section("add") : sections.section("");
+        List<Container> load = diff ? loadOfDiff(sections, current) : current;
+        Placement.Result result;
+        try {
+            result = args.has("--explain") || format != null
+                    ? Placement.explain(doc.containers(), hosts, strategy, load)
+                    : Placement.place(doc.containers(), hosts, strategy, load);
+        } catch (PlacementException e) {
+            for (PlacementException.Unplaced u : e.unplaced()) {
+                String path = doc.path(u.index());
+                Problem p = new Problem(doc.location(u.index()), diff ? "$.add" + path.substring(1) : path, u.code(), u.message());
+                stderr.println(p.format());
+                u.refused().forEach((host, why) -> stderr.println("  " + host + ": " + why));
+            }
+            return ExitCode.INVALID;
+        }
+        for (String w : result.warnings()) {
+            stderr.println(name() + ": warning: " + w);
+        }
+        if (args.has("--explain") || format != null) {
+            explain(result, strategy, "json".equals(format));
+        }
+        List<Container> placed = args.has("--endpoints") ? endpoints(result, hosts) : result.containers();
+        if (!diff) {
+            writeContainers(placed, doc.isSingleObject() && placed.size() == 1);
+            return ExitCode.OK;
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        for (String name : List.of("add", "remove", "keep")) {
+            if (sections.sections().containsKey(name)) {
+                ArrayNode list = out.putArray(name);
+                for (Container c : name.equals("add") ? placed : sections.section(name).containers()) {
+                    list.add(CccfWriter.toTree(c));
+                }
+            }
+        }
+        sections.others().forEach(out::set);
+        writeTree(out);
+        return ExitCode.OK;
+    }
+
+    /**
+     * The load a diff leaves: CURRENT without what "remove" takes away (a container both removed
+     * and added is replaced, and goes back to its host), with "keep" where it runs.
+     */
+    static List<Container> loadOfDiff(Sections sections, List<Container> current) {
+        Set<String> added = new HashSet<>();
+        sections.section("add").containers().forEach(c -> added.add(c.name()));
+        Set<String> gone = new HashSet<>();
+        for (Container c : sections.section("remove").containers()) {
+            if (!added.contains(c.name())) {
+                gone.add(c.name());
+            }
+        }
+        Map<String, Container> load = new LinkedHashMap<>();
+        for (Container c : current) {
+            if (!gone.contains(c.name())) {
+                load.put(c.name(), c);
+            }
+        }
+        for (Container k : sections.section("keep").containers()) {
+            Container was = load.get(k.name());
+            load.put(k.name(), k.host() == null && was != null ? k.withHost(was.host()) : k);
+        }
+        return new ArrayList<>(load.values());
+    }
+
+    /** The containers placed now with their host's docker endpoint (when it has one) in place of its id. */
+    private static List<Container> endpoints(Placement.Result result, List<Host> hosts) {
+        Map<String, String> docker = new java.util.HashMap<>();
+        hosts.stream().filter(h -> h.docker() != null).forEach(h -> docker.put(h.id(), h.docker()));
+        List<Container> out = new ArrayList<>(result.containers().size());
+        for (int i = 0; i < result.containers().size(); i++) {
+            Container c = result.containers().get(i);
+            Placement.How how = result.decisions().get(i).how();
+            boolean now = how == Placement.How.PLACED || how == Placement.How.GLOBAL;
+            out.add(now && docker.containsKey(c.host()) ? c.withHost(docker.get(c.host())) : c);
+        }
+        return out;
+    }
+
+    private int rebalance(List<Container> state, List<Host> hosts, int maxMoves) throws IOException {
+        Placement.Rebalance r = Placement.rebalance(state, hosts, maxMoves);
+        for (String w : r.warnings()) {
+            stderr.println(name() + ": warning: " + w);
+        }
+        for (Placement.Move m : r.moves()) {
+            stderr.println("moved " + m.id() + ": " + m.from() + " -> " + m.to());
+        }
+        stderr.println(r.moves().size() + (r.moves().size() == 1 ? " move" : " moves") + "; "
+                + (r.balanced() ? "the hosts are within one container of each other"
+                        : "still unbalanced (the rules or --max-moves stop further moves)"));
+        writeContainers(r.moved(), false);
+        return ExitCode.OK;
+    }
+
+    private void explain(Placement.Result result, Strategy strategy, boolean json) {
+        if (json) {
+            ArrayNode all = JsonNodeFactory.instance.arrayNode();
+            for (Placement.Decision d : result.decisions()) {
+                ObjectNode o = all.addObject();
+                o.put("id", d.id());
+                o.put("host", d.host());
+                o.put("how", d.how().name().toLowerCase(java.util.Locale.ROOT));
+                o.put("strategy", strategy.label());
+                o.put("score", d.score());
+                ObjectNode refused = o.putObject("refused");
+                d.refused().forEach(refused::put);
+            }
+            stderr.println(all);
+            return;
+        }
+        for (Placement.Decision d : result.decisions()) {
+            String how = switch (d.how()) {
+                case PLACED -> strategy.label() + ", score " + score(d.score());
+                case GLOBAL -> "global instance, " + strategy.label() + " score " + score(d.score());
+                case PINNED -> "it had this host";
+                case STICKY -> "it runs there";
+            };
+            stderr.println(d.id() + " -> " + d.host() + " (" + how + ")");
+            d.refused().forEach((host, why) -> stderr.println("  refused by " + host + ": " + why));
+        }
+    }
+
+    private static String score(double s) {
+        return s == Math.rint(s) ? Long.toString((long) s) : String.format(java.util.Locale.ROOT, "%.3f", s);
+    }
+
+}

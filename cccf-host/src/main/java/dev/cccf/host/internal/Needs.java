@@ -1,0 +1,135 @@
+package dev.cccf.host.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cccf.core.Container;
+import dev.cccf.core.Rules;
+import dev.cccf.host.PlacementFields;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** What one container asks of its host, read from its placement fields and ports. */
+record Needs(String name, String service, long memory, double cpus, Map<String, String> constraints,
+        List<Glob> conflicts, boolean global, int[] ports) {
+
+    private static final int[] NO_PORTS = new int[0];
+
+    static Needs of(Container c) {
+        Map<String, JsonNode> ext = c.extensions();
+        long memory = 0;
+        double cpus = 0;
+        Map<String, String> constraints = Map.of();
+        List<Glob> conflicts = List.of();
+        boolean global = false;
+        if (!ext.isEmpty()) {
+            JsonNode v = ext.get(PlacementFields.MEMORY);
+            if (v != null) {
+                memory = PlacementFields.memoryOf(v);
+                require(memory > 0, c, "memory " + v + " is not a size such as \"512m\"");
+            }
+            v = ext.get(PlacementFields.CPUS);
+            if (v != null) {
+                require(v.isNumber() && v.asDouble() > 0, c, "cpus " + v + " is not a number > 0");
+                cpus = v.asDouble();
+            }
+            v = ext.get(PlacementFields.CONSTRAINTS);
+            if (v != null) {
+                require(v.isObject(), c, "constraints must be an object");
+                Map<String, String> m = new LinkedHashMap<>();
+                for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    require(e.getValue().isTextual(), c, "constraint " + e.getKey() + " must be a string");
+                    m.put(e.getKey(), e.getValue().asText());
+                }
+                constraints = Map.copyOf(m);
+            }
+            v = ext.get(PlacementFields.CONFLICTS);
+            if (v != null) {
+                require(v.isArray(), c, "conflicts must be an array of id globs");
+                List<Glob> globs = new ArrayList<>();
+                for (JsonNode g : v) {
+                    require(g.isTextual() && PlacementFields.isGlob(g.asText()), c, "conflict " + g + " is not an id glob");
+                    globs.add(Glob.of(g.asText()));
+                }
+                conflicts = List.copyOf(globs);
+            }
+            v = ext.get(PlacementFields.GLOBAL);
+            if (v != null) {
+                require(v.isBoolean(), c, "global must be true or false");
+                global = v.asBoolean();
+            }
+        }
+        int[] ports = NO_PORTS;
+        if (!c.ports().isEmpty()) {
+            ports = new int[c.ports().size()];
+            for (int i = 0; i < ports.length; i++) {
+                ports[i] = portKey(c.ports().get(i));
+                require(ports[i] >= 0, c, "port " + Rules.quote(c.ports().get(i)) + " is not HOST:CONTAINER[/tcp|udp]");
+            }
+        }
+        return new Needs(c.name(), serviceOf(c.name()), memory, cpus, constraints, conflicts, global, ports);
+    }
+
+    /** The service of a replica: {@code web-scale-3} -> {@code web}, as cccf-scale names replicas. */
+    static String serviceOf(String name) {
+        int at = name.lastIndexOf("-scale-");
+        if (at <= 0 || at + 7 == name.length()) {
+            return name;
+        }
+        for (int i = at + 7; i < name.length(); i++) {
+            if (!Character.isDigit(name.charAt(i))) {
+                return name;
+            }
+        }
+        return name.substring(0, at);
+    }
+
+    /** {@code "80:80"} -> 80 * 2 (tcp), {@code "53:53/udp"} -> 53 * 2 + 1; -1 when malformed. */
+    static int portKey(String port) {
+        int colon = port.indexOf(':');
+        if (colon <= 0) {
+            return -1;
+        }
+        int n = 0;
+        for (int i = 0; i < colon; i++) {
+            char ch = port.charAt(i);
+            if (ch < '0' || ch > '9' || n > 100_000) {
+                return -1;
+            }
+            n = n * 10 + (ch - '0');
+        }
+        return n * 2 + (port.endsWith("/udp") ? 1 : 0);
+    }
+
+    static String showPort(int key) {
+        return (key >> 1) + ((key & 1) == 1 ? "/udp" : "/tcp");
+    }
+
+    private static void require(boolean ok, Container c, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException("container " + Rules.quote(c.id()) + ": " + message);
+        }
+    }
+
+    /** An id glob: {@code *} any run, {@code ?} one character; a leading {@code /} is ignored like docker's. */
+    record Glob(String text, String literal, Pattern pattern) {
+        static Glob of(String text) {
+            String g = text.startsWith("/") ? text.substring(1) : text;
+            if (g.indexOf('*') < 0 && g.indexOf('?') < 0) {
+                return new Glob(text, g, null);
+            }
+            StringBuilder re = new StringBuilder();
+            for (char ch : g.toCharArray()) {
+                re.append(ch == '*' ? ".*" : ch == '?' ? "." : Pattern.quote(String.valueOf(ch)));
+            }
+            return new Glob(text, null, Pattern.compile(re.toString()));
+        }
+
+        boolean matches(String name) {
+            return literal != null ? literal.equals(name) : pattern.matcher(name).matches();
+        }
+    }
+}

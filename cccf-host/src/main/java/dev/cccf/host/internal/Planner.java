@@ -1,0 +1,509 @@
+package dev.cccf.host.internal;
+
+import dev.cccf.core.Container;
+import dev.cccf.core.Rules;
+import dev.cccf.host.Host;
+import dev.cccf.host.Placement;
+import dev.cccf.host.Placement.Decision;
+import dev.cccf.host.Placement.How;
+import dev.cccf.host.PlacementException;
+import dev.cccf.host.PlacementException.Unplaced;
+import dev.cccf.host.PlacementFields;
+import dev.cccf.host.Strategy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+
+/**
+ * The state of one placement. Hosts wait in ordered sets (one per distinct set of label
+ * constraints), keyed by the strategy's order then hosts-file index, so a container without
+ * rules is placed in O(log h).
+ */
+public final class Planner {
+    private static final Comparator<HostState> SPREAD =
+            Comparator.<HostState>comparingInt(h -> h.count).thenComparingInt(h -> h.index);
+    private static final Comparator<HostState> BINPACK = Comparator
+            .comparingDouble((HostState h) -> -h.fullness())
+            .thenComparingInt(h -> -h.count)
+            .thenComparingInt(h -> h.index);
+
+    private final HostState[] states;
+    private final Map<String, HostState> byId = new HashMap<>();
+    private final Map<String, HostState> byEndpoint = new HashMap<>();
+    private final Strategy strategy;
+    private final boolean explain;
+    private final Comparator<HostState> order;
+    private final Map<Map<String, String>, Group> groups = new HashMap<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final SplittableRandom random;
+    private int cursor;
+
+    /** The hosts a set of label constraints allows, in file order and (spread, binpack) in the strategy's order. */
+    static final class Group {
+        final HostState[] members;
+        final TreeSet<HostState> ordered;
+
+        Group(HostState[] members, Comparator<HostState> order) {
+            this.members = members;
+            this.ordered = order == null ? null : new TreeSet<>(order);
+            if (ordered != null) {
+                ordered.addAll(Arrays.asList(members));
+            }
+        }
+    }
+
+    public Planner(List<Host> hosts, Strategy strategy, boolean explain) {
+        this.strategy = strategy;
+        this.explain = explain;
+        this.states = new HostState[hosts.size()];
+        for (int i = 0; i < states.length; i++) {
+            Host h = hosts.get(i);
+            states[i] = new HostState(h, i);
+            if (byId.putIfAbsent(h.id(), states[i]) != null) {
+                throw new IllegalArgumentException("two hosts have the id " + Rules.quote(h.id()));
+            }
+            if (h.docker() != null) {
+                byEndpoint.putIfAbsent(h.docker(), states[i]);
+            }
+        }
+        this.order = strategy instanceof Strategy.Spread ? SPREAD : strategy instanceof Strategy.Binpack ? BINPACK : null;
+        this.random = strategy instanceof Strategy.Random r ? new SplittableRandom(r.seed()) : null;
+    }
+
+    /** A slot of the output: one container, how it got its host, and its needs. */
+    private static final class Slot {
+        final int index;
+        Container container;
+        final Needs needs;
+        How how;
+        HostState host;
+        double score;
+        Map<String, String> refused = Map.of();
+
+        Slot(int index, Container container, Needs needs, How how) {
+            this.index = index;
+            this.container = container;
+            this.needs = needs;
+            this.how = how;
+        }
+    }
+
+    public Placement.Result place(List<Container> containers, List<Container> current) {
+        List<Unplaced> unplaced = new ArrayList<>();
+        List<Slot> slots = new ArrayList<>(containers.size());
+        Map<String, Container> running = new HashMap<>();
+        for (Container c : current) {
+            running.put(c.name(), c);
+        }
+        // global containers become one instance per host whose labels match
+        for (int i = 0; i < containers.size(); i++) {
+            Container c = containers.get(i);
+            Needs n = Needs.of(c);
+            if (c.scale() != null && c.scale() > 1) {
+                warnings.add(c.id() + " has scale " + c.scale() + ": placed as one container (run 'cccf scale up' first)");
+            }
+            if (!n.global() || c.host() != null) {
+                slots.add(new Slot(i, c, n, c.host() != null ? How.PINNED : How.PLACED));
+                continue;
+            }
+            int before = slots.size();
+            for (HostState h : states) {
+                if (labelRefusal(n, h) == null) {
+                    Container instance = c.withId(c.id() + "-" + h.host.id());
+                    Slot s = new Slot(i, instance, Needs.of(instance), How.GLOBAL);
+                    s.host = h;
+                    slots.add(s);
+                }
+            }
+            if (slots.size() == before) {
+                unplaced.add(new Unplaced(i, c.id(), PlacementException.NO_FIT,
+                        "global container " + Rules.quote(c.id()) + " fits on no host", labelRefusals(n)));
+            }
+        }
+        Set<String> names = new HashSet<>();
+        for (Slot s : slots) {
+            if (s.how != How.GLOBAL) {
+                names.add(s.needs.name());
+            }
+        }
+        for (Slot s : slots) {
+            if (s.how == How.GLOBAL && !names.add(s.needs.name())) {
+                unplaced.add(new Unplaced(s.index, s.container.id(), PlacementException.GLOBAL_ID_COLLISION,
+                        "the instance of global container " + Rules.quote(containers.get(s.index).id()) + " on host "
+                                + Rules.quote(s.host.host.id()) + " would be " + Rules.quote(s.container.id())
+                                + ", the id of another container; rename one of them", Map.of()));
+            }
+        }
+        // what runs keeps running where it runs
+        for (Container c : current) {
+            if (!names.contains(c.name())) {
+                HostState h = locate(c, "current container");
+                if (h != null) {
+                    add(h, Needs.of(c));
+                }
+            }
+        }
+        for (Slot s : slots) {
+            if (s.how == How.PINNED) {
+                s.host = locate(s.container, "container");
+                if (s.host != null) {
+                    add(s.host, s.needs);
+                }
+            } else {
+                Container was = running.get(s.needs.name());
+                HostState there = was == null || was.host() == null ? null : resolve(was.host());
+                if (there != null && (s.how == How.PLACED || there == s.host)) {
+                    s.how = How.STICKY;
+                    s.host = there;
+                    s.container = s.container.withHost(was.host());
+                    add(there, s.needs);
+                }
+            }
+        }
+        for (Slot s : slots) {
+            if (s.how == How.GLOBAL) {
+                String why = refusal(s.needs, s.host);
+                if (why != null) {
+                    unplaced.add(new Unplaced(s.index, s.container.id(), PlacementException.NO_FIT,
+                            "global container " + Rules.quote(containers.get(s.index).id()) + " cannot run on host "
+                                    + Rules.quote(s.host.host.id()), Map.of(s.host.host.id(), why)));
+                    continue;
+                }
+                s.score = score(s.host);
+                if (explain) {
+                    s.refused = labelRefusals(s.needs);
+                }
+                s.container = s.container.withHost(s.host.host.id());
+                add(s.host, s.needs);
+            }
+        }
+        for (Slot s : slots) {
+            if (s.how != How.PLACED) {
+                continue;
+            }
+            HostState h = choose(s.needs);
+            if (h == null) {
+                unplaced.add(new Unplaced(s.index, s.container.id(), PlacementException.NO_FIT,
+                        "container " + Rules.quote(s.container.id()) + " fits on no host", refusals(s.needs)));
+                continue;
+            }
+            s.score = score(h);
+            if (explain) {
+                s.refused = refusals(s.needs);
+            }
+            s.host = h;
+            s.container = s.container.withHost(h.host.id());
+            add(h, s.needs);
+        }
+        if (!unplaced.isEmpty()) {
+            unplaced.sort(Comparator.comparingInt(Unplaced::index));
+            throw new PlacementException(unplaced);
+        }
+        List<Container> out = new ArrayList<>(slots.size());
+        List<Decision> decisions = new ArrayList<>(slots.size());
+        for (Slot s : slots) {
+            out.add(s.container);
+            decisions.add(new Decision(s.container.id(), s.host == null ? s.container.host() : s.host.host.id(),
+                    s.how, s.score, s.refused));
+        }
+        return new Placement.Result(out, decisions, warnings);
+    }
+
+    // ------------------------------------------------------------------ choosing
+
+    private HostState choose(Needs n) {
+        Group g = group(n.constraints());
+        if (g.members.length == 0) {
+            return null;
+        }
+        if (strategy instanceof Strategy.Spread) {
+            HostState best = null;
+            int bestService = 0;
+            for (HostState h : g.ordered) {
+                if (best != null && h.count != best.count) {
+                    break;
+                }
+                if (fits(n, h)) {
+                    int same = h.servicesOf(n.service());
+                    if (best == null || same < bestService) {
+                        best = h;
+                        bestService = same;
+                        if (same == 0) {
+                            break;
+                        }
+                    }
+                }
+            }
+            return best;
+        }
+        if (strategy instanceof Strategy.Binpack) {
+            for (HostState h : g.ordered) {
+                if (fits(n, h)) {
+                    return h;
+                }
+            }
+            return null;
+        }
+        int start;
+        if (random != null) {
+            start = random.nextInt(g.members.length);
+        } else {
+            int at = Arrays.binarySearch(g.members, null, (a, b) -> Integer.compare(a == null ? cursor : a.index,
+                    b == null ? cursor : b.index));
+            start = at >= 0 ? at : -at - 1;
+        }
+        for (int k = 0; k < g.members.length; k++) {
+            HostState h = g.members[(start + k) % g.members.length];
+            if (fits(n, h)) {
+                cursor = h.index + 1;
+                return h;
+            }
+        }
+        return null;
+    }
+
+    private double score(HostState h) {
+        if (strategy instanceof Strategy.Spread) {
+            return h.count;
+        }
+        if (strategy instanceof Strategy.Binpack) {
+            return h.fullness();
+        }
+        return h.index;
+    }
+
+    private Group group(Map<String, String> constraints) {
+        Group g = groups.get(constraints);
+        if (g == null) {
+            List<HostState> members = new ArrayList<>();
+            Needs probe = new Needs("", "", 0, 0, constraints, List.of(), false, new int[0]);
+            for (HostState h : states) {
+                if (labelRefusal(probe, h) == null) {
+                    members.add(h);
+                }
+            }
+            g = new Group(members.toArray(new HostState[0]), order);
+            for (HostState h : g.members) {
+                h.groups.add(g);
+            }
+            groups.put(Map.copyOf(constraints), g);
+        }
+        return g;
+    }
+
+    private void add(HostState h, Needs n) {
+        unlist(h);
+        h.add(n);
+        relist(h);
+    }
+
+    private void remove(HostState h, Needs n) {
+        unlist(h);
+        h.remove(n);
+        relist(h);
+    }
+
+    private void unlist(HostState h) {
+        for (Group g : h.groups) {
+            if (g.ordered != null) {
+                g.ordered.remove(h);
+            }
+        }
+    }
+
+    private void relist(HostState h) {
+        for (Group g : h.groups) {
+            if (g.ordered != null) {
+                g.ordered.add(h);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ rules
+
+    private boolean fits(Needs n, HostState h) {
+        return refusal(n, h) == null;
+    }
+
+    /** Every host that refuses the container, and why, in hosts order. */
+    private Map<String, String> refusals(Needs n) {
+        return refusals(n, Planner::refusal);
+    }
+
+    /** For a global instance: the hosts that get no instance, and why. */
+    private Map<String, String> labelRefusals(Needs n) {
+        return refusals(n, Planner::labelRefusal);
+    }
+
+    private Map<String, String> refusals(Needs n, java.util.function.BiFunction<Needs, HostState, String> rule) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (HostState h : states) {
+            String why = rule.apply(n, h);
+            if (why != null) {
+                out.put(h.host.id(), why);
+            }
+        }
+        return out;
+    }
+
+    private static String labelRefusal(Needs n, HostState h) {
+        for (Map.Entry<String, String> e : n.constraints().entrySet()) {
+            String has = h.host.labels().get(e.getKey());
+            if (has == null) {
+                return "no label " + Rules.quote(e.getKey()) + " (needs " + Rules.quote(e.getValue()) + ")";
+            }
+            if (!has.equals(e.getValue())) {
+                return "label " + Rules.quote(e.getKey()) + " is " + Rules.quote(has) + ", needs " + Rules.quote(e.getValue());
+            }
+        }
+        return null;
+    }
+
+    /** Why {@code h} cannot take the container, or {@code null} when it can. */
+    static String refusal(Needs n, HostState h) {
+        String why = labelRefusal(n, h);
+        if (why != null) {
+            return why;
+        }
+        for (Needs.Glob g : n.conflicts()) {
+            if (g.literal() != null) {
+                if (!g.literal().equals(n.name()) && h.names.contains(g.literal())) {
+                    return "conflicts with " + g.literal() + " (conflicts " + Rules.quote(g.text()) + ")";
+                }
+            } else {
+                for (String other : h.names) {
+                    if (!other.equals(n.name()) && g.matches(other)) {
+                        return "conflicts with " + other + " (conflicts " + Rules.quote(g.text()) + ")";
+                    }
+                }
+            }
+        }
+        for (Needs other : h.conflicting) {
+            if (!other.name().equals(n.name())) {
+                for (Needs.Glob g : other.conflicts()) {
+                    if (g.matches(n.name())) {
+                        return other.name() + " conflicts with it (conflicts " + Rules.quote(g.text()) + ")";
+                    }
+                }
+            }
+        }
+        for (int p : n.ports()) {
+            String owner = h.ports.get(p);
+            if (owner != null && !owner.equals(n.name())) {
+                return "host port " + Needs.showPort(p) + " is taken by " + owner;
+            }
+        }
+        Host host = h.host;
+        if (n.memory() > 0 && host.memory() != null && h.memory + n.memory() > host.memory()) {
+            return "memory: needs " + PlacementFields.formatMemory(n.memory()) + ", "
+                    + PlacementFields.formatMemory(Math.max(0, host.memory() - h.memory)) + " of "
+                    + PlacementFields.formatMemory(host.memory()) + " free";
+        }
+        if (n.cpus() > 0 && host.cpus() != null && h.cpus + n.cpus() > host.cpus() + 1e-9) {
+            return "cpus: needs " + num(n.cpus()) + ", " + num(Math.max(0, host.cpus() - h.cpus)) + " of "
+                    + num(host.cpus()) + " free";
+        }
+        return null;
+    }
+
+    private static String num(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : String.format(java.util.Locale.ROOT, "%.3g", d);
+    }
+
+    // ------------------------------------------------------------------ hosts of running containers
+
+    private HostState resolve(String host) {
+        HostState h = byId.get(host);
+        return h != null ? h : byEndpoint.get(host);
+    }
+
+    private HostState locate(Container c, String what) {
+        if (c.host() == null) {
+            warnings.add(what + " " + c.id() + " has no host: it counts on no host");
+            return null;
+        }
+        HostState h = resolve(c.host());
+        if (h == null) {
+            warnings.add(what + " " + c.id() + " runs on " + Rules.quote(c.host())
+                    + ", which is not in the hosts file (neither an id nor a docker endpoint): it counts on no host");
+        }
+        return h;
+    }
+
+    // ------------------------------------------------------------------ rebalance
+
+    public Placement.Rebalance rebalance(List<Container> current, int maxMoves) {
+        List<List<Integer>> on = new ArrayList<>();
+        for (int i = 0; i < states.length; i++) {
+            on.add(new ArrayList<>());
+        }
+        List<Needs> needs = new ArrayList<>(current.size());
+        int[] where = new int[current.size()];
+        for (int i = 0; i < current.size(); i++) {
+            Container c = current.get(i);
+            Needs n = Needs.of(c);
+            needs.add(n);
+            HostState h = locate(c, "container");
+            where[i] = h == null ? -1 : h.index;
+            if (h != null) {
+                add(h, n);
+                on.get(h.index).add(i);
+            }
+        }
+        List<Placement.Move> moves = new ArrayList<>();
+        Map<Integer, Container> moved = new LinkedHashMap<>();
+        HostState[] byLoad = states.clone();
+        while (moves.size() < maxMoves && !isBalanced()) {
+            Arrays.sort(byLoad, SPREAD);
+            boolean found = false;
+            for (int b = byLoad.length - 1; b >= 0 && !found; b--) {
+                HostState from = byLoad[b];
+                for (int t = 0; t < byLoad.length && !found && byLoad[t].count <= from.count - 2; t++) {
+                    HostState to = byLoad[t];
+                    for (int k = on.get(from.index).size() - 1; k >= 0; k--) {
+                        int i = on.get(from.index).get(k);
+                        Needs n = needs.get(i);
+                        if (n.global()) {
+                            continue;
+                        }
+                        remove(from, n);
+                        if (fits(n, to)) {
+                            add(to, n);
+                            on.get(from.index).remove(k);
+                            on.get(to.index).add(i);
+                            where[i] = to.index;
+                            moves.add(new Placement.Move(current.get(i).id(), from.host.id(), to.host.id()));
+                            moved.remove(i);
+                            moved.put(i, current.get(i).withHost(to.host.id()));
+                            found = true;
+                            break;
+                        }
+                        add(from, n);
+                    }
+                }
+            }
+            if (!found) {
+                break;
+            }
+        }
+        return new Placement.Rebalance(moves, List.copyOf(moved.values()), isBalanced(), warnings);
+    }
+
+    private boolean isBalanced() {
+        int min = Integer.MAX_VALUE;
+        int max = Integer.MIN_VALUE;
+        for (HostState h : states) {
+            min = Math.min(min, h.count);
+            max = Math.max(max, h.count);
+        }
+        return states.length == 0 || max - min <= 1;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.cccf.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cccf.core.InvalidDocumentException;
+import dev.cccf.core.Problem;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class HostsTest {
+
+    @Test
+    void readsTheDesignFormWithLabelsAndCapacity() {
+        List<Host> hosts = Hosts.parse("""
+                [{"id": "a", "docker": "unix:///var/run/docker.sock", "labels": {"zone": "x"}, "memory": "8g", "cpus": 4},
+                 {"id": "b", "docker": "tcp://10.0.0.2:2375", "memory": 1048576, "cpus": 0.5}]""");
+
+        assertThat(hosts).containsExactly(
+                new Host("a", "unix:///var/run/docker.sock", Map.of("zone", "x"), 8L << 30, 4.0),
+                new Host("b", "tcp://10.0.0.2:2375", Map.of(), 1L << 20, 0.5));
+    }
+
+    @Test
+    void readsTheOriginalsHostAndPortAsATcpEndpoint() {
+        assertThat(Hosts.parse("[{\"id\": \"a\", \"host\": \"127.0.0.1\", \"port\": 4243}]"))
+                .containsExactly(Host.of("a").withDocker("tcp://127.0.0.1:4243"));
+    }
+
+    @Test
+    void readsYaml() {
+        assertThat(Hosts.parse("""
+                - id: a
+                  labels: {zone: x}
+                - id: b
+                """)).extracting(Host::id).containsExactly("a", "b");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            {"id": "a"}                                                      | 1:1 | $                | hosts-type
+            []                                                               | 1:1 | $                | hosts-empty
+            [3]                                                              | 1:2 | $[0]             | host-type
+            [{"docker": "tcp://x:1"}]                                        | 1:2 | $[0]             | host-id-required
+            [{"id": "a.b"}]                                                  | 1:9 | $[0].id          | host-id-pattern
+            [{"id": "a"}, {"id": "a"}]                                       | 1:22 | $[1].id         | host-duplicate-id
+            [{"id": "a", "docker": "tcp://x:1"}, {"id": "b", "docker": "tcp://x:1"}] | 1:60 | $[1].docker | host-duplicate-endpoint
+            [{"id": 7}]                                                      | 1:9 | $[0].id          | host-field-type
+            [{"id": "a", "mem": "1g"}]                                       | 1:21 | $[0].mem        | host-unknown-field
+            [{"id": "a", "docker": "10.0.0.1"}]                              | 1:24 | $[0].docker     | host-endpoint
+            [{"id": "a", "docker": "tcp://x:1", "host": "x"}]                | 1:2 | $[0]             | host-endpoint
+            [{"id": "a", "port": 99999, "host": "x"}]                        | 1:22 | $[0].port       | host-endpoint
+            [{"id": "a", "memory": "8 gigs"}]                                | 1:24 | $[0].memory     | host-memory-format
+            [{"id": "a", "cpus": 0}]                                         | 1:22 | $[0].cpus       | host-cpus-format
+            [{"id": "a", "labels": {"gpu": true}}]                           | 1:24 | $[0].labels["gpu"] | host-labels-format
+            [{"id": "a"                                                      | 1:12 | $                | syntax
+            """)
+    void reportsEachProblemWhereItStandsWithItsCode(String text, String at, String path, String code) {
+        assertThatThrownBy(() -> Hosts.parse(text)).isInstanceOfSatisfying(InvalidDocumentException.class, e -> {
+            Problem p = e.problems().get(0);
+            assertThat(p.location() + " " + p.path() + " " + p.code()).isEqualTo("<string>:" + at + " " + path + " " + code);
+        });
+    }
+
+    @Test
+    void reportsEveryProblemNotJustTheFirst() {
+        assertThatThrownBy(() -> Hosts.parse("""
+                [{"id": "a", "memory": "x"},
+                 {"id": "b", "cpus": -1},
+                 {"id": "c", "color": "red"}]"""))
+                .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.problems())
+                        .extracting(Problem::code).containsExactly("host-memory-format", "host-cpus-format", "host-unknown-field"));
+    }
+}
