@@ -1,0 +1,122 @@
+package dev.cccf.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cccf.core.Cccf;
+import dev.cccf.core.CccfWriter;
+import dev.cccf.core.Container;
+import dev.cccf.core.Document;
+import dev.cccf.core.InvalidDocumentException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The docker labels that record what cccf asked for when it created a container, so that
+ * {@code cccf inspect} gives back exactly the wanted container (not docker's expansion of it) and
+ * a plan can tell what changed by comparing hashes.
+ *
+ * <ul>
+ *   <li>{@value #CONFIG}: the canonical cccf JSON of the container, without {@code host} (where it
+ *       runs is the engine's business) and {@code scale} (a created container is one replica);</li>
+ *   <li>{@value #HASH}: SHA-256 of that JSON;</li>
+ *   <li>{@code dev.cccf.hash.GROUP}: SHA-256 of the canonical JSON of each group of fields
+ *       ({@link #GROUPS}): {@code image}, {@code cmd}, {@code env}, {@code ports}, {@code volumes},
+ *       {@code expose}, {@code links} and {@code docker} (all other fields);</li>
+ *   <li>{@value #VERSION}: the version of this scheme, {@code "1"}.</li>
+ * </ul>
+ */
+public final class CccfLabels {
+    private CccfLabels() {
+    }
+
+    public static final String CONFIG = "dev.cccf.config";
+    public static final String HASH = "dev.cccf.hash";
+    public static final String HASH_PREFIX = "dev.cccf.hash.";
+    public static final String VERSION = "dev.cccf.version";
+    public static final String CURRENT_VERSION = "1";
+
+    /** The field groups hashed apart, in this order. */
+    public static final List<String> GROUPS = List.of("image", "cmd", "env", "ports", "volumes", "expose", "links", "docker");
+
+    /** The labels to put on the docker container made for {@code c} (sorted by key). */
+    public static Map<String, String> labelsFor(Container c) {
+        Container stored = stored(c);
+        ObjectNode tree = CccfWriter.toTree(stored);
+        String config = CccfWriter.canonical(tree);
+        Map<String, String> labels = new TreeMap<>();
+        labels.put(CONFIG, config);
+        labels.put(HASH, sha256(config));
+        labels.put(VERSION, CURRENT_VERSION);
+        groups(tree).forEach((group, value) -> labels.put(HASH_PREFIX + group, sha256(CccfWriter.canonical(value))));
+        return Collections.unmodifiableMap(labels);
+    }
+
+    /** The per-group hashes of {@code c}, as {@link #labelsFor} writes them (keys are the group names). */
+    public static Map<String, String> hashes(Container c) {
+        Map<String, String> out = new TreeMap<>();
+        groups(CccfWriter.toTree(stored(c))).forEach((group, value) -> out.put(group, sha256(CccfWriter.canonical(value))));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * The container recorded in a docker container's labels: empty when it carries no
+     * {@value #CONFIG} label, or one that is not valid cccf, or whose {@value #HASH} does not
+     * match it (it was altered; then the engine's own data is the truth).
+     */
+    public static Optional<Container> containerFrom(Map<String, String> labels) {
+        String config = labels.get(CONFIG);
+        if (config == null || !CURRENT_VERSION.equals(labels.get(VERSION)) || !sha256(config).equals(labels.get(HASH))) {
+            return Optional.empty();
+        }
+        try {
+            Document doc = Cccf.parse(config);
+            return doc.isSingleObject() ? Optional.of(doc.containers().get(0)) : Optional.empty();
+        } catch (InvalidDocumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** True for the labels this class writes. */
+    public static boolean isCccfLabel(String key) {
+        return key.equals(CONFIG) || key.equals(HASH) || key.equals(VERSION) || key.startsWith(HASH_PREFIX);
+    }
+
+    private static Container stored(Container c) {
+        return c.toBuilder().host(null).scale(null).build();
+    }
+
+    private static Map<String, JsonNode> groups(ObjectNode tree) {
+        Map<String, JsonNode> out = new TreeMap<>();
+        ObjectNode docker = JsonNodeFactory.instance.objectNode();
+        for (String group : GROUPS) {
+            if (!group.equals("docker")) {
+                JsonNode v = tree.get(group);
+                out.put(group, v == null ? JsonNodeFactory.instance.nullNode() : v);
+            }
+        }
+        tree.properties().forEach(e -> {
+            if (!Container.CORE_FIELDS.contains(e.getKey())) {
+                docker.set(e.getKey(), e.getValue());
+            }
+        });
+        out.put("docker", docker);
+        return out;
+    }
+
+    static String sha256(String text) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(d.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

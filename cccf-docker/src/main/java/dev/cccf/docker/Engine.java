@@ -1,0 +1,47 @@
+package dev.cccf.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What cccf needs from one Docker engine, in the Engine API's own JSON (the bodies of
+ * {@code GET /containers/json}, {@code GET /containers/ID/json} and {@code GET /images/ID/json}),
+ * so that the conversion to cccf ({@link DockerState}) is pure and testable on recorded JSON.
+ * {@link #connect} gives the docker-java implementation.
+ */
+public interface Engine extends AutoCloseable {
+
+    /** The engine's address, e.g. {@code unix:///var/run/docker.sock} or {@code tcp://10.0.0.2:2375}. */
+    String url();
+
+    /** The containers, running ones only unless {@code all}: the summaries of {@code GET /containers/json}. */
+    List<JsonNode> list(boolean all);
+
+    /** The full description of one container, or empty when it is gone. */
+    Optional<JsonNode> inspect(String id);
+
+    /** The description of one image (by id or reference), or empty when the engine does not have it. */
+    Optional<JsonNode> inspectImage(String ref);
+
+    @Override
+    void close();
+
+    /** An engine reached with docker-java's zerodep transport (unix:// or tcp:// without TLS). */
+    static Engine connect(String url) {
+        return new dev.cccf.docker.internal.DockerJavaEngine(url);
+    }
+
+    /** The engine could not be reached, or answered with an error; the message names no engine (callers do). */
+    final class EngineException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public EngineException(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        public EngineException(String message) {
+            super(message);
+        }
+    }
+}

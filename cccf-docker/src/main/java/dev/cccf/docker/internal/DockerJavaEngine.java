@@ -1,0 +1,143 @@
+package dev.cccf.docker.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.cccf.docker.Engine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link Engine} over docker-java's zerodep transport. Reads go straight to the Engine API (its
+ * JSON is what {@link dev.cccf.docker.DockerState} converts); {@link #client()} gives docker-java's
+ * typed client on the same connection for the commands that change things.
+ */
+public final class DockerJavaEngine implements Engine {
+    /** The API version spoken: Docker 20.10 and every later engine understand it. */
+    public static final String API_VERSION = "1.41";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String url;
+    private final DockerHttpClient http;
+    private DockerClient client;
+
+    public DockerJavaEngine(String url) {
+        this.url = url;
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new EngineException("engine address " + url + " is not a URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+        if (!scheme.equals("unix") && !scheme.equals("tcp") && !scheme.equals("http") && !scheme.equals("npipe")) {
+            throw new EngineException("engine address " + url + ": use unix:///path/docker.sock or tcp://HOST:PORT");
+        }
+        this.http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(uri)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .responseTimeout(Duration.ofSeconds(60))
+                .build();
+    }
+
+    @Override
+    public String url() {
+        return url;
+    }
+
+    /** docker-java's typed client for this engine (made on first use). */
+    public synchronized DockerClient client() {
+        if (client == null) {
+            DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                    .withDockerHost(url)
+                    .withDockerTlsVerify(false)
+                    .withApiVersion(API_VERSION)
+                    .build();
+            client = DockerClientImpl.getInstance(config, http);
+        }
+        return client;
+    }
+
+    @Override
+    public List<JsonNode> list(boolean all) {
+        JsonNode body = get("/containers/json" + (all ? "?all=true" : "")).orElseThrow(
+                () -> new EngineException("the engine has no /containers/json"));
+        List<JsonNode> out = new ArrayList<>();
+        body.forEach(out::add);
+        return List.copyOf(out);
+    }
+
+    @Override
+    public Optional<JsonNode> inspect(String id) {
+        return get("/containers/" + encode(id) + "/json");
+    }
+
+    @Override
+    public Optional<JsonNode> inspectImage(String ref) {
+        return get("/images/" + encode(ref) + "/json");
+    }
+
+    private Optional<JsonNode> get(String path) {
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path("/v" + API_VERSION + path)
+                .build();
+        try (DockerHttpClient.Response response = http.execute(request)) {
+            int status = response.getStatusCode();
+            if (status == 404) {
+                return Optional.empty();
+            }
+            try (InputStream body = response.getBody()) {
+                if (status / 100 != 2) {
+                    String text = new String(body.readNBytes(2000), StandardCharsets.UTF_8).trim();
+                    throw new EngineException("GET " + path + " answered " + status + " " + text);
+                }
+                return Optional.of(JSON.readTree(body));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new EngineException("unreachable: " + reason(e), e);
+        } catch (EngineException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new EngineException("unreachable: " + reason(e), e);
+        }
+    }
+
+    private static String reason(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (client != null) {
+                client.close();
+            }
+            http.close();
+        } catch (IOException e) {
+            // nothing left to do: the connection is gone either way
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package dev.cccf.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cccf.core.Cccf;
+import dev.cccf.core.Container;
+import dev.cccf.core.Problem;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ComposeTest {
+
+    private static String json(Compose.Result r) {
+        assertThat(r.errors()).extracting(Problem::format).isEmpty();
+        return String.join("\n", r.containers().stream().map(Cccf::toJson).toList());
+    }
+
+    private static List<String> warnings(Compose.Result r) {
+        return r.warnings().stream().map(Problem::format).toList();
+    }
+
+    private static List<String> errors(Compose.Result r) {
+        return r.errors().stream().map(Problem::format).toList();
+    }
+
+    @Test
+    void turnsEachServiceIntoAContainerInFileOrder() {
+        Compose.Result r = Compose.read("""
+                version: "3.8"
+                services:
+                  web:
+                    image: nginx:1.27
+                    command: nginx -g 'daemon off;'
+                    ports: ["8080:80", "443:443/udp"]
+                    environment:
+                      - MODE=prod
+                    volumes: ["./html:/usr/share/nginx/html:ro"]
+                    links: [db]
+                    depends_on: [db]
+                    restart: always
+                  db:
+                    image: postgres:16
+                    command: ["postgres", "-c", "fsync=off"]
+                    environment:
+                      POSTGRES_PASSWORD: secret
+                      PORT: 5432
+                    expose: ["5432"]
+                    labels: {team: data}
+                    deploy:
+                      replicas: 2
+                      resources: {limits: {memory: 512m, cpus: "0.5"}}
+                """, "docker-compose.yml");
+
+        assertThat(json(r)).isEqualTo("""
+                {"id":"web","image":"nginx:1.27","cmd":"nginx -g 'daemon off;'","ports":["8080:80","443:443/udp"],\
+                "env":["MODE=prod"],"volumes":["./html:/usr/share/nginx/html:ro"],"links":["db"],\
+                "depends_on":["db"],"restart":"always"}
+                {"id":"db","image":"postgres:16","cmd":["postgres","-c","fsync=off"],\
+                "env":["POSTGRES_PASSWORD=secret","PORT=5432"],"expose":["5432"],"scale":2,"labels":{"team":"data"},\
+                "memory":"512m","cpus":0.5}""");
+        assertThat(r.warnings()).isEmpty();
+    }
+
+    @Test
+    void anchorsAliasesAndMergeKeysAreResolved() {
+        Compose.Result r = Compose.read("""
+                x-defaults: &defaults
+                  image: app:1
+                  restart: unless-stopped
+                  environment: &env
+                    LOG: info
+                services:
+                  a:
+                    <<: *defaults
+                    environment:
+                      <<: *env
+                      ROLE: a
+                  b:
+                    <<: *defaults
+                    image: app:2
+                """, "c.yml");
+
+        assertThat(json(r)).isEqualTo("""
+                {"id":"a","image":"app:1","env":["ROLE=a","LOG=info"],"restart":"unless-stopped"}
+                {"id":"b","image":"app:2","env":["LOG=info"],"restart":"unless-stopped"}""");
+    }
+
+    @Test
+    void whatCccfCannotCarryIsAWarningWithItsPlace() {
+        Compose.Result r = Compose.read("""
+                services:
+                  web:
+                    image: nginx
+                    build: .
+                    ports:
+                      - "127.0.0.1:8080:80"
+                      - "9000"
+                    environment:
+                      - HOME
+                    volumes:
+                      - /var/cache
+                networks:
+                  front: {}
+                """, "c.yml");
+
+        assertThat(warnings(r)).containsExactly(
+                "c.yml:4:5: $.services.web.build: [compose-unsupported] \"build\" is not carried into cccf",
+                "c.yml:6:9: $.services.web.ports[0]: [compose-partial] port \"127.0.0.1:8080:80\": the host address"
+                        + " \"127.0.0.1\" is not carried (cccf ports bind every address)",
+                "c.yml:7:9: $.services.web.ports[1]: [compose-partial] port \"9000\" has no host port: carried as"
+                        + " expose (cccf has no random host ports)",
+                "c.yml:9:9: $.services.web.environment[0]: [compose-partial] environment \"HOME\" takes its value from"
+                        + " the shell running compose: not carried",
+                "c.yml:11:9: $.services.web.volumes[0]: [compose-partial] volume \"/var/cache\" is an anonymous volume:"
+                        + " not carried (in cccf \"/path\" mounts the host's /path)",
+                "c.yml:12:1: $.networks: [compose-unsupported] top-level \"networks\" is not carried into cccf"
+                        + " (containers only)");
+        assertThat(json(r)).isEqualTo("{\"id\":\"web\",\"image\":\"nginx\",\"ports\":[\"8080:80\"],\"expose\":[\"9000\"]}");
+    }
+
+    @Test
+    void dockerKeysBecomeDockerFields() {
+        Compose.Result r = Compose.read("""
+                services:
+                  web:
+                    image: nginx
+                    container_name: my.web
+                    hostname: web
+                    user: "1000:1000"
+                    working_dir: /srv
+                    entrypoint: /docker-entrypoint.sh
+                    dns: 8.8.8.8
+                    cap_add: [NET_ADMIN]
+                    privileged: true
+                    read_only: yes
+                    mem_limit: 1g
+                    cpus: 1.5
+                    network_mode: host
+                    volumes_from: [data]
+                    depends_on:
+                      db: {condition: service_healthy}
+                    labels: ["a=1", "b"]
+                    scale: 3
+                    healthcheck:
+                      test: ["CMD", "true"]
+                      interval: 30s
+                      retries: 3
+                """, "c.yml");
+
+        assertThat(json(r)).isEqualTo("""
+                {"id":"web","image":"nginx","scale":3,"container_name":"my.web","hostname":"web","user":"1000:1000",\
+                "workdir":"/srv","entrypoint":"/docker-entrypoint.sh","dns":["8.8.8.8"],"cap_add":["NET_ADMIN"],\
+                "privileged":true,"read_only":true,"memory":"1g","cpus":1.5,"network":"host","volumes_from":["data"],\
+                "depends_on":["db"],"labels":{"a":"1","b":""},"healthcheck":{"test":["CMD","true"],"interval":"30s",\
+                "retries":3}}""");
+        assertThat(r.warnings()).isEmpty();
+    }
+
+    @Test
+    void restartNoIsTheStringNoNotFalse() {
+        Compose.Result r = Compose.read("services: {web: {image: nginx, restart: no}}", "c.yml");
+
+        assertThat(json(r)).isEqualTo("{\"id\":\"web\",\"image\":\"nginx\",\"restart\":\"no\"}");
+    }
+
+    @Test
+    void portRangesAndTheLongSyntaxArePorts() {
+        Compose.Result r = Compose.read("""
+                services:
+                  web:
+                    image: nginx
+                    ports:
+                      - "9000-9002:90-92"
+                      - target: 80
+                        published: 8080
+                      - {target: 53, published: "5353", protocol: udp}
+                """, "c.yml");
+
+        assertThat(r.containers().get(0).ports())
+                .containsExactly("9000:90", "9001:91", "9002:92", "8080:80", "5353:53/udp");
+    }
+
+    @Test
+    void badValuesAreErrorsAtTheirPlace() {
+        Compose.Result r = Compose.read("""
+                services:
+                  web:
+                    image: nginx
+                    ports: ["99999:80"]
+                    restart: sometimes
+                    environment: ["bad key=1"]
+                  api:
+                    build: .
+                  my.svc:
+                    image: x
+                """, "c.yml");
+
+        assertThat(errors(r)).containsExactly(
+                "c.yml:4:13: $.services.web.ports[0]: [port-range] port \"99999:80\": host port 99999 is outside 1-65535",
+                "c.yml:5:14: $.services.web.restart: [docker-restart] restart must be \"no\", \"always\","
+                        + " \"unless-stopped\", \"on-failure\" or \"on-failure:N\", not \"sometimes\"",
+                "c.yml:6:19: $.services.web.environment[0]: [env-format] env \"bad key=1\" must be KEY=VALUE with a KEY"
+                        + " of letters, digits and '_'",
+                "c.yml:7:3: $.services.api: [compose-image] service \"api\" has no image (cccf runs images; build it,"
+                        + " then name the image)",
+                "c.yml:9:3: $.services.my.svc: [id-pattern] service name: id \"my.svc\" must match ^/?[A-Za-z0-9_-]+$"
+                        + " (letters, digits, '_' and '-')");
+        assertThat(r.containers()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            services: {web: {image: nginx}}\\nservices: {}                                  | duplicate-key | 2:1
+            services: [web]                                                                  | compose-type  | 1:11
+            version: "3"                                                                     | compose-services | 1:1
+            'services:\\n  web:\\n    image: [nginx'                                          | syntax        | 3:18
+            """)
+    void brokenFilesAreErrors(String text, String code, String where) {
+        Compose.Result r = Compose.read(text.replace("\\n", "\n").replaceAll("^'|'$", ""), "c.yml");
+
+        assertThat(r.errors()).isNotEmpty();
+        assertThat(r.errors().get(0).code()).isEqualTo(code);
+        assertThat(r.errors().get(0).location().toString()).isEqualTo("c.yml:" + where);
+    }
+
+    @Test
+    void anAliasBombIsRefused() {
+        StringBuilder b = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i < 12; i++) {
+            b.append("a").append(i).append(": &a").append(i).append(" [");
+            b.append(String.join(", ", java.util.Collections.nCopies(10, "*a" + (i - 1)))).append("]\n");
+        }
+        b.append("services: {web: {image: nginx, command: *a11}}\n");
+
+        Compose.Result r = Compose.read(b.toString(), "bomb.yml");
+
+        assertThat(r.errors()).extracting(Problem::code).containsExactly("yaml-aliases");
+    }
+
+    @Test
+    void versionOneFilesHaveTheirServicesAtTheTop() {
+        Compose.Result r = Compose.read("""
+                web:
+                  image: nginx
+                  links: ["db:database"]
+                db:
+                  image: postgres
+                """, "v1.yml");
+
+        assertThat(r.containers()).extracting(Container::id).containsExactly("web", "db");
+        assertThat(r.containers().get(0).links()).containsExactly("db:database");
+    }
+}

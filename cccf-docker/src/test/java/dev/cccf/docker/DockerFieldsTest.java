@@ -1,0 +1,163 @@
+package dev.cccf.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cccf.core.Cccf;
+import dev.cccf.core.Document;
+import dev.cccf.core.InvalidDocumentException;
+import dev.cccf.core.Problem;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DockerFieldsTest {
+
+    private static List<Problem> problems(String field, String valueJson) {
+        String doc = "{\"id\": \"web\", \"image\": \"nginx\", \"" + field + "\": " + valueJson + "}";
+        try {
+            DockerFields.reader().read(doc, "app.json");
+            return List.of();
+        } catch (InvalidDocumentException e) {
+            return e.problems();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            restart      | "no"
+            restart      | "on-failure:5"
+            restart      | "unless-stopped"
+            labels       | {"team": "a", "com.example/tier": "web"}
+            network      | "host"
+            network      | "container:db"
+            hostname     | "web-1.example.com"
+            user         | "1000:1000"
+            user         | "nobody"
+            workdir      | "/srv/app"
+            entrypoint   | "/bin/sh -c"
+            entrypoint   | ["/bin/sh", "-c"]
+            memory       | "512m"
+            memory       | "2g"
+            memory       | "1.5GiB"
+            memory       | 1073741824
+            cpus         | 0.5
+            cpus         | 4
+            dns          | ["8.8.8.8", "2001:4860:4860::8888"]
+            cap_add      | ["NET_ADMIN", "SYS_TIME"]
+            privileged   | true
+            read_only    | false
+            volumes_from | ["data", "logs:ro"]
+            depends_on   | ["db", "cache"]
+            healthcheck  | {"test": ["CMD", "true"], "interval": "1m30s", "timeout": "5s", "retries": 3}
+            healthcheck  | {"test": "curl -f http://localhost/", "start_period": "10s"}
+            healthcheck  | {"disable": true}
+            container_name | "my.web"
+            state        | "exited"
+            """)
+    void acceptsWhatDockerAccepts(String field, String value) {
+        assertThat(problems(field, value)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            restart      | "sometimes"              | docker-restart       | $.restart
+            restart      | true                     | docker-restart       | $.restart
+            labels       | ["a=b"]                  | docker-labels        | $.labels
+            labels       | {"team": 1}              | docker-labels        | $.labels["team"]
+            labels       | {"dev.cccf.config": "x"} | docker-reserved-label | $.labels["dev.cccf.config"]
+            network      | ""                       | docker-network       | $.network
+            hostname     | "under_score"            | docker-hostname      | $.hostname
+            user         | "a b"                    | docker-user          | $.user
+            workdir      | "relative/dir"           | docker-workdir       | $.workdir
+            entrypoint   | ["/bin/sh", 1]           | docker-entrypoint    | $.entrypoint[1]
+            entrypoint   | "sh -c 'open"            | docker-entrypoint    | $.entrypoint
+            memory       | "lots"                   | docker-memory        | $.memory
+            memory       | 0                        | docker-memory        | $.memory
+            memory       | -5                       | docker-memory        | $.memory
+            cpus         | 0                        | docker-cpus          | $.cpus
+            cpus         | "2"                      | docker-cpus          | $.cpus
+            dns          | ["dns.google"]           | docker-dns           | $.dns[0]
+            dns          | "8.8.8.8"                | docker-dns           | $.dns
+            cap_add      | ["NET ADMIN"]            | docker-cap-add       | $.cap_add[0]
+            privileged   | "yes"                    | docker-privileged    | $.privileged
+            read_only    | 1                        | docker-read-only     | $.read_only
+            volumes_from | ["data:rx"]              | docker-volumes-from  | $.volumes_from[0]
+            depends_on   | ["no spaces"]            | docker-depends-on    | $.depends_on[0]
+            healthcheck  | {"interval": "soon"}     | docker-healthcheck   | $.healthcheck.interval
+            healthcheck  | {"retries": -1}          | docker-healthcheck   | $.healthcheck.retries
+            healthcheck  | {"tset": ["CMD"]}        | docker-healthcheck   | $.healthcheck.tset
+            container_name | "-web"                 | docker-container-name | $.container_name
+            state        | "sleeping"               | docker-state         | $.state
+            """)
+    void refusesWithAStableCodeAtTheField(String field, String value, String code, String path) {
+        List<Problem> found = problems(field, value);
+
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).code()).isEqualTo(code);
+        assertThat(found.get(0).path()).isEqualTo(path);
+        assertThat(found.get(0).location().line()).isEqualTo(1);
+        assertThat(found.get(0).location().column()).isGreaterThan(1);
+    }
+
+    @Test
+    void reportsEveryBadFieldOfEveryContainer() {
+        String doc = """
+                - id: web
+                  image: nginx
+                  restart: sometimes
+                  memory: lots
+                - id: db
+                  image: postgres
+                  privileged: "yes"
+                """;
+
+        assertThatThrownBy(() -> DockerFields.reader().read(doc, "app.yml"))
+                .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.problems())
+                        .extracting(Problem::format)
+                        .containsExactly(
+                                "app.yml:3:12: $[0].restart: [docker-restart] restart must be \"no\", \"always\", "
+                                        + "\"unless-stopped\", \"on-failure\" or \"on-failure:N\", not \"sometimes\"",
+                                "app.yml:4:11: $[0].memory: [docker-memory] memory must be a positive number of bytes "
+                                        + "or a docker size such as \"512m\" or \"2g\", not \"lots\"",
+                                "app.yml:7:15: $[1].privileged: [docker-privileged] privileged must be true or false, "
+                                        + "not \"yes\""));
+    }
+
+    @Test
+    void aValidDocumentKeepsItsDockerFieldsInOrder() {
+        Document doc = DockerFields.reader().read("""
+                {"id": "web", "image": "nginx", "restart": "always", "x-mine": 1, "memory": "1g"}""", "a.json");
+
+        assertThat(Cccf.toJson(doc.containers().get(0)))
+                .isEqualTo("{\"id\":\"web\",\"image\":\"nginx\",\"restart\":\"always\",\"x-mine\":1,\"memory\":\"1g\"}");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"512m, 536870912", "2g, 2147483648", "1.5GiB, 1610612736", "64k, 65536", "1024, 1024", "100b, 100",
+            "1t, 1099511627776", "512 MB, 536870912"})
+    void memoryIsReadTheWayDockerReadsIt(String text, long bytes) {
+        assertThat(DockerFields.memoryBytes(text)).isEqualTo(bytes);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "m", "-1m", "1x", "1.2.3g", "99999999999999999999p"})
+    void notMemoryIsMinusOne(String text) {
+        assertThat(DockerFields.memoryBytes(text)).isEqualTo(-1);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"536870912, 512m", "2147483648, 2g", "1536, 1536", "65536, 64k", "1610612736, 1536m"})
+    void memoryIsWrittenInItsShortestExactForm(long bytes, String text) {
+        assertThat(DockerFields.formatMemory(bytes)).isEqualTo(text);
+        assertThat(DockerFields.memoryBytes(text)).isEqualTo(bytes);
+    }
+
+    @Test
+    void everyFieldHasItsOwnCode() {
+        assertThat(DockerFields.checks().keySet()).hasSize(18)
+                .allSatisfy(f -> assertThat(DockerFields.code(f)).matches("docker-[a-z-]+"));
+    }
+}

@@ -1,0 +1,86 @@
+package dev.cccf.docker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cccf.core.cli.Tool;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ComposeToolTest {
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int run(String stdin, String... args) {
+        Tool.Streams streams = new Tool.Streams(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of());
+        return DockerMain.run(args, streams);
+    }
+
+    String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void writesTheServicesAsCccfAndTheWarningsOnStderr(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("docker-compose.yml"), """
+                services:
+                  web:
+                    image: nginx
+                    build: .
+                    ports: ["8080:80"]
+                """);
+
+        int code = run("", "compose", file.toString());
+
+        assertThat(code).isZero();
+        assertThat(stdout()).isEqualTo("[{\"id\":\"web\",\"image\":\"nginx\",\"ports\":[\"8080:80\"]}]\n");
+        assertThat(stderr()).isEqualTo(file + ":4:5: $.services.web.build: [compose-unsupported] \"build\" is not"
+                + " carried into cccf\n");
+    }
+
+    @Test
+    void strictTurnsWarningsIntoFailure() {
+        int code = run("services: {web: {image: nginx, build: .}}", "compose", "--strict");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(stdout()).isEmpty();
+        assertThat(stderr()).startsWith("<stdin>:1:32: $.services.web.build: [compose-unsupported]");
+    }
+
+    @Test
+    void errorsExitOneWithNothingOnStdout() {
+        int code = run("services:\n  web:\n    image: nginx\n    ports: [\"http\"]\n", "compose", "-");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(stdout()).isEmpty();
+        assertThat(stderr()).contains("<stdin>:4:13: $.services.web.ports[0]: [compose-partial]")
+                .contains("[expose-format]");
+    }
+
+    @Test
+    void badUtf8IsAnEncodingError() {
+        Tool.Streams streams = new Tool.Streams(new ByteArrayInputStream(new byte[] {'a', ':', ' ', (byte) 0xff}),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of());
+
+        assertThat(DockerMain.run(new String[] {"compose"}, streams)).isEqualTo(1);
+        assertThat(stderr()).contains("[encoding]");
+    }
+
+    @Test
+    void twoFilesAreAUsageError() {
+        assertThat(run("", "compose", "a.yml", "b.yml")).isEqualTo(2);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.cccf.docker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cccf.core.cli.Tool;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI's own behaviour; what it reads from real engines is in {@link InspectEngineTest}. */
+class InspectToolTest {
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int run(String... args) {
+        Tool.Streams streams = new Tool.Streams(new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of());
+        return DockerMain.run(args, streams);
+    }
+
+    String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anUnreachableEngineIsAFailureNamingIt() {
+        int code = run("inspect", "-H", "unix:///nonexistent.sock");
+
+        assertThat(code).isEqualTo(3);
+        assertThat(out.size()).isZero();
+        assertThat(stderr()).startsWith("cccf inspect: unix:///nonexistent.sock: unreachable: ");
+    }
+
+    @Test
+    void anUnreachableHostOfAHostsFileIsNamedByItsId(@TempDir Path dir) throws Exception {
+        Path hosts = Files.writeString(dir.resolve("hosts.json"), """
+                [{"id": "far", "docker": "unix:///nonexistent.sock"}]""");
+
+        int code = run("inspect", "--hosts", hosts.toString());
+
+        assertThat(code).isEqualTo(3);
+        assertThat(stderr()).startsWith("cccf inspect: host far (unix:///nonexistent.sock): unreachable: ");
+    }
+
+    @Test
+    void aHostsFileWithoutEnginesIsInvalid(@TempDir Path dir) throws Exception {
+        Path hosts = Files.writeString(dir.resolve("hosts.yml"), """
+                - id: a
+                - id: a
+                  host: 10.0.0.2
+                """);
+
+        int code = run("inspect", "--hosts", hosts.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(stderr()).isEqualTo(hosts + ": $[0]: [hosts-engine] host \"a\" needs \"docker\": \"unix:///...\" or"
+                + " \"tcp://HOST:PORT\" (or \"host\" and \"port\")\n"
+                + hosts + ": $[1].id: [hosts-id] host id \"a\" appears twice\n");
+    }
+
+    @Test
+    void aUrlThatIsNoEngineAddressIsAFailure() {
+        assertThat(run("inspect", "-H", "ftp://example.com")).isEqualTo(3);
+        assertThat(stderr()).contains("use unix:///path/docker.sock or tcp://HOST:PORT");
+    }
+
+    @Test
+    void hostsAndHostTogetherAreAUsageError() {
+        assertThat(run("inspect", "-H", "unix:///a.sock", "--hosts", "h.json")).isEqualTo(2);
+        assertThat(stderr()).contains("give -H URL or --hosts HOSTS, not both");
+    }
+
+    @Test
+    void aMissingHostsFileIsAUsageError() {
+        assertThat(run("inspect", "--hosts", "/nonexistent/hosts.json")).isEqualTo(2);
+        assertThat(stderr()).contains("/nonexistent/hosts.json: no such file");
+    }
+
+    @Test
+    void theMainKnowsItsTools() {
+        assertThat(run("plan")).isEqualTo(2);
+        assertThat(stderr()).contains("unknown command \"plan\"; commands: inspect, compose");
+        assertThat(run("inspect", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: cccf inspect");
+    }
+}

@@ -1,0 +1,293 @@
+#!/usr/bin/env bash
+# engines.sh start|stop|status|env: two local Docker engines that stand for two hosts, for
+# cccf-docker's integration tests and for trying `cccf inspect` by hand.
+#
+# Each engine ("h1", "h2") has its own socket, data root, exec root, pidfile and bridge under
+# the state dir ($CCCF_ENGINES_DIR, default /tmp/cccf-engines), and runs in its own network
+# namespace (cccf-h1, cccf-h2) when the machine allows it, so both can publish the same host
+# port as real separate hosts can. The unix sockets are reachable from everywhere. The hosts
+# file $DIR/hosts.json lists them in the hosts format of DESIGN.md; each engine holds the
+# test image cccf/busybox:test, built locally from busybox-static (nothing is ever pulled).
+#
+#   start   install docker.io and busybox-static when missing, start both engines (idempotent)
+#   stop    stop the engines this script started (by their recorded pids), remove bridges and namespaces
+#   status  exit 0 when both engines answer, 1 otherwise
+#   env     print CCCF_TEST_HOSTS=<hosts file>
+#
+# Needs root. Only processes whose pids this script recorded are ever signalled.
+set -euo pipefail
+
+DIR="${CCCF_ENGINES_DIR:-/tmp/cccf-engines}"
+HOSTS=(h1 h2)
+IMAGE="cccf/busybox:test"
+WAIT_SECONDS="${CCCF_ENGINES_WAIT:-60}"
+
+say() { echo "engines: $*" >&2; }
+die() { echo "engines: error: $*" >&2; exit 1; }
+
+index_of() { # h1 -> 1
+  echo "${1#h}"
+}
+sock() { echo "$DIR/$1/docker.sock"; }
+url() { echo "unix://$(sock "$1")"; }
+bridge() { echo "cccfbr$(index_of "$1")"; }
+netns() { echo "cccf-$1"; }
+subnet_ip() { echo "172.31.$(index_of "$1").1/24"; }
+dockercli() { local h="$1"; shift; docker -H "$(url "$h")" "$@"; }
+
+answers() { dockercli "$1" info >/dev/null 2>&1; }
+
+recorded_pid() { # the pid this script started for host $1, if that process still runs
+  local f="$DIR/$1/started.pid" p
+  [ -f "$f" ] || return 1
+  p="$(cat "$f")"
+  [[ "$p" =~ ^[0-9]+$ ]] && kill -0 "$p" 2>/dev/null && { echo "$p"; return 0; }
+  return 1
+}
+
+ensure_packages() {
+  local missing=()
+  command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+  command -v docker >/dev/null 2>&1 || missing+=(docker.io)
+  [ -x /bin/busybox ] || [ -x /usr/bin/busybox ] || missing+=(busybox-static)
+  command -v nsenter >/dev/null 2>&1 || missing+=(util-linux)
+  command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    say "installing ${missing[*]} with apt-get"
+    [ "$(id -u)" = 0 ] || die "installing packages needs root"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+    # shellcheck disable=SC2046
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(printf '%s\n' "${missing[@]}" | sort -u) >&2
+  fi
+}
+
+busybox_path() {
+  local b
+  for b in /bin/busybox /usr/bin/busybox; do
+    [ -x "$b" ] && { echo "$b"; return 0; }
+  done
+  die "busybox not found (apt-get install busybox-static)"
+}
+
+# The network namespace of an engine, made once; "none" when namespaces cannot be used here.
+ensure_netns() {
+  local h="$1" ns
+  ns="$(netns "$h")"
+  if [ "$(cat "$DIR/$h/netns" 2>/dev/null)" = none ]; then
+    echo none
+    return
+  fi
+  if ip netns list 2>/dev/null | grep -qw "$ns" || ip netns add "$ns" 2>/dev/null; then
+    if ip netns exec "$ns" ip link set lo up 2>/dev/null; then
+      echo "$ns" > "$DIR/$h/netns"
+      echo "$ns"
+      return
+    fi
+    ip netns del "$ns" 2>/dev/null || true
+  fi
+  say "network namespaces are not available: $h shares the host's network (host ports are shared by both engines)"
+  echo none > "$DIR/$h/netns"
+  echo none
+}
+
+in_ns() { # run a command in the network namespace $1 ("none": here)
+  local ns="$1"; shift
+  if [ "$ns" = none ]; then "$@"; else ip netns exec "$ns" "$@"; fi
+}
+
+ensure_bridge() {
+  local h="$1" ns="$2" br
+  br="$(bridge "$h")"
+  if ! in_ns "$ns" ip link show "$br" >/dev/null 2>&1; then
+    in_ns "$ns" ip link add "$br" type bridge
+    in_ns "$ns" ip addr add "$(subnet_ip "$h")" dev "$br"
+  fi
+  in_ns "$ns" ip link set "$br" up
+}
+
+start_engine() {
+  local h="$1" ns pid
+  mkdir -p "$DIR/$h"
+  if answers "$h"; then
+    say "$h already answers at $(url "$h")"
+    return
+  fi
+  if pid="$(recorded_pid "$h")"; then
+    say "$h (pid $pid) is running but does not answer yet"
+  else
+    wait_gone "$h"
+    ns="$(ensure_netns "$h")"
+    ensure_bridge "$h" "$ns"
+    rm -f "$(sock "$h")"
+    local cmd=(dockerd -H "$(url "$h")" --data-root "$DIR/$h/data" --exec-root "$DIR/$h/exec"
+      --pidfile "$DIR/$h/docker.pid" --bridge="$(bridge "$h")" --iptables=false --ip-masq=false
+      --shutdown-timeout 2)
+    say "starting $h ($(url "$h"), bridge $(bridge "$h"), netns $ns)"
+    if [ "$ns" = none ]; then
+      setsid "${cmd[@]}" >> "$DIR/$h/dockerd.log" 2>&1 < /dev/null &
+    else
+      # nsenter joins only the network namespace (ip netns exec would also remount /sys,
+      # hiding the cgroup mounts dockerd needs)
+      setsid nsenter --net="/run/netns/$ns" "${cmd[@]}" >> "$DIR/$h/dockerd.log" 2>&1 < /dev/null &
+    fi
+    echo $! > "$DIR/$h/started.pid"
+  fi
+  local deadline=$((SECONDS + WAIT_SECONDS))
+  until answers "$h"; do
+    if ! recorded_pid "$h" >/dev/null; then
+      tail -n 20 "$DIR/$h/dockerd.log" >&2 || true
+      die "$h: dockerd exited; its log is $DIR/$h/dockerd.log"
+    fi
+    [ "$SECONDS" -lt "$deadline" ] || die "$h did not answer at $(url "$h") within ${WAIT_SECONDS}s; log: $DIR/$h/dockerd.log"
+    sleep 0.5
+  done
+  say "$h answers"
+}
+
+# A dockerd that was stopped must be gone (and its pidfile with it) before a new one starts.
+wait_gone() {
+  local h="$1" p i
+  p="$(cat "$DIR/$h/started.pid" 2>/dev/null || true)"
+  if [[ "$p" =~ ^[0-9]+$ ]]; then
+    for i in $(seq 1 100); do
+      kill -0 "$p" 2>/dev/null || break
+      sleep 0.2
+    done
+    kill -0 "$p" 2>/dev/null && die "$h: the old dockerd (pid $p) is still running"
+  fi
+  if [ -f "$DIR/$h/docker.pid" ]; then
+    p="$(cat "$DIR/$h/docker.pid")"
+    if [[ "$p" =~ ^[0-9]+$ ]] && kill -0 "$p" 2>/dev/null; then
+      die "$h: a dockerd (pid $p) not started by this script holds $DIR/$h/docker.pid"
+    fi
+    rm -f "$DIR/$h/docker.pid"
+  fi
+}
+
+build_rootfs() {
+  local root="$DIR/image-root" bb a
+  [ -x "$root/bin/busybox" ] && { echo "$root"; return; }
+  bb="$(busybox_path)"
+  rm -rf "$root"
+  mkdir -p "$root/bin" "$root/etc" "$root/tmp" "$root/www"
+  cp "$bb" "$root/bin/busybox"
+  for a in $("$bb" --list); do
+    [ "$a" = busybox ] || ln -sf busybox "$root/bin/$a"
+  done
+  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' > "$root/etc/passwd"
+  printf 'root:x:0:\nnogroup:x:65534:\n' > "$root/etc/group"
+  echo "cccf test image" > "$root/www/index.html"
+  chmod 1777 "$root/tmp"
+  echo "$root"
+}
+
+ensure_image() {
+  local h="$1" root
+  if dockercli "$h" image inspect "$IMAGE" >/dev/null 2>&1; then
+    return
+  fi
+  root="$(build_rootfs)"
+  say "importing $IMAGE into $h"
+  # the image's own defaults (env, cmd, workdir) are what `cccf inspect` must strip again
+  tar -C "$root" -c . | dockercli "$h" import \
+    --change 'ENV PATH=/bin' \
+    --change 'ENV CCCF_IMAGE=busybox-test' \
+    --change 'WORKDIR /' \
+    --change 'CMD ["sleep","3600"]' \
+    - "$IMAGE" >/dev/null
+}
+
+write_hosts() {
+  local tmp="$DIR/hosts.json.tmp"
+  {
+    echo "["
+    local first=1 h
+    for h in "${HOSTS[@]}"; do
+      [ "$first" = 1 ] || echo ","
+      first=0
+      printf '  {"id": "%s", "docker": "%s", "labels": {"engine": "local"}}' "$h" "$(url "$h")"
+    done
+    echo
+    echo "]"
+  } > "$tmp"
+  mv "$tmp" "$DIR/hosts.json"
+}
+
+cmd_start() {
+  [ "$(id -u)" = 0 ] || die "start needs root (it runs dockerd)"
+  ensure_packages
+  mkdir -p "$DIR"
+  local h
+  for h in "${HOSTS[@]}"; do
+    start_engine "$h"
+  done
+  for h in "${HOSTS[@]}"; do
+    ensure_image "$h"
+  done
+  write_hosts
+  say "ready; hosts file: $DIR/hosts.json"
+}
+
+cmd_stop() {
+  local h p ns br
+  for h in "${HOSTS[@]}"; do
+    [ -d "$DIR/$h" ] || continue
+    if p="$(recorded_pid "$h")"; then
+      # dockerd would give each running container 10s to stop: give them 1s first
+      local running
+      running="$(dockercli "$h" ps -q 2>/dev/null || true)"
+      # shellcheck disable=SC2086
+      [ -z "$running" ] || dockercli "$h" stop -t 1 $running >/dev/null 2>&1 || true
+      say "stopping $h (pid $p)"
+      kill -TERM "$p" 2>/dev/null || true
+    fi
+  done
+  for h in "${HOSTS[@]}"; do
+    [ -d "$DIR/$h" ] || continue
+    p="$(cat "$DIR/$h/started.pid" 2>/dev/null || true)"
+    if [[ "$p" =~ ^[0-9]+$ ]]; then
+      local i
+      for i in $(seq 1 150); do
+        kill -0 "$p" 2>/dev/null || break
+        sleep 0.2
+      done
+      if kill -0 "$p" 2>/dev/null; then
+        say "$h (pid $p) did not stop within 30s; sending KILL"
+        kill -KILL "$p" 2>/dev/null || true
+        sleep 1
+      fi
+    fi
+    rm -f "$DIR/$h/started.pid" "$DIR/$h/docker.pid" "$(sock "$h")"
+    ns="$(cat "$DIR/$h/netns" 2>/dev/null || echo none)"
+    br="$(bridge "$h")"
+    if [ "$ns" = none ]; then
+      ip link show "$br" >/dev/null 2>&1 && ip link del "$br" || true
+    else
+      ip netns del "$ns" 2>/dev/null || true # its bridge goes with it
+    fi
+    rm -f "$DIR/$h/netns"
+  done
+  rm -f "$DIR/hosts.json"
+  say "stopped"
+}
+
+cmd_status() {
+  local h ok=0
+  for h in "${HOSTS[@]}"; do
+    if answers "$h"; then
+      echo "$h: up ($(url "$h"))"
+    else
+      echo "$h: down ($(url "$h"))"
+      ok=1
+    fi
+  done
+  return "$ok"
+}
+
+case "${1:-}" in
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  env) echo "CCCF_TEST_HOSTS=$DIR/hosts.json" ;;
+  *) echo "Usage: $0 start|stop|status|env" >&2; exit 2 ;;
+esac
