@@ -1,0 +1,19 @@
+package dev.cccf.instructions;
+
+import java.util.List;
+
+/**
+ * Instructions, in the order to run them: each one an argv ({@code ["docker", "stop", "web"]}),
+ * and the warnings found on the way.
+ */
+public record Plan(List<List<String>> commands, List<Issue> warnings) {
+    public Plan {
+        commands = commands.stream().map(List::copyOf).toList();
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Each command as one POSIX shell line, every argument quoted as it needs. */
+    public List<String> lines() {
+        return commands.stream().map(Shell::line).toList();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.cccf.instructions.cli;
+
+import dev.cccf.core.cli.Tool;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/** {@code cccf instructions run|start|stop|kill|rm|plan ...} ({@code java -jar cccf-instructions.jar run ...}). */
+public final class InstructionsMain {
+    static final String[] VERBS = {"run", "start", "stop", "kill", "rm", "plan"};
+
+    private InstructionsMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, Tool.Streams.system()));
+    }
+
+    public static int run(String[] args, Tool.Streams streams) {
+        Map<String, Function<Tool.Streams, Tool>> tools = new LinkedHashMap<>();
+        for (String verb : VERBS) {
+            tools.put(verb, s -> new InstructionsTool(s, verb));
+        }
+        return Tool.dispatch("cccf instructions", args, tools, streams,
+                "cccf-instructions: containers or a diff -> docker (swarm, compose, systemd) instructions.");
+    }
+}

@@ -1,0 +1,353 @@
+package dev.cccf.instructions.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cccf.core.Cccf;
+import dev.cccf.core.CccfWriter;
+import dev.cccf.core.Container;
+import dev.cccf.core.Document;
+import dev.cccf.core.InvalidDocumentException;
+import dev.cccf.core.Location;
+import dev.cccf.core.OutputFormat;
+import dev.cccf.core.Problem;
+import dev.cccf.core.Sections;
+import dev.cccf.core.cli.Args;
+import dev.cccf.core.cli.ExitCode;
+import dev.cccf.core.cli.Tool;
+import dev.cccf.core.cli.UsageException;
+import dev.cccf.instructions.Changes;
+import dev.cccf.instructions.Instructions;
+import dev.cccf.instructions.InstructionsException;
+import dev.cccf.instructions.Issue;
+import dev.cccf.instructions.Options;
+import dev.cccf.instructions.Plan;
+import dev.cccf.instructions.Target;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code cccf instructions VERB [OPTIONS] [FILE...] [-- DOCKER-OPTIONS...]}: one tool per verb. */
+final class InstructionsTool extends Tool {
+    /** The input of plan is not a diff. */
+    static final String DIFF_EXPECTED = "diff-expected";
+    private static final Set<String> SECTIONS = Set.of("add", "remove", "keep");
+
+    private final String verb;
+    /** Where each container read came from, by identity, to place the issues found later. */
+    private final Map<Container, Place> places = new IdentityHashMap<>();
+
+    InstructionsTool(Streams streams, String verb) {
+        super(streams);
+        this.verb = verb;
+    }
+
+    private record Place(SourceMap map, String path, Location fallback) {
+        Location locate(String field) {
+            return map != null ? map.locate(path + field) : fallback;
+        }
+    }
+
+    @Override
+    protected String name() {
+        return "cccf instructions " + verb;
+    }
+
+    @Override
+    protected String help() {
+        String input = verb.equals("plan")
+                ? """
+                Usage: cccf instructions plan [OPTIONS] [DIFF] [-- DOCKER-OPTIONS...]
+
+                Reads a diff ({"add": [...], "remove": [...], "keep": [...]} as 'cccf diff' writes it;
+                stdin when no DIFF or '-') and writes the instructions that take the current
+                containers to the wanted ones, in order: the removed containers are stopped and
+                removed first (those that link to or depend on others first), then the added ones
+                run (what they link to or depend on first). A replaced container (same id in
+                remove and add) is therefore gone before its new configuration runs. A link to a
+                container the diff neither adds nor keeps is a warning on stderr; a dependency
+                cycle is an error. With --target swarm a replaced service whose image, env, ports
+                or replicas changed gets 'docker service update'. compose and systemd describe the
+                wanted state (kept and added containers).
+                """
+                : """
+                Usage: cccf instructions %s [OPTIONS] [FILE...] [-- DOCKER-OPTIONS...]
+
+                Reads cccf documents (JSON or YAML; stdin when no FILE or '-') and writes one
+                'docker %s' instruction per container%s.
+                """.formatted(verb, verb, verb.equals("run") || verb.equals("start")
+                        ? ", after the containers it links to or depends on (depends_on)"
+                        : ", before the containers it links to or depends on");
+        return input + """
+
+                Output: shell lines, one instruction per line, every argument quoted for a POSIX
+                shell so that no value can run a command ('| sh' runs them). This is the one cccf
+                tool whose stdout is not JSON by default: --format json gives a JSON array of argv
+                arrays instead. A value holding a newline stays inside its quotes, so such an
+                instruction spans lines yet is still one command; read --format json if you
+                process instructions line by line. --target compose writes a JSON object host ->
+                compose document (--yaml for YAML); --target systemd a JSON object unit file name
+                -> unit text.
+
+                Options:
+                  --target T          docker (default), swarm, compose or systemd
+                  --format F          shell (default) or json (argv arrays)
+                  --hosts FILE        hosts file: host ids of the containers -> docker endpoints
+                  --var KEY=VALUE     replace ${KEY} in every string value (repeatable); a ${NAME}
+                                      left undefined is an error; $${ is a literal ${
+                  --exclude FIELD     leave FIELD out of run instructions (repeatable)
+                  --no-detach         docker run without -d
+                  -- DOCKER-OPTIONS   added to every run instruction, before the image
+                  --pretty, --compact, --yaml   the form of JSON output
+                  -o, --output FILE   write to FILE (atomically) instead of stdout
+                  -h, --help          this text
+                  --version           the version
+
+                Fields other than cccf's own become options: "dns": "8.8.8.8" is --dns=8.8.8.8,
+                arrays repeat the option, true is a bare --flag, objects give KEY=VALUE
+                ("labels": {"a": "b"} is --label=a=b), cap_add is --cap-add. depends_on,
+                constraints, conflicts and global order and place containers and are never options.
+
+                Exit codes: 0 ok (warnings on stderr), 1 invalid input (every problem on stderr as
+                FILE:LINE:COL: path: [rule] message), 2 usage error, 3 I/O failure.
+                """;
+    }
+
+    @Override
+    protected Set<String> flags() {
+        return Set.of("--no-detach");
+    }
+
+    @Override
+    protected Set<String> options() {
+        return Set.of("--target", "--format", "--hosts", "--var", "--exclude");
+    }
+
+    @Override
+    protected int run(Args args) throws Exception {
+        Target target = target(args.value("--target"));
+        String format = args.value("--format") == null ? "shell" : args.value("--format");
+        if (!format.equals("shell") && !format.equals("json")) {
+            throw new UsageException("--format must be shell or json, not " + dev.cccf.core.Rules.quote(format));
+        }
+        checkSupported(target);
+        Map<String, String> vars = vars(args.values("--var"));
+        Options options = new Options(target, !args.has("--no-detach"), new LinkedHashSet<>(args.values("--exclude")),
+                hosts(args.value("--hosts")), args.afterDashes());
+        try {
+            if (verb.equals("plan")) {
+                if (args.positional().size() > 1) {
+                    throw new UsageException("plan reads one diff, not " + args.positional().size() + " files");
+                }
+                Changes changes = readChanges(args.positional().isEmpty() ? "-" : args.positional().get(0), vars);
+                return switch (target) {
+                    case DOCKER, SWARM -> writePlan(Instructions.plan(changes, options), format);
+                    case COMPOSE -> writeCompose(Instructions.wanted(changes), options);
+                    case SYSTEMD -> writeSystemd(Instructions.wanted(changes), options);
+                };
+            }
+            List<Container> containers = readContainers(args.positional(), vars);
+            return switch (target) {
+                case COMPOSE -> writeCompose(containers, options);
+                case SYSTEMD -> writeSystemd(containers, options);
+                default -> writePlan(switch (verb) {
+                    case "run" -> Instructions.run(containers, options);
+                    case "start" -> Instructions.start(containers, options);
+                    case "stop" -> Instructions.stop(containers, options);
+                    case "kill" -> Instructions.kill(containers, options);
+                    default -> Instructions.rm(containers, options);
+                }, format);
+            };
+        } catch (InstructionsException e) {
+            throw new InvalidDocumentException(e.issues().stream().map(i -> problem(i)).toList());
+        }
+    }
+
+    private static Target target(String name) {
+        if (name == null) {
+            return Target.DOCKER;
+        }
+        try {
+            return Target.of(name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--target must be docker, swarm, compose or systemd, not " + dev.cccf.core.Rules.quote(name));
+        }
+    }
+
+    private void checkSupported(Target target) {
+        boolean ok = switch (target) {
+            case DOCKER -> true;
+            case SWARM -> Set.of("run", "rm", "plan").contains(verb);
+            case COMPOSE, SYSTEMD -> Set.of("run", "plan").contains(verb);
+        };
+        if (!ok) {
+            throw new UsageException("--target " + target.cliName() + " has no " + verb + " (it has "
+                    + (target == Target.SWARM ? "run, rm and plan" : "run and plan") + ")");
+        }
+    }
+
+    private static Map<String, String> vars(List<String> specs) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        for (String spec : specs) {
+            int eq = spec.indexOf('=');
+            String key = eq < 0 ? spec : spec.substring(0, eq);
+            if (eq < 0 || !Variables.NAME.matcher(key).matches()) {
+                throw new UsageException("--var needs KEY=VALUE with a KEY of letters, digits and _, not "
+                        + dev.cccf.core.Rules.quote(spec));
+            }
+            vars.put(key, spec.substring(eq + 1));
+        }
+        return vars;
+    }
+
+    private Map<String, String> hosts(String file) throws IOException {
+        if (file == null) {
+            return Map.of();
+        }
+        try (InputStream in = file.equals("-") ? stdinOnce() : openInput(file)) {
+            return HostsFile.endpoints(in.readAllBytes(), file.equals("-") ? Location.STDIN : file);
+        }
+    }
+
+    // ------------------------------------------------------------------ input
+
+    /** A read input: the bytes cccf-core reads (variables replaced) and the map of the original. */
+    private record Input(String source, byte[] bytes, SourceMap map, boolean substituted) {
+    }
+
+    private Input input(String arg, Map<String, String> vars) throws IOException {
+        boolean stdin = arg.equals("-");
+        String source = stdin ? Location.STDIN : arg;
+        byte[] bytes;
+        try (InputStream in = stdin ? stdinOnce() : openInput(arg)) {
+            bytes = in.readAllBytes();
+        }
+        SourceMap map = SourceMap.of(bytes, source);
+        if (map == null || !Variables.present(map.tree())) {
+            return new Input(source, bytes, map, false);
+        }
+        List<Problem> problems = new ArrayList<>();
+        JsonNode tree = Variables.substitute(map.tree(), "$", vars, map, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidDocumentException(problems);
+        }
+        ByteArrayOutputStream json = new ByteArrayOutputStream(bytes.length + 64);
+        CccfWriter.writeTree(tree, json, OutputFormat.COMPACT);
+        return new Input(source, json.toByteArray(), map, true);
+    }
+
+    /** Problems of a document whose variables were replaced are placed in the original. */
+    private static InvalidDocumentException relocated(InvalidDocumentException e, Input input) {
+        if (!input.substituted()) {
+            return e;
+        }
+        return new InvalidDocumentException(e.problems().stream()
+                .map(p -> new Problem(input.map().locate(p.path()), p.path(), p.code(), p.message())).toList());
+    }
+
+    private List<Container> readContainers(List<String> files, Map<String, String> vars) throws IOException {
+        List<Document> docs = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        for (String file : files.isEmpty() ? List.of("-") : files) {
+            Input input = null;
+            try {
+                input = input(file, vars);
+                Document d = Cccf.reader().read(new java.io.ByteArrayInputStream(input.bytes()), input.source());
+                for (int i = 0; i < d.size(); i++) {
+                    places.put(d.containers().get(i), new Place(input.map(), d.isSingleObject() ? "$" : "$[" + i + "]",
+                            d.location(i)));
+                }
+                docs.add(d);
+            } catch (InvalidDocumentException e) {
+                problems.addAll(input == null ? e.problems() : relocated(e, input).problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidDocumentException(problems);
+        }
+        return Document.concat(docs).containers();
+    }
+
+    private Changes readChanges(String file, Map<String, String> vars) throws IOException {
+        Input input = input(file, vars);
+        Sections sections;
+        try {
+            sections = Cccf.reader().readSections(new java.io.ByteArrayInputStream(input.bytes()), input.source(), SECTIONS);
+        } catch (InvalidDocumentException e) {
+            throw relocated(e, input);
+        }
+        if (sections.sections().containsKey("")) {
+            Location at = input.map() != null ? input.map().locate("$") : new Location(input.source(), 1, 1);
+            throw new InvalidDocumentException(List.of(new Problem(at, "$", DIFF_EXPECTED,
+                    "plan reads a diff {\"add\": [...], \"remove\": [...], \"keep\": [...]} as 'cccf diff' writes it;"
+                            + " for plain containers use 'cccf instructions run'")));
+        }
+        List<List<Container>> lists = new ArrayList<>();
+        for (String name : List.of("add", "remove", "keep")) {
+            Document d = sections.section(name);
+            for (int i = 0; i < d.size(); i++) {
+                places.put(d.containers().get(i), new Place(input.map(), "$." + name + "[" + i + "]", d.location(i)));
+            }
+            lists.add(d.containers());
+        }
+        return new Changes(lists.get(0), lists.get(1), lists.get(2));
+    }
+
+    // ------------------------------------------------------------------ output
+
+    private Problem problem(Issue issue) {
+        Place place = places.get(issue.container());
+        if (place == null) {
+            return new Problem(Location.unknown("<input>"), "$" + issue.field(), issue.code(), issue.message());
+        }
+        return new Problem(place.locate(issue.field()), place.path() + issue.field(), issue.code(), issue.message());
+    }
+
+    private void warn(List<Issue> warnings) {
+        for (Issue w : warnings) {
+            Problem p = problem(w);
+            stderr.println(p.location() + ": " + p.path() + ": warning: [" + p.code() + "] " + p.message());
+        }
+    }
+
+    private int writePlan(Plan plan, String format) throws IOException {
+        warn(plan.warnings());
+        if (format.equals("json")) {
+            ArrayNode all = JsonNodeFactory.instance.arrayNode();
+            for (List<String> argv : plan.commands()) {
+                ArrayNode a = all.addArray();
+                argv.forEach(a::add);
+            }
+            writeTree(all);
+        } else {
+            StringBuilder text = new StringBuilder();
+            plan.lines().forEach(l -> text.append(l).append('\n'));
+            byte[] out = text.toString().getBytes(StandardCharsets.UTF_8);
+            writeOutput(o -> o.write(out));
+        }
+        return ExitCode.OK;
+    }
+
+    private int writeCompose(List<Container> containers, Options options) throws IOException {
+        ObjectNode all = JsonNodeFactory.instance.objectNode();
+        Instructions.compose(containers, options).forEach(all::set);
+        writeTree(all);
+        return ExitCode.OK;
+    }
+
+    private int writeSystemd(List<Container> containers, Options options) throws IOException {
+        ObjectNode all = JsonNodeFactory.instance.objectNode();
+        Instructions.systemd(containers, options).forEach(all::put);
+        writeTree(all);
+        return ExitCode.OK;
+    }
+}

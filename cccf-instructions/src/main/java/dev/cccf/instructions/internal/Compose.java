@@ -1,0 +1,117 @@
+package dev.cccf.instructions.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.cccf.core.Container;
+import dev.cccf.instructions.Options;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A compose document per host. Compose interpolates {@code $VAR} in every string, so each
+ * {@code $} is written {@code $$}: values reach the container as they are.
+ */
+public final class Compose {
+    /** The host key of containers without a host. */
+    public static final String NO_HOST = "default";
+    /** Extension fields whose compose key has another name. */
+    private static final Map<String, String> RENAMED = Map.of(
+            "memory", "mem_limit",
+            "workdir", "working_dir",
+            "network", "network_mode");
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private Compose() {
+    }
+
+    /** The compose documents, keyed by host (as the containers name it), hosts in order of first use. */
+    public static Map<String, ObjectNode> documents(List<Container> containers, Options options, Issues issues) {
+        Map<String, java.util.Set<String>> names = new LinkedHashMap<>();
+        for (Container c : containers) {
+            names.computeIfAbsent(hostKey(c), h -> new java.util.HashSet<>()).add(c.name());
+        }
+        Map<String, ObjectNode> byHost = new LinkedHashMap<>();
+        for (Container c : containers) {
+            Common.checkNames(c, issues);
+            Common.endpoint(c, options, issues); // an unknown host is an error here as everywhere
+            String host = hostKey(c);
+            ObjectNode doc = byHost.computeIfAbsent(host, h -> {
+                ObjectNode d = F.objectNode();
+                d.putObject("services");
+                return d;
+            });
+            ((ObjectNode) doc.get("services")).set(c.name(), service(c, names.get(host), options, issues));
+        }
+        return byHost;
+    }
+
+    private static String hostKey(Container c) {
+        return c.host() == null ? NO_HOST : c.host();
+    }
+
+    /**
+     * One service. Links and {@code depends_on} name only services of the same document
+     * ({@code sameHost}): compose refuses a link to a service it does not define.
+     */
+    private static ObjectNode service(Container c, java.util.Set<String> sameHost, Options options, Issues issues) {
+        var exclude = options.exclude();
+        ObjectNode s = F.objectNode();
+        s.put("container_name", escape(c.name()));
+        s.put("image", escape(c.image()));
+        List<String> words = Common.cmdWords(c, issues);
+        if (!words.isEmpty()) {
+            ArrayNode cmd = s.putArray("command");
+            words.forEach(w -> cmd.add(escape(w)));
+        }
+        putList(s, "ports", exclude.contains("ports") ? List.of() : c.ports());
+        putList(s, "environment", exclude.contains("env") ? List.of() : c.env());
+        putList(s, "volumes", exclude.contains("volumes") ? List.of() : c.volumes());
+        putList(s, "expose", exclude.contains("expose") ? List.of() : c.expose());
+        putList(s, "links", exclude.contains("links") ? List.of()
+                : c.links().stream().filter(l -> sameHost.contains(Common.linkTarget(l))).map(Common::linkSpec).toList());
+        var deps = Dependencies.of(c, new Issues()).keySet();
+        putList(s, "depends_on", deps.stream().filter(sameHost::contains).toList());
+        if (c.scale() != null) {
+            s.putObject("deploy").put("replicas", c.scale());
+        }
+        c.extensions().forEach((name, value) -> {
+            if (!exclude.contains(name) && !Common.PLACEMENT.contains(name) && Common.checkFieldName(c, name, issues)) {
+                s.set(RENAMED.getOrDefault(name, name), escape(value));
+            }
+        });
+        return s;
+    }
+
+    private static void putList(ObjectNode s, String key, List<String> items) {
+        if (!items.isEmpty()) {
+            ArrayNode a = s.putArray(key);
+            items.forEach(i -> a.add(escape(i)));
+        }
+    }
+
+    private static String escape(String s) {
+        return s.replace("$", "$$");
+    }
+
+    /** A copy with every string (keys of objects too) escaped for compose's interpolation. */
+    private static JsonNode escape(JsonNode v) {
+        if (v.isTextual()) {
+            return TextNode.valueOf(escape(v.textValue()));
+        }
+        if (v.isArray()) {
+            ArrayNode a = F.arrayNode();
+            v.forEach(i -> a.add(escape(i)));
+            return a;
+        }
+        if (v.isObject()) {
+            ObjectNode o = F.objectNode();
+            v.fields().forEachRemaining(e -> o.set(escape(e.getKey()), escape(e.getValue())));
+            return o;
+        }
+        return v;
+    }
+}

@@ -1,0 +1,3 @@
+docker -H=unix:///var/run/docker.sock run -d --name=db '--env=POSTGRES_PASSWORD=it'\''s $(not run)' --volume=pgdata:/var/lib/postgresql/data --label=tier=data --restart=always --memory=1g postgres:16
+docker -H=tcp://10.0.0.3:2375 run -d --name=web -p=80:8080 -p=53:53/udp --env=FOO=BAR '--env=PRICE=$5 or 100%' --volume=/srv/static:/static:ro --expose=8000 --link=db:database --cap-add=NET_ADMIN --read-only '--health-cmd=curl -f http://localhost:8080/ || exit 1' --health-interval=30s megacorp/webapp:2 python server.py --greeting 'hello world'
+docker run -d --name=agent monitor sh -c 'echo $HOSTNAME; sleep 1; echo "done" ;'
