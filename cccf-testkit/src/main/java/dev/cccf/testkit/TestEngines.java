@@ -1,0 +1,99 @@
+package dev.cccf.testkit;
+
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Docker engines that engine tests run against: the hosts file named by CCCF_TEST_HOSTS (or
+ * /tmp/cccf-engines/hosts.json, as scripts/engines.sh writes it), each engine checked with a
+ * {@code GET /_ping}. Without them an engine test is skipped, except with CI=true, where it fails:
+ * CI must run every engine test.
+ */
+public final class TestEngines {
+    /** The image scripts/engines.sh imports into every engine (busybox; CMD sleep 3600). */
+    public static final String IMAGE = "cccf/busybox:test";
+
+    private TestEngines() {
+    }
+
+    /** One engine of the hosts file. */
+    public record Engine(String id, String url, Path socket) {
+    }
+
+    /** The hosts file the engines are listed in. */
+    public static Path hostsFile() {
+        String configured = System.getenv("CCCF_TEST_HOSTS");
+        return Path.of(configured != null && !configured.isBlank() ? configured : "/tmp/cccf-engines/hosts.json");
+    }
+
+    /** At least {@code count} answering engines, or the test is skipped (failed on CI). */
+    public static List<Engine> require(int count) {
+        String why;
+        List<Engine> engines = new ArrayList<>();
+        try {
+            why = find(engines, count);
+        } catch (IOException e) {
+            why = "cannot read " + hostsFile() + ": " + e.getMessage();
+        }
+        if (why != null) {
+            if ("true".equals(System.getenv("CI"))) {
+                fail("CI=true needs the docker engines: " + why);
+            }
+            assumeTrue(false, why + " (run scripts/engines.sh start)");
+        }
+        return engines;
+    }
+
+    private static String find(List<Engine> engines, int count) throws IOException {
+        Path file = hostsFile();
+        if (!Files.isRegularFile(file)) {
+            return "no hosts file at " + file;
+        }
+        for (JsonNode h : new ObjectMapper().readTree(file.toFile())) {
+            String url = h.path("docker").asText();
+            if (!url.startsWith("unix://")) {
+                continue;
+            }
+            Path socket = Path.of(url.substring("unix://".length()));
+            if (!ping(socket)) {
+                return "engine " + h.path("id").asText() + " at " + url + " does not answer";
+            }
+            engines.add(new Engine(h.path("id").asText(), url, socket));
+        }
+        return engines.size() < count ? file + " lists " + engines.size() + " engines, the test needs " + count : null;
+    }
+
+    /** True when the engine behind this unix socket answers {@code GET /_ping} with OK. */
+    public static boolean ping(Path socket) {
+        if (!Files.exists(socket)) {
+            return false;
+        }
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            ch.write(ByteBuffer.wrap("GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+            ByteBuffer buf = ByteBuffer.allocate(1024);
+            StringBuilder reply = new StringBuilder();
+            while (ch.read(buf) > 0 && reply.length() < 4096) {
+                buf.flip();
+                reply.append(StandardCharsets.US_ASCII.decode(buf));
+                buf.clear();
+            }
+            return reply.toString().startsWith("HTTP/1.") && reply.toString().contains(" 200 ") && reply.toString().endsWith("OK");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
