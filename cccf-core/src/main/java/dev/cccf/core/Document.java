@@ -78,6 +78,28 @@ public final class Document {
         return containers;
     }
 
+    /**
+     * These containers changed in code (one for one, in the same order): they keep their places in
+     * the source, so problems found in them are still located.
+     */
+    public Document withContainers(List<Container> changed) {
+        if (changed.size() != containers.size()) {
+            throw new IllegalArgumentException("withContainers takes one container for each of the "
+                    + containers.size() + ", not " + changed.size());
+        }
+        return new Document(sources, sourceIsSingle, changed, singleObject, positions);
+    }
+
+    /**
+     * The id problems of these containers: two containers sharing a name ({@code duplicate-id};
+     * {@code /web} and {@code web} are one name), or an id equal to one their {@code scale} would
+     * create ({@code scale-id-collision}). Every document read is already checked; this is for
+     * documents built or changed in code.
+     */
+    public List<Problem> idProblems() {
+        return IdRules.duplicates(this);
+    }
+
     public int size() {
         return containers.size();
     }

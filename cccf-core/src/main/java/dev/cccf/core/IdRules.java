@@ -12,6 +12,12 @@ final class IdRules {
     private IdRules() {
     }
 
+    /** Where container {@code index}'s id stands: FILE:LINE:COL, or its path when built in code. */
+    private static String where(Document doc, int index) {
+        Location at = doc.idLocation(index);
+        return at.isKnown() ? at.toString() : doc.path(index) + ".id";
+    }
+
     /**
      * Two containers may not share an id ({@code /web} and {@code web} are one name to docker), and
      * no id may equal one that a {@code scale} creates ({@code web} with scale 3 creates
@@ -27,7 +33,7 @@ final class IdRules {
             Integer earlier = first.putIfAbsent(name, i);
             if (earlier != null) {
                 problems.add(new Problem(doc.idLocation(i), doc.path(i) + ".id", Rules.DUPLICATE_ID,
-                        "id " + Rules.quote(containers.get(i).id()) + " is already used at " + doc.idLocation(earlier)));
+                        "id " + Rules.quote(containers.get(i).id()) + " is already used at " + where(doc, earlier)));
             }
         }
         for (int i = 0; i < containers.size(); i++) {
@@ -49,9 +55,9 @@ final class IdRules {
             Integer scale = containers.get(base).scale();
             if (scale != null && replica < scale) {
                 problems.add(new Problem(doc.idLocation(i), doc.path(i) + ".id", Rules.SCALE_ID_COLLISION,
-                        "id " + Rules.quote(containers.get(i).id()) + " is also a replica of "
+                        "id " + Rules.quote(containers.get(i).id()) + " is also replica " + replica + " of "
                                 + Rules.quote(containers.get(base).id()) + " (scale " + scale + ") at "
-                                + doc.idLocation(base)));
+                                + where(doc, base)));
             }
         }
         return problems;

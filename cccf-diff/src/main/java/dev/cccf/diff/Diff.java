@@ -1,0 +1,272 @@
+package dev.cccf.diff;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cccf.core.CccfWriter;
+import dev.cccf.core.Cmd;
+import dev.cccf.core.Container;
+import dev.cccf.core.InvalidDocumentException;
+import dev.cccf.core.Location;
+import dev.cccf.core.Problem;
+import dev.cccf.core.Rules;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Current containers vs wanted ones: what to add, remove and keep, and why. A pure function in
+ * linear time: containers are matched by id through a hash map, and a matched pair is compared by
+ * its canonical form.
+ *
+ * <pre>{@code
+ * DiffResult d = Diff.between(running, wanted);
+ * d.add();      // start these
+ * d.remove();   // stop these
+ * d.changed();  // ids in both, with the fields that differ
+ * }</pre>
+ *
+ * <p>Equality is structural: property order never matters, the {@link #SET_FIELDS} compare as sets
+ * (order and repeats do not matter), {@code scale} is ignored, {@code host} is ignored when the
+ * wanted container has none, and {@code /web} and {@code web} are one id (docker's name).
+ */
+public final class Diff {
+    /** The list fields whose order and repeats do not matter. */
+    public static final Set<String> SET_FIELDS = Set.of("env", "ports", "volumes", "expose", "links");
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private Diff() {
+    }
+
+    public static DiffResult between(List<Container> current, List<Container> wanted) {
+        return between(current, wanted, Set.of());
+    }
+
+    /**
+     * @param ignore more fields to leave out of the comparison (never {@code id})
+     * @throws InvalidDocumentException when one side has two containers with one id
+     * @throws IllegalArgumentException when asked to ignore {@code id}
+     */
+    public static DiffResult between(List<Container> current, List<Container> wanted, Set<String> ignore) {
+        if (ignore.contains("id")) {
+            throw new IllegalArgumentException("the id cannot be ignored: it is what matches containers");
+        }
+        Map<String, Integer> currentByName = index(current, "current");
+        index(wanted, "wanted");
+        boolean[] matched = new boolean[current.size()];
+        boolean[] removed = new boolean[current.size()];
+        List<Container> add = new ArrayList<>();
+        List<Container> keep = new ArrayList<>();
+        List<Change> changed = new ArrayList<>();
+        for (Container w : wanted) {
+            Integer i = currentByName.get(w.name());
+            if (i == null) {
+                add.add(w);
+                continue;
+            }
+            matched[i] = true;
+            Container c = current.get(i);
+            boolean ignoreHost = w.host() == null;
+            if (sameConfig(c, w, ignore, ignoreHost)) {
+                keep.add(c);
+            } else {
+                add.add(w);
+                removed[i] = true;
+                changed.add(new Change(w.id(), explain(c, w, ignore, ignoreHost)));
+            }
+        }
+        List<Container> remove = new ArrayList<>();
+        for (int i = 0; i < current.size(); i++) {
+            if (!matched[i] || removed[i]) {
+                remove.add(current.get(i));
+            }
+        }
+        return new DiffResult(add, remove, keep, changed);
+    }
+
+    /**
+     * True when the canonical forms of {@code c} and {@code w} are equal, found without building
+     * them: the record's fields compared directly (lists of the set-like fields as sets), and
+     * extension values by {@code equals} first (Jackson's object nodes compare without regard to
+     * key order) and by canonical JSON only when that fails (so {@code 1} and {@code 1.0} are one
+     * number). The two ways agree; a test checks it over random documents.
+     */
+    static boolean sameConfig(Container c, Container w, Set<String> ignore, boolean ignoreHost) {
+        return (ignore.contains("image") || c.image().equals(w.image()))
+                && (ignore.contains("cmd") || Objects.equals(c.cmd(), w.cmd()))
+                && (ignore.contains("env") || sameSet(c.env(), w.env()))
+                && (ignore.contains("ports") || sameSet(c.ports(), w.ports()))
+                && (ignore.contains("volumes") || sameSet(c.volumes(), w.volumes()))
+                && (ignore.contains("expose") || sameSet(c.expose(), w.expose()))
+                && (ignore.contains("links") || sameSet(c.links(), w.links()))
+                && (ignoreHost || ignore.contains("host") || Objects.equals(c.host(), w.host()))
+                && sameExtensions(c.extensions(), w.extensions(), ignore);
+    }
+
+    private static boolean sameSet(List<String> a, List<String> b) {
+        return a.equals(b) || new HashSet<>(a).equals(new HashSet<>(b));
+    }
+
+    private static boolean sameExtensions(Map<String, JsonNode> a, Map<String, JsonNode> b, Set<String> ignore) {
+        if (ignore.isEmpty() && a.equals(b)) {
+            return true;
+        }
+        Set<String> names = new HashSet<>(a.keySet());
+        names.addAll(b.keySet());
+        names.removeAll(ignore);
+        for (String name : names) {
+            JsonNode x = a.get(name);
+            JsonNode y = b.get(name);
+            if (x == null || y == null) {
+                return false;
+            }
+            if (!x.equals(y) && !CccfWriter.canonical(x).equals(CccfWriter.canonical(y))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The form that is compared: the container's JSON with keys sorted at every level, the id
+     * without a leading {@code /}, the set-like lists sorted without repeats, and without
+     * {@code scale}, the {@code ignore}d fields, and {@code host} when {@code ignoreHost}.
+     */
+    public static ObjectNode canonicalForm(Container c, Set<String> ignore, boolean ignoreHost) {
+        ObjectNode tree = CccfWriter.toTree(c);
+        tree.put("id", c.name());
+        tree.remove("scale");
+        if (ignoreHost) {
+            tree.remove("host");
+        }
+        tree.remove(ignore);
+        for (String field : SET_FIELDS) {
+            JsonNode list = tree.get(field);
+            if (list != null) {
+                TreeSet<String> sorted = new TreeSet<>();
+                list.forEach(item -> sorted.add(item.asText()));
+                ArrayNode a = NODES.arrayNode(sorted.size());
+                sorted.forEach(a::add);
+                tree.set(field, a);
+            }
+        }
+        return (ObjectNode) sortKeys(tree);
+    }
+
+    private static JsonNode sortKeys(JsonNode node) {
+        if (node.isObject()) {
+            List<String> names = new ArrayList<>(node.size());
+            node.fieldNames().forEachRemaining(names::add);
+            names.sort(null);
+            ObjectNode sorted = NODES.objectNode();
+            for (String name : names) {
+                sorted.set(name, sortKeys(node.get(name)));
+            }
+            return sorted;
+        }
+        if (node.isArray()) {
+            ArrayNode a = NODES.arrayNode(node.size());
+            node.forEach(item -> a.add(sortKeys(item)));
+            return a;
+        }
+        return node;
+    }
+
+    /**
+     * Every field whose canonical value differs, in cccf order then extensions by name; built from
+     * the records, as {@link #sameConfig} compares them.
+     */
+    private static Map<String, FieldChange> explain(Container c, Container w, Set<String> ignore, boolean ignoreHost) {
+        Map<String, FieldChange> fields = new LinkedHashMap<>();
+        if (!ignore.contains("image") && !c.image().equals(w.image())) {
+            fields.put("image", FieldChange.of(NODES.textNode(c.image()), NODES.textNode(w.image())));
+        }
+        if (!ignore.contains("cmd") && !Objects.equals(c.cmd(), w.cmd())) {
+            fields.put("cmd", FieldChange.of(cmd(c.cmd()), cmd(w.cmd())));
+        }
+        setChange(fields, "ports", c.ports(), w.ports(), ignore);
+        setChange(fields, "env", c.env(), w.env(), ignore);
+        setChange(fields, "volumes", c.volumes(), w.volumes(), ignore);
+        setChange(fields, "expose", c.expose(), w.expose(), ignore);
+        setChange(fields, "links", c.links(), w.links(), ignore);
+        if (!ignoreHost && !ignore.contains("host") && !Objects.equals(c.host(), w.host())) {
+            fields.put("host", FieldChange.of(text(c.host()), text(w.host())));
+        }
+        TreeSet<String> names = new TreeSet<>(c.extensions().keySet());
+        names.addAll(w.extensions().keySet());
+        names.removeAll(ignore);
+        for (String name : names) {
+            JsonNode x = c.extensions().get(name);
+            JsonNode y = w.extensions().get(name);
+            if (x == null || y == null || (!x.equals(y) && !CccfWriter.canonical(x).equals(CccfWriter.canonical(y)))) {
+                fields.put(name, FieldChange.of(x, y));
+            }
+        }
+        return fields;
+    }
+
+    private static void setChange(Map<String, FieldChange> fields, String name, List<String> from, List<String> to,
+            Set<String> ignore) {
+        if (ignore.contains(name) || sameSet(from, to)) {
+            return;
+        }
+        fields.put(name, new FieldChange(list(from), list(to), minus(to, from), minus(from, to)));
+    }
+
+    private static JsonNode cmd(Cmd cmd) {
+        if (cmd instanceof Cmd.Line line) {
+            return NODES.textNode(line.line());
+        }
+        return cmd == null ? null : list(cmd.words());
+    }
+
+    private static JsonNode text(String s) {
+        return s == null ? null : NODES.textNode(s);
+    }
+
+    /** A list field as JSON; absent (null) when empty, as cccf writes it. */
+    private static JsonNode list(List<String> items) {
+        if (items.isEmpty()) {
+            return null;
+        }
+        ArrayNode a = NODES.arrayNode(items.size());
+        items.forEach(a::add);
+        return a;
+    }
+
+    /** The distinct items of {@code a} that are not in {@code b}, in {@code a}'s order. */
+    private static List<String> minus(List<String> a, List<String> b) {
+        Set<String> other = new HashSet<>(b);
+        List<String> out = new ArrayList<>();
+        for (String item : new LinkedHashSet<>(a)) {
+            if (!other.contains(item)) {
+                out.add(item);
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Integer> index(List<Container> containers, String side) {
+        Map<String, Integer> byName = new HashMap<>(Math.max(16, containers.size() * 2));
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 0; i < containers.size(); i++) {
+            Integer earlier = byName.putIfAbsent(containers.get(i).name(), i);
+            if (earlier != null) {
+                problems.add(new Problem(Location.unknown(side), "$[" + i + "].id", Rules.DUPLICATE_ID,
+                        "id " + Rules.quote(containers.get(i).id()) + " is already used at $[" + earlier + "]"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidDocumentException(problems);
+        }
+        return byName;
+    }
+}

@@ -1,0 +1,195 @@
+package dev.cccf.diff.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.cccf.core.Cccf;
+import dev.cccf.core.CccfWriter;
+import dev.cccf.core.Container;
+import dev.cccf.core.Document;
+import dev.cccf.core.OutputFormat;
+import dev.cccf.core.cli.Args;
+import dev.cccf.core.cli.ExitCode;
+import dev.cccf.core.cli.Tool;
+import dev.cccf.core.cli.UsageException;
+import dev.cccf.diff.Change;
+import dev.cccf.diff.Diff;
+import dev.cccf.diff.DiffResult;
+import dev.cccf.diff.Secrets;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** {@code cccf diff [OPTIONS] CURRENT WANTED}. */
+final class DiffTool extends Tool {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final Pattern FIELD = Pattern.compile("[A-Za-z0-9_.$-]+");
+
+    DiffTool(Streams streams) {
+        super(streams);
+    }
+
+    @Override
+    protected String name() {
+        return "cccf diff";
+    }
+
+    @Override
+    protected String help() {
+        return """
+                Usage: cccf diff [OPTIONS] CURRENT WANTED
+
+                Compares the CURRENT containers with the WANTED ones (files, JSON or YAML; one of
+                them may be '-' for stdin) and writes
+                  {"add": [...], "remove": [...], "keep": [...], "changed": [{"id", "fields"}]}
+                add: wanted containers to start; remove: current containers to stop; keep: current
+                containers that stay (as they are now, with their host); changed: for each id whose
+                config changes (so it is in remove and in add), every field that differs, with
+                "from" and "to", and "added"/"removed" items for the set-like lists.
+                Property order never matters; env, ports, volumes, expose and links compare as sets;
+                scale is ignored; host is ignored when the wanted container has none.
+
+                Options:
+                  --ignore FIELD   also ignore FIELD (repeatable)
+                  --format F       json (the default) or text: a summary for people, with each
+                                   changed container as a unified diff of its canonical YAML
+                  --show-secrets   show the values of env keys that look secret (PASSWORD, SECRET,
+                                   TOKEN, KEY, CREDENTIAL, PRIVATE, AUTH ...); they are masked as
+                                   *** in text and in the JSON "changed" explanations, never in
+                                   add, remove or keep
+                  --pretty, --compact, --yaml   JSON layout or YAML
+                  -o, --output FILE   write to FILE (atomically) instead of stdout
+                  -h, --help, --version
+
+                Colour in text only when stdout is a terminal and NO_COLOR is not set.
+                Exit codes: 0 ok (whether or not they differ), 1 invalid input, 2 usage error,
+                3 I/O failure.
+                """;
+    }
+
+    @Override
+    protected Set<String> flags() {
+        return Set.of("--show-secrets");
+    }
+
+    @Override
+    protected Set<String> options() {
+        return Set.of("--ignore", "--format");
+    }
+
+    @Override
+    protected int run(Args args) throws Exception {
+        List<String> files = args.positional();
+        if (files.size() != 2) {
+            throw new UsageException("needs CURRENT and WANTED, got " + files.size() + " file argument"
+                    + (files.size() == 1 ? "" : "s"));
+        }
+        if (files.get(0).equals("-") && files.get(1).equals("-")) {
+            throw new UsageException("only one of CURRENT and WANTED can be '-' (stdin)");
+        }
+        String format = args.value("--format") == null ? "json" : args.value("--format");
+        if (!format.equals("json") && !format.equals("text")) {
+            throw new UsageException("--format must be json or text, not " + dev.cccf.core.Rules.quote(format));
+        }
+        Set<String> ignore = new LinkedHashSet<>();
+        for (String field : args.values("--ignore")) {
+            if (field.equals("id")) {
+                throw new UsageException("--ignore id: the id is what matches containers");
+            }
+            if (!FIELD.matcher(field).matches()) {
+                throw new UsageException("--ignore takes a field name, not " + dev.cccf.core.Rules.quote(field));
+            }
+            ignore.add(field);
+        }
+        List<Document> docs = readDocuments(files, Cccf.reader());
+        DiffResult diff = Diff.between(docs.get(0).containers(), docs.get(1).containers(), ignore);
+        boolean mask = !args.has("--show-secrets");
+        if (format.equals("text")) {
+            boolean colour = stdoutIsTerminal() && env.getOrDefault("NO_COLOR", "").isEmpty();
+            String text = TextReport.render(diff, ignore, mask, colour);
+            writeOutput(out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+        } else if (outputFormat() == OutputFormat.COMPACT) {
+            writeOutput(out -> writeCompact(diff, mask, out));
+        } else {
+            writeTree(toTree(diff, mask));
+        }
+        return ExitCode.OK;
+    }
+
+    /** The diff as a JSON tree (for the pretty and YAML layouts). */
+    static ObjectNode toTree(DiffResult diff, boolean mask) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.set("add", containers(diff.add()));
+        o.set("remove", containers(diff.remove()));
+        o.set("keep", containers(diff.keep()));
+        o.set("changed", changed(diff.changed(), mask));
+        return o;
+    }
+
+    /** Streams compact JSON: a million containers need no tree of a million nodes. */
+    private static void writeCompact(DiffResult diff, boolean mask, OutputStream out) throws IOException {
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.writeStartObject();
+            for (var section : List.of(Map.entry("add", diff.add()), Map.entry("remove", diff.remove()),
+                    Map.entry("keep", diff.keep()))) {
+                g.writeArrayFieldStart(section.getKey());
+                for (Container c : section.getValue()) {
+                    JSON.writeTree(g, CccfWriter.toTree(c));
+                }
+                g.writeEndArray();
+            }
+            g.writeFieldName("changed");
+            JSON.writeTree(g, changed(diff.changed(), mask));
+            g.writeEndObject();
+            g.writeRaw('\n');
+        }
+    }
+
+    private static ArrayNode containers(List<Container> list) {
+        ArrayNode a = JsonNodeFactory.instance.arrayNode(list.size());
+        list.forEach(c -> a.add(CccfWriter.toTree(c)));
+        return a;
+    }
+
+    static ArrayNode changed(List<Change> changes, boolean mask) {
+        ArrayNode a = JsonNodeFactory.instance.arrayNode(changes.size());
+        for (Change change : changes) {
+            ObjectNode c = a.addObject();
+            c.put("id", change.id());
+            ObjectNode fields = c.putObject("fields");
+            change.fields().forEach((name, f) -> {
+                boolean env = name.equals("env") && mask;
+                ObjectNode field = fields.putObject(name);
+                field.set("from", env ? maskEnv(f.from()) : f.from());
+                field.set("to", env ? maskEnv(f.to()) : f.to());
+                if (Diff.SET_FIELDS.contains(name)) {
+                    ArrayNode added = field.putArray("added");
+                    f.added().forEach(item -> added.add(env ? Secrets.maskEnv(item) : item));
+                    ArrayNode removed = field.putArray("removed");
+                    f.removed().forEach(item -> removed.add(env ? Secrets.maskEnv(item) : item));
+                }
+            });
+        }
+        return a;
+    }
+
+    static JsonNode maskEnv(JsonNode env) {
+        if (!env.isArray()) {
+            return env;
+        }
+        ArrayNode a = JsonNodeFactory.instance.arrayNode(env.size());
+        env.forEach(item -> a.add(item.isTextual() ? TextNode.valueOf(Secrets.maskEnv(item.asText())) : item));
+        return a;
+    }
+}
