@@ -1,28 +1,12 @@
 package dev.cccf.core;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.util.JsonParserDelegate;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * The one front door for reading cccf. JSON or YAML (told apart by the first significant
@@ -42,38 +24,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class CccfReader {
     /** Nesting deeper than this is refused; cccf documents need a handful of levels. */
-    public static final int MAX_DEPTH = 100;
-    /** YAML aliases to collections allowed in one document (stops "billion laughs" bombs). */
-    public static final int MAX_YAML_ALIASES = 50;
-
-    private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
-            .maxNestingDepth(MAX_DEPTH)
-            .maxNumberLength(100)
-            .maxStringLength(64 * 1024 * 1024)
-            .build();
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(LIMITS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
-
-    /** YAML support is set up on first use only: most runs read and write JSON. */
-    private static final class Yaml {
-        static final YAMLFactory FACTORY;
-
-        static {
-            LoaderOptions loader = new LoaderOptions();
-            loader.setMaxAliasesForCollections(MAX_YAML_ALIASES);
-            loader.setNestingDepthLimit(MAX_DEPTH);
-            loader.setCodePointLimit(Integer.MAX_VALUE);
-            FACTORY = YAMLFactory.builder()
-                    .loaderOptions(loader)
-                    .streamReadConstraints(LIMITS)
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                    .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-                    .build();
-        }
-    }
+    public static final int MAX_DEPTH = DocumentParser.MAX_DEPTH;
 
     static final CccfReader DEFAULT = new CccfReader(Map.of());
 
@@ -125,224 +76,26 @@ public final class CccfReader {
         return (Sections) result;
     }
 
-    private Object parse(InputStream raw, String source, Set<String> sectionNames) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-        Run run = new Run(source);
-        int first = sniff(in);
-        JsonParser p;
-        try {
-            if (first == '{' || first == '[') {
-                if (!looksLikeUtf8(in)) {
-                    run.problems.add(new Problem(new Location(source, 1, 1), "$", Rules.ENCODING,
-                            "not UTF-8 (UTF-16 or UTF-32?); cccf documents are UTF-8"));
-                    throw run.invalid();
-                }
-                p = JSON.createParser(in);
-            } else {
-                String text = decodeYaml(in.readAllBytes(), run);
-                if (text == null) {
-                    throw run.invalid();
-                }
-                run.yamlText = text;
-                p = new NoAliases((YAMLParser) Yaml.FACTORY.createParser(text));
-            }
-        } catch (JsonProcessingException e) {
-            throw run.invalid(e);
-        }
-        JsonLocation stoppedAt = null;
-        try (p) {
-            try {
-                Object result = run.document(p, sectionNames);
-                if (p.nextToken() != null) {
-                    run.problem(p.currentTokenLocation(), "$", Rules.TRAILING_CONTENT,
-                            "more content after the document: give one document (an object or an array)");
-                }
-                if (!run.problems.isEmpty()) {
-                    throw run.invalid();
-                }
-                return result;
-            } catch (JsonProcessingException e) {
-                stoppedAt = p.currentLocation(); // while the parser is still open
-                throw e;
-            }
-        } catch (JsonProcessingException e) {
-            run.fromParser(e, stoppedAt);
-            throw run.invalid();
-        } catch (YAMLException e) {
-            run.fromYaml(e);
-            throw run.invalid();
-        } catch (java.io.CharConversionException e) {
-            run.problems.add(new Problem(run.at(p.currentLocation()), "$", Rules.ENCODING,
-                    "not UTF-8: " + e.getMessage()));
-            throw run.invalid();
-        }
-    }
-
-    /**
-     * Jackson guesses UTF-16 and UTF-32 from NUL bytes among the first four; cccf is UTF-8, and
-     * a NUL there is never valid UTF-8 JSON.
-     */
-    private static boolean looksLikeUtf8(BufferedInputStream in) throws IOException {
-        in.mark(8);
-        try {
-            byte[] head = in.readNBytes(4);
-            for (byte b : head) {
-                if (b == 0) {
-                    return false;
-                }
-            }
-            return true;
-        } finally {
-            in.reset();
-        }
-    }
-
-    /** The first byte that is not a BOM or white space, without consuming anything; -1 at the end. */
-    private static int sniff(BufferedInputStream in) throws IOException {
-        int limit = 1 << 20;
-        in.mark(limit);
-        try {
-            for (int i = 0; i < limit; i++) {
-                int b = in.read();
-                if (b < 0) {
-                    return -1;
-                }
-                if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == 0xEF || b == 0xBB || b == 0xBF) {
-                    continue;
-                }
-                return b;
-            }
-            return 0;
-        } finally {
-            in.reset();
-        }
-    }
-
-    /** Strict UTF-8; a bad byte is a located problem, not a replacement character. */
-    private static String decodeYaml(byte[] bytes, Run run) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer input = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult result = decoder.decode(input, out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
-        }
-        if (result.isError()) {
-            int bad = input.position();
-            int line = 1;
-            int lineStart = 0;
-            for (int i = 0; i < bad; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                    lineStart = i + 1;
-                }
-            }
-            int column = new String(bytes, lineStart, bad - lineStart, StandardCharsets.UTF_8).length() + 1;
-            run.problems.add(new Problem(new Location(run.source, line, column), "$", Rules.ENCODING,
-                    String.format("invalid UTF-8: byte 0x%02x; cccf documents are UTF-8", bytes[bad] & 0xff)));
-            return null;
-        }
-        out.flip();
-        String text = out.toString();
-        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    private Object parse(InputStream in, String source, Set<String> sectionNames) throws IOException {
+        return DocumentParser.parse(in, source, (p, report) -> new Run(report).document(p, sectionNames));
     }
 
     /** The state of one read. */
     private final class Run {
         final String source;
-        String yamlText;
-        final List<Problem> problems = new ArrayList<>();
+        final DocumentParser.Report report;
 
-        Run(String source) {
-            this.source = source;
+        Run(DocumentParser.Report report) {
+            this.source = report.source();
+            this.report = report;
         }
 
-        InvalidDocumentException invalid() {
-            return new InvalidDocumentException(problems);
-        }
-
-        InvalidDocumentException invalid(JsonProcessingException e) {
-            fromParser(e, null);
-            return invalid();
-        }
-
-        Location at(JsonLocation l) {
-            return l == null ? new Location(source, 1, 1)
-                    : new Location(source, Math.max(1, l.getLineNr()), Math.max(1, l.getColumnNr()));
+        Location at(JsonLocation where) {
+            return report.at(where);
         }
 
         void problem(JsonLocation where, String path, String code, String message) {
-            problems.add(new Problem(at(where), path, code, message));
-        }
-
-        void fromParser(JsonProcessingException e, JsonLocation fallback) {
-            String message = e.getOriginalMessage();
-            String code = Rules.SYNTAX;
-            if (e instanceof StreamConstraintsException) {
-                code = message != null && message.contains("nesting depth") ? Rules.NESTING_DEPTH : Rules.LIMIT;
-                message = code.equals(Rules.NESTING_DEPTH)
-                        ? "nested deeper than " + MAX_DEPTH + " levels"
-                        : message.replaceAll(", from `[^`]*`\\)", ")").trim();
-            } else if (message != null && message.startsWith("Duplicate field")) {
-                code = Rules.DUPLICATE_KEY;
-                message = message.replace("Duplicate field", "the field") + " appears twice in one object";
-            } else if (message != null && message.startsWith(NoAliases.MESSAGE)) {
-                code = Rules.YAML_ALIASES;
-            } else if (message != null && (message.contains("Invalid UTF-8") || message.contains("Invalid UTF-32"))) {
-                code = Rules.ENCODING;
-            } else if (e.getCause() instanceof YAMLException y) {
-                fromYaml(y);
-                return;
-            }
-            JsonLocation where = e.getLocation() != null && e.getLocation().getLineNr() > 0 ? e.getLocation() : fallback;
-            problems.add(new Problem(at(where), "$", code, clean(message)));
-        }
-
-        void fromYaml(YAMLException e) {
-            String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            String code = Rules.SYNTAX;
-            if (message.contains("aliases")) {
-                code = Rules.YAML_ALIASES;
-                message = "more than " + MAX_YAML_ALIASES + " YAML aliases to collections (an alias bomb?)";
-            } else if (message.contains("Nesting Depth")) {
-                code = Rules.NESTING_DEPTH;
-                message = "nested deeper than " + MAX_DEPTH + " levels";
-            }
-            Location where = new Location(source, 1, 1);
-            if (e instanceof org.yaml.snakeyaml.reader.ReaderException r && yamlText != null) {
-                where = offsetLocation(yamlText, r.getPosition());
-                message = String.format("character U+%04X is not allowed in YAML", r.getCodePoint());
-            } else if (e instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
-                where = new Location(source, m.getProblemMark().getLine() + 1, m.getProblemMark().getColumn() + 1);
-                message = m.getProblem() != null ? m.getProblem() : message;
-            }
-            problems.add(new Problem(where, "$", code, clean(message)));
-        }
-
-        Location offsetLocation(String text, int offset) {
-            int line = 1;
-            int column = 1;
-            for (int i = 0; i < Math.min(offset, text.length()); i++) {
-                if (text.charAt(i) == '\n') {
-                    line++;
-                    column = 1;
-                } else {
-                    column++;
-                }
-            }
-            return new Location(source, line, column);
-        }
-
-        private String clean(String message) {
-            if (message == null || message.isBlank()) {
-                return "not valid JSON or YAML";
-            }
-            String oneLine = message.replaceAll("\\s*\\n\\s*", " ")
-                    .replaceAll("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]", "line $1, column $2")
-                    .trim();
-            return oneLine.length() > 300 ? oneLine.substring(0, 300) + "..." : oneLine;
+            report.problem(where, path, code, message);
         }
 
         Object document(JsonParser p, Set<String> sectionNames) throws IOException {
@@ -384,12 +137,12 @@ public final class CccfReader {
                     p.skipChildren();
                 }
             }
-            if (!problems.isEmpty()) {
+            if (report.count() > 0) {
                 return null;
             }
             Document doc = new Document(List.of(source), containers, false, positions.toArray());
             if (path.equals("$")) {
-                problems.addAll(IdRules.duplicates(doc));
+                IdRules.duplicates(doc).forEach(report::add);
             }
             return doc;
         }
@@ -426,7 +179,7 @@ public final class CccfReader {
                     others.put(name, tree(p));
                 }
             }
-            return problems.isEmpty() ? new Sections(sections, others) : null;
+            return report.count() == 0 ? new Sections(sections, others) : null;
         }
 
         /**
@@ -437,7 +190,7 @@ public final class CccfReader {
                 JsonLocation start) throws IOException {
             JsonLocation begin = start != null ? start : p.currentTokenLocation();
             JsonToken t = start != null ? p.currentToken() : p.nextToken();
-            int before = problems.size();
+            int before = report.count();
             Container.Builder b = Container.builder("", "");
             boolean hasId = false;
             boolean hasImage = false;
@@ -512,7 +265,7 @@ public final class CccfReader {
             if (!hasImage) {
                 problem(begin, path, Rules.IMAGE_REQUIRED, "the container has no image");
             }
-            if (problems.size() == before) {
+            if (report.count() == before) {
                 out.add(b.build());
                 positions.add(at(begin).line(), at(begin).column(), at(idAt).line(), at(idAt).column());
             }
@@ -523,7 +276,7 @@ public final class CccfReader {
         }
 
         private JsonNode tree(JsonParser p) throws IOException {
-            return Trees.read(p);
+            return DocumentParser.readTree(p);
         }
 
         private void report(JsonLocation at, String path, String code, String message) {
@@ -605,35 +358,12 @@ public final class CccfReader {
         }
 
         private String yamlHint(JsonParser p, JsonToken t) throws IOException {
-            if (p instanceof NoAliases && (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT
+            if (DocumentParser.isYaml(p) && (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT
                     || t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE || t == JsonToken.VALUE_NULL)) {
                 return " (YAML read " + p.getText() + " as " + describe(t).substring(describe(t).indexOf(' ') + 1)
                         + "; put the value in quotes)";
             }
             return "";
-        }
-    }
-
-    /**
-     * Jackson's YAML parser hands an alias ({@code *name}) back as the string {@code "name"}, which
-     * would silently change a document's meaning. cccf documents refuse aliases instead (which
-     * also makes "billion laughs" alias bombs harmless).
-     */
-    private static final class NoAliases extends JsonParserDelegate {
-        static final String MESSAGE = "YAML aliases are not supported";
-
-        NoAliases(YAMLParser p) {
-            super(p);
-        }
-
-        @Override
-        public JsonToken nextToken() throws IOException {
-            JsonToken t = delegate.nextToken();
-            if (((YAMLParser) delegate).isCurrentAlias()) {
-                throw new JsonParseException(this, MESSAGE + " in cccf documents (*" + delegate.getText()
-                        + "): write the value out in full");
-            }
-            return t;
         }
     }
 
@@ -658,11 +388,5 @@ public final class CccfReader {
         };
     }
 
-    static JsonFactory jsonFactory() {
-        return JSON;
-    }
 
-    static JsonFactory yamlFactory() {
-        return Yaml.FACTORY;
-    }
 }

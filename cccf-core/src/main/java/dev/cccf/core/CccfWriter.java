@@ -89,7 +89,7 @@ public final class CccfWriter {
     /** Canonical JSON of any tree. */
     public static String canonical(JsonNode node) {
         StringWriter w = new StringWriter(256);
-        try (JsonGenerator g = CccfReader.jsonFactory().createGenerator(w)) {
+        try (JsonGenerator g = DocumentParser.jsonFactory().createGenerator(w)) {
             Trees.write(g, node, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -100,7 +100,7 @@ public final class CccfWriter {
     /** Compact JSON of one container, in cccf field order. */
     public static String json(Container c) {
         StringWriter w = new StringWriter(256);
-        try (JsonGenerator g = CccfReader.jsonFactory().createGenerator(w)) {
+        try (JsonGenerator g = DocumentParser.jsonFactory().createGenerator(w)) {
             writeContainer(g, c, OutputFormat.COMPACT);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -115,10 +115,24 @@ public final class CccfWriter {
     }
 
     private static JsonFactory factory(OutputFormat format) {
-        return format == OutputFormat.YAML ? CccfReader.yamlFactory() : CccfReader.jsonFactory();
+        return format == OutputFormat.YAML ? DocumentParser.yamlFactory() : DocumentParser.jsonFactory();
     }
 
-    private static JsonGenerator generator(OutputStream out, OutputFormat format) throws IOException {
+    /** Writes one container into a generator of your own, in cccf field order, with no tree in between. */
+    public static void writeContainer(JsonGenerator g, Container c) throws IOException {
+        writeContainer(g, c, OutputFormat.COMPACT);
+    }
+
+    /** Writes one tree into a generator of your own (a streamed document of several parts). */
+    public static void writeTree(JsonGenerator g, JsonNode tree) throws IOException {
+        Trees.write(g, tree, false);
+    }
+
+    /**
+     * A generator for {@code out} in the given format (the caller closes it; {@code out} stays
+     * open): for tools that stream a large document part by part.
+     */
+    public static JsonGenerator generator(OutputStream out, OutputFormat format) throws IOException {
         JsonGenerator g = factory(format).createGenerator(out);
         if (format == OutputFormat.PRETTY) {
             g.setPrettyPrinter(PRETTY);

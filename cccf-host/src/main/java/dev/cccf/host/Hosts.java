@@ -1,20 +1,10 @@
 package dev.cccf.host;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.cccf.core.InvalidDocumentException;
-import dev.cccf.core.Location;
-import dev.cccf.core.Problem;
+import dev.cccf.core.DocumentParser;
 import dev.cccf.core.Rules;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -28,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads a hosts file: a JSON or YAML array of
@@ -54,41 +43,12 @@ public final class Hosts {
     public static final String HOST_LABELS_FORMAT = "host-labels-format";
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
-    private static final ObjectMapper JSON;
-    private static final ObjectMapper YAML;
-
-    static {
-        StreamReadConstraints limits = StreamReadConstraints.builder().maxNestingDepth(20).maxNumberLength(100).build();
-        JSON = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(limits)
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()).build();
-        LoaderOptions loader = new LoaderOptions();
-        loader.setMaxAliasesForCollections(10);
-        loader.setNestingDepthLimit(20);
-        YAML = YAMLMapper.builder(YAMLFactory.builder().loaderOptions(loader).streamReadConstraints(limits)
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()).build();
-    }
-
     private Hosts() {
     }
 
     /** Reads the whole stream (not closed); {@code source} names it in messages. */
     public static List<Host> read(InputStream in, String source) throws IOException {
-        byte[] bytes = in.readAllBytes();
-        Run run = new Run(source);
-        List<Host> hosts = null;
-        try (JsonParser p = (isJson(bytes) ? JSON : YAML).createParser(bytes)) {
-            hosts = run.hosts(p);
-        } catch (JsonProcessingException e) {
-            String message = e.getOriginalMessage() == null ? "not valid JSON or YAML"
-                    : e.getOriginalMessage().replaceAll("\\s*\\n\\s*", " ");
-            run.problem(e.getLocation(), "$", SYNTAX, message);
-        } catch (RuntimeException e) { // SnakeYAML's own exceptions
-            run.problems.add(new Problem(new Location(source, 1, 1), "$", SYNTAX, String.valueOf(e.getMessage())));
-        }
-        if (!run.problems.isEmpty()) {
-            throw new InvalidDocumentException(run.problems);
-        }
-        return hosts;
+        return DocumentParser.parse(in, source, (p, report) -> new Run(report).hosts(p));
     }
 
     /** Reads hosts held in a string (named {@code <string>} in messages). */
@@ -100,33 +60,18 @@ public final class Hosts {
         }
     }
 
-    private static boolean isJson(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b == '{' || b == '[') {
-                return true;
-            }
-            if (!Character.isWhitespace(b) && (b & 0x80) == 0) {
-                return false;
-            }
-        }
-        return false;
-    }
-
     private static final class Run {
-        final String source;
-        final List<Problem> problems = new ArrayList<>();
+        final DocumentParser.Report report;
         /** where the id and the docker endpoint of the last host read stand */
         JsonLocation idAt;
         JsonLocation dockerAt;
 
-        Run(String source) {
-            this.source = source;
+        Run(DocumentParser.Report report) {
+            this.report = report;
         }
 
         void problem(JsonLocation at, String path, String code, String message) {
-            Location where = at == null ? new Location(source, 1, 1)
-                    : new Location(source, Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()));
-            problems.add(new Problem(where, path, code, message));
+            report.problem(at, path, code, message);
         }
 
         List<Host> hosts(JsonParser p) throws IOException {
@@ -145,7 +90,7 @@ public final class Hosts {
                 String path = "$[" + i + "]";
                 JsonLocation at = p.currentTokenLocation();
                 if (t != JsonToken.START_OBJECT) {
-                    problem(at, path, HOST_TYPE, "a host must be an object with an id, not " + PlacementFields.kind(p.readValueAsTree()));
+                    problem(at, path, HOST_TYPE, "a host must be an object with an id, not " + PlacementFields.kind(DocumentParser.readTree(p)));
                     continue;
                 }
                 Host h = host(p, path, at);
@@ -172,7 +117,7 @@ public final class Hosts {
         }
 
         private Host host(JsonParser p, String path, JsonLocation begin) throws IOException {
-            int before = problems.size();
+            int before = report.count();
             idAt = begin;
             dockerAt = null;
             String id = null;
@@ -187,7 +132,7 @@ public final class Hosts {
                 String name = p.currentName();
                 p.nextToken();
                 JsonLocation at = p.currentTokenLocation();
-                JsonNode v = p.readValueAsTree();
+                JsonNode v = DocumentParser.readTree(p);
                 String fp = path + "." + name;
                 switch (name) {
                     case "id" -> {
@@ -257,7 +202,7 @@ public final class Hosts {
                             + "; a host has id, docker (or host and port), labels, memory, cpus");
                 }
             }
-            if (id == null && problems.size() == before) {
+            if (id == null && report.count() == before) {
                 problem(begin, path, HOST_ID_REQUIRED, "the host has no id");
             }
             if (docker != null && (address != null || port != null)) {
@@ -267,7 +212,7 @@ public final class Hosts {
             } else if (address != null) {
                 docker = "tcp://" + address + ":" + (port == null ? 2375 : port);
             }
-            return problems.size() == before ? new Host(id, docker, labels, memory, cpus) : null;
+            return report.count() == before ? new Host(id, docker, labels, memory, cpus) : null;
         }
 
         private String text(JsonNode v, JsonLocation at, String path) {

@@ -12,6 +12,10 @@ public final class DiffMain {
     }
 
     public static int run(String[] args, Tool.Streams streams) {
+        if (args.length == 2 && args[0].equals("--cds-training")) { // bin/cccf's class-data archive
+            return Tool.train(args[1], DiffTool::new, new String[] {"{dir}/current.json", "{dir}/app.json"},
+                    new String[] {"--format", "text", "{dir}/current.json", "{dir}/app.json"});
+        }
         return new DiffTool(streams).execute(args);
     }
 }

@@ -2,8 +2,6 @@ package dev.cccf.diff.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,7 +30,6 @@ import java.util.regex.Pattern;
 
 /** {@code cccf diff [OPTIONS] CURRENT WANTED}. */
 final class DiffTool extends Tool {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final Pattern FIELD = Pattern.compile("[A-Za-z0-9_.$-]+");
 
     DiffTool(Streams streams) {
@@ -138,19 +135,18 @@ final class DiffTool extends Tool {
 
     /** Streams compact JSON: a million containers need no tree of a million nodes. */
     private static void writeCompact(DiffResult diff, boolean mask, OutputStream out) throws IOException {
-        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        try (JsonGenerator g = CccfWriter.generator(out, OutputFormat.COMPACT)) {
             g.writeStartObject();
             for (var section : List.of(Map.entry("add", diff.add()), Map.entry("remove", diff.remove()),
                     Map.entry("keep", diff.keep()))) {
                 g.writeArrayFieldStart(section.getKey());
                 for (Container c : section.getValue()) {
-                    JSON.writeTree(g, CccfWriter.toTree(c));
+                    CccfWriter.writeContainer(g, c);
                 }
                 g.writeEndArray();
             }
             g.writeFieldName("changed");
-            JSON.writeTree(g, changed(diff.changed(), mask));
+            CccfWriter.writeTree(g, changed(diff.changed(), mask));
             g.writeEndObject();
             g.writeRaw('\n');
         }

@@ -6,6 +6,10 @@ public final class HostMain {
     }
 
     public static void main(String[] args) {
+        if (args.length == 2 && args[0].equals("--cds-training")) { // bin/cccf's class-data archive
+            System.exit(dev.cccf.core.cli.Tool.train(args[1], HostTool::new,
+                    new String[] {"--hosts", "{dir}/hosts.json", "--current", "{dir}/current.json", "{dir}/app.json"}));
+        }
         System.exit(new HostTool(dev.cccf.core.cli.Tool.Streams.system()).execute(args));
     }
 }

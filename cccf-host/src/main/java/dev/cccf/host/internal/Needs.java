@@ -25,40 +25,40 @@ record Needs(String name, String service, long memory, double cpus, Map<String, 
         List<Glob> conflicts = List.of();
         boolean global = false;
         if (!ext.isEmpty()) {
-            JsonNode v = ext.get(PlacementFields.MEMORY);
-            if (v != null) {
-                memory = PlacementFields.memoryOf(v);
-                require(memory > 0, c, "memory " + v + " is not a size such as \"512m\"");
+            JsonNode mem = ext.get(PlacementFields.MEMORY);
+            if (mem != null) {
+                memory = PlacementFields.memoryOf(mem);
+                require(memory > 0, c, () -> "memory " + mem + " is not a size such as \"512m\"");
             }
-            v = ext.get(PlacementFields.CPUS);
-            if (v != null) {
-                require(v.isNumber() && v.asDouble() > 0, c, "cpus " + v + " is not a number > 0");
-                cpus = v.asDouble();
+            JsonNode cpu = ext.get(PlacementFields.CPUS);
+            if (cpu != null) {
+                require(cpu.isNumber() && cpu.asDouble() > 0, c, () -> "cpus " + cpu + " is not a number > 0");
+                cpus = cpu.asDouble();
             }
-            v = ext.get(PlacementFields.CONSTRAINTS);
+            JsonNode v = ext.get(PlacementFields.CONSTRAINTS);
             if (v != null) {
-                require(v.isObject(), c, "constraints must be an object");
+                require(v.isObject(), c, () -> "constraints must be an object");
                 Map<String, String> m = new LinkedHashMap<>();
                 for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    require(e.getValue().isTextual(), c, "constraint " + e.getKey() + " must be a string");
+                    require(e.getValue().isTextual(), c, () -> "constraint " + e.getKey() + " must be a string");
                     m.put(e.getKey(), e.getValue().asText());
                 }
                 constraints = Map.copyOf(m);
             }
             v = ext.get(PlacementFields.CONFLICTS);
             if (v != null) {
-                require(v.isArray(), c, "conflicts must be an array of id globs");
+                require(v.isArray(), c, () -> "conflicts must be an array of id globs");
                 List<Glob> globs = new ArrayList<>();
                 for (JsonNode g : v) {
-                    require(g.isTextual() && PlacementFields.isGlob(g.asText()), c, "conflict " + g + " is not an id glob");
+                    require(g.isTextual() && PlacementFields.isGlob(g.asText()), c, () -> "conflict " + g + " is not an id glob");
                     globs.add(Glob.of(g.asText()));
                 }
                 conflicts = List.copyOf(globs);
             }
             v = ext.get(PlacementFields.GLOBAL);
             if (v != null) {
-                require(v.isBoolean(), c, "global must be true or false");
+                require(v.isBoolean(), c, () -> "global must be true or false");
                 global = v.asBoolean();
             }
         }
@@ -67,7 +67,8 @@ record Needs(String name, String service, long memory, double cpus, Map<String, 
             ports = new int[c.ports().size()];
             for (int i = 0; i < ports.length; i++) {
                 ports[i] = portKey(c.ports().get(i));
-                require(ports[i] >= 0, c, "port " + Rules.quote(c.ports().get(i)) + " is not HOST:CONTAINER[/tcp|udp]");
+                String port = c.ports().get(i);
+                require(ports[i] >= 0, c, () -> "port " + Rules.quote(port) + " is not HOST:CONTAINER[/tcp|udp]");
             }
         }
         return new Needs(c.name(), serviceOf(c.name()), memory, cpus, constraints, conflicts, global, ports);
@@ -108,9 +109,10 @@ record Needs(String name, String service, long memory, double cpus, Map<String, 
         return (key >> 1) + ((key & 1) == 1 ? "/udp" : "/tcp");
     }
 
-    private static void require(boolean ok, Container c, String message) {
+    /** The message is built only when the check fails (a JsonNode's toString sets up an ObjectMapper). */
+    private static void require(boolean ok, Container c, java.util.function.Supplier<String> message) {
         if (!ok) {
-            throw new IllegalArgumentException("container " + Rules.quote(c.id()) + ": " + message);
+            throw new IllegalArgumentException("container " + Rules.quote(c.id()) + ": " + message.get());
         }
     }
 

@@ -17,6 +17,11 @@ public final class InstructionsMain {
     }
 
     public static int run(String[] args, Tool.Streams streams) {
+        if (args.length == 2 && args[0].equals("--cds-training")) { // bin/cccf's class-data archive
+            return Tool.train(args[1], s -> new InstructionsTool(s, "run"),
+                    new String[] {"--hosts", "{dir}/hosts.json", "{dir}/current.json"},
+                    new String[] {"--format", "json", "{dir}/app.json"});
+        }
         Map<String, Function<Tool.Streams, Tool>> tools = new LinkedHashMap<>();
         for (String verb : VERBS) {
             tools.put(verb, s -> new InstructionsTool(s, verb));

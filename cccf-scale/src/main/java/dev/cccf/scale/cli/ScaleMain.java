@@ -15,6 +15,10 @@ public final class ScaleMain {
     }
 
     public static int run(String[] args, Tool.Streams streams) {
+        if (args.length == 2 && args[0].equals("--cds-training")) { // bin/cccf's class-data archive
+            return Tool.train(args[1], s -> new ScaleTool(s, true), new String[] {"{dir}/app.json"},
+                    new String[] {"--set", "web=5", "{dir}/current.json"});
+        }
         Map<String, Function<Tool.Streams, Tool>> tools = new LinkedHashMap<>();
         tools.put("up", s -> new ScaleTool(s, true));
         tools.put("down", s -> new ScaleTool(s, false));
