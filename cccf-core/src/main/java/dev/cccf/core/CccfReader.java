@@ -195,60 +195,52 @@ public final class CccfReader {
             boolean hasId = false;
             boolean hasImage = false;
             JsonLocation idAt = begin;
+            // Paths and locations are built only when there is a problem to report: this loop runs
+            // for every field of every container.
             for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
-                JsonLocation at = p.currentTokenLocation();
-                String fp = path + "." + name;
                 switch (name) {
                     case "id" -> {
                         hasId = true;
-                        idAt = at;
-                        String id = string(p, v, fp, Rules.ID_TYPE, "id");
+                        idAt = p.currentTokenLocation();
+                        String id = string(p, v, path, name, Rules.ID_TYPE);
                         if (id != null) {
                             String bad = Rules.checkId(id);
                             if (bad != null) {
-                                problem(at, fp, Rules.ID_PATTERN, bad);
+                                problem(idAt, path + ".id", Rules.ID_PATTERN, bad);
                             }
                             b.id(id);
                         }
                     }
                     case "image" -> {
                         hasImage = true;
-                        String image = string(p, v, fp, Rules.IMAGE_TYPE, "image");
+                        String image = string(p, v, path, name, Rules.IMAGE_TYPE);
                         if (image != null) {
                             if (image.isBlank()) {
-                                problem(at, fp, Rules.IMAGE_EMPTY, "image must not be empty");
+                                problem(p.currentTokenLocation(), path + ".image", Rules.IMAGE_EMPTY, "image must not be empty");
                             }
                             b.image(image);
                         }
                     }
-                    case "cmd" -> b.cmd(cmd(p, v, fp));
-                    case "ports" -> b.ports(strings(p, v, fp, (s, l, ip) -> {
-                        Rules.Violation bad = Rules.checkPort(s);
-                        if (bad != null) {
-                            problem(l, ip, bad.code(), bad.message());
-                        }
-                    }));
-                    case "env" -> b.env(strings(p, v, fp, (s, l, ip) -> report(l, ip, Rules.ENV_FORMAT, Rules.checkEnv(s))));
-                    case "volumes" -> b.volumes(strings(p, v, fp,
-                            (s, l, ip) -> report(l, ip, Rules.VOLUME_FORMAT, Rules.checkVolume(s))));
-                    case "expose" -> b.expose(strings(p, v, fp, (s, l, ip) -> {
-                        Rules.Violation bad = Rules.checkExpose(s);
-                        if (bad != null) {
-                            problem(l, ip, bad.code(), bad.message());
-                        }
-                    }));
-                    case "links" -> b.links(strings(p, v, fp, (s, l, ip) -> report(l, ip, Rules.LINK_FORMAT, Rules.checkLink(s))));
-                    case "scale" -> b.scale(scale(p, v, fp));
+                    case "cmd" -> b.cmd(cmd(p, v, path));
+                    case "ports" -> b.ports(strings(p, v, path, name, Rules::checkPort));
+                    case "env" -> b.env(strings(p, v, path, name, s -> violation(Rules.ENV_FORMAT, Rules.checkEnv(s))));
+                    case "volumes" -> b.volumes(strings(p, v, path, name,
+                            s -> violation(Rules.VOLUME_FORMAT, Rules.checkVolume(s))));
+                    case "expose" -> b.expose(strings(p, v, path, name, Rules::checkExpose));
+                    case "links" -> b.links(strings(p, v, path, name, s -> violation(Rules.LINK_FORMAT, Rules.checkLink(s))));
+                    case "scale" -> b.scale(scale(p, v, path + ".scale"));
                     case "host" -> {
-                        String host = string(p, v, fp, Rules.HOST_TYPE, "host");
+                        String host = string(p, v, path, name, Rules.HOST_TYPE);
                         if (host != null && host.isBlank()) {
-                            problem(at, fp, Rules.HOST_EMPTY, "host must not be empty (leave it out to let cccf host place it)");
+                            problem(p.currentTokenLocation(), path + ".host", Rules.HOST_EMPTY,
+                                    "host must not be empty (leave it out to let cccf host place it)");
                         }
                         b.host(host);
                     }
                     default -> {
+                        JsonLocation at = p.currentTokenLocation();
                         JsonNode node = tree(p);
                         FieldCheck check = checks.get(name);
                         if (check != null) {
@@ -279,19 +271,18 @@ public final class CccfReader {
             return DocumentParser.readTree(p);
         }
 
-        private void report(JsonLocation at, String path, String code, String message) {
-            if (message != null) {
-                problem(at, path, code, message);
-            }
-        }
-
-        private String string(JsonParser p, JsonToken v, String path, String code, String field) throws IOException {
+        private String string(JsonParser p, JsonToken v, String path, String field, String code) throws IOException {
             if (v == JsonToken.VALUE_STRING) {
                 return p.getText();
             }
-            problem(p.currentTokenLocation(), path, code, field + " must be a string, not " + describe(v) + yamlHint(p, v));
+            problem(p.currentTokenLocation(), path + "." + field, code,
+                    field + " must be a string, not " + describe(v) + yamlHint(p, v));
             p.skipChildren();
             return null;
+        }
+
+        private static Rules.Violation violation(String code, String message) {
+            return message == null ? null : new Rules.Violation(code, message);
         }
 
         private Cmd cmd(JsonParser p, JsonToken v, String path) throws IOException {
@@ -300,15 +291,15 @@ public final class CccfReader {
                 try {
                     ShellWords.split(line);
                 } catch (IllegalArgumentException e) {
-                    problem(p.currentTokenLocation(), path, Rules.CMD_SYNTAX, "cmd " + Rules.quote(line) + ": " + e.getMessage());
+                    problem(p.currentTokenLocation(), path + ".cmd", Rules.CMD_SYNTAX, "cmd " + Rules.quote(line) + ": " + e.getMessage());
                 }
                 return Cmd.line(line);
             }
             if (v == JsonToken.START_ARRAY) {
-                List<String> args = strings(p, v, path, (s, l, ip) -> { });
+                List<String> args = strings(p, v, path, "cmd", s -> null);
                 return args == null ? null : Cmd.argv(args);
             }
-            problem(p.currentTokenLocation(), path, Rules.CMD_TYPE,
+            problem(p.currentTokenLocation(), path + ".cmd", Rules.CMD_TYPE,
                     "cmd must be a string (or an array of strings), not " + describe(v));
             p.skipChildren();
             return null;
@@ -332,10 +323,10 @@ public final class CccfReader {
             return null;
         }
 
-        private List<String> strings(JsonParser p, JsonToken v, String path, ItemCheck check) throws IOException {
-            String field = path.substring(path.lastIndexOf('.') + 1);
+        private List<String> strings(JsonParser p, JsonToken v, String path, String field, ItemCheck check)
+                throws IOException {
             if (v != JsonToken.START_ARRAY) {
-                problem(p.currentTokenLocation(), path, Rules.LIST_TYPE,
+                problem(p.currentTokenLocation(), path + "." + field, Rules.LIST_TYPE,
                         field + " must be an array of strings, not " + describe(v));
                 p.skipChildren();
                 return null;
@@ -343,13 +334,15 @@ public final class CccfReader {
             List<String> items = new ArrayList<>();
             int i = 0;
             for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), i++) {
-                String itemPath = path + "[" + i + "]";
                 if (t == JsonToken.VALUE_STRING) {
                     String s = p.getText();
-                    check.check(s, p.currentTokenLocation(), itemPath);
+                    Rules.Violation bad = check.check(s);
+                    if (bad != null) {
+                        problem(p.currentTokenLocation(), path + "." + field + "[" + i + "]", bad.code(), bad.message());
+                    }
                     items.add(s);
                 } else {
-                    problem(p.currentTokenLocation(), itemPath, Rules.ITEM_TYPE,
+                    problem(p.currentTokenLocation(), path + "." + field + "[" + i + "]", Rules.ITEM_TYPE,
                             field + " items must be strings, not " + describe(t) + yamlHint(p, t));
                     p.skipChildren();
                 }
@@ -369,7 +362,7 @@ public final class CccfReader {
 
     @FunctionalInterface
     private interface ItemCheck {
-        void check(String value, JsonLocation at, String path) throws IOException;
+        Rules.Violation check(String value);
     }
 
     static String describe(JsonToken t) {
