@@ -94,7 +94,8 @@ public final class Rules {
             char c = env.charAt(i);
             ok = isAsciiLetterOrDigit(c) || c == '_';
         }
-        return ok ? null : "env " + quote(env) + " must be KEY=VALUE with a KEY of letters, digits and '_'";
+        return ok ? null : "env " + quote(Secrets.maskEnvForMessage(env))
+                + " must be KEY=VALUE with a KEY of letters, digits and '_'";
     }
 
     public static String checkVolume(String volume) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.cccf.core.Secrets;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Container;
 import dev.cccf.core.InvalidDocumentException;

@@ -18,7 +18,7 @@ import dev.cccf.core.cli.UsageException;
 import dev.cccf.diff.Change;
 import dev.cccf.diff.Diff;
 import dev.cccf.diff.DiffResult;
-import dev.cccf.diff.Secrets;
+import dev.cccf.core.Secrets;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

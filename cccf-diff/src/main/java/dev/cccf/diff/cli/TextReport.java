@@ -10,7 +10,7 @@ import dev.cccf.core.OutputFormat;
 import dev.cccf.diff.Change;
 import dev.cccf.diff.Diff;
 import dev.cccf.diff.DiffResult;
-import dev.cccf.diff.Secrets;
+import dev.cccf.core.Secrets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
