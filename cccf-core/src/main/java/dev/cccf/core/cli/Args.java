@@ -9,7 +9,9 @@ import java.util.Set;
 
 /**
  * A parsed command line: flags ({@code --pretty}), options with values ({@code --seed 7},
- * {@code --seed=7}, repeatable), and positional arguments. {@code --} ends the options; what
+ * {@code --seed=7}, repeatable), flags with an optional value (a name declared as both:
+ * {@code --explain} or {@code --explain=json}, the value only after {@code =}), and positional
+ * arguments. {@code --} ends the options; what
  * follows it is kept apart in {@link #afterDashes()}. A lone {@code -} is positional (stdin).
  */
 public final class Args {
@@ -53,7 +55,14 @@ public final class Args {
                 value = a.substring(eq + 1);
             }
             name = aliases.getOrDefault(name, name);
-            if (flagNames.contains(name)) {
+            if (flagNames.contains(name) && optionNames.contains(name)) {
+                // a flag with an optional value: --explain, or --explain=json (never the next argument)
+                if (value == null) {
+                    flags.add(name);
+                } else {
+                    options.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+                }
+            } else if (flagNames.contains(name)) {
                 if (value != null) {
                     throw new UsageException(name + " takes no value");
                 }

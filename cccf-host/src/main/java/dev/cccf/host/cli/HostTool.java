@@ -66,8 +66,9 @@ public final class HostTool extends Tool {
                   --seed N              the seed of --strategy random (default 0)
                   --endpoints           write the host's docker endpoint, not its id, in the host
                                         of the containers placed now (for 'cccf instructions -H')
-                  --explain             on stderr: each container's host, score and refused hosts
-                  --explain-format F    text (default) or json; implies --explain
+                  --explain[=json]      on stderr: each container's host, score and refused hosts,
+                                        as text, or as JSON with --explain=json
+                  --explain-format F    the same: text (default) or json; implies --explain
                   --rebalance           move running containers (CURRENT, or FILE) until the busiest
                                         and idlest hosts are within one container; writes the moved ones
                   --max-moves K         at most K moves (default: no limit)
@@ -87,7 +88,7 @@ public final class HostTool extends Tool {
 
     @Override
     protected Set<String> options() {
-        return Set.of("--hosts", "--current", "--strategy", "--seed", "--explain-format", "--max-moves");
+        return Set.of("--hosts", "--current", "--strategy", "--seed", "--explain", "--explain-format", "--max-moves");
     }
 
     @Override
@@ -99,9 +100,9 @@ public final class HostTool extends Tool {
         if (args.positional().size() > 1) {
             throw new UsageException("give at most one FILE (stdin when none)");
         }
-        String format = args.value("--explain-format");
+        String format = args.value("--explain") != null ? args.value("--explain") : args.value("--explain-format");
         if (format != null && !format.equals("text") && !format.equals("json")) {
-            throw new UsageException("--explain-format must be text or json, not " + format);
+            throw new UsageException("--explain takes text or json, not " + format);
         }
         Strategy strategy;
         try {

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class HostToolTest {
@@ -131,6 +133,7 @@ class HostToolTest {
         assertThat(run("[]", "--hosts", hosts, "--strategy", "best").err()).contains("unknown strategy \"best\"");
         assertThat(run("[]", "--hosts", dir.resolve("none.json").toString()).code()).isEqualTo(2);
         assertThat(run("[]", "--hosts", hosts, "--explain-format", "xml").code()).isEqualTo(2);
+        assertThat(run("[]", "--hosts", hosts, "--explain=xml").err()).contains("--explain takes text or json, not xml");
         assertThat(run("[]", "--hosts", hosts, "--max-moves", "2").code()).isEqualTo(2);
     }
 
@@ -143,10 +146,11 @@ class HostToolTest {
         assertThat(r.err()).isEqualTo("x -> a (spread, score 0)\n  refused by b: no label \"zone\" (needs \"x\")\n");
     }
 
-    @Test
-    void explainAsJson() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"--explain=json", "--explain-format=json"})
+    void explainAsJson(String option) throws Exception {
         Run r = run("[{\"id\": \"x\", \"image\": \"i\", \"constraints\": {\"zone\": \"x\"}}]", "--hosts", hosts,
-                "--explain-format", "json");
+                option);
 
         assertThat(JSON.readTree(r.err())).isEqualTo(JSON.readTree("""
                 [{"id": "x", "host": "a", "how": "placed", "strategy": "spread", "score": 0.0,
