@@ -45,7 +45,10 @@ public final class CccfReader {
     }
 
     public Document read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+        if (!Files.exists(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString());
+        }
+        try (InputStream in = new java.io.FileInputStream(file.toFile())) { // pipes too: see Tool.openInput
             return read(in, file.toString());
         }
     }

@@ -180,14 +180,20 @@ public abstract class Tool {
         if (Files.isDirectory(path)) {
             throw new UsageException(arg + ": is a directory, not a file");
         }
+        if (!Files.exists(path)) {
+            throw new UsageException(arg + ": no such file");
+        }
         try {
-            InputStream in = Files.newInputStream(path);
+            // FileInputStream, not Files.newInputStream: the channel stream's available() seeks,
+            // which fails on pipes such as bash's <(...) ("Illegal seek")
+            InputStream in = new java.io.FileInputStream(path.toFile());
             inputsRead.add(path);
             return in;
-        } catch (NoSuchFileException e) {
+        } catch (java.io.FileNotFoundException e) {
+            if (!Files.isReadable(path)) {
+                throw new FailureException(arg + ": permission denied");
+            }
             throw new UsageException(arg + ": no such file");
-        } catch (AccessDeniedException e) {
-            throw new FailureException(arg + ": permission denied");
         }
     }
 

@@ -84,6 +84,23 @@ class ValidateToolTest {
     }
 
     @Test
+    void readsANamedPipeLikeBashProcessSubstitution() throws Exception {
+        Path fifo = dir.resolve("fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(fifo, "{\"id\":\"a\",\"image\":\"b\"}");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        assertThat(cccf("", "validate", fifo.toString())).as(err).isZero();
+        writer.join(10_000);
+        assertThat(out).isEqualTo("{\"id\":\"a\",\"image\":\"b\"}\n");
+    }
+
+    @Test
     void aMissingFileIsAUsageError() {
         assertThat(cccf("", "validate", dir.resolve("nope.json").toString())).isEqualTo(ExitCode.USAGE);
         assertThat(err).contains("nope.json: no such file");
