@@ -42,6 +42,10 @@ public final class CccfLabels {
     public static final String HASH_PREFIX = "dev.cccf.hash.";
     public static final String VERSION = "dev.cccf.version";
     public static final String CURRENT_VERSION = "1";
+    /** The project a container was applied for: {@code cccf apply} removes only its own project's containers. */
+    public static final String PROJECT = "dev.cccf.project";
+    /** The project of a container cccf created without one. */
+    public static final String DEFAULT_PROJECT = "default";
 
     /** The field groups hashed apart, in this order. */
     public static final List<String> GROUPS = List.of("image", "cmd", "env", "ports", "volumes", "expose", "links", "docker");
@@ -57,6 +61,19 @@ public final class CccfLabels {
         labels.put(VERSION, CURRENT_VERSION);
         groups(tree).forEach((group, value) -> labels.put(HASH_PREFIX + group, sha256(CccfWriter.canonical(value))));
         return Collections.unmodifiableMap(labels);
+    }
+
+    /** {@link #labelsFor(Container)} and {@value #PROJECT} (outside the config and its hashes). */
+    public static Map<String, String> labelsFor(Container c, String project) {
+        Map<String, String> labels = new TreeMap<>(labelsFor(c));
+        labels.put(PROJECT, project);
+        return Collections.unmodifiableMap(labels);
+    }
+
+    /** The project of a container's labels ({@value #DEFAULT_PROJECT} when it has none). */
+    public static String projectOf(Map<String, String> labels) {
+        String p = labels.get(PROJECT);
+        return p == null || p.isBlank() ? DEFAULT_PROJECT : p;
     }
 
     /** The per-group hashes of {@code c}, as {@link #labelsFor} writes them (keys are the group names). */
@@ -86,7 +103,7 @@ public final class CccfLabels {
 
     /** True for the labels this class writes. */
     public static boolean isCccfLabel(String key) {
-        return key.equals(CONFIG) || key.equals(HASH) || key.equals(VERSION) || key.startsWith(HASH_PREFIX);
+        return key.equals(CONFIG) || key.equals(HASH) || key.equals(VERSION) || key.equals(PROJECT) || key.startsWith(HASH_PREFIX);
     }
 
     private static Container stored(Container c) {

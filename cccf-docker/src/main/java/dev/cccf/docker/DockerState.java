@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cccf.core.Cmd;
 import dev.cccf.core.Container;
-import dev.cccf.core.Rules;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,18 +41,38 @@ public final class DockerState {
 
     /** Every container of one engine, sorted by id; {@code host} is set to {@code host} on each. */
     public static List<Container> inspect(Engine engine, String host, boolean all) {
-        List<Container> out = new ArrayList<>();
+        return observe(engine, host, all).stream().map(Converge.Observed::container).toList();
+    }
+
+    /**
+     * As {@link #inspect}, each container with whether cccf created it (it carries valid
+     * {@link CccfLabels}): only those are ever removed by {@code cccf apply}.
+     */
+    public static List<Converge.Observed> observe(Engine engine, String host, boolean all) {
+        List<Converge.Observed> out = new ArrayList<>();
         Map<String, Optional<JsonNode>> images = new LinkedHashMap<>();
         for (JsonNode summary : engine.list(all)) {
+            // a container cccf created is read from the labels of the list: no inspect needed
+            Map<String, String> listed = strings(summary.path("Labels"));
+            Optional<Container> recorded = CccfLabels.containerFrom(listed);
+            if (recorded.isPresent()) {
+                out.add(new Converge.Observed(placed(recorded.get(), host, summary.path("State").asText("running")), true,
+                        CccfLabels.projectOf(listed)));
+                continue;
+            }
             Optional<JsonNode> details = engine.inspect(summary.path("Id").asText());
             if (details.isEmpty()) {
                 continue; // removed between the list and the inspect
             }
+            Map<String, String> labels = strings(details.get().path("Config").path("Labels"));
+            boolean managed = CccfLabels.containerFrom(labels).isPresent();
             String imageId = details.get().path("Image").asText();
-            Optional<JsonNode> image = images.computeIfAbsent(imageId, engine::inspectImage);
-            out.add(toCccf(details.get(), image.orElse(null), host));
+            // a container cccf created is read from its labels: its image's defaults do not matter
+            Optional<JsonNode> image = managed ? Optional.empty() : images.computeIfAbsent(imageId, engine::inspectImage);
+            out.add(new Converge.Observed(toCccf(details.get(), image.orElse(null), host), managed,
+                    managed ? CccfLabels.projectOf(labels) : null));
         }
-        out.sort(Comparator.comparing(Container::id));
+        out.sort(Comparator.comparing(o -> o.container().id()));
         return List.copyOf(out);
     }
 
@@ -70,7 +89,11 @@ public final class DockerState {
         Map<String, String> labels = strings(config.path("Labels"));
         String state = container.path("State").path("Status").asText("running");
         Optional<Container> recorded = CccfLabels.containerFrom(labels);
-        Container c = recorded.orElseGet(() -> rebuild(container, image));
+        return placed(recorded.orElseGet(() -> rebuild(container, image)), host, state);
+    }
+
+    /** {@code c} with its host, and its {@code state} unless it runs. */
+    private static Container placed(Container c, String host, String state) {
         Container.Builder b = c.toBuilder().host(host).removeExtension(DockerFields.STATE);
         if (!state.equals("running") && !state.isEmpty()) {
             b.extension(DockerFields.STATE, TextNode.valueOf(state));

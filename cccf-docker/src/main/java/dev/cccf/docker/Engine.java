@@ -24,6 +24,21 @@ public interface Engine extends AutoCloseable {
     /** The description of one image (by id or reference), or empty when the engine does not have it. */
     Optional<JsonNode> inspectImage(String ref);
 
+    /**
+     * Creates a container called {@code name} from the body of {@code POST /containers/create}.
+     * Never pulls: a missing image is an {@link EngineException}, as is a name already taken.
+     */
+    void create(String name, JsonNode body);
+
+    /** Starts a container (one already running is left as it is). */
+    void start(String name);
+
+    /** Stops a container, killing it after {@code timeoutSeconds} (one already stopped is left as it is). */
+    void stop(String name, int timeoutSeconds);
+
+    /** Removes a stopped container (and kills it first if it still runs); a missing one is no error. */
+    void remove(String name);
+
     @Override
     void close();
 

@@ -201,7 +201,7 @@ class ComposeTest {
                 "c.yml:4:13: $.services.web.ports[0]: [port-range] port \"99999:80\": host port 99999 is outside 1-65535",
                 "c.yml:5:14: $.services.web.restart: [docker-restart] restart must be \"no\", \"always\","
                         + " \"unless-stopped\", \"on-failure\" or \"on-failure:N\", not \"sometimes\"",
-                "c.yml:6:19: $.services.web.environment[0]: [env-format] env \"bad key=1\" must be KEY=VALUE with a KEY"
+                "c.yml:6:19: $.services.web.environment[0]: [env-format] env \"bad key=***\" must be KEY=VALUE with a KEY"
                         + " of letters, digits and '_'",
                 "c.yml:7:3: $.services.api: [compose-image] service \"api\" has no image (cccf runs images; build it,"
                         + " then name the image)",

@@ -3,32 +3,24 @@ package dev.cccf.docker.cli;
 import dev.cccf.core.Container;
 import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.ExitCode;
-import dev.cccf.core.cli.FailureException;
-import dev.cccf.core.cli.Tool;
 import dev.cccf.core.cli.UsageException;
-import dev.cccf.docker.DockerState;
+import dev.cccf.docker.Converge;
 import dev.cccf.docker.Engine;
-import dev.cccf.docker.internal.HostsFile;
-import dev.cccf.docker.internal.HostsFile.EngineHost;
-import java.io.InputStream;
-import java.util.ArrayList;
+import dev.cccf.host.Host;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
 /** {@code cccf inspect [-H URL | --hosts HOSTS] [--all]}: what runs on docker engines, as cccf. */
-public final class InspectTool extends Tool {
-    private final Function<String, Engine> connect;
-
+public final class InspectTool extends ConvergeTool {
     public InspectTool(Streams streams) {
         this(streams, Engine::connect);
     }
 
     /** With another way to reach engines (tests). */
     public InspectTool(Streams streams, Function<String, Engine> connect) {
-        super(streams);
-        this.connect = connect;
+        super(streams, connect);
     }
 
     @Override
@@ -74,44 +66,19 @@ public final class InspectTool extends Tool {
     }
 
     @Override
-    protected Map<String, String> aliases() {
-        return Map.of("-H", "--host", "-a", "--all");
-    }
-
-    @Override
     protected int run(Args args) throws Exception {
         if (!args.positional().isEmpty()) {
             throw new UsageException("unexpected argument " + args.positional().get(0));
         }
-        List<EngineHost> hosts = hosts(args);
-        List<Container> all = new ArrayList<>();
-        for (EngineHost h : hosts) {
-            String who = h.id().equals(h.url()) ? h.url() : "host " + h.id() + " (" + h.url() + ")";
-            try (Engine engine = connect.apply(h.url())) {
-                all.addAll(DockerState.inspect(engine, h.id(), args.has("--all")));
-            } catch (Engine.EngineException e) {
-                throw new FailureException(who + ": " + e.getMessage());
-            }
+        List<Host> hosts = hosts(args, defaultEngine(), true);
+        Map<String, Engine> engines = Pipeline.connect(hosts, connect);
+        try {
+            List<Container> all = Pipeline.observe(hosts, engines, args.has("--all")).stream()
+                    .map(Converge.Observed::container).toList();
+            writeContainers(all, false);
+        } finally {
+            engines.values().forEach(Engine::close);
         }
-        writeContainers(all, false);
         return ExitCode.OK;
-    }
-
-    private List<EngineHost> hosts(Args args) throws java.io.IOException {
-        String file = args.value("--hosts");
-        List<String> urls = args.values("--host");
-        if (file != null && !urls.isEmpty()) {
-            throw new UsageException("give -H URL or --hosts HOSTS, not both");
-        }
-        if (file != null) {
-            try (InputStream in = file.equals("-") ? stdinOnce() : openInput(file)) {
-                return HostsFile.read(in, file.equals("-") ? "<stdin>" : file);
-            }
-        }
-        if (urls.isEmpty()) {
-            String fromEnv = env.get("DOCKER_HOST");
-            urls = List.of(fromEnv == null || fromEnv.isBlank() ? "unix:///var/run/docker.sock" : fromEnv);
-        }
-        return urls.stream().map(u -> new EngineHost(u, u)).toList();
     }
 }

@@ -90,6 +90,76 @@ public final class DockerJavaEngine implements Engine {
         return get("/images/" + encode(ref) + "/json");
     }
 
+    @Override
+    public void create(String name, JsonNode body) {
+        Answer a = call(DockerHttpClient.Request.Method.POST, "/containers/create?name=" + encode(name), body);
+        if (a.status() == 404) {
+            throw new EngineException("image " + body.path("Image").asText() + " is not on the engine"
+                    + " (cccf never pulls: load or build it there first)");
+        }
+        if (a.status() == 409) {
+            throw new EngineException("the name " + name + " is taken on the engine: " + a.message());
+        }
+        a.orFail("create " + name);
+    }
+
+    @Override
+    public void start(String name) {
+        call(DockerHttpClient.Request.Method.POST, "/containers/" + encode(name) + "/start", null).orFail("start " + name);
+    }
+
+    @Override
+    public void stop(String name, int timeoutSeconds) {
+        Answer a = call(DockerHttpClient.Request.Method.POST, "/containers/" + encode(name) + "/stop?t=" + timeoutSeconds, null);
+        if (a.status() != 404) {
+            a.orFail("stop " + name);
+        }
+    }
+
+    @Override
+    public void remove(String name) {
+        Answer a = call(DockerHttpClient.Request.Method.DELETE, "/containers/" + encode(name) + "?force=true", null);
+        if (a.status() != 404) {
+            a.orFail("remove " + name);
+        }
+    }
+
+    /** A status and the engine's message (its {@code "message"} field, or the body's start). */
+    private record Answer(int status, String message) {
+        void orFail(String what) {
+            if (status / 100 != 2 && status != 304) {
+                throw new EngineException(what + ": the engine answered " + status + " " + message);
+            }
+        }
+    }
+
+    private Answer call(DockerHttpClient.Request.Method method, String path, JsonNode body) {
+        DockerHttpClient.Request.Builder request = DockerHttpClient.Request.builder()
+                .method(method)
+                .path("/v" + API_VERSION + path);
+        if (body != null) {
+            request.headers(java.util.Map.of("Content-Type", "application/json"));
+            try {
+                request.bodyBytes(JSON.writeValueAsBytes(body));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        try (DockerHttpClient.Response response = http.execute(request.build());
+                InputStream in = response.getBody()) {
+            String text = in == null ? "" : new String(in.readNBytes(4000), StandardCharsets.UTF_8).trim();
+            String message = text;
+            if (text.startsWith("{")) {
+                message = JSON.readTree(text).path("message").asText(text);
+            }
+            return new Answer(response.getStatusCode(), message);
+        } catch (IOException | UncheckedIOException e) {
+            throw new EngineException("unreachable: " + reason(e), e);
+        } catch (RuntimeException e) {
+            throw new EngineException("unreachable: " + reason(e), e);
+        }
+    }
+
     private Optional<JsonNode> get(String path) {
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.GET)

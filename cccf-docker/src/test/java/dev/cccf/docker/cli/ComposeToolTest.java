@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cccf.core.cli.Tool;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,25 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ComposeToolTest {
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    int run(String stdin, String... args) {
-        Tool.Streams streams = new Tool.Streams(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of());
-        return DockerMain.run(args, streams);
-    }
-
-    String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
-
+class ComposeToolTest extends CliTest {
     @Test
     void writesTheServicesAsCccfAndTheWarningsOnStderr(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("docker-compose.yml"), """
@@ -42,7 +23,7 @@ class ComposeToolTest {
                     ports: ["8080:80"]
                 """);
 
-        int code = run("", "compose", file.toString());
+        int code = runWithStdin("", "compose", file.toString());
 
         assertThat(code).isZero();
         assertThat(stdout()).isEqualTo("[{\"id\":\"web\",\"image\":\"nginx\",\"ports\":[\"8080:80\"]}]\n");
@@ -52,7 +33,7 @@ class ComposeToolTest {
 
     @Test
     void strictTurnsWarningsIntoFailure() {
-        int code = run("services: {web: {image: nginx, build: .}}", "compose", "--strict");
+        int code = runWithStdin("services: {web: {image: nginx, build: .}}", "compose", "--strict");
 
         assertThat(code).isEqualTo(1);
         assertThat(stdout()).isEmpty();
@@ -61,7 +42,7 @@ class ComposeToolTest {
 
     @Test
     void errorsExitOneWithNothingOnStdout() {
-        int code = run("services:\n  web:\n    image: nginx\n    ports: [\"http\"]\n", "compose", "-");
+        int code = runWithStdin("services:\n  web:\n    image: nginx\n    ports: [\"http\"]\n", "compose", "-");
 
         assertThat(code).isEqualTo(1);
         assertThat(stdout()).isEmpty();
@@ -81,6 +62,6 @@ class ComposeToolTest {
 
     @Test
     void twoFilesAreAUsageError() {
-        assertThat(run("", "compose", "a.yml", "b.yml")).isEqualTo(2);
+        assertThat(runWithStdin("", "compose", "a.yml", "b.yml")).isEqualTo(2);
     }
 }

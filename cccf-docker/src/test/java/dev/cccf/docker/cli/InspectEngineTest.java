@@ -15,8 +15,8 @@ import dev.cccf.core.cli.Tool;
 import dev.cccf.docker.CccfLabels;
 import dev.cccf.docker.Engine;
 import dev.cccf.docker.internal.DockerJavaEngine;
-import dev.cccf.docker.internal.HostsFile;
-import dev.cccf.docker.internal.HostsFile.EngineHost;
+import dev.cccf.host.Host;
+import dev.cccf.host.Hosts;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -61,12 +61,12 @@ class InspectEngineTest {
         if (!Files.isRegularFile(hostsFile)) {
             why = "no hosts file at " + hostsFile + " (run scripts/engines.sh start)";
         } else {
-            List<EngineHost> hosts;
+            List<Host> hosts;
             try (InputStream in = Files.newInputStream(hostsFile)) {
-                hosts = HostsFile.read(in, hostsFile.toString());
+                hosts = Hosts.read(in, hostsFile.toString());
             }
-            for (EngineHost h : hosts) {
-                DockerJavaEngine engine = new DockerJavaEngine(h.url());
+            for (Host h : hosts) {
+                DockerJavaEngine engine = new DockerJavaEngine(h.docker());
                 engines.put(h.id(), engine);
                 try {
                     engine.list(false);
@@ -74,7 +74,7 @@ class InspectEngineTest {
                         why = h.id() + " has no image " + IMAGE + " (run scripts/engines.sh start)";
                     }
                 } catch (Engine.EngineException e) {
-                    why = "engine " + h.id() + " (" + h.url() + "): " + e.getMessage();
+                    why = "engine " + h.id() + " (" + h.docker() + "): " + e.getMessage();
                 }
             }
             if (engines.size() < 2 && why == null) {

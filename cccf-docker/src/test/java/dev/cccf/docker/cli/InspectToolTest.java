@@ -2,33 +2,14 @@ package dev.cccf.docker.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cccf.core.cli.Tool;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI's own behaviour; what it reads from real engines is in {@link InspectEngineTest}. */
-class InspectToolTest {
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    int run(String... args) {
-        Tool.Streams streams = new Tool.Streams(new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of());
-        return DockerMain.run(args, streams);
-    }
-
-    String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
-
+class InspectToolTest extends CliTest {
     @Test
     void anUnreachableEngineIsAFailureNamingIt() {
         int code = run("inspect", "-H", "unix:///nonexistent.sock");
@@ -53,8 +34,9 @@ class InspectToolTest {
     void aHostsFileWithoutEnginesIsInvalid(@TempDir Path dir) throws Exception {
         Path hosts = Files.writeString(dir.resolve("hosts.yml"), """
                 - id: a
-                - id: a
+                - id: b
                   host: 10.0.0.2
+                - id: c
                 """);
 
         int code = run("inspect", "--hosts", hosts.toString());
@@ -62,7 +44,23 @@ class InspectToolTest {
         assertThat(code).isEqualTo(1);
         assertThat(stderr()).isEqualTo(hosts + ": $[0]: [hosts-engine] host \"a\" needs \"docker\": \"unix:///...\" or"
                 + " \"tcp://HOST:PORT\" (or \"host\" and \"port\")\n"
-                + hosts + ": $[1].id: [hosts-id] host id \"a\" appears twice\n");
+                + hosts + ": $[2]: [hosts-engine] host \"c\" needs \"docker\": \"unix:///...\" or"
+                + " \"tcp://HOST:PORT\" (or \"host\" and \"port\")\n");
+    }
+
+    @Test
+    void aHostsFileIsReadByCccfHostWithLocatedProblems(@TempDir Path dir) throws Exception {
+        Path hosts = Files.writeString(dir.resolve("hosts.yml"), """
+                - id: a
+                  docker: unix:///a.sock
+                - id: a
+                  host: 10.0.0.2
+                """);
+
+        int code = run("inspect", "--hosts", hosts.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(stderr()).startsWith(hosts + ":3:7: $[1].id: [host-duplicate-id] ");
     }
 
     @Test
@@ -85,8 +83,8 @@ class InspectToolTest {
 
     @Test
     void theMainKnowsItsTools() {
-        assertThat(run("plan")).isEqualTo(2);
-        assertThat(stderr()).contains("unknown command \"plan\"; commands: inspect, compose");
+        assertThat(run("deploy")).isEqualTo(2);
+        assertThat(stderr()).contains("unknown command \"deploy\"; commands: inspect, plan, apply, compose");
         assertThat(run("inspect", "--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: cccf inspect");
     }

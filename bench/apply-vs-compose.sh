@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# bench/apply-vs-compose.sh: `cccf apply` vs Debian's docker-compose (1.29.2) bringing up the same
+# N services (image cccf/busybox:test, sleep 3600) on one engine: cold (nothing runs) and with
+# nothing to do (all run as wanted). Several runs each; prints medians and ratios.
+# Not a test. Targets (issue 6): cold <= 1/2 of compose's time, nothing to do <= 1/5.
+# Usage: bench/apply-vs-compose.sh [RUNS] [SERVICES]   (default 5 runs, 30 services)
+# The engine: $BENCH_DOCKER_HOST, default the test engine h1 of scripts/engines.sh.
+# Needs docker-compose (apt-get install -y docker-compose) and the docker CLI (for the clean-ups).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+OUT="$ROOT/bench/out/apply-vs-compose"
+RUNS="${1:-5}"
+N="${2:-30}"
+ENGINE="${BENCH_DOCKER_HOST:-unix:///tmp/cccf-engines/h1/docker.sock}"
+IMAGE=cccf/busybox:test
+PROJECT=cccfbench
+mkdir -p "$OUT"
+command -v docker-compose > /dev/null || { echo "needs docker-compose (apt-get install -y docker-compose)" >&2; exit 2; }
+dk() { docker -H "$ENGINE" "$@"; }
+dk image inspect "$IMAGE" > /dev/null || { echo "$ENGINE has no $IMAGE (scripts/engines.sh start)" >&2; exit 2; }
+
+# ---- the same N services, as compose and as cccf
+{
+  echo 'version: "2.4"'
+  echo 'services:'
+  for i in $(seq 1 "$N"); do
+    printf '  svc%d:\n    image: %s\n    command: ["sleep", "3600"]\n' "$i" "$IMAGE"
+  done
+} > "$OUT/docker-compose.yml"
+{
+  echo '['
+  for i in $(seq 1 "$N"); do
+    sep=','; [ "$i" = "$N" ] && sep=''
+    printf '  {"id": "svc%d", "image": "%s", "cmd": ["sleep", "3600"]}%s\n' "$i" "$IMAGE" "$sep"
+  done
+  echo ']'
+} > "$OUT/$PROJECT.json"
+
+# build the jar (and its CDS archive) once through bin/cccf, then time exactly what bin/cccf execs
+"$ROOT/bin/cccf" apply --help > /dev/null
+JAR="$ROOT/cccf-docker/target/cccf-docker.jar"
+APPLY=(java -XX:+UseSerialGC -Xshare:auto -XX:TieredStopAtLevel=1)
+[ -f "$ROOT/cccf-docker/target/cccf-docker.jsa" ] && APPLY+=("-XX:SharedArchiveFile=$ROOT/cccf-docker/target/cccf-docker.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+APPLY+=(-jar "$JAR" apply "$OUT/$PROJECT.json" -H "$ENGINE" --project "$PROJECT")
+COMPOSE=(docker-compose -H "$ENGINE" -p "$PROJECT" -f "$OUT/docker-compose.yml" up -d)
+echo "engine: $ENGINE; $N services; $RUNS runs each" >&2
+echo "cccf:    ${APPLY[*]}" >&2
+echo "compose: ${COMPOSE[*]}  ($(docker-compose version --short))" >&2
+
+clean() { # removes every container of both, and compose's network (not timed)
+  local ids
+  ids="$(dk ps -aq --filter "label=dev.cccf.project=$PROJECT"; dk ps -aq --filter "label=com.docker.compose.project=$PROJECT")"
+  [ -n "$ids" ] && dk rm -f $ids > /dev/null
+  dk network rm "${PROJECT}_default" > /dev/null 2>&1 || true
+}
+trap clean EXIT
+
+ms() { # COMMAND...: wall time in ms; the command must succeed
+  local t0 t1
+  t0=$(date +%s%N); "$@" > /dev/null 2>&1; t1=$(date +%s%N)
+  echo $(( (t1 - t0) / 1000000 ))
+}
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+running() { dk ps -q --filter "label=$1=$PROJECT" | wc -l; }
+
+declare -a cc=() cn=() pc=() pn=()
+for r in $(seq "$RUNS"); do
+  clean
+  cc+=("$(ms "${APPLY[@]}")")
+  [ "$(running dev.cccf.project)" = "$N" ] || { echo "cccf apply did not start $N containers" >&2; exit 3; }
+  cn+=("$(ms "${APPLY[@]}")")
+  clean
+  pc+=("$(ms "${COMPOSE[@]}")")
+  [ "$(running com.docker.compose.project)" = "$N" ] || { echo "compose did not start $N containers" >&2; exit 3; }
+  pn+=("$(ms "${COMPOSE[@]}")")
+  echo "run $r: cccf cold ${cc[-1]} ms, nothing to do ${cn[-1]} ms; compose cold ${pc[-1]} ms, nothing to do ${pn[-1]} ms" >&2
+done
+
+CC=$(printf '%s\n' "${cc[@]}" | median); CN=$(printf '%s\n' "${cn[@]}" | median)
+PC=$(printf '%s\n' "${pc[@]}" | median); PN=$(printf '%s\n' "${pn[@]}" | median)
+echo "== $N services, median of $RUNS runs"
+printf '%-14s %12s %14s\n' "" "cold (ms)" "nothing (ms)"
+printf '%-14s %12s %14s\n' "docker-compose" "$PC" "$PN"
+printf '%-14s %12s %14s\n' "cccf apply" "$CC" "$CN"
+awk -v pc="$PC" -v pn="$PN" -v cc="$CC" -v cn="$CN" 'BEGIN {
+  printf "cold: cccf takes %.2f of compose'"'"'s time (target <= 0.50)\n", cc / pc
+  printf "nothing to do: cccf takes %.2f of compose'"'"'s time (target <= 0.20)\n", cn / pn
+}'

@@ -1,0 +1,206 @@
+package dev.cccf.docker.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cccf.core.Container;
+import dev.cccf.core.cli.Args;
+import dev.cccf.core.cli.ExitCode;
+import dev.cccf.core.cli.UsageException;
+import dev.cccf.docker.Apply;
+import dev.cccf.docker.Converge;
+import dev.cccf.docker.Engine;
+import dev.cccf.host.Host;
+import dev.cccf.instructions.Instructions;
+import dev.cccf.instructions.InstructionsException;
+import dev.cccf.instructions.Options;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * {@code cccf apply WANTED [-H URL ... | --hosts HOSTS] [--parallel N] [--dry-run]}: converges the
+ * engines to WANTED through the Engine API (no shell, no pull).
+ */
+public final class ApplyTool extends ConvergeTool {
+
+    public ApplyTool(Streams streams) {
+        this(streams, Engine::connect);
+    }
+
+    /** With another way to reach engines (tests). */
+    public ApplyTool(Streams streams, Function<String, Engine> connect) {
+        super(streams, connect);
+    }
+
+    @Override
+    protected String name() {
+        return "cccf apply";
+    }
+
+    @Override
+    protected String help() {
+        return """
+                Usage: cccf apply WANTED [-H URL ... | --hosts HOSTS] [--parallel N] [--dry-run] [OPTIONS]
+
+                Makes the engines run WANTED: asks each engine what runs (stopped containers
+                too), scales WANTED up, places its new containers on the hosts (what runs stays
+                where it runs), then removes, creates and starts containers through the Engine
+                API. A changed container is stopped and removed before its new version is
+                created; a container starts after those it links to or depends on; a wanted
+                container that exists stopped is started, not recreated. Images are never
+                pulled: a missing image fails that container.
+
+                Only containers cccf created for the same project (they carry the dev.cccf.*
+                labels, and dev.cccf.project=PROJECT) are removed or replaced; others are left
+                alone and listed as "foreign". A link between two
+                containers placed on different hosts is left out (docker links work on one
+                engine only), with a warning.
+
+                Progress goes to stderr: one line per step (on a terminal, one line kept up to
+                date), then a count; stdout gets a JSON summary:
+                {"created": [{"id", "host"}], "started": [...], "removed": [...],
+                 "unchanged": N, "foreign": [...], "warnings": [...],
+                 "failed": [{"id", "host", "error"}]}
+                Running apply again changes nothing; after a failure it finishes the job.
+
+                Options:
+                  -H, --host URL      an engine (repeatable; default $DOCKER_HOST, else the
+                                      local socket); each URL is its own host
+                  --hosts HOSTS       the hosts file (ids, engines, labels, capacity)
+                  --strategy S        spread (default), binpack, round-robin, random
+                  --seed N            the seed of --strategy random
+                  --parallel N        steps run at once (default 4)
+                  --stop-timeout S    seconds a container may take to stop (default 10)
+                  --project NAME      the project (default: WANTED's file name without its
+                                      extension, e.g. "app"; "default" for stdin)
+                  --dry-run           print the instructions (as 'cccf plan --inspect') and
+                                      change nothing
+                  --pretty, --compact, --yaml, -o/--output FILE   for the summary
+                  -h, --help          this text
+                  --version           the version
+
+                Exit codes: 0 converged, 1 invalid input (or a container that fits on no host,
+                or a dependency cycle), 2 usage error, 3 an engine is unreachable or a step
+                failed (the summary lists it; the rest was done).
+                """;
+    }
+
+    @Override
+    protected Set<String> flags() {
+        return Set.of("--dry-run");
+    }
+
+    @Override
+    protected Set<String> options() {
+        return Set.of("--host", "--hosts", "--strategy", "--seed", "--parallel", "--stop-timeout", "--project");
+    }
+
+    @Override
+    protected int run(Args args) throws Exception {
+        if (args.positional().size() != 1) {
+            throw new UsageException("give one WANTED file (or - for stdin)");
+        }
+        int parallel = (int) args.longValue("--parallel", 4, 1, 64);
+        int stopTimeout = (int) args.longValue("--stop-timeout", 10, 0, 3600);
+        var strategy = Pipeline.strategy(args.value("--strategy"), args.longValue("--seed", 0, Long.MIN_VALUE, Long.MAX_VALUE));
+        String project = project(args);
+        List<Host> hosts = hosts(args, defaultEngine(), true);
+        List<Container> wanted = readDocument(args.positional().get(0), Pipeline.reader()).containers();
+        Map<String, Engine> engines = Pipeline.connect(hosts, connect);
+        try {
+            Converge.Result result = Pipeline.plan(name(), wanted, Pipeline.observe(hosts, engines, true), hosts, strategy,
+                    project, stderr);
+            List<Container> ups = new ArrayList<>(result.start());
+            ups.addAll(result.create());
+            Instructions.dependencyOrder(ups); // a cycle is refused before anything changes
+            warn(result);
+            if (args.has("--dry-run")) {
+                writeLines(PlanTool.instructions(result, Options.defaults().withHosts(Pipeline.endpoints(hosts)), null));
+                return ExitCode.OK;
+            }
+            if (result.isEmpty()) {
+                stderr.println(name() + ": nothing to do: " + result.keep().size() + " container(s) as wanted");
+            }
+            int steps = result.create().size() + result.start().size() + result.remove().size();
+            long t0 = System.nanoTime();
+            Consumer<String> progress = stderrIsTerminal() ? liveLine(steps) : line -> {
+                stderr.println(name() + ": " + line);
+                stderr.flush();
+            };
+            Apply.Report report = Apply.run(result, engines, parallel, stopTimeout, project, progress);
+            if (steps > 0) {
+                stderr.printf(Locale.ROOT, "%s: %d created, %d started, %d removed, %d unchanged, %d failed in %.1f s%n", name(),
+                        report.created().size(), report.started().size(), report.removed().size(), report.unchanged(),
+                        report.failed().size(), (System.nanoTime() - t0) / 1e9);
+            }
+            writeTree(summary(report));
+            if (!report.failed().isEmpty()) {
+                stderr.println(name() + ": " + report.failed().size() + " step(s) failed; run apply again once fixed");
+                return ExitCode.FAILURE;
+            }
+            return ExitCode.OK;
+        } catch (InstructionsException e) {
+            Pipeline.printIssues(name(), e, stderr);
+            return ExitCode.INVALID;
+        } catch (Pipeline.Refused e) {
+            return ExitCode.INVALID;
+        } finally {
+            engines.values().forEach(Engine::close);
+        }
+    }
+
+    /** One line rewritten in place ({@code [done/all] last step}); failures stay on their own lines. */
+    private Consumer<String> liveLine(int steps) {
+        int[] done = {0};
+        return line -> {
+            done[0]++;
+            stderr.print("\r\033[K");
+            if (line.contains(" failed: ")) {
+                stderr.println(name() + ": " + line);
+            }
+            if (done[0] < steps) {
+                stderr.printf(Locale.ROOT, "%s: [%d/%d] %s", name(), done[0], steps, line);
+            }
+            stderr.flush();
+        };
+    }
+
+    /** True when this tool writes to the process's own stderr and that is a terminal (Linux: /proc/self/fd/2). */
+    private boolean stderrIsTerminal() {
+        if (stderr != System.err) {
+            return false;
+        }
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
+    }
+
+    static ObjectNode summary(Apply.Report r) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        refs(o.putArray("created"), r.created());
+        refs(o.putArray("started"), r.started());
+        refs(o.putArray("removed"), r.removed());
+        o.put("unchanged", r.unchanged());
+        refs(o.putArray("foreign"), r.foreign());
+        ArrayNode warnings = o.putArray("warnings");
+        r.warnings().forEach(warnings::add);
+        ArrayNode failed = o.putArray("failed");
+        r.failed().forEach(f -> failed.addObject().put("id", f.id()).put("host", f.host()).put("error", f.error()));
+        return o;
+    }
+
+    private static void refs(ArrayNode a, List<Apply.Ref> refs) {
+        refs.forEach(r -> a.addObject().put("id", r.id()).put("host", r.host()));
+    }
+}

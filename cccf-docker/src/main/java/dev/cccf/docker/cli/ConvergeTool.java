@@ -1,0 +1,119 @@
+package dev.cccf.docker.cli;
+
+import dev.cccf.core.InvalidDocumentException;
+import dev.cccf.core.Location;
+import dev.cccf.core.Problem;
+import dev.cccf.core.Rules;
+import dev.cccf.core.cli.Args;
+import dev.cccf.core.cli.Tool;
+import dev.cccf.core.cli.UsageException;
+import dev.cccf.docker.CccfLabels;
+import dev.cccf.docker.Converge;
+import dev.cccf.docker.Engine;
+import dev.cccf.host.Host;
+import dev.cccf.host.Hosts;
+import dev.cccf.instructions.Plan;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The base of {@code cccf plan} and {@code cccf apply}: how engines are reached and the hosts read. */
+abstract class ConvergeTool extends Tool {
+    protected final Function<String, Engine> connect;
+
+    ConvergeTool(Streams streams, Function<String, Engine> connect) {
+        super(streams);
+        this.connect = connect;
+    }
+
+    /** The rule code of a host without a docker endpoint where the engines are needed. */
+    static final String HOSTS_ENGINE = "hosts-engine";
+
+    /**
+     * The hosts of {@code --hosts FILE}, or of {@code -H URL ...} (each URL its own id), or
+     * {@code fallback}; with {@code needEngines}, a host without {@code docker} is invalid.
+     */
+    protected List<Host> hosts(Args args, List<String> fallback, boolean needEngines) throws IOException {
+        String file = args.value("--hosts");
+        List<String> urls = args.values("--host");
+        if (file != null && !urls.isEmpty()) {
+            throw new UsageException("give -H URL or --hosts HOSTS, not both");
+        }
+        if (file != null) {
+            String source = file.equals("-") ? Location.STDIN : file;
+            List<Host> hosts;
+            try (InputStream in = file.equals("-") ? stdinOnce() : openInput(file)) {
+                hosts = Hosts.read(in, source);
+            }
+            List<Problem> problems = new ArrayList<>();
+            for (int i = 0; i < hosts.size() && needEngines; i++) {
+                if (hosts.get(i).docker() == null) {
+                    problems.add(new Problem(Location.unknown(source), "$[" + i + "]", HOSTS_ENGINE, "host "
+                            + Rules.quote(hosts.get(i).id()) + " needs \"docker\": \"unix:///...\" or \"tcp://HOST:PORT\""
+                            + " (or \"host\" and \"port\")"));
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new InvalidDocumentException(problems);
+            }
+            return hosts;
+        }
+        return Pipeline.urlHosts(urls.isEmpty() ? fallback : urls);
+    }
+
+    private static final java.util.regex.Pattern PROJECT = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
+
+    /**
+     * {@code --project NAME}, else the WANTED file's name without its extension, lower-cased, with
+     * other characters than {@code [a-z0-9_.-]} as {@code -} ({@code default} for stdin).
+     */
+    protected String project(Args args) {
+        String given = args.value("--project");
+        if (given != null) {
+            if (!PROJECT.matcher(given).matches()) {
+                throw new UsageException("--project must be made of a-z, 0-9, _ . - (starting with a letter or digit), not "
+                        + Rules.quote(given));
+            }
+            return given;
+        }
+        String file = args.positional().isEmpty() ? "-" : args.positional().get(0);
+        if (file.equals("-")) {
+            return CccfLabels.DEFAULT_PROJECT;
+        }
+        String base = Path.of(file).getFileName().toString().replaceFirst("\\.[^.]*$", "").toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9_.-]", "-").replaceFirst("^[^a-z0-9]+", "");
+        base = base.substring(0, Math.min(63, base.length()));
+        return base.isEmpty() ? CccfLabels.DEFAULT_PROJECT : base;
+    }
+
+    /** {@code $DOCKER_HOST}, else the local socket. */
+    protected List<String> defaultEngine() {
+        String fromEnv = env.get("DOCKER_HOST");
+        return List.of(fromEnv == null || fromEnv.isBlank() ? "unix:///var/run/docker.sock" : fromEnv);
+    }
+
+    @Override
+    protected Map<String, String> aliases() {
+        return Map.of("-H", "--host");
+    }
+
+    /** Each instruction as one shell line. */
+    protected void writeLines(Plan plan) throws IOException {
+        StringBuilder text = new StringBuilder();
+        plan.lines().forEach(l -> text.append(l).append('\n'));
+        writeOutput(out -> out.write(text.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The plan's warnings, and the containers cccf leaves alone, on stderr. */
+    protected void warn(Converge.Result r) {
+        r.warnings().forEach(w -> stderr.println(name() + ": warning: " + w));
+        r.foreign().forEach(f -> stderr.println(name() + ": " + f.id() + " on " + f.host()
+                + " was not created by cccf for this project: left alone"));
+    }
+}

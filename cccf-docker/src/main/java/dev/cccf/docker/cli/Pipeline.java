@@ -1,0 +1,126 @@
+package dev.cccf.docker.cli;
+
+import dev.cccf.core.CccfReader;
+import dev.cccf.core.Container;
+import dev.cccf.core.Rules;
+import dev.cccf.core.cli.FailureException;
+import dev.cccf.core.cli.UsageException;
+import dev.cccf.docker.Converge;
+import dev.cccf.docker.DockerFields;
+import dev.cccf.docker.DockerState;
+import dev.cccf.docker.Engine;
+import dev.cccf.host.Host;
+import dev.cccf.host.PlacementException;
+import dev.cccf.host.PlacementFields;
+import dev.cccf.host.Strategy;
+import dev.cccf.instructions.InstructionsException;
+import dev.cccf.instructions.Issue;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/** What {@code cccf plan} and {@code cccf apply} share: the reader, the hosts, the strategy, inspecting engines. */
+final class Pipeline {
+    private Pipeline() {
+    }
+
+    /** Wanted documents: the docker fields and the placement fields checked, with located errors. */
+    static CccfReader reader() {
+        return DockerFields.with(PlacementFields.reader());
+    }
+
+    static Strategy strategy(String name, long seed) {
+        return switch (name == null ? "spread" : name.toLowerCase(Locale.ROOT)) {
+            case "spread" -> Strategy.spread();
+            case "binpack" -> Strategy.binpack();
+            case "round-robin", "roundrobin" -> Strategy.roundRobin();
+            case "random" -> Strategy.random(seed);
+            default -> throw new UsageException("--strategy must be spread, binpack, round-robin or random, not "
+                    + Rules.quote(name));
+        };
+    }
+
+    /** The hosts of {@code -H URL ...}: each URL is its own host id. */
+    static List<Host> urlHosts(List<String> urls) {
+        return urls.stream().map(u -> Host.of(u).withDocker(u)).toList();
+    }
+
+    /** host id -> docker endpoint, for the hosts that have one. */
+    static Map<String, String> endpoints(List<Host> hosts) {
+        Map<String, String> out = new LinkedHashMap<>();
+        hosts.forEach(h -> {
+            if (h.docker() != null) {
+                out.put(h.id(), h.docker());
+            }
+        });
+        return out;
+    }
+
+    /** Connects to every host's engine (they must all have one). */
+    static Map<String, Engine> connect(List<Host> hosts, Function<String, Engine> connect) {
+        Map<String, Engine> engines = new LinkedHashMap<>();
+        for (Host h : hosts) {
+            if (h.docker() == null) {
+                engines.values().forEach(Engine::close);
+                throw new UsageException("host " + Rules.quote(h.id()) + " has no \"docker\" endpoint: the engines are needed");
+            }
+            try {
+                engines.put(h.id(), connect.apply(h.docker()));
+            } catch (Engine.EngineException e) {
+                engines.values().forEach(Engine::close);
+                throw new FailureException(who(h) + ": " + e.getMessage());
+            }
+        }
+        return engines;
+    }
+
+    /** Every container of every engine (stopped ones too with {@code all}); an engine that does not answer is a failure naming it. */
+    static List<Converge.Observed> observe(List<Host> hosts, Map<String, Engine> engines, boolean all) {
+        List<Converge.Observed> out = new ArrayList<>();
+        for (Host h : hosts) {
+            try {
+                out.addAll(DockerState.observe(engines.get(h.id()), h.id(), all));
+            } catch (Engine.EngineException e) {
+                throw new FailureException(who(h) + ": " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    static String who(Host h) {
+        return h.id().equals(h.docker()) ? h.docker() : "host " + h.id() + " (" + h.docker() + ")";
+    }
+
+    /** The plan, or exit 1 with each container that fits nowhere. */
+    static Converge.Result plan(String tool, List<Container> wanted, List<Converge.Observed> current, List<Host> hosts,
+            Strategy strategy, String project, PrintStream err) {
+        try {
+            return Converge.plan(wanted, current, hosts, strategy, project);
+        } catch (PlacementException e) {
+            for (PlacementException.Unplaced u : e.unplaced()) {
+                err.println(tool + ": " + u.id() + ": [" + u.code() + "] " + u.describe());
+            }
+            throw new Refused();
+        }
+    }
+
+    /** A dependency cycle or a container that cannot be rendered: every issue on stderr (the tool exits 1). */
+    static void printIssues(String tool, InstructionsException e, PrintStream err) {
+        for (Issue i : e.issues()) {
+            err.println(tool + ": " + i.container().id() + i.field() + ": [" + i.code() + "] " + i.message());
+        }
+    }
+
+    /** The input cannot be planned; why has been printed: exit 1. */
+    static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Refused() {
+            super(null, null, false, false);
+        }
+    }
+}

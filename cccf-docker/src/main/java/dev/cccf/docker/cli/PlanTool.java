@@ -1,0 +1,195 @@
+package dev.cccf.docker.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cccf.core.Container;
+import dev.cccf.core.cli.Args;
+import dev.cccf.core.cli.ExitCode;
+import dev.cccf.core.cli.UsageException;
+import dev.cccf.docker.CccfLabels;
+import dev.cccf.docker.Converge;
+import dev.cccf.docker.DockerFields;
+import dev.cccf.docker.Engine;
+import dev.cccf.host.Host;
+import dev.cccf.instructions.Changes;
+import dev.cccf.instructions.Instructions;
+import dev.cccf.instructions.InstructionsException;
+import dev.cccf.instructions.Issue;
+import dev.cccf.instructions.Options;
+import dev.cccf.instructions.Plan;
+import dev.cccf.instructions.Target;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * {@code cccf plan WANTED [--current FILE | --inspect] [-H URL ... | --hosts HOSTS]}: the
+ * instructions that take the engines from what runs to WANTED (scale up, diff, place), printed.
+ */
+public final class PlanTool extends ConvergeTool {
+    public PlanTool(Streams streams) {
+        this(streams, Engine::connect);
+    }
+
+    /** With another way to reach engines (tests). */
+    public PlanTool(Streams streams, Function<String, Engine> connect) {
+        super(streams, connect);
+    }
+
+    @Override
+    protected String name() {
+        return "cccf plan";
+    }
+
+    @Override
+    protected String help() {
+        return """
+                Usage: cccf plan WANTED [--current FILE | --inspect] [-H URL ... | --hosts HOSTS] [OPTIONS]
+
+                Prints the instructions that take what runs to WANTED: WANTED is scaled up
+                (cccf scale up), compared with what runs (cccf diff), its new containers are
+                placed on the hosts (cccf host: what runs counts as load, and a container that
+                runs stays where it runs), and the changes are printed in order as 'cccf
+                instructions plan' prints them: removals (stop, rm; dependents first), starts of
+                stopped wanted containers, then runs (dependencies first), each with -H set to
+                its host's engine. Nothing is run; '| sh' runs it, 'cccf apply' does it itself.
+
+                What runs: --current FILE (a cccf document, e.g. from 'cccf inspect --all');
+                with --inspect, the engines of --hosts / -H are asked; with neither, nothing
+                runs. The engines are never contacted without --inspect.
+
+                Options:
+                  --current FILE     what runs, as cccf (each container with its "host")
+                  --inspect          ask the engines what runs (stopped containers included);
+                                     only containers cccf created may be removed
+                  -H, --host URL     an engine (repeatable): unix:///... or tcp://HOST:PORT
+                  --hosts HOSTS      the hosts file (ids, engines, labels, capacity)
+                  --strategy S       spread (default), binpack, round-robin, random
+                  --seed N           the seed of --strategy random
+                  --format F         shell (default: one quoted line per instruction) or json
+                                     (a JSON array of argv arrays)
+                  --target T         docker (default) or swarm
+                  --labels           give each new container cccf's dev.cccf.* labels, so that
+                                     'cccf inspect' and 'cccf apply' know it later
+                  --project NAME     the project whose containers may be removed (--inspect)
+                                     and that --labels records (default: WANTED's file name
+                                     without its extension; "default" for stdin)
+                  -o, --output FILE  write to FILE atomically
+                  -h, --help         this text
+                  --version          the version
+
+                Exit codes: 0 ok (warnings on stderr), 1 invalid input or a container that
+                fits on no host, 2 usage error, 3 an engine is unreachable (--inspect).
+                """;
+    }
+
+    @Override
+    protected Set<String> flags() {
+        return Set.of("--inspect", "--labels");
+    }
+
+    @Override
+    protected Set<String> options() {
+        return Set.of("--current", "--host", "--hosts", "--strategy", "--seed", "--format", "--target", "--project");
+    }
+
+    @Override
+    protected int run(Args args) throws Exception {
+        if (args.positional().size() != 1) {
+            throw new UsageException("give one WANTED file (or - for stdin)");
+        }
+        String format = args.value("--format") == null ? "shell" : args.value("--format");
+        if (!format.equals("shell") && !format.equals("json")) {
+            throw new UsageException("--format must be shell or json, not " + format);
+        }
+        Target target;
+        try {
+            target = args.value("--target") == null ? Target.DOCKER : Target.of(args.value("--target"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--target: " + e.getMessage());
+        }
+        if (target != Target.DOCKER && target != Target.SWARM) {
+            throw new UsageException("--target must be docker or swarm (for compose and systemd, pipe 'cccf diff'"
+                    + " into 'cccf instructions plan --target " + target.cliName() + "')");
+        }
+        if (args.value("--current") != null && args.has("--inspect")) {
+            throw new UsageException("give --current FILE or --inspect, not both");
+        }
+        var strategy = Pipeline.strategy(args.value("--strategy"), args.longValue("--seed", 0, Long.MIN_VALUE, Long.MAX_VALUE));
+        List<Host> hosts = hosts(args, List.of(), args.has("--inspect"));
+        if (args.has("--inspect") && hosts.isEmpty()) {
+            throw new UsageException("--inspect needs the engines: give -H URL or --hosts HOSTS");
+        }
+        List<Container> wanted = readDocument(args.positional().get(0), Pipeline.reader()).containers();
+        List<Converge.Observed> current = List.of();
+        if (args.value("--current") != null) {
+            current = Converge.Observed.allManaged(readDocument(args.value("--current"), Pipeline.reader()).containers());
+        } else if (args.has("--inspect")) {
+            Map<String, Engine> engines = Pipeline.connect(hosts, connect);
+            try {
+                current = Pipeline.observe(hosts, engines, true);
+            } finally {
+                engines.values().forEach(Engine::close);
+            }
+        }
+        try {
+            String project = project(args);
+            Converge.Result result = Pipeline.plan(name(), wanted, current, hosts, strategy, project, stderr);
+            warn(result);
+            Plan plan = instructions(result, Options.defaults().withTarget(target).withHosts(Pipeline.endpoints(hosts)),
+                    args.has("--labels") ? project : null);
+            for (Issue i : plan.warnings()) {
+                stderr.println(name() + ": warning: " + i.container().id() + i.field() + ": [" + i.code() + "] " + i.message());
+            }
+            write(plan, format);
+            return ExitCode.OK;
+        } catch (InstructionsException e) {
+            Pipeline.printIssues(name(), e, stderr);
+            return ExitCode.INVALID;
+        } catch (Pipeline.Refused e) {
+            return ExitCode.INVALID;
+        }
+    }
+
+    /** Removals, then starts of stopped containers, then runs: each part in its dependency order. */
+    static Plan instructions(Converge.Result r, Options options, String labelsOfProject) {
+        List<Container> running = new ArrayList<>(r.keep());
+        running.addAll(r.start());
+        Plan removals = Instructions.plan(new Changes(List.of(), r.remove(), running), options);
+        Plan starts = r.start().isEmpty() ? new Plan(List.of(), List.of()) : Instructions.start(r.start(), options);
+        // ordered by the wanted links: a link left out (across hosts) still orders the runs
+        List<Container> create = Instructions.dependencyOrder(r.create()).stream()
+                .map(c -> labelsOfProject != null ? withCccfLabels(r.runnable(c), c, labelsOfProject) : r.runnable(c)).toList();
+        Plan runs = Instructions.plan(new Changes(create, List.of(), running), options);
+        List<List<String>> commands = new ArrayList<>(removals.commands());
+        commands.addAll(starts.commands());
+        commands.addAll(runs.commands());
+        List<Issue> warnings = new ArrayList<>(removals.warnings());
+        warnings.addAll(runs.warnings());
+        return new Plan(commands, warnings);
+    }
+
+    private static Container withCccfLabels(Container runnable, Container wanted, String project) {
+        ObjectNode labels = JsonNodeFactory.instance.objectNode();
+        CccfLabels.labelsFor(wanted, project).forEach(labels::put);
+        runnable.extension(DockerFields.LABELS).ifPresent(own -> own.properties().forEach(e -> labels.set(e.getKey(), e.getValue())));
+        return runnable.toBuilder().extension(DockerFields.LABELS, labels).build();
+    }
+
+    private void write(Plan plan, String format) throws IOException {
+        if (format.equals("json")) {
+            ArrayNode out = JsonNodeFactory.instance.arrayNode();
+            for (List<String> argv : plan.commands()) {
+                ArrayNode a = out.addArray();
+                argv.forEach(a::add);
+            }
+            writeTree(out);
+            return;
+        }
+        writeLines(plan);
+    }
+}

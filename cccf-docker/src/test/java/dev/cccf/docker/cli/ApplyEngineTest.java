@@ -1,0 +1,330 @@
+package dev.cccf.docker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cccf.core.Cccf;
+import dev.cccf.core.Container;
+import dev.cccf.core.cli.Tool;
+import dev.cccf.diff.Diff;
+import dev.cccf.docker.CccfLabels;
+import dev.cccf.docker.Converge;
+import dev.cccf.docker.internal.DockerJavaEngine;
+import dev.cccf.host.Hosts;
+import dev.cccf.host.Strategy;
+import dev.cccf.scale.Scale;
+import dev.cccf.testkit.TestEngines;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cccf apply} of examples/app.json on the two engines of {@code scripts/engines.sh start},
+ * step by step: from nothing, again, with a change, and with engine h2 killed in the middle.
+ * Every image of the example is {@code cccf/busybox:test} under another tag (no registry).
+ */
+@Tag("engine")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ApplyEngineTest {
+    static final List<String> IMAGES = List.of("nginx:1.27", "example/shop-web:2.4.1", "busybox:1.36", "postgres:16", "redis:7");
+    static final Path APP = Path.of("../examples/app.json");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final Map<String, DockerJavaEngine> engines = new LinkedHashMap<>();
+    List<TestEngines.Engine> found;
+    Path hostsFile;
+    Set<String> ids;
+    boolean backupsExisted;
+
+    @BeforeAll
+    void engines(@TempDir Path dir) throws Exception {
+        found = TestEngines.require(2);
+        StringBuilder hosts = new StringBuilder("[");
+        for (int i = 0; i < 2; i++) {
+            TestEngines.Engine e = found.get(i);
+            DockerJavaEngine engine = new DockerJavaEngine(e.url());
+            engines.put(e.id(), engine);
+            for (String image : IMAGES) {
+                String[] ref = image.split(":");
+                engine.client().tagImageCmd(TestEngines.IMAGE, ref[0], ref[1]).withForce().exec();
+            }
+            hosts.append(i == 0 ? "" : ",").append("""
+                    {"id": "%s", "docker": "%s", "labels": {"disk": "%s"}, "memory": "64g", "cpus": 64}"""
+                    .formatted(e.id(), e.url(), i == 0 ? "ssd" : "hdd"));
+        }
+        hostsFile = dir.resolve("hosts.json");
+        Files.writeString(hostsFile, hosts.append("]").toString());
+        ids = Scale.up(Cccf.read(APP).containers()).stream().map(Container::id).collect(Collectors.toSet());
+        backupsExisted = Files.exists(Path.of("/srv/backups"));
+        removeOurs();
+    }
+
+    @AfterAll
+    void cleanUp() {
+        if (engines.isEmpty()) {
+            return;
+        }
+        removeOurs();
+        for (DockerJavaEngine e : engines.values()) {
+            for (String volume : List.of("proxy-certs", "pgdata")) {
+                try {
+                    e.client().removeVolumeCmd(volume).exec();
+                } catch (RuntimeException gone) {
+                    // never made, or gone
+                }
+            }
+            e.close();
+        }
+        if (!backupsExisted) {
+            Path.of("/srv/backups").toFile().delete(); // made by docker for the example's bind mount
+        }
+    }
+
+    /** Removes every container cccf created under one of the example's ids (by label). */
+    void removeOurs() {
+        engines.forEach((host, e) -> {
+            for (JsonNode c : e.list(true)) {
+                if (c.path("Labels").has(CccfLabels.VERSION) && ids.contains(name(c))) {
+                    e.remove(name(c));
+                }
+            }
+        });
+    }
+
+    static String name(JsonNode summary) {
+        return summary.path("Names").path(0).asText().replaceFirst("^/", "");
+    }
+
+    /** host -> (name -> [docker id, state]) of the example's containers. */
+    Map<String, Map<String, List<String>>> onEngines() {
+        Map<String, Map<String, List<String>>> out = new TreeMap<>();
+        engines.forEach((host, e) -> {
+            Map<String, List<String>> here = new TreeMap<>();
+            for (JsonNode c : e.list(true)) {
+                if (ids.contains(name(c))) {
+                    here.put(name(c), List.of(c.path("Id").asText(), c.path("State").asText(),
+                            Boolean.toString(c.path("Labels").has(CccfLabels.CONFIG))));
+                }
+            }
+            out.put(host, here);
+        });
+        return out;
+    }
+
+    record Run(int code, String out, String err) {
+        JsonNode summary() throws Exception {
+            return JSON.readTree(out);
+        }
+
+        List<String> ids(String field) throws Exception {
+            List<String> out = new ArrayList<>();
+            summary().path(field).forEach(n -> out.add(n.path("id").asText()));
+            return out;
+        }
+    }
+
+    static Run cccf(OutputStream errSink, String... argv) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        OutputStream both = errSink == null ? err : new OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                err.write(b);
+                errSink.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+                err.write(b, off, len);
+                errSink.write(b, off, len);
+            }
+        };
+        Tool.Streams streams = new Tool.Streams(new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(both, true, StandardCharsets.UTF_8), Map.of());
+        int code = DockerMain.run(argv, streams);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    Run apply(Path wanted, String... more) {
+        List<String> argv = new ArrayList<>(List.of("apply", wanted.toString(), "--hosts", hostsFile.toString(), "--stop-timeout", "1",
+                "--project", "app"));
+        argv.addAll(List.of(more));
+        return cccf(null, argv.toArray(String[]::new));
+    }
+
+    /** Inspect then diff against the scaled-up wanted state: nothing to add or remove, no duplicate, no orphan. */
+    void assertConverged(Path wanted) throws Exception {
+        Run inspect = cccf(null, "inspect", "--hosts", hostsFile.toString(), "--all");
+        assertThat(inspect.code()).as(inspect.err()).isZero();
+        List<Container> ours = Cccf.parse(inspect.out()).containers().stream().filter(c -> ids.contains(c.id())).toList();
+        var diff = Diff.between(ours, Scale.up(Cccf.read(wanted).containers()));
+        assertThat(diff.add()).isEmpty();
+        assertThat(diff.remove()).isEmpty();
+        List<String> names = new ArrayList<>();
+        onEngines().values().forEach(m -> m.forEach((name, v) -> {
+            names.add(name);
+            assertThat(v.get(1)).as(name).isEqualTo("running");
+            assertThat(v.get(2)).as(name + " carries cccf's labels").isEqualTo("true");
+        }));
+        assertThat(names).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    Path changed(Path dir, String from, String to) throws Exception {
+        Path p = dir.resolve("app-" + Integer.toHexString((from + to).hashCode()) + ".json");
+        Files.writeString(p, Files.readString(APP).replace(from, to));
+        return p;
+    }
+
+    @Test
+    @Order(1)
+    void fromNothingEveryContainerRunsWhereCccfHostPlacesIt() throws Exception {
+        Run r = apply(APP);
+
+        assertThat(r.code()).as(r.err()).isZero();
+        List<Container> expected = Converge.plan(Cccf.read(APP).containers(), List.of(),
+                Hosts.read(Files.newInputStream(hostsFile), "hosts"), Strategy.spread()).create();
+        Map<String, String> placed = new HashMap<>();
+        r.summary().path("created").forEach(n -> placed.put(n.path("id").asText(), n.path("host").asText()));
+        assertThat(placed).isEqualTo(expected.stream().collect(Collectors.toMap(Container::id, Container::host)));
+        onEngines().forEach((host, containers) -> assertThat(containers.keySet())
+                .containsExactlyInAnyOrderElementsOf(placed.entrySet().stream()
+                        .filter(e -> e.getValue().equals(host)).map(Map.Entry::getKey).toList()));
+        assertThat(r.err()).contains("docker links work on one engine only");
+        assertConverged(APP);
+    }
+
+    @Test
+    @Order(2)
+    void aSecondApplyChangesNothingAndSaysSoAndLeavesOtherContainersAlone() throws Exception {
+        var before = onEngines();
+        DockerJavaEngine h1 = engines.get(found.get(0).id());
+        String bystander = "cccf-apply-it-bystander";
+        h1.create(bystander, JSON.createObjectNode().put("Image", TestEngines.IMAGE));
+
+        Run r;
+        try {
+            r = apply(APP);
+            assertThat(h1.inspect(bystander)).isPresent();
+        } finally {
+            h1.remove(bystander);
+        }
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.summary().path("foreign").toString()).contains(bystander);
+        assertThat(r.ids("created")).isEmpty();
+        assertThat(r.ids("removed")).isEmpty();
+        assertThat(r.ids("started")).isEmpty();
+        assertThat(r.summary().path("unchanged").asInt()).isEqualTo(ids.size());
+        assertThat(r.err()).contains("nothing to do");
+        assertThat(onEngines()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(3)
+    void aDryRunPrintsTheStepsAndTouchesNothing(@TempDir Path dir) throws Exception {
+        var before = onEngines();
+
+        Run r = apply(changed(dir, "\"redis:7\"", "\"busybox:1.36\""), "--dry-run");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains(" stop cache\n").contains(" rm cache\n").contains(" run -d --name=cache ");
+        assertThat(onEngines()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(4)
+    void changingAnImageAndAnEnvValueReplacesExactlyThoseContainers(@TempDir Path dir) throws Exception {
+        // proxy's image and worker's env (both replicas): no container links to them, so no other is made again
+        var before = onEngines();
+        Path wanted = changed(dir, "\"nginx:1.27\"", "\"busybox:1.36\"");
+        Files.writeString(wanted, Files.readString(wanted).replace("QUEUE=default", "QUEUE=high"));
+        Set<String> replaced = Set.of("proxy", "worker", "worker-scale-1");
+
+        Run r = apply(wanted);
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.ids("removed")).containsExactlyInAnyOrderElementsOf(replaced);
+        assertThat(r.ids("created")).containsExactlyInAnyOrderElementsOf(replaced);
+        var after = onEngines();
+        before.forEach((host, containers) -> containers.forEach((name, v) -> {
+            if (!replaced.contains(name)) {
+                assertThat(after.get(host).get(name)).as(name).isEqualTo(v);
+            } else {
+                assertThat(after.get(host).get(name).get(0)).as(name + " is a new container").isNotEqualTo(v.get(0));
+            }
+        }));
+        assertConverged(wanted);
+    }
+
+    @Test
+    @Order(5)
+    void anEngineKilledInTheMiddleConvergesOnTheNextApply(@TempDir Path dir) throws Exception {
+        Path wanted = changed(dir, "example/shop-web:2.4.1", "busybox:1.36");
+        TestEngines.Engine h2 = found.get(1);
+        Path pidFile = h2.socket().getParent().resolve("started.pid");
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        CountDownLatch firstStep = new CountDownLatch(1);
+        OutputStream watch = new OutputStream() {
+            final StringBuilder seen = new StringBuilder();
+
+            @Override
+            public synchronized void write(int b) {
+                seen.append((char) b);
+                if (seen.indexOf("cccf apply: " + found.get(0).id() + ": removed") >= 0
+                        || seen.indexOf("cccf apply: " + h2.id() + ": removed") >= 0) {
+                    firstStep.countDown();
+                }
+            }
+        };
+        Run[] first = new Run[1];
+        Thread applying = new Thread(() -> first[0] = cccf(watch, "apply", wanted.toString(), "--hosts", hostsFile.toString(),
+                "--stop-timeout", "1", "--parallel", "1", "--project", "app"));
+        applying.start();
+        assertThat(firstStep.await(60, TimeUnit.SECONDS)).as("a first step was done").isTrue();
+        ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
+        daemon.destroyForcibly();
+        applying.join(120_000);
+        for (int i = 0; i < 100 && daemon.isAlive(); i++) {
+            Thread.sleep(100);
+        }
+        Process start = new ProcessBuilder("../scripts/engines.sh", "start").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(start.waitFor(60, TimeUnit.SECONDS) && start.exitValue() == 0).as("engines.sh start").isTrue();
+        engines.get(h2.id()).close();
+        engines.put(h2.id(), new DockerJavaEngine(h2.url()));
+
+        assertThat(first[0].code()).as(first[0].err()).isEqualTo(3);
+        assertThat(first[0].summary().path("failed")).isNotEmpty();
+        assertThat(first[0].summary().path("failed").toString()).contains(h2.id());
+
+        Run again = apply(wanted);
+
+        assertThat(again.code()).as(again.err()).isZero();
+        assertConverged(wanted);
+    }
+}

@@ -1,0 +1,178 @@
+package dev.cccf.docker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cccf.core.Cccf;
+import dev.cccf.core.Container;
+import dev.cccf.docker.Converge;
+import dev.cccf.host.Hosts;
+import dev.cccf.host.Strategy;
+import dev.cccf.scale.Scale;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code cccf plan} and {@code cccf apply} in-process, without engines (those are in {@link ApplyEngineTest}). */
+class PlanApplyToolTest extends CliTest {
+    static final String APP = "../examples/app.json";
+    static final String HOSTS = "../examples/hosts.json";
+
+    List<String> lines() {
+        return stdout().isEmpty() ? List.of() : Arrays.asList(stdout().split("\n"));
+    }
+
+    @Test
+    void theReadmeCommandPlansTheExampleFromNothingWithoutReachingAnyEngine() throws Exception {
+        int code = run("plan", APP, "--hosts", HOSTS);
+
+        assertThat(code).as(stderr()).isZero();
+        List<Container> placed = Converge.plan(Cccf.read(Path.of(APP)).containers(), List.of(),
+                Hosts.read(Files.newInputStream(Path.of(HOSTS)), HOSTS), Strategy.spread()).create();
+        Map<String, String> endpoint = Map.of("node-a", "tcp://10.0.0.11:2375", "node-b", "tcp://10.0.0.12:2375",
+                "node-c", "tcp://10.0.0.13:2375");
+        assertThat(lines()).hasSize(placed.size());
+        for (Container c : placed) {
+            assertThat(lines()).filteredOn(l -> l.contains(" --name=" + c.id() + " "))
+                    .singleElement().asString().startsWith("docker -H=" + endpoint.get(c.host()) + " run -d ");
+        }
+        // db and cache come before what links to them
+        assertThat(stdout().indexOf("--name=db ")).isLessThan(stdout().indexOf("--name=web "));
+        assertThat(stdout().indexOf("--name=cache ")).isLessThan(stdout().indexOf("--name=worker "));
+        assertThat(stderr()).contains("warning: ").contains("docker links work on one engine only");
+    }
+
+    @Test
+    void whatRunsAsWantedGivesNoInstruction(@TempDir Path dir) throws Exception {
+        Path current = dir.resolve("current.json");
+        run("plan", APP, "--hosts", HOSTS, "--format", "json");
+        List<Container> placed = Converge.plan(Cccf.read(Path.of(APP)).containers(), List.of(),
+                Hosts.read(Files.newInputStream(Path.of(HOSTS)), HOSTS), Strategy.spread()).create();
+        Files.writeString(current, "[" + String.join(",", placed.stream().map(Cccf::toJson).toList()) + "]");
+        out.reset();
+        err.reset();
+
+        int code = run("plan", APP, "--hosts", HOSTS, "--current", current.toString());
+
+        assertThat(code).as(stderr()).isZero();
+        assertThat(stdout()).isEmpty();
+        assertThat(stderr()).isEmpty();
+    }
+
+    @Test
+    void aChangedContainerIsStoppedAndRemovedBeforeItsNewVersionRuns(@TempDir Path dir) throws Exception {
+        Path current = Files.writeString(dir.resolve("current.json"), """
+                [{"id": "db", "image": "postgres:15", "host": "node-a"},
+                 {"id": "old", "image": "x:1", "host": "node-b"},
+                 {"id": "stopped", "image": "x:1", "host": "node-c", "state": "exited"}]""");
+        Path wanted = Files.writeString(dir.resolve("wanted.json"), """
+                [{"id": "db", "image": "postgres:16"}, {"id": "stopped", "image": "x:1"}]""");
+
+        int code = run("plan", wanted.toString(), "--hosts", HOSTS, "--current", current.toString());
+
+        assertThat(code).as(stderr()).isZero();
+        assertThat(lines()).containsExactly(
+                "docker -H=tcp://10.0.0.12:2375 stop old",
+                "docker -H=tcp://10.0.0.12:2375 rm old",
+                "docker -H=tcp://10.0.0.11:2375 stop db",
+                "docker -H=tcp://10.0.0.11:2375 rm db",
+                "docker -H=tcp://10.0.0.13:2375 start stopped",
+                "docker -H=tcp://10.0.0.11:2375 run -d --name=db postgres:16");
+    }
+
+    @Test
+    void jsonGivesArgvArraysAndLabelsMakeNewContainersKnownToApply() throws Exception {
+        int code = run("plan", APP, "--hosts", HOSTS, "--format", "json", "--labels");
+
+        assertThat(code).as(stderr()).isZero();
+        JsonNode argvs = new ObjectMapper().readTree(stdout());
+        assertThat(argvs).hasSize(Scale.up(Cccf.read(Path.of(APP)).containers()).size());
+        assertThat(argvs.get(0).get(0).asText()).isEqualTo("docker");
+        assertThat(argvs.toString()).contains("--label=dev.cccf.config=").contains("--label=team=shop");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "plan                                                     | give one WANTED file",
+        "plan ../examples/app.json --inspect                      | --inspect needs the engines",
+        "plan ../examples/app.json --current x.json --inspect     | not both",
+        "plan ../examples/app.json --target systemd               | --target must be docker or swarm",
+        "plan ../examples/app.json --format yaml                  | --format must be shell or json",
+        "plan ../examples/app.json --strategy fastest             | --strategy must be",
+        "apply                                                    | give one WANTED file",
+        "apply ../examples/app.json --parallel 0                  | --parallel",
+        "apply ../examples/app.json -H unix:///a --hosts h.json   | not both",
+    })
+    void aWrongCommandLineIsAUsageError(String argv, String message) {
+        int code = run(argv.trim().split("\\s+"));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(stdout()).isEmpty();
+        assertThat(stderr()).contains(message);
+    }
+
+    @Test
+    void anInvalidWantedDocumentIsReportedAtItsPlace(@TempDir Path dir) throws Exception {
+        Path wanted = Files.writeString(dir.resolve("wanted.json"), """
+                [{"id": "a", "image": "x:1",
+                  "memory": "lots", "restart": "sometimes"}]""");
+
+        int code = run("plan", wanted.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(stdout()).isEmpty();
+        assertThat(stderr()).contains(wanted + ":2:").contains("$[0].memory: [").contains("$[0].restart: [docker-restart]");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "[{\"id\": \"a\", \"image\": \"x\", \"constraints\": {\"disk\": \"nvme\"}}]                       | cccf plan: a: [no-fit] ",
+        "[{\"id\": \"a\", \"image\": \"x\", \"links\": [\"b\"]}, {\"id\": \"b\", \"image\": \"x\", \"depends_on\": [\"a\"]}] | [dependency-cycle]",
+    })
+    void aContainerThatFitsOnNoHostOrADependencyCycleIsInvalidInput(String json, String message, @TempDir Path dir)
+            throws Exception {
+        Path wanted = Files.writeString(dir.resolve("wanted.json"), json);
+
+        int code = run("plan", wanted.toString(), "--hosts", HOSTS);
+
+        assertThat(code).isEqualTo(1);
+        assertThat(stdout()).isEmpty();
+        assertThat(stderr()).contains(message);
+    }
+
+    @Test
+    void planAsksAnUnreachableEngineOnlyWithInspectAndNamesIt(@TempDir Path dir) throws Exception {
+        Path hosts = Files.writeString(dir.resolve("hosts.json"), """
+                [{"id": "far", "docker": "unix:///nonexistent.sock", "labels": {"disk": "ssd"}},
+                 {"id": "near", "docker": "unix:///nonexistent-too.sock"}]""");
+
+        assertThat(run("plan", APP, "--hosts", hosts.toString())).as(stderr()).isZero();
+        out.reset();
+        err.reset();
+        int code = run("plan", APP, "--hosts", hosts.toString(), "--inspect");
+
+        assertThat(code).isEqualTo(3);
+        assertThat(stdout()).isEmpty();
+        assertThat(stderr()).startsWith("cccf plan: host far (unix:///nonexistent.sock): unreachable: ");
+    }
+
+    @Test
+    void applyToAnUnreachableEngineChangesNothingAndNamesIt(@TempDir Path dir) throws Exception {
+        Path hosts = Files.writeString(dir.resolve("hosts.json"), """
+                [{"id": "far", "docker": "unix:///nonexistent.sock", "labels": {"disk": "ssd"}}]""");
+
+        int code = run("apply", APP, "--hosts", hosts.toString(), "--dry-run");
+
+        assertThat(code).isEqualTo(3);
+        assertThat(stdout()).isEmpty();
+        assertThat(stderr()).startsWith("cccf apply: host far (unix:///nonexistent.sock): unreachable: ");
+        assertThat(stderr().lines()).hasSize(1);
+    }
+}
