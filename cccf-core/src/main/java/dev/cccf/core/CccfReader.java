@@ -267,7 +267,7 @@ public final class CccfReader {
         }
 
         private String pathOf(String path, String name) {
-            return name.matches("[A-Za-z_][A-Za-z0-9_-]*") ? path + "." + name : path + "[" + Rules.quote(name) + "]";
+            return path + Rules.pathStep(name);
         }
 
         private JsonNode tree(JsonParser p) throws IOException {
@@ -291,10 +291,9 @@ public final class CccfReader {
         private Cmd cmd(JsonParser p, JsonToken v, String path) throws IOException {
             if (v == JsonToken.VALUE_STRING) {
                 String line = p.getText();
-                try {
-                    ShellWords.split(line);
-                } catch (IllegalArgumentException e) {
-                    problem(p.currentTokenLocation(), path + ".cmd", Rules.CMD_SYNTAX, "cmd " + Rules.quote(line) + ": " + e.getMessage());
+                String bad = ShellWords.check(line);
+                if (bad != null) {
+                    problem(p.currentTokenLocation(), path + ".cmd", Rules.CMD_SYNTAX, "cmd " + Rules.quote(line) + ": " + bad);
                 }
                 return Cmd.line(line);
             }

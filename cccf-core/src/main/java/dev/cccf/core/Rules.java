@@ -132,6 +132,19 @@ public final class Rules {
         return ok ? null : "link " + quote(link) + " must be a container id, optionally NAME:ALIAS, without spaces";
     }
 
+    /**
+     * One step of a JSON path to field {@code name}: {@code .name} for a plain name,
+     * {@code ["odd name"]} otherwise.
+     */
+    public static String pathStep(String name) {
+        boolean plain = !name.isEmpty() && (isAsciiLetterOrDigit(name.charAt(0)) && !Character.isDigit(name.charAt(0))
+                || name.charAt(0) == '_');
+        for (int i = 1; plain && i < name.length(); i++) {
+            plain = isIdChar(name.charAt(i));
+        }
+        return plain ? "." + name : "[" + quote(name) + "]";
+    }
+
     /** The value of 1 to 9 ASCII digits in {@code s[from, to)}, or -1. */
     private static int number(String s, int from, int to) {
         if (to - from < 1 || to - from > 9) {

@@ -19,25 +19,48 @@ public final class ShellWords {
      */
     public static List<String> split(String line) {
         List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
+        scan(line, words);
+        return words;
+    }
+
+    /**
+     * Checks that {@code line} splits (quotes closed, no lone trailing backslash) without building
+     * any word: validation runs this for every container's {@code cmd}.
+     *
+     * @return {@code null}, or why the line does not split
+     */
+    public static String check(String line) {
+        try {
+            scan(line, null);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** Splits {@code line}, adding the words to {@code words}, or only checks it when that is null. */
+    private static void scan(String line, List<String> words) {
+        StringBuilder word = words == null ? null : new StringBuilder();
         boolean inWord = false;
         int i = 0;
         int n = line.length();
         while (i < n) {
             char c = line.charAt(i);
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-                if (inWord) {
+                if (inWord && word != null) {
                     words.add(word.toString());
                     word.setLength(0);
-                    inWord = false;
                 }
+                inWord = false;
                 i++;
             } else if (c == '\'') {
                 int end = line.indexOf('\'', i + 1);
                 if (end < 0) {
                     throw new IllegalArgumentException("single quote at offset " + i + " is never closed");
                 }
-                word.append(line, i + 1, end);
+                if (word != null) {
+                    word.append(line, i + 1, end);
+                }
                 inWord = true;
                 i = end + 1;
             } else if (c == '"') {
@@ -50,12 +73,14 @@ public final class ShellWords {
                         break;
                     }
                     if (d == '\\' && j + 1 < n && "\"\\$`\n".indexOf(line.charAt(j + 1)) >= 0) {
-                        if (line.charAt(j + 1) != '\n') {
+                        if (word != null && line.charAt(j + 1) != '\n') {
                             word.append(line.charAt(j + 1));
                         }
                         j += 2;
                     } else {
-                        word.append(d);
+                        if (word != null) {
+                            word.append(d);
+                        }
                         j++;
                     }
                 }
@@ -70,19 +95,22 @@ public final class ShellWords {
                 }
                 char next = line.charAt(i + 1);
                 if (next != '\n') { // backslash-newline is a line continuation
-                    word.append(next);
+                    if (word != null) {
+                        word.append(next);
+                    }
                     inWord = true;
                 }
                 i += 2;
             } else {
-                word.append(c);
+                if (word != null) {
+                    word.append(c);
+                }
                 inWord = true;
                 i++;
             }
         }
-        if (inWord) {
+        if (inWord && word != null) {
             words.add(word.toString());
         }
-        return words;
     }
 }

@@ -71,6 +71,12 @@ class RulesSpecificationTest {
     }
 
     @Test
+    void pathStep() {
+        Predicate<String> plain = regex("[A-Za-z_][A-Za-z0-9_-]*", 0);
+        agree("pathStep", plain, s -> Rules.pathStep(s).equals("." + s));
+    }
+
+    @Test
     void linkRule() {
         agree("link", regex("\\S+", 0).and(s -> s.chars().noneMatch(Character::isWhitespace)), s -> Rules.checkLink(s) == null);
     }

@@ -29,11 +29,13 @@ class ShellWordsTest {
     @MethodSource("lines")
     void splitsLikeAShellWithoutExpanding(String line, List<String> words) {
         assertThat(ShellWords.split(line)).isEqualTo(words);
+        assertThat(ShellWords.check(line)).isNull();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"echo 'open", "echo \"open", "trailing \\"})
     void refusesUnbalancedLines(String line) {
         assertThatThrownBy(() -> ShellWords.split(line)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(ShellWords.check(line)).isNotBlank();
     }
 }

@@ -113,7 +113,7 @@ public final class Common {
 
     /** The JSON path of a field below its container, as cccf-core writes it. */
     public static String fieldPath(String name) {
-        return name.matches("[A-Za-z_][A-Za-z0-9_-]*") ? "." + name : "[" + dev.cccf.core.Rules.quote(name) + "]";
+        return dev.cccf.core.Rules.pathStep(name);
     }
 
     /** A scalar as the text of a flag value; {@code null} for an object or array. */
