@@ -156,16 +156,77 @@ public abstract class Tool {
         return reader.read(openInput(arg), arg);
     }
 
-    /** Reads every argument (stdin when there is none), reporting all their problems together. */
+    /**
+     * Reads every argument (stdin when there is none), reporting all their problems together.
+     * Inputs are opened in order (so a missing file is reported first, whatever the others hold)
+     * and, when there are several and more than one CPU, parsed at the same time.
+     */
     protected List<Document> readDocuments(List<String> argsOrEmpty, CccfReader reader) throws IOException {
         List<String> names = argsOrEmpty.isEmpty() ? List.of("-") : argsOrEmpty;
+        List<InputStream> streams = new ArrayList<>();
+        try {
+            for (String name : names) {
+                streams.add(name.equals("-") ? stdinOnce() : openInput(name));
+            }
+            List<java.util.concurrent.Callable<Document>> reads = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                InputStream in = streams.get(i);
+                String source = names.get(i).equals("-") ? Location.STDIN : names.get(i);
+                reads.add(() -> reader.read(in, source));
+            }
+            return readAll(reads);
+        } finally {
+            for (InputStream in : streams) {
+                if (in != stdin) {
+                    in.close();
+                }
+            }
+        }
+    }
+
+    private static List<Document> readAll(List<java.util.concurrent.Callable<Document>> reads) throws IOException {
+        int threads = Math.min(reads.size(), Runtime.getRuntime().availableProcessors());
         List<Document> docs = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
-        for (String name : names) {
+        if (threads <= 1) {
+            for (var read : reads) {
+                try {
+                    docs.add(read.call());
+                } catch (InvalidDocumentException e) {
+                    problems.addAll(e.problems());
+                } catch (IOException | RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        } else {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "cccf-read");
+                t.setDaemon(true);
+                return t;
+            });
             try {
-                docs.add(readDocument(name, reader));
-            } catch (InvalidDocumentException e) {
-                problems.addAll(e.problems());
+                for (var future : pool.invokeAll(reads)) {
+                    try {
+                        docs.add(future.get());
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (e.getCause() instanceof InvalidDocumentException invalid) {
+                            problems.addAll(invalid.problems());
+                        } else if (e.getCause() instanceof IOException io) {
+                            throw io;
+                        } else if (e.getCause() instanceof RuntimeException r) {
+                            throw r;
+                        } else {
+                            throw new IllegalStateException(e.getCause());
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FailureException("interrupted while reading the inputs");
+            } finally {
+                pool.shutdownNow();
             }
         }
         if (!problems.isEmpty()) {
