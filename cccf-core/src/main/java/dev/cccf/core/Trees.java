@@ -109,7 +109,11 @@ final class Trees {
                         g.writeNumber(d.toPlainString());
                     }
                 } else if (node.isBigDecimal()) {
-                    g.writeNumber(node.decimalValue()); // 1.5E+3 stays a decimal on the way back in
+                    // a decimal stays a decimal on the way back in: 1.5E+3 as it is, 1.5e1 as 15.0
+                    // (BigDecimal prints it "15", which would read back as an integer)
+                    String text = node.decimalValue().toString();
+                    boolean looksIntegral = text.indexOf('.') < 0 && text.indexOf('E') < 0 && text.indexOf('e') < 0;
+                    g.writeNumber(looksIntegral ? text + ".0" : text);
                 } else {
                     g.writeNumber(node.doubleValue());
                 }
