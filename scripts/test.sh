@@ -38,7 +38,11 @@ if [ -x scripts/engines.sh ]; then
   fi
 fi
 
-# Every @FuzzTest fuzzes for its short maxDuration (20 s) instead of replaying its seeds only;
-# scripts/fuzz.sh runs the long campaign.
+# Every @FuzzTest fuzzes (instead of only replaying its seeds) with a fixed seed and at most a fixed
+# number of executions (and its maxDuration, 20 s): the same inputs on every run of the same code,
+# so a finding here is reproducible and does not come and go with luck. scripts/fuzz.sh explores
+# with random seeds. CCCF_FUZZ_SEED and CCCF_FUZZ_RUNS change the two.
 export JAZZER_FUZZ="${JAZZER_FUZZ:-1}"
-mvn -B -ntp verify "$@"
+fuzz=(-Djazzer.internal.arg.0=fuzz "-Djazzer.internal.arg.1=-seed=${CCCF_FUZZ_SEED:-20261123}"
+  "-Djazzer.internal.arg.2=-runs=${CCCF_FUZZ_RUNS:-150000}")
+mvn -B -ntp verify "${fuzz[@]}" "$@"
