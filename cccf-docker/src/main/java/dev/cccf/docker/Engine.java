@@ -42,7 +42,7 @@ public interface Engine extends AutoCloseable {
     @Override
     void close();
 
-    /** An engine reached with docker-java's zerodep transport (unix:// or tcp:// without TLS). */
+    /** An engine reached through docker-java with cccf's own transport (unix:// or tcp:// without TLS). */
     static Engine connect(String url) {
         return new dev.cccf.docker.internal.DockerJavaEngine(url);
     }

@@ -1,10 +1,14 @@
 package dev.cccf.docker.cli;
 
 import dev.cccf.core.cli.Tool;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -17,26 +21,41 @@ public final class DockerMain {
         if (args.length == 2 && args[0].equals("--cds-training")) { // bin/cccf's class-data archive
             System.exit(train(args[1]));
         }
+        if (args.length > 0 && !args[0].equals("compose")) {
+            dev.cccf.docker.internal.EngineHttpClient.warmUp(); // inspect, plan and apply may talk to engines
+        }
         System.exit(run(args, Tool.Streams.system()));
     }
 
     /**
-     * The training run of bin/cccf's class-data archive: plan on the examples, and apply and
-     * inspect up to the connection to an engine that is not there (no engine is needed).
+     * The training run of bin/cccf's class-data archive: plan on the examples; then apply (from
+     * nothing, and again with nothing to do), inspect and plan on the example hosts, each served
+     * by a {@link TrainingEngine}, so the archive holds what a run against engines loads (no
+     * engine is needed); and the error path of an engine that is not there.
      */
     static int train(String dir) {
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
-        String nowhereEngine = "unix:///nonexistent/cccf-training.sock";
-        String[][] lines = {
-            {"plan", dir + "/app.json", "--hosts", dir + "/hosts.json"},
-            {"plan", dir + "/app.json", "--hosts", dir + "/hosts.json", "--format", "json", "--labels"},
-            {"apply", dir + "/app.json", "-H", nowhereEngine},
-            {"inspect", "-H", nowhereEngine},
-        };
-        for (String[] line : lines) {
-            run(line, new Tool.Streams(InputStream.nullInputStream(), nowhere, nowhere, Map.of("CCCF_STDOUT_TTY", "0")));
+        List<TrainingEngine> engines = new ArrayList<>();
+        try {
+            String hosts = TrainingEngine.hostsFile(Path.of(dir, "hosts.json"), engines).toString();
+            String[][] lines = {
+                {"plan", dir + "/app.json", "--hosts", dir + "/hosts.json"},
+                {"plan", dir + "/app.json", "--hosts", dir + "/hosts.json", "--format", "json", "--labels"},
+                {"apply", dir + "/app.json", "--hosts", hosts},
+                {"apply", dir + "/app.json", "--hosts", hosts},
+                {"inspect", "--hosts", hosts, "--all"},
+                {"plan", dir + "/app.json", "--hosts", hosts, "--inspect"},
+                {"apply", dir + "/app.json", "-H", "unix:///nonexistent/cccf-training.sock"},
+            };
+            for (String[] line : lines) {
+                run(line, new Tool.Streams(InputStream.nullInputStream(), nowhere, nowhere, Map.of("CCCF_STDOUT_TTY", "0")));
+            }
+            return 0;
+        } catch (IOException e) {
+            return 1; // no archive then: bin/cccf runs without one
+        } finally {
+            engines.forEach(TrainingEngine::close);
         }
-        return 0;
     }
 
     public static int run(String[] args, Tool.Streams streams) {

@@ -1,13 +1,18 @@
 package dev.cccf.docker.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.cccf.core.CccfWriter;
+import dev.cccf.core.DocumentParser;
 import dev.cccf.docker.Engine;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,15 +25,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@link Engine} over docker-java's zerodep transport. Reads go straight to the Engine API (its
- * JSON is what {@link dev.cccf.docker.DockerState} converts); {@link #client()} gives docker-java's
- * typed client on the same connection for the commands that change things.
+ * {@link Engine} over a docker-java transport of cccf's own ({@link EngineHttpClient}: HTTP/1.1
+ * on the JDK's socket channels, see there why not zerodep). Every call goes straight to the
+ * Engine API, whose JSON is what {@link dev.cccf.docker.DockerState} converts; {@link #client()}
+ * gives docker-java's typed client on the same transport.
  */
 public final class DockerJavaEngine implements Engine {
     /** The API version spoken: Docker 20.10 and every later engine understand it. */
     public static final String API_VERSION = "1.41";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Streaming only: an ObjectMapper would cost about 40 ms of start-up (its date formats load locale data). */
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final String url;
     private final DockerHttpClient http;
@@ -42,15 +49,11 @@ public final class DockerJavaEngine implements Engine {
         } catch (IllegalArgumentException e) {
             throw new EngineException("engine address " + url + " is not a URL");
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme();
-        if (!scheme.equals("unix") && !scheme.equals("tcp") && !scheme.equals("http") && !scheme.equals("npipe")) {
+        try {
+            this.http = EngineHttpClient.of(uri, Duration.ofSeconds(5), Duration.ofSeconds(60));
+        } catch (IllegalArgumentException e) {
             throw new EngineException("engine address " + url + ": use unix:///path/docker.sock or tcp://HOST:PORT");
         }
-        this.http = new ZerodepDockerHttpClient.Builder()
-                .dockerHost(uri)
-                .connectionTimeout(Duration.ofSeconds(5))
-                .responseTimeout(Duration.ofSeconds(60))
-                .build();
     }
 
     @Override
@@ -140,7 +143,7 @@ public final class DockerJavaEngine implements Engine {
         if (body != null) {
             request.headers(java.util.Map.of("Content-Type", "application/json"));
             try {
-                request.bodyBytes(JSON.writeValueAsBytes(body));
+                request.bodyBytes(bytes(body));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -148,11 +151,7 @@ public final class DockerJavaEngine implements Engine {
         try (DockerHttpClient.Response response = http.execute(request.build());
                 InputStream in = response.getBody()) {
             String text = in == null ? "" : new String(in.readNBytes(4000), StandardCharsets.UTF_8).trim();
-            String message = text;
-            if (text.startsWith("{")) {
-                message = JSON.readTree(text).path("message").asText(text);
-            }
-            return new Answer(response.getStatusCode(), message);
+            return new Answer(response.getStatusCode(), messageOf(text));
         } catch (IOException | UncheckedIOException e) {
             throw new EngineException("unreachable: " + reason(e), e);
         } catch (RuntimeException e) {
@@ -175,7 +174,7 @@ public final class DockerJavaEngine implements Engine {
                     String text = new String(body.readNBytes(2000), StandardCharsets.UTF_8).trim();
                     throw new EngineException("GET " + path + " answered " + status + " " + text);
                 }
-                return Optional.of(JSON.readTree(body));
+                return Optional.of(tree(body));
             }
         } catch (IOException | UncheckedIOException e) {
             throw new EngineException("unreachable: " + reason(e), e);
@@ -183,6 +182,35 @@ public final class DockerJavaEngine implements Engine {
             throw e;
         } catch (RuntimeException e) {
             throw new EngineException("unreachable: " + reason(e), e);
+        }
+    }
+
+    /** The {@code "message"} of an Engine API error body, or the text itself when it has none. */
+    private static String messageOf(String text) {
+        if (!text.startsWith("{")) {
+            return text;
+        }
+        try {
+            return tree(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))).path("message").asText(text);
+        } catch (IOException | RuntimeException e) {
+            return text; // cut short or not JSON after all: the text says what there is
+        }
+    }
+
+    private static byte[] bytes(JsonNode tree) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            CccfWriter.writeTree(g, tree);
+        }
+        return out.toByteArray();
+    }
+
+    private static JsonNode tree(InputStream in) throws IOException {
+        try (JsonParser p = JSON.createParser(in)) {
+            if (p.nextToken() == null) {
+                throw new IOException("the engine answered with an empty body");
+            }
+            return DocumentParser.readTree(p);
         }
     }
 

@@ -1,0 +1,72 @@
+package dev.cccf.docker.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient.Request;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.cccf.testkit.TestEngines;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * cccf's transport against docker-java's reference one (zerodep) on a real engine: the same
+ * requests get the same statuses and the same JSON, and docker-java's typed client works on it.
+ */
+class TransportEngineTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Answer(int status, String contentType, JsonNode json) {
+    }
+
+    private static Answer call(DockerHttpClient http, Request request) throws IOException {
+        try (DockerHttpClient.Response r = http.execute(request); InputStream in = r.getBody()) {
+            byte[] body = in.readAllBytes();
+            return new Answer(r.getStatusCode(), r.getHeader("Content-Type"),
+                    body.length == 0 ? null : JSON.readTree(body));
+        }
+    }
+
+    @Test
+    void answersAsZerodepDoesAndCarriesDockerJavasTypedClient() throws Exception {
+        TestEngines.Engine engine = TestEngines.require(1).get(0);
+        URI uri = URI.create(engine.url());
+        String image = TestEngines.IMAGE.replace("/", "%2F");
+        List<Request> requests = List.of(
+                get("/v1.41/images/" + image + "/json"),
+                get("/v1.41/images/json"),
+                get("/v1.41/containers/no-such-container-cccf/json"),
+                get("/v1.41/nowhere"),
+                Request.builder().method(Request.Method.POST).path("/v1.41/containers/create?name=bad%20name")
+                        .headers(Map.of("Content-Type", "application/json"))
+                        .bodyBytes("{\"Image\":\"cccf/busybox:test\"}".getBytes()).build());
+        try (DockerHttpClient ours = EngineHttpClient.of(uri, Duration.ofSeconds(5), Duration.ofSeconds(30));
+                DockerHttpClient zerodep = new ZerodepDockerHttpClient.Builder().dockerHost(uri).build()) {
+            for (Request request : requests) {
+                Answer expected = call(zerodep, request);
+                assertThat(call(ours, request)).as(request.method() + " " + request.path()).isEqualTo(expected);
+            }
+            DockerClient client = DockerClientImpl.getInstance(DefaultDockerClientConfig.createDefaultConfigBuilder()
+                    .withDockerHost(engine.url()).withApiVersion(DockerJavaEngine.API_VERSION).build(), ours);
+            assertThat(client.pingCmd().exec()).isNull();
+            assertThat(client.inspectImageCmd(TestEngines.IMAGE).exec().getId()).startsWith("sha256:");
+            List<Container> listed = client.listContainersCmd().withShowAll(true).exec();
+            assertThat(listed).allSatisfy(c -> assertThat(c.getId()).isNotBlank());
+        }
+    }
+
+    private static Request get(String path) {
+        return Request.builder().method(Request.Method.GET).path(path).build();
+    }
+}
