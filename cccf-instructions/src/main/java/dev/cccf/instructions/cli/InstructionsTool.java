@@ -53,7 +53,8 @@ final class InstructionsTool extends Tool {
 
     private record Place(SourceMap map, String path, Location fallback) {
         Location locate(String field) {
-            return map != null ? map.locate(path + field) : fallback;
+            Location l = map.locate(path + field);
+            return l.isKnown() ? l : fallback;
         }
     }
 
@@ -231,8 +232,8 @@ final class InstructionsTool extends Tool {
         try (InputStream in = stdin ? stdinOnce() : openInput(arg)) {
             bytes = in.readAllBytes();
         }
-        SourceMap map = SourceMap.of(bytes, source);
-        if (map == null || !Variables.present(map.tree())) {
+        SourceMap map = SourceMap.lazy(bytes, source);
+        if (!Variables.mayBePresent(bytes) || map.tree() == null || !Variables.present(map.tree())) {
             return new Input(source, bytes, map, false);
         }
         List<Problem> problems = new ArrayList<>();
@@ -286,7 +287,7 @@ final class InstructionsTool extends Tool {
             throw relocated(e, input);
         }
         if (sections.sections().containsKey("")) {
-            Location at = input.map() != null ? input.map().locate("$") : new Location(input.source(), 1, 1);
+            Location at = input.map().locate("$");
             throw new InvalidDocumentException(List.of(new Problem(at, "$", DIFF_EXPECTED,
                     "plan reads a diff {\"add\": [...], \"remove\": [...], \"keep\": [...]} as 'cccf diff' writes it;"
                             + " for plain containers use 'cccf instructions run'")));

@@ -31,17 +31,42 @@ final class SourceMap {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private final String source;
-    private final JsonNode tree;
-    private final Map<String, Location> where;
+    private byte[] bytes; // until the map is built
+    private boolean built;
+    private JsonNode tree;
+    private Map<String, Location> where;
 
-    private SourceMap(String source, JsonNode tree, Map<String, Location> where) {
+    private SourceMap(String source, byte[] bytes) {
         this.source = source;
-        this.tree = tree;
-        this.where = where;
+        this.bytes = bytes;
     }
 
     /** The map of a document, or {@code null} when it does not parse (cccf-core's reader then says why). */
     static SourceMap of(byte[] bytes, String source) {
+        SourceMap map = new SourceMap(source, bytes);
+        return map.build() ? map : null;
+    }
+
+    /**
+     * The map of a document, built the first time it is asked (most runs never ask: it places
+     * issues found after reading, and there are none); bytes that do not parse place everything
+     * at the start of the document.
+     */
+    static SourceMap lazy(byte[] bytes, String source) {
+        return new SourceMap(source, bytes);
+    }
+
+    private synchronized boolean build() {
+        if (!built) {
+            built = true;
+            where = new HashMap<>();
+            tree = parse(bytes, source, where);
+            bytes = null;
+        }
+        return tree != null;
+    }
+
+    private static JsonNode parse(byte[] bytes, String source, Map<String, Location> where) {
         int i = 0;
         while (i < bytes.length && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\n' || bytes[i] == '\r'
                 || (bytes[i] & 0xff) == 0xEF || (bytes[i] & 0xff) == 0xBB || (bytes[i] & 0xff) == 0xBF)) {
@@ -49,13 +74,12 @@ final class SourceMap {
         }
         boolean json = i < bytes.length && (bytes[i] == '{' || bytes[i] == '[');
         try (JsonParser p = json ? JSON.createParser(bytes) : YAML.createParser(bytes)) {
-            Map<String, Location> where = new HashMap<>();
             if (p.nextToken() == null) {
                 return null;
             }
-            JsonNode tree = read(p, "$", where, source);
-            return new SourceMap(source, tree, where);
+            return read(p, "$", where, source);
         } catch (IOException | RuntimeException e) {
+            where.clear();
             return null;
         }
     }
@@ -98,7 +122,9 @@ final class SourceMap {
         };
     }
 
+    /** The document as a plain tree, or {@code null} when it does not parse. */
     JsonNode tree() {
+        build();
         return tree;
     }
 
@@ -108,6 +134,7 @@ final class SourceMap {
 
     /** Where the value at {@code path} (or the nearest value above it) stands. */
     Location locate(String path) {
+        build();
         String p = path;
         while (true) {
             Location l = where.get(p);

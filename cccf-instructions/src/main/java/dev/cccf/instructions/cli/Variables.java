@@ -25,6 +25,21 @@ final class Variables {
     private Variables() {
     }
 
+    /**
+     * False when no string value of the document can hold {@code ${}: its bytes have no
+     * {@code ${} and no backslash (an escape such as {@code \u0024} could spell one). Spares
+     * building a tree of a large document only to find no variable in it.
+     */
+    static boolean mayBePresent(byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b == '\\' || (b == '$' && i + 1 < bytes.length && bytes[i + 1] == '{')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when some string value of the tree holds {@code ${}. */
     static boolean present(JsonNode node) {
         if (node.isTextual()) {

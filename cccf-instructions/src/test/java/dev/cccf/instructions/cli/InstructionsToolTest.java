@@ -110,6 +110,41 @@ class InstructionsToolTest {
     }
 
     @Test
+    void aVariableSpelledWithEscapesIsReplacedToo() throws Exception {
+        Result json = run("""
+                {"id": "web", "image": "nginx", "env": ["A=\\u0024{A}"]}
+                """, "run", "--var", "A=1", "--format", "json");
+        Result yaml = run("""
+                id: web
+                image: nginx
+                env: ["A=\\x24{A}"]
+                """, "run", "--var", "A=1", "--format", "json");
+
+        assertThat(json.err()).isEmpty();
+        assertThat(json.argv().get(0)).contains("--env=A=1");
+        assertThat(yaml.err()).isEmpty();
+        assertThat(yaml.argv().get(0)).contains("--env=A=1");
+    }
+
+    @Test
+    void anUnknownHostIsPlacedAtItsValueInALargeDocument() throws Exception {
+        StringBuilder doc = new StringBuilder("[\n");
+        for (int i = 0; i < 500; i++) {
+            doc.append("  {\"id\": \"c").append(i).append("\", \"image\": \"nginx\", \"host\": \"")
+                    .append(i == 321 ? "nowhere" : "h1").append("\"},\n");
+        }
+        doc.setLength(doc.length() - 2);
+        Path f = file("big.json", doc.append("\n]\n").toString());
+        Path hosts = file("hosts.json", "[{\"id\": \"h1\", \"docker\": \"tcp://10.0.0.1:2375\"}]");
+
+        Result r = run("", "run", f.toString(), "--hosts", hosts.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith(f + ":323:");
+        assertThat(r.err()).contains("$[321].host");
+    }
+
+    @Test
     void anUndefinedVariableIsALocatedError() throws Exception {
         Path f = file("app.json", """
                 [{"id": "web", "image": "nginx",
