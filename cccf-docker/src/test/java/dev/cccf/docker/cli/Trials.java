@@ -105,7 +105,7 @@ final class Trials {
             Map<String, JsonNode> here = new TreeMap<>();
             try (Engine engine = Engine.connect(e.url())) {
                 for (JsonNode c : engine.list(true)) {
-                    String name = c.path("Names").path(0).asText().replaceFirst("^/", "");
+                    String name = ApplyEngineTest.name(c);
                     if (name.startsWith(project + "-") || project.equals(c.path("Labels").path(CccfLabels.PROJECT).asText())) {
                         here.put(name, c);
                     }
