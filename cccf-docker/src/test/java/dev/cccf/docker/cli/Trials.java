@@ -52,7 +52,8 @@ final class Trials {
         StringBuilder hosts = new StringBuilder("[");
         for (TestEngines.Engine e : engines) {
             hosts.append(hosts.length() == 1 ? "" : ",").append("""
-                    {"id": "%s", "docker": "%s", "memory": "64g", "cpus": 64}""".formatted(e.id(), e.url()));
+                    {"id": "%s", "docker": "%s", "labels": {"side": "%s"}, "memory": "64g", "cpus": 64}"""
+                    .formatted(e.id(), e.url(), hosts.length() == 1 ? "a" : "b"));
         }
         hostsFile = dir.resolve("hosts.json");
         Files.writeString(hostsFile, hosts.append("]").toString());
@@ -68,20 +69,22 @@ final class Trials {
 
     /**
      * Version {@code v} of the wanted state: 8 or 9 containers with dependencies. Each version
-     * changes the env of web's 3 replicas and of cache, and worker's scale (2 or 3), so applying
-     * it over the one before removes, creates and starts on both hosts.
+     * changes the env of db (on h1), of cache and web's 3 replicas (on h2), and worker's scale (2
+     * or 3, spread), so applying it over the one before removes, creates and starts on both hosts.
+     * The constraints keep it so: placed freely, containers that ran on h2 could end up on h1
+     * after a trial and leave the victim with nothing to do.
      */
     Path wanted(int v) {
         // a service that stops when asked (SIGTERM), as a well-behaved one does: a dockerd that
         // restarts after a kill stops what ran, and would wait 10 s for a bare "sleep" (PID 1 ignores TERM)
         String cmd = "sh -c \\\"trap 'exit 0' TERM; sleep 3600 & wait\\\"";
         String text = """
-                [{"id": "%1$s-db", "image": "%2$s", "cmd": "%5$s", "env": ["ROLE=db"]},
-                 {"id": "%1$s-cache", "image": "%2$s", "cmd": "%5$s", "env": ["V=%3$d"]},
+                [{"id": "%1$s-db", "image": "%2$s", "cmd": "%5$s", "env": ["V=%3$d"], "constraints": {"side": "a"}},
+                 {"id": "%1$s-cache", "image": "%2$s", "cmd": "%5$s", "env": ["V=%3$d"], "constraints": {"side": "b"}},
                  {"id": "%1$s-web", "image": "%2$s", "cmd": "%5$s", "env": ["V=%3$d"], "scale": 3,
-                  "depends_on": ["%1$s-db", "%1$s-cache"]},
+                  "constraints": {"side": "b"}, "depends_on": ["%1$s-db", "%1$s-cache"]},
                  {"id": "%1$s-worker", "image": "%2$s", "cmd": "%5$s", "scale": %4$d, "depends_on": ["%1$s-db"]},
-                 {"id": "%1$s-proxy", "image": "%2$s", "cmd": "%5$s", "depends_on": ["%1$s-web"]}]
+                 {"id": "%1$s-proxy", "image": "%2$s", "cmd": "%5$s", "constraints": {"side": "a"}, "depends_on": ["%1$s-web"]}]
                 """.formatted(project, TestEngines.IMAGE, v, 2 + v % 2, cmd);
         Path file = dir.resolve(project + "-v" + v + ".json");
         try {
