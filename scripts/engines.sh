@@ -37,11 +37,17 @@ dockercli() { local h="$1"; shift; docker -H "$(url "$h")" "$@"; }
 
 answers() { dockercli "$1" info >/dev/null 2>&1; }
 
+# pid $1 exists, a zombie included: a killed dockerd (or its containerd) is not gone until it has
+# been reaped, and a new dockerd takes a pidfile's zombie for a running process
+alive() {
+  kill -0 "$1" 2>/dev/null
+}
+
 recorded_pid() { # the pid this script started for host $1, if that process still runs
   local f="$DIR/$1/started.pid" p
   [ -f "$f" ] || return 1
   p="$(cat "$f")"
-  [[ "$p" =~ ^[0-9]+$ ]] && kill -0 "$p" 2>/dev/null && { echo "$p"; return 0; }
+  [[ "$p" =~ ^[0-9]+$ ]] && alive "$p" && { echo "$p"; return 0; }
   return 1
 }
 
@@ -113,25 +119,36 @@ start_engine() {
     return
   fi
   if pid="$(recorded_pid "$h")"; then
-    say "$h (pid $pid) is running but does not answer yet"
-  else
-    wait_gone "$h"
-    ns="$(ensure_netns "$h")"
-    ensure_bridge "$h" "$ns"
-    rm -f "$(sock "$h")"
-    local cmd=(dockerd -H "$(url "$h")" --data-root "$DIR/$h/data" --exec-root "$DIR/$h/exec"
-      --pidfile "$DIR/$h/docker.pid" --bridge="$(bridge "$h")" --iptables=false --ip-masq=false
-      --shutdown-timeout 2)
-    say "starting $h ($(url "$h"), bridge $(bridge "$h"), netns $ns)"
-    if [ "$ns" = none ]; then
-      setsid "${cmd[@]}" >> "$DIR/$h/dockerd.log" 2>&1 < /dev/null &
-    else
-      # nsenter joins only the network namespace (ip netns exec would also remount /sys,
-      # hiding the cgroup mounts dockerd needs)
-      setsid nsenter --net="/run/netns/$ns" "${cmd[@]}" >> "$DIR/$h/dockerd.log" 2>&1 < /dev/null &
+    # either a dockerd that is still starting (answers soon) or one that was killed and is
+    # still exiting (gone soon, then a new one is started): wait for one or the other
+    say "$h (pid $pid) runs but does not answer: waiting for it to answer or to exit"
+    local until=$((SECONDS + WAIT_SECONDS))
+    while alive "$pid" && ! answers "$h"; do
+      [ "$SECONDS" -lt "$until" ] || die "$h (pid $pid) neither answers nor exits; log: $DIR/$h/dockerd.log"
+      sleep 0.2
+    done
+    if answers "$h"; then
+      say "$h answers"
+      return
     fi
-    echo $! > "$DIR/$h/started.pid"
+    say "$h (pid $pid) has exited"
   fi
+  wait_gone "$h"
+  ns="$(ensure_netns "$h")"
+  ensure_bridge "$h" "$ns"
+  rm -f "$(sock "$h")"
+  local cmd=(dockerd -H "$(url "$h")" --data-root "$DIR/$h/data" --exec-root "$DIR/$h/exec"
+    --pidfile "$DIR/$h/docker.pid" --bridge="$(bridge "$h")" --iptables=false --ip-masq=false
+    --shutdown-timeout 2)
+  say "starting $h ($(url "$h"), bridge $(bridge "$h"), netns $ns)"
+  if [ "$ns" = none ]; then
+    setsid "${cmd[@]}" >> "$DIR/$h/dockerd.log" 2>&1 < /dev/null &
+  else
+    # nsenter joins only the network namespace (ip netns exec would also remount /sys,
+    # hiding the cgroup mounts dockerd needs)
+    setsid nsenter --net="/run/netns/$ns" "${cmd[@]}" >> "$DIR/$h/dockerd.log" 2>&1 < /dev/null &
+  fi
+  echo $! > "$DIR/$h/started.pid"
   local deadline=$((SECONDS + WAIT_SECONDS))
   until answers "$h"; do
     if ! recorded_pid "$h" >/dev/null; then
@@ -144,20 +161,39 @@ start_engine() {
   say "$h answers"
 }
 
+# pid $2 is the containerd of engine $1 that no dockerd answers for: running with this engine's
+# config, or a zombie called containerd (a zombie has no command line left)
+is_our_containerd() {
+  local h="$1" p="$2"
+  answers "$h" && return 1
+  tr '\0' ' ' 2>/dev/null < "/proc/$p/cmdline" | grep -qF "$DIR/$h/exec/containerd/" && return 0
+  [ "$(awk '{print $2, $3}' "/proc/$p/stat" 2>/dev/null)" = "(containerd) Z" ]
+}
+
 # A dockerd that was stopped must be gone (and its pidfile with it) before a new one starts.
 wait_gone() {
   local h="$1" p i
   p="$(cat "$DIR/$h/started.pid" 2>/dev/null || true)"
   if [[ "$p" =~ ^[0-9]+$ ]]; then
     for i in $(seq 1 100); do
-      kill -0 "$p" 2>/dev/null || break
+      alive "$p" || break
       sleep 0.2
     done
-    kill -0 "$p" 2>/dev/null && die "$h: the old dockerd (pid $p) is still running"
+    alive "$p" && die "$h: the old dockerd (pid $p) is still running"
+  fi
+  # the containerd a killed dockerd started is killed with it (its parent-death signal) but may
+  # still be exiting: a new dockerd would take it for running, wait for it and give up
+  p="$(cat "$DIR/$h/exec/containerd/containerd.pid" 2>/dev/null || true)"
+  if [[ "$p" =~ ^[0-9]+$ ]] && is_our_containerd "$h" "$p"; then
+    for i in $(seq 1 100); do
+      alive "$p" || break
+      sleep 0.2
+    done
+    alive "$p" && say "$h: the old containerd (pid $p) is still there"
   fi
   if [ -f "$DIR/$h/docker.pid" ]; then
     p="$(cat "$DIR/$h/docker.pid")"
-    if [[ "$p" =~ ^[0-9]+$ ]] && kill -0 "$p" 2>/dev/null; then
+    if [[ "$p" =~ ^[0-9]+$ ]] && alive "$p"; then
       die "$h: a dockerd (pid $p) not started by this script holds $DIR/$h/docker.pid"
     fi
     rm -f "$DIR/$h/docker.pid"
@@ -248,10 +284,10 @@ cmd_stop() {
     if [[ "$p" =~ ^[0-9]+$ ]]; then
       local i
       for i in $(seq 1 150); do
-        kill -0 "$p" 2>/dev/null || break
+        alive "$p" || break
         sleep 0.2
       done
-      if kill -0 "$p" 2>/dev/null; then
+      if alive "$p"; then
         say "$h (pid $p) did not stop within 30s; sending KILL"
         kill -KILL "$p" 2>/dev/null || true
         sleep 1

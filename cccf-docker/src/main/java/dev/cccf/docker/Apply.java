@@ -6,14 +6,17 @@ import dev.cccf.docker.internal.CreateBody;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Carries a {@link Converge.Result} out on the engines: first every removal (stop, then remove;
@@ -76,6 +79,7 @@ public final class Apply {
         List<Ref> started = Collections.synchronizedList(new ArrayList<>());
         List<Ref> removed = Collections.synchronizedList(new ArrayList<>());
         List<Failure> failed = Collections.synchronizedList(new ArrayList<>());
+        List<String> warnings = Collections.synchronizedList(new ArrayList<>(plan.warnings()));
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel), r -> {
             Thread t = new Thread(r, "cccf-apply");
             t.setDaemon(true);
@@ -93,10 +97,24 @@ public final class Apply {
                         before.add(f);
                     }
                 }
-                gone.put(key(c), after(before).thenApplyAsync(ignored -> step(c, "removed", say, failed, () -> {
+                String[] done = {"removed"};
+                gone.put(key(c), after(before).thenApplyAsync(ignored -> step(c, done, say, failed, () -> {
                     Engine e = engine(engines, c);
-                    e.stop(c.name(), stopTimeoutSeconds);
-                    e.remove(c.name());
+                    Optional<JsonNode> now = e.inspect(c.name());
+                    if (now.isPresent() && !hash(now.get()).equals(hash(c))) {
+                        // another apply replaced it since it was inspected: its container is not ours to remove
+                        done[0] = "left alone (made again meanwhile)";
+                        warnings.add(c.id() + " on " + c.host() + " was made again by another apply at the same time: left alone");
+                        return;
+                    }
+                    try {
+                        e.stop(c.name(), stopTimeoutSeconds);
+                        e.remove(c.name());
+                    } catch (Engine.EngineException notRemoved) {
+                        if (!gone(e, c.name())) { // "removal ... is already in progress": another apply removes it
+                            throw notRemoved;
+                        }
+                    }
                     removed.add(ref(c));
                 }), pool));
             }
@@ -132,15 +150,45 @@ public final class Apply {
                             if (Boolean.FALSE.equals(oldGone)) {
                                 return fail(c, "not replaced: its old container could not be removed", say, failed);
                             }
-                            return step(c, create ? "created and started" : "started", say, failed, () -> {
+                            String[] done = {create ? "created and started" : "started"};
+                            return step(c, done, say, failed, () -> {
                                 Engine e = engine(engines, c);
                                 if (create) {
-                                    JsonNode body = CreateBody.of(plan.runnable(c), CccfLabels.labelsFor(c, project));
-                                    e.create(c.name(), body);
-                                    created.add(ref(c));
+                                    Map<String, String> labels = CccfLabels.labelsFor(c, project);
+                                    try {
+                                        e.create(c.name(), CreateBody.of(plan.runnable(c), labels));
+                                        created.add(ref(c));
+                                    } catch (Engine.EngineException notCreated) {
+                                        if (!madeTheSame(e, c.name(), c.image(), labels.get(CccfLabels.HASH), project)) {
+                                            throw notCreated;
+                                        }
+                                        done[0] = "started";
+                                        warnings.add(c.id() + " on " + c.host() + " was created at the same time by another apply"
+                                                + " (same config, project " + project + "): started, not created again");
+                                    }
                                     e.start(c.name());
                                 } else {
-                                    e.start(c.name());
+                                    try {
+                                        e.start(c.name());
+                                    } catch (Engine.EngineException notStarted) {
+                                        if (!"created".equals(stateOf(c))) {
+                                            throw notStarted;
+                                        }
+                                        // a start cut short by a dying engine can leave the container's task in
+                                        // containerd ("task ...: already exists"), which refuses every later start;
+                                        // a container that never ran loses nothing when it is made again
+                                        Container asWanted = c.toBuilder().removeExtension(DockerFields.STATE).build();
+                                        try {
+                                            e.remove(c.name());
+                                        } catch (Engine.EngineException unreachable) {
+                                            throw notStarted;
+                                        }
+                                        e.create(c.name(), CreateBody.of(plan.runnable(asWanted), CccfLabels.labelsFor(asWanted, project)));
+                                        e.start(c.name());
+                                        done[0] = "made again and started";
+                                        warnings.add(c.id() + " on " + c.host() + " was created but could not start ("
+                                                + notStarted.getMessage() + "): made again");
+                                    }
                                     started.add(ref(c));
                                 }
                             });
@@ -154,7 +202,81 @@ public final class Apply {
         }
         List<Ref> foreign = plan.foreign().stream().map(Apply::ref).toList();
         return new Report(sorted(created), sorted(started), sorted(removed), plan.keep().size(), foreign,
-                sortedFailures(failed), plan.warnings());
+                sortedFailures(failed), warnings);
+    }
+
+    /** The {@code state} of a container to start ({@code created}, {@code exited}), or null. */
+    private static String stateOf(Container c) {
+        return c.extension(DockerFields.STATE).map(JsonNode::asText).orElse(null);
+    }
+
+    /** At most this many runs in one {@link #converge}: the plan, and what the checks after it find still to do. */
+    public static final int MAX_RUNS = 3;
+
+    /**
+     * {@link #run Runs} {@code plan}, then asks {@code replan} (which inspects the engines again)
+     * what is still to do, and runs that, until nothing is, at most {@link #MAX_RUNS} times. A
+     * plan is made from what ran when it was inspected; another apply of the same project at the
+     * same time may change that meanwhile: place a container on another host than this one did
+     * (a duplicate), remove one this one was about to start. The check after each run finds
+     * such leftovers and the next run settles them, the same way in both applies (what runs is
+     * kept, the duplicate first in hosts order removed).
+     *
+     * <p>The report counts what every run did. A failure that the next check no longer needs
+     * (another apply did it) becomes a warning; the failures of the last run stand. No further
+     * run is made when only what just failed is still to do (it would fail again), or when the
+     * engines cannot be inspected again (a warning says why).
+     *
+     * @param replan the plan from what runs now; it may throw (an engine unreachable)
+     */
+    public static Report converge(Converge.Result plan, Supplier<Converge.Result> replan, Map<String, Engine> engines, int parallel,
+            int stopTimeoutSeconds, String project, Consumer<String> progress) {
+        List<Ref> created = new ArrayList<>();
+        List<Ref> started = new ArrayList<>();
+        List<Ref> removed = new ArrayList<>();
+        Set<String> warnings = new LinkedHashSet<>();
+        Converge.Result current = plan;
+        Report last = run(current, engines, parallel, stopTimeoutSeconds, project, progress);
+        for (int runs = 1; ; runs++) {
+            created.addAll(last.created());
+            started.addAll(last.started());
+            removed.addAll(last.removed());
+            warnings.addAll(last.warnings());
+            if (last.unchangedAll() || runs == MAX_RUNS) {
+                break;
+            }
+            Converge.Result next;
+            try {
+                next = replan.get();
+            } catch (RuntimeException e) {
+                warnings.add("could not check the engines after applying: " + e.getMessage());
+                break;
+            }
+            Set<String> todo = new HashSet<>();
+            for (List<Container> step : List.of(next.create(), next.start(), next.remove())) {
+                step.forEach(c -> todo.add(c.host() + "\u0000" + c.id()));
+            }
+            Set<String> failedNow = new HashSet<>();
+            last.failed().forEach(f -> failedNow.add(f.host() + "\u0000" + f.id()));
+            if (!todo.isEmpty() && failedNow.containsAll(todo)) {
+                break; // only what failed is left: it would fail again
+            }
+            current = next;
+            for (Failure f : last.failed()) {
+                warnings.add(f.id() + " on " + f.host() + " failed (" + f.error() + "), then "
+                        + (todo.contains(f.host() + "\u0000" + f.id()) ? "was tried again" : "was found done by another apply"));
+            }
+            if (next.isEmpty()) {
+                last = new Report(List.of(), List.of(), List.of(), next.keep().size(), next.foreign().stream().map(Apply::ref).toList(),
+                        List.of(), next.warnings());
+                break;
+            }
+            progress.accept("the engines changed meanwhile (another apply at the same time?): "
+                    + (next.create().size() + next.start().size() + next.remove().size()) + " more step(s)");
+            last = run(next, engines, parallel, stopTimeoutSeconds, project, progress);
+        }
+        return new Report(sorted(created), sorted(started), sorted(removed), last.unchanged(), last.foreign(), last.failed(),
+                new ArrayList<>(warnings));
     }
 
     /** What a container waits for: the containers it links to and those of its {@code depends_on}. */
@@ -212,11 +334,88 @@ public final class Apply {
         void run();
     }
 
-    private static boolean step(Container c, String done, Consumer<String> say, List<Failure> failed, Action action) {
+    /**
+     * True when the container called {@code name} on {@code engine} is the one we meant to create:
+     * it carries cccf's labels with the same config hash and project. Docker names are unique per
+     * engine, so when two applies of one project run at once both try to create it and one is
+     * refused (409): that one finds the other's container, identical to its own, and takes it as
+     * done. A container of that name with another config, project or none of cccf's labels is not
+     * touched: the create's failure stands.
+     */
+    static boolean madeTheSame(Engine engine, String name, String image, String hash, String project) {
+        try {
+            if (engine.inspectImage(image).isEmpty()) {
+                return false; // the create failed for want of its image, not for its name
+            }
+            // docker takes the name a moment before the container can be inspected: give the other create that moment
+            long deadline = System.nanoTime() + NAME_SETTLE_NANOS;
+            Optional<JsonNode> there = engine.inspect(name);
+            while (there.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(POLL_MILLIS);
+                there = engine.inspect(name);
+            }
+            if (there.isEmpty()) {
+                return false;
+            }
+            Map<String, String> found = labels(there.get());
+            return CccfLabels.containerFrom(found).isPresent() && hash.equals(found.get(CccfLabels.HASH))
+                    && project.equals(found.get(CccfLabels.PROJECT));
+        } catch (Engine.EngineException unreachable) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** How long a container another apply creates may be unseen after docker took its name. */
+    private static final long NAME_SETTLE_NANOS = 2_000_000_000L;
+    /** How long a container another apply removes may take to go. */
+    private static final long REMOVAL_NANOS = 10_000_000_000L;
+    private static final long POLL_MILLIS = 50;
+
+    /** True when the container called {@code name} is gone, or goes within a few seconds (another apply removes it). */
+    private static boolean gone(Engine engine, String name) {
+        long deadline = System.nanoTime() + REMOVAL_NANOS;
+        try {
+            while (engine.inspect(name).isPresent()) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(POLL_MILLIS);
+            }
+            return true;
+        } catch (Engine.EngineException unreachable) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** A container's labels, from the Engine API's description of it. */
+    private static Map<String, String> labels(JsonNode container) {
+        Map<String, String> out = new HashMap<>();
+        container.path("Config").path("Labels").properties().forEach(f -> out.put(f.getKey(), f.getValue().asText()));
+        return out;
+    }
+
+    /** The config hash a container carries ({@code ""} when it has none). */
+    private static String hash(JsonNode container) {
+        return labels(container).getOrDefault(CccfLabels.HASH, "");
+    }
+
+    /** The config hash of a planned container, as {@link CccfLabels} would record it. */
+    private static String hash(Container c) {
+        return CccfLabels.labelsFor(c.toBuilder().removeExtension(DockerFields.STATE).build()).get(CccfLabels.HASH);
+    }
+
+    /** Runs one step; {@code done[0]} says what was done (the step may change it) on the progress line. */
+    private static boolean step(Container c, String[] done, Consumer<String> say, List<Failure> failed, Action action) {
         long t0 = System.nanoTime();
         try {
             action.run();
-            say.accept(c.host() + ": " + done + " " + c.id() + String.format(" (%.1f s)", (System.nanoTime() - t0) / 1e9));
+            say.accept(c.host() + ": " + done[0] + " " + c.id() + String.format(" (%.1f s)", (System.nanoTime() - t0) / 1e9));
             return true;
         } catch (Engine.EngineException e) {
             return fail(c, e.getMessage(), say, failed);

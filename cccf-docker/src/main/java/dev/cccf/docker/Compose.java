@@ -16,6 +16,9 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +38,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.representer.Representer;
 
 /**
@@ -92,8 +96,12 @@ public final class Compose {
         Node root;
         try {
             root = yaml().compose(new StringReader(text));
+        } catch (ReaderException e) { // a character YAML does not allow: where it is, and which
+            run.error(offset(text, e.getPosition(), source), "$", Rules.SYNTAX,
+                    String.format(Locale.ROOT, "character U+%04X is not allowed in YAML", e.getCodePoint()));
+            return run.result(List.of());
         } catch (MarkedYAMLException e) {
-            run.error(e.getProblemMark(), "$", yamlCode(e), e.getProblem() == null ? "not valid YAML" : e.getProblem());
+            run.error(e.getProblemMark(), "$", yamlCode(e), e.getProblem() == null ? "not valid YAML" : oneLine(e.getProblem()));
             return run.result(List.of());
         } catch (YAMLException e) {
             run.error((Mark) null, "$", yamlCode(e), yamlMessage(e));
@@ -103,6 +111,7 @@ public final class Compose {
             run.error((Mark) null, "$", Rules.EMPTY_DOCUMENT, "the compose file is empty");
             return run.result(List.of());
         }
+        new Merges(run).resolve(root, "$");
         return run.result(run.file(root));
     }
 
@@ -111,7 +120,7 @@ public final class Compose {
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setNestingDepthLimit(MAX_DEPTH);
         options.setAllowRecursiveKeys(false);
-        options.setMergeOnCompose(true);
+        options.setMergeOnCompose(false); // Merges does it, each mapping once
         options.setAllowDuplicateKeys(true); // reported by us, with a location
         options.setCodePointLimit(16 * 1024 * 1024);
         DumperOptions dump = new DumperOptions();
@@ -134,7 +143,29 @@ public final class Compose {
         if (m.contains("Nesting Depth")) {
             return "nested deeper than " + MAX_DEPTH + " levels";
         }
-        return m.replaceAll("\\s+", " ");
+        return oneLine(m);
+    }
+
+    /** SnakeYAML's message on one line, with the characters a terminal would act on written as escapes. */
+    static String oneLine(String message) {
+        String text = message.strip().replaceAll("\\s+", " ");
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c == 0x202e || c == 0x200b || c == 0xfeff) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.length() > 300 ? out.substring(0, 300) + "..." : out.toString();
+    }
+
+    /** The line and column of the code point at {@code offset} (SnakeYAML counts code points) in {@code text}. */
+    private static Location offset(String text, int offset, String source) {
+        String before = text.substring(0, text.offsetByCodePoints(0, Math.min(offset, text.codePointCount(0, text.length()))));
+        int lineStart = before.lastIndexOf('\n') + 1;
+        int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+        return new Location(source, line, before.codePointCount(lineStart, before.length()) + 1);
     }
 
     /** The state of one read. */
@@ -161,6 +192,10 @@ public final class Compose {
             errors.add(new Problem(at(m), path, code, message));
         }
 
+        void error(Location at, String path, String code, String message) {
+            errors.add(new Problem(at, path, code, message));
+        }
+
         void error(Node n, String path, String code, String message) {
             error(n.getStartMark(), path, code, message);
         }
@@ -182,7 +217,7 @@ public final class Compose {
             if (services != null) {
                 top.forEach((key, t) -> {
                     if (!key.equals("services") && !IGNORED_TOP.contains(key) && !key.startsWith("x-")) {
-                        warn(t.getKeyNode(), "$." + key, UNSUPPORTED, "top-level " + Rules.quote(key)
+                        warn(t.getKeyNode(), "$" + Rules.pathStep(key), UNSUPPORTED, "top-level " + Rules.quote(key)
                                 + " is not carried into cccf (containers only)");
                     }
                 });
@@ -203,7 +238,7 @@ public final class Compose {
                 if (name.startsWith("x-")) {
                     return;
                 }
-                Container c = service(name, t, base + "." + name);
+                Container c = service(name, t, base + Rules.pathStep(name));
                 if (c != null) {
                     out.add(c);
                 }
@@ -224,7 +259,7 @@ public final class Compose {
                     continue;
                 }
                 if (out.containsKey(key.getValue())) {
-                    error(key, path + "." + key.getValue(), Rules.DUPLICATE_KEY,
+                    error(key, path + Rules.pathStep(key.getValue()), Rules.DUPLICATE_KEY,
                             "the key " + Rules.quote(key.getValue()) + " appears twice in one mapping");
                 }
                 out.put(key.getValue(), t);
@@ -259,7 +294,7 @@ public final class Compose {
                 String key = e.getKey();
                 Node v = e.getValue().getValueNode();
                 Node k = e.getValue().getKeyNode();
-                String p = path + "." + key;
+                String p = path + Rules.pathStep(key);
                 switch (key) {
                     case "image" -> {
                     }
@@ -470,7 +505,7 @@ public final class Compose {
             if (v instanceof MappingNode) {
                 mapping(v, path, "environment").forEach((key, t) -> {
                     Node value = t.getValueNode();
-                    String p = path + "." + key;
+                    String p = path + Rules.pathStep(key);
                     if (value instanceof ScalarNode s && isNull(s)) {
                         warn(t.getKeyNode(), p, PARTIAL, "environment " + Rules.quote(key)
                                 + " takes its value from the shell running compose: not carried");
@@ -543,7 +578,7 @@ public final class Compose {
             boolean readOnly = m.containsKey("read_only") && "true".equals(String.valueOf(value(m.get("read_only").getValueNode())));
             for (String key : m.keySet()) {
                 if (!Set.of("type", "source", "target", "read_only").contains(key)) {
-                    warn(m.get(key).getKeyNode(), i.path + "." + key, UNSUPPORTED, Rules.quote(key) + " is not carried into cccf");
+                    warn(m.get(key).getKeyNode(), i.path + Rules.pathStep(key), UNSUPPORTED, Rules.quote(key) + " is not carried into cccf");
                 }
             }
             return source + ":" + target + (readOnly ? ":ro" : "");
@@ -562,7 +597,7 @@ public final class Compose {
             ObjectNode out = F.objectNode();
             if (v instanceof MappingNode) {
                 mapping(v, path, "labels").forEach((key, t) -> {
-                    String text = t.getValueNode() instanceof ScalarNode s && isNull(s) ? "" : scalarText(t.getValueNode(), path + "." + key);
+                    String text = t.getValueNode() instanceof ScalarNode s && isNull(s) ? "" : scalarText(t.getValueNode(), path + Rules.pathStep(key));
                     if (text != null) {
                         out.put(key, text);
                     }
@@ -594,7 +629,7 @@ public final class Compose {
                 return;
             }
             m.forEach((key, t) -> {
-                String p = path + "." + key;
+                String p = path + Rules.pathStep(key);
                 if (key.equals("replicas")) {
                     scale(b, t.getValueNode(), p);
                 } else if (key.equals("resources")) {
@@ -611,7 +646,7 @@ public final class Compose {
                 return;
             }
             m.forEach((key, t) -> {
-                String p = path + "." + key;
+                String p = path + Rules.pathStep(key);
                 Map<String, NodeTuple> limits = key.equals("limits") ? mapping(t.getValueNode(), p, "limits must be a mapping") : null;
                 if (limits == null) {
                     if (!key.equals("limits")) {
@@ -624,7 +659,7 @@ public final class Compose {
                     switch (limit) {
                         case "memory" -> ext(b, DockerFields.MEMORY, value(value), value, p + ".memory");
                         case "cpus" -> ext(b, DockerFields.CPUS, number(value), value, p + ".cpus");
-                        default -> warn(l.getKeyNode(), p + "." + limit, UNSUPPORTED, "limits." + limit + " is not carried into cccf");
+                        default -> warn(l.getKeyNode(), p + Rules.pathStep(limit), UNSUPPORTED, "limits." + limit + " is not carried into cccf");
                     }
                 });
             });
@@ -718,6 +753,75 @@ public final class Compose {
     }
 
     private record Item(Node node, String path) {
+    }
+
+    /**
+     * Resolves merge keys ({@code <<: *defaults}, {@code <<: [*a, *b]}) in the composed graph:
+     * a mapping gets its own entries, then those of each merged mapping whose key it does not
+     * have yet, as SnakeYAML's merge would. Each mapping is merged once (aliases share the
+     * result) and only string keys are merged: SnakeYAML's own merge flattens again at every
+     * alias and copies every non-string key, so a few dozen aliases of aliases took exponential
+     * time and memory (the compose fuzz test's third finding).
+     */
+    private static final class Merges {
+        private final Run run;
+        private final Map<Node, Boolean> merged = new IdentityHashMap<>(); // false while being merged
+        private final Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        Merges(Run run) {
+            this.run = run;
+        }
+
+        void resolve(Node n, String path) {
+            if (n instanceof MappingNode m) {
+                merge(m, path);
+            } else if (n instanceof SequenceNode s && seen.add(s)) {
+                for (int i = 0; i < s.getValue().size(); i++) {
+                    resolve(s.getValue().get(i), path + "[" + i + "]");
+                }
+            }
+        }
+
+        private void merge(MappingNode m, String path) {
+            Boolean done = merged.putIfAbsent(m, false);
+            if (done != null) {
+                if (!done) {
+                    run.error(m, path, TYPE, "a mapping cannot merge itself (<<)");
+                }
+                return;
+            }
+            List<NodeTuple> own = new ArrayList<>();
+            List<MappingNode> sources = new ArrayList<>();
+            for (NodeTuple t : m.getValue()) {
+                String key = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : "?";
+                String at = path + Rules.pathStep(key);
+                resolve(t.getValueNode(), at);
+                if (!t.getKeyNode().getTag().equals(Tag.MERGE)) {
+                    own.add(t);
+                } else if (t.getValueNode() instanceof MappingNode source) {
+                    sources.add(source);
+                } else if (t.getValueNode() instanceof SequenceNode list
+                        && list.getValue().stream().allMatch(MappingNode.class::isInstance)) {
+                    list.getValue().forEach(source -> sources.add((MappingNode) source));
+                } else {
+                    run.error(t.getValueNode(), at, TYPE, "a merge key (<<) takes a mapping or a list of mappings, not "
+                            + describe(t.getValueNode()));
+                }
+            }
+            if (own.size() < m.getValue().size()) { // it had a merge key
+                Set<String> keys = new HashSet<>();
+                own.forEach(t -> keys.add(t.getKeyNode() instanceof ScalarNode k ? k.getValue() : null));
+                for (MappingNode source : sources) {
+                    for (NodeTuple t : source.getValue()) {
+                        if (t.getKeyNode() instanceof ScalarNode k && keys.add(k.getValue())) {
+                            own.add(t);
+                        }
+                    }
+                }
+                m.setValue(own);
+            }
+            merged.put(m, true);
+        }
     }
 
     /** A scalar as the JSON value its YAML tag says (int, float, bool, null, string); collections as text. */

@@ -72,8 +72,8 @@ public final class Converge {
      *     (whose new config is in {@code create}), unwanted ones and duplicates
      * @param keep containers left as they are (as observed, without {@code state})
      * @param foreign containers cccf did not create (or created for another project), left alone
-     * @param droppedLinks per created container id, the links left out because their target runs
-     *     on another host
+     * @param droppedLinks per container id (of {@code create}, and of {@code start} should it be made
+     *     again), the links left out because their target runs on another host
      * @param warnings what the user should know (dropped links, placement warnings)
      */
     public record Result(List<Container> create, List<Container> start, List<Container> remove, List<Container> keep,
@@ -183,14 +183,18 @@ public final class Converge {
         start.forEach(c -> hostOf.put(c.name(), c.host()));
         create.forEach(c -> hostOf.put(c.name(), c.host()));
         Map<String, List<String>> dropped = new LinkedHashMap<>();
-        for (Container c : create) {
+        List<Container> made = new ArrayList<>(create);
+        made.addAll(start); // Apply makes a container again when it was created but cannot start
+        for (Container c : made) {
             for (String link : c.links()) {
                 String target = linkTarget(link);
                 String there = hostOf.get(target);
                 if (there != null && !there.equals(c.host())) {
                     dropped.computeIfAbsent(c.id(), k -> new ArrayList<>()).add(link);
-                    warnings.add(c.id() + " on " + c.host() + " links to " + target + " on " + there
-                            + ": docker links work on one engine only, the link is left out");
+                    if (create.contains(c)) {
+                        warnings.add(c.id() + " on " + c.host() + " links to " + target + " on " + there
+                                + ": docker links work on one engine only, the link is left out");
+                    }
                 }
             }
         }

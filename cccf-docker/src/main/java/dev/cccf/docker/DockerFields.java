@@ -269,7 +269,7 @@ public final class DockerFields {
         v.properties().forEach(e -> {
             String key = e.getKey();
             JsonNode x = e.getValue();
-            String sub = "." + key;
+            String sub = Rules.pathStep(key);
             switch (key) {
                 case "test" -> {
                     boolean ok = x.isTextual() || (x.isArray() && !x.isEmpty());

@@ -2,9 +2,21 @@ package dev.cccf.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Container;
+import dev.cccf.host.Host;
+import dev.cccf.host.Strategy;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ApplyTest {
@@ -42,5 +54,198 @@ class ApplyTest {
     @Test
     void dependenciesAreLinkTargetsAndDependsOn() {
         assertThat(Apply.dependencies(APP.get(1))).containsExactly("db", "cache");
+    }
+
+    /** One engine in memory: names are unique, as docker's are (a second create of a name is refused). */
+    static class MemoryEngine implements Engine {
+        final Map<String, ObjectNode> containers = new LinkedHashMap<>();
+        final List<String> calls = new ArrayList<>();
+
+        /** A container made by someone else, with these labels. */
+        void made(String name, Map<String, String> labels) {
+            ObjectNode c = JsonNodeFactory.instance.objectNode();
+            ObjectNode l = c.putObject("Config").putObject("Labels");
+            labels.forEach(l::put);
+            c.putObject("State").put("Status", "created");
+            containers.put(name, c);
+        }
+
+        @Override
+        public String url() {
+            return "memory://";
+        }
+
+        @Override
+        public List<JsonNode> list(boolean all) {
+            return List.copyOf(containers.values());
+        }
+
+        @Override
+        public Optional<JsonNode> inspect(String id) {
+            return Optional.ofNullable(containers.get(id));
+        }
+
+        @Override
+        public Optional<JsonNode> inspectImage(String ref) {
+            return Optional.of(JsonNodeFactory.instance.objectNode());
+        }
+
+        @Override
+        public synchronized void create(String name, JsonNode body) {
+            calls.add("create " + name);
+            if (containers.containsKey(name)) {
+                throw new EngineException("the name " + name + " is taken on the engine: Conflict");
+            }
+            Map<String, String> labels = new LinkedHashMap<>();
+            body.path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+            made(name, labels);
+        }
+
+        @Override
+        public synchronized void start(String name) {
+            calls.add("start " + name);
+            ObjectNode c = containers.get(name);
+            if (c == null) {
+                throw new EngineException("start " + name + ": the engine answered 404 No such container");
+            }
+            c.with("State").put("Status", "running");
+        }
+
+        @Override
+        public void stop(String name, int timeoutSeconds) {
+            calls.add("stop " + name);
+        }
+
+        @Override
+        public void remove(String name) {
+            calls.add("remove " + name);
+            containers.remove(name);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static final List<Container> WEB = Cccf.parse("""
+            {"id": "web", "image": "nginx", "env": ["MODE=prod"]}""").containers();
+
+    /** Applies WEB on one empty host "h1" of {@code engine}, as project "app". */
+    private static Apply.Report applyWeb(MemoryEngine engine) {
+        Converge.Result plan = Converge.plan(WEB, List.of(), List.of(Host.of("h1")), Strategy.spread(), "app");
+        return Apply.run(plan, Map.of("h1", engine), 2, 1, "app", line -> { });
+    }
+
+    @Test
+    void aContainerThatAnotherApplyCreatedAtTheSameTimeIsStartedNotReported() {
+        MemoryEngine engine = new MemoryEngine();
+        engine.made("web", CccfLabels.labelsFor(WEB.get(0), "app")); // between this apply's inspect and its create
+
+        Apply.Report r = applyWeb(engine);
+
+        assertThat(r.failed()).isEmpty();
+        assertThat(r.created()).isEmpty();
+        assertThat(r.warnings()).containsExactly("web on h1 was created at the same time by another apply"
+                + " (same config, project app): started, not created again");
+        assertThat(engine.calls).containsExactly("create web", "start web");
+        assertThat(engine.containers.get("web").path("State").path("Status").asText()).isEqualTo("running");
+    }
+
+    @Test
+    void aNameTakenByAnotherConfigAnotherProjectOrAContainerCccfDidNotMakeStillFails() {
+        Container other = WEB.get(0).withImage("nginx:2");
+        for (Map<String, String> labels : List.of(CccfLabels.labelsFor(other, "app"), CccfLabels.labelsFor(WEB.get(0), "shop"),
+                Map.of("team", "web"))) {
+            MemoryEngine engine = new MemoryEngine();
+            engine.made("web", labels);
+
+            Apply.Report r = applyWeb(engine);
+
+            assertThat(r.failed()).as(labels.toString()).singleElement()
+                    .satisfies(f -> assertThat(f.error()).isEqualTo("the name web is taken on the engine: Conflict"));
+            assertThat(engine.calls).containsExactly("create web");
+            Map<String, String> there = new LinkedHashMap<>();
+            engine.containers.get("web").path("Config").path("Labels").properties().forEach(e -> there.put(e.getKey(), e.getValue().asText()));
+            assertThat(there).as("left as it was").isEqualTo(labels);
+            assertThat(engine.containers.get("web").path("State").path("Status").asText()).isEqualTo("created");
+        }
+    }
+
+    @Test
+    void aCreateThatFailsForAnotherReasonIsReportedAsItWas() {
+        MemoryEngine engine = new MemoryEngine() {
+            @Override
+            public synchronized void create(String name, JsonNode body) {
+                throw new EngineException("image nginx is not on the engine (cccf never pulls: load or build it there first)");
+            }
+
+            @Override
+            public Optional<JsonNode> inspectImage(String ref) {
+                return Optional.empty();
+            }
+        };
+
+        Apply.Report r = applyWeb(engine);
+
+        assertThat(r.failed()).singleElement().satisfies(f -> assertThat(f.error()).startsWith("image nginx is not on the engine"));
+        assertThat(r.warnings()).isEmpty();
+    }
+
+    /** An engine on which a start of the containers in {@code stuck} fails as after a dockerd killed mid-start. */
+    static final class StuckEngine extends MemoryEngine {
+        final Set<String> stuck = new HashSet<>();
+
+        @Override
+        public synchronized void start(String name) {
+            if (stuck.contains(name)) {
+                calls.add("start " + name);
+                throw new EngineException("start " + name + ": the engine answered 500 task 518a9ad8: already exists");
+            }
+            super.start(name);
+        }
+
+        @Override
+        public void remove(String name) {
+            stuck.remove(name);
+            super.remove(name);
+        }
+    }
+
+    /** Applies WEB on h1 of {@code engine}, where web exists in {@code state}. */
+    private static Apply.Report applyWebOver(MemoryEngine engine, String state) {
+        Container observed = WEB.get(0).toBuilder().host("h1")
+                .extension(DockerFields.STATE, TextNode.valueOf(state)).build();
+        engine.made("web", CccfLabels.labelsFor(WEB.get(0), "app"));
+        Converge.Result plan = Converge.plan(WEB, List.of(new Converge.Observed(observed, true, "app")), List.of(Host.of("h1")),
+                Strategy.spread(), "app");
+        assertThat(plan.start()).extracting(Container::id).containsExactly("web");
+        return Apply.run(plan, Map.of("h1", engine), 2, 1, "app", line -> { });
+    }
+
+    @Test
+    void aCreatedContainerThatCannotStartIsMadeAgain() { // found by ApplyKillTrialsTest: a start cut short by a kill
+        StuckEngine engine = new StuckEngine();
+        engine.stuck.add("web");
+
+        Apply.Report r = applyWebOver(engine, "created");
+
+        assertThat(r.failed()).isEmpty();
+        assertThat(r.started()).extracting(Apply.Ref::id).containsExactly("web");
+        assertThat(engine.calls).containsExactly("start web", "remove web", "create web", "start web");
+        assertThat(r.warnings()).containsExactly("web on h1 was created but could not start (start web: the engine answered 500"
+                + " task 518a9ad8: already exists): made again");
+        assertThat(engine.containers.get("web").path("Config").path("Labels").path(CccfLabels.HASH).asText())
+                .isEqualTo(CccfLabels.labelsFor(WEB.get(0), "app").get(CccfLabels.HASH));
+    }
+
+    @Test
+    void anExitedContainerThatCannotStartIsReportedNotRemoved() { // it may hold data in its own file system
+        StuckEngine engine = new StuckEngine();
+        engine.stuck.add("web");
+
+        Apply.Report r = applyWebOver(engine, "exited");
+
+        assertThat(r.failed()).singleElement().satisfies(f -> assertThat(f.error()).endsWith("already exists"));
+        assertThat(engine.calls).containsExactly("start web");
     }
 }

@@ -7,6 +7,7 @@ import dev.cccf.core.Container;
 import dev.cccf.core.Problem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -205,7 +206,7 @@ class ComposeTest {
                         + " of letters, digits and '_'",
                 "c.yml:7:3: $.services.api: [compose-image] service \"api\" has no image (cccf runs images; build it,"
                         + " then name the image)",
-                "c.yml:9:3: $.services.my.svc: [id-pattern] service name: id \"my.svc\" must match ^/?[A-Za-z0-9_-]+$"
+                "c.yml:9:3: $.services[\"my.svc\"]: [id-pattern] service name: id \"my.svc\" must match ^/?[A-Za-z0-9_-]+$"
                         + " (letters, digits, '_' and '-')");
         assertThat(r.containers()).isEmpty();
     }
@@ -251,5 +252,91 @@ class ComposeTest {
 
         assertThat(r.containers()).extracting(Container::id).containsExactly("web", "db");
         assertThat(r.containers().get(0).links()).containsExactly("db:database");
+    }
+
+    @Test
+    void oddKeysAreQuotedInPathsAsTheCccfReaderQuotesThem() { // the compose fuzz test's first finding
+        Compose.Result r = Compose.read("""
+                services:
+                  "web 1":
+                    image: nginx
+                    environment: {"A B": x}
+                    healthcheck: {"every day": 1s}
+                  web:
+                    image: nginx
+                    "x y": 1
+                """, "odd.yml");
+
+        assertThat(errors(r)).containsExactly(
+                "odd.yml:2:3: $.services[\"web 1\"]: [id-pattern] service name: id \"web 1\" must match ^/?[A-Za-z0-9_-]+$"
+                        + " (letters, digits, '_' and '-')",
+                "odd.yml:4:19: $.services[\"web 1\"].environment[\"A B\"]: [env-format] env \"A B=x\" must be KEY=VALUE"
+                        + " with a KEY of letters, digits and '_'",
+                "odd.yml:5:18: $.services[\"web 1\"].healthcheck[\"every day\"]: [docker-healthcheck] unknown healthcheck key"
+                        + " \"every day\"; known: disable, interval, retries, start_interval, start_period, test, timeout");
+        assertThat(warnings(r)).containsExactly("odd.yml:8:5: $.services.web[\"x y\"]: [compose-unsupported] \"x y\" is not carried into cccf");
+    }
+
+    @Test
+    void aCharacterYamlDoesNotAllowIsLocatedAndNamedNotPrinted() { // the compose fuzz test's second finding
+        Compose.Result control = Compose.read("services:\n  web:\n    image: ngi\u0001nx\n", "ctl.yml");
+        Compose.Result nul = Compose.read("services:\n  a:\n&\u0000\n", "nul.yml");
+
+        assertThat(errors(control)).containsExactly("ctl.yml:3:15: $: [syntax] character U+0001 is not allowed in YAML");
+        assertThat(errors(nul)).containsExactly("nul.yml:3:2: $: [syntax] character U+0000 is not allowed in YAML");
+        assertThat(Compose.oneLine("found \u0000 here\n  and\u202ethere")).isEqualTo("found \\u0000 here and\\u202ethere");
+    }
+
+    @Test
+    @Timeout(10)
+    void aMergeKeyBombIsResolvedInLinearTime() { // a variant of the third finding: SnakeYAML's merge took 2^n steps
+        StringBuilder b = new StringBuilder("x-a0: &a0 {? [x]: 1, ? [y]: 2, LEVEL: \"0\"}\n");
+        for (int i = 1; i < 45; i++) {
+            b.append("x-a").append(i).append(": &a").append(i).append(" {<<: [*a").append(i - 1).append(", *a").append(i - 1)
+                    .append("], L").append(i).append(": \"").append(i).append("\"}\n");
+        }
+        b.append("services: {web: {image: busybox, environment: {<<: *a44, LEVEL: top}}}\n");
+
+        Compose.Result r = Compose.read(b.toString(), "merge-bomb.yml");
+
+        assertThat(r.errors()).isEmpty();
+        List<String> env = r.containers().get(0).env();
+        assertThat(env).hasSize(45).startsWith("LEVEL=top", "L44=44", "L43=43").endsWith("L1=1");
+    }
+
+    @Test
+    void aMergeKeyTakesAMappingOrAListOfMappingsAndOwnKeysWin() {
+        Compose.Result r = Compose.read("""
+                x-a: &a {restart: always, user: a}
+                x-b: &b {user: b, hostname: b}
+                services:
+                  web: {<<: [*a, *b], image: nginx, hostname: web}
+                  db: {<<: [*a, 1], image: postgres}
+                """, "merge.yml");
+
+        assertThat(errors(r)).containsExactly(
+                "merge.yml:5:12: $.services.db[\"<<\"]: [compose-type] a merge key (<<) takes a mapping or a list of mappings,"
+                        + " not a list");
+        Compose.Result ok = Compose.read("""
+                x-a: &a {restart: always, user: a}
+                x-b: &b {user: b, hostname: b}
+                services:
+                  web: {<<: [*a, *b], image: nginx, hostname: web}
+                """, "merge.yml");
+        assertThat(json(ok)).isEqualTo("{\"id\":\"web\",\"image\":\"nginx\",\"hostname\":\"web\",\"restart\":\"always\",\"user\":\"a\"}");
+    }
+
+    @Test
+    @Timeout(10)
+    void aMappingThatMergesItselfIsAnErrorNotALoop() { // the compose fuzz test's third finding: SnakeYAML looped forever
+        Compose.Result r = Compose.read("""
+                x-defaults: &defaults
+                  restart: always
+                  <<: *defaults
+                services:
+                  web: {<<: *defaults, image: nginx}
+                """, "self.yml");
+
+        assertThat(errors(r)).containsExactly("self.yml:1:13: $.x-defaults[\"<<\"]: [compose-type] a mapping cannot merge itself (<<)");
     }
 }

@@ -3,6 +3,7 @@ package dev.cccf.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Container;
 import dev.cccf.host.Host;
@@ -171,6 +172,23 @@ class ConvergeTest {
         }
         assertThat(r.warnings()).hasSize(apart.size()).allMatch(w -> w.contains("links to db"));
         byId.values().stream().filter(c -> !apart.contains(c.id())).forEach(c -> assertThat(r.runnable(c)).isEqualTo(c));
+    }
+
+    @Test
+    void aStoppedContainerToStartHasItsLinksAcrossHostsDroppedTooShouldItBeMadeAgainWithoutAWarning() {
+        List<Container> placed = Converge.plan(WANTED, List.of(), HOSTS, Strategy.spread()).create();
+        String dbHost = placed.stream().filter(c -> c.id().equals("db")).findFirst().orElseThrow().host();
+        Container apart = placed.stream().filter(c -> c.id().startsWith("web") && !c.host().equals(dbHost)).findFirst().orElseThrow();
+        List<Converge.Observed> current = placed.stream()
+                .map(c -> c == apart ? c.toBuilder().extension(DockerFields.STATE,
+                        TextNode.valueOf("created")).build() : c)
+                .map(c -> new Converge.Observed(c, true, "app")).toList();
+
+        Converge.Result r = Converge.plan(WANTED, current, HOSTS, Strategy.spread());
+
+        assertThat(ids(r.start())).containsExactly(apart.id());
+        assertThat(r.droppedLinks()).containsEntry(apart.id(), List.of("db"));
+        assertThat(r.warnings()).isEmpty(); // it was created so already: nothing new to say
     }
 
     @Test

@@ -135,7 +135,9 @@ public final class ApplyTool extends ConvergeTool {
                 stderr.println(name() + ": " + line);
                 stderr.flush();
             };
-            Apply.Report report = Apply.run(result, engines, parallel, stopTimeout, project, progress);
+            // after the run, the engines are inspected again, and what another apply at the same time left to do is done
+            Apply.Report report = Apply.converge(result, () -> Pipeline.plan(name(), wanted, Pipeline.observe(hosts, engines, true),
+                    hosts, strategy, project, stderr), engines, parallel, stopTimeout, project, progress);
             if (steps > 0) {
                 stderr.printf(Locale.ROOT, "%s: %d created, %d started, %d removed, %d unchanged, %d failed in %.1f s%n", name(),
                         report.created().size(), report.started().size(), report.removed().size(), report.unchanged(),
