@@ -141,35 +141,70 @@ public final class CccfWriter {
         return g;
     }
 
+    /**
+     * Told where each part of a container begins while {@link #writeContainer(JsonGenerator,
+     * Container, Marks)} writes it: for tools that keep containers as written bytes and compare
+     * them part by part (read the position from the generator and the stream it writes to).
+     */
+    @FunctionalInterface
+    public interface Marks {
+        /** Called before each field is written (its separating comma included), and with {@code null} before the closing brace. */
+        void before(String field) throws IOException;
+    }
+
+    private static final Marks NO_MARKS = field -> { };
+
+    /**
+     * {@link #writeContainer(JsonGenerator, Container)}, telling {@code marks} where each field
+     * begins. The bytes are the same.
+     */
+    public static void writeContainer(JsonGenerator g, Container c, Marks marks) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", c.id());
+        marks.before("image");
+        g.writeStringField("image", c.image());
+        if (c.cmd() instanceof Cmd.Line line) {
+            marks.before("cmd");
+            g.writeStringField("cmd", line.line());
+        } else if (c.cmd() instanceof Cmd.Argv argv) {
+            marks.before("cmd");
+            writeList(g, "cmd", argv.args(), true);
+        }
+        writeList(g, "ports", c.ports(), marks);
+        writeList(g, "env", c.env(), marks);
+        writeList(g, "volumes", c.volumes(), marks);
+        writeList(g, "expose", c.expose(), marks);
+        writeList(g, "links", c.links(), marks);
+        if (c.scale() != null) {
+            marks.before("scale");
+            g.writeNumberField("scale", c.scale());
+        }
+        if (c.host() != null) {
+            marks.before("host");
+            g.writeStringField("host", c.host());
+        }
+        for (Map.Entry<String, JsonNode> e : c.extensions().entrySet()) {
+            marks.before(e.getKey());
+            g.writeFieldName(e.getKey());
+            Trees.write(g, e.getValue(), false);
+        }
+        marks.before(null);
+        g.writeEndObject();
+    }
+
     private static void writeContainer(JsonGenerator g, Container c, OutputFormat format) throws IOException {
         if (format == OutputFormat.CANONICAL) {
             Trees.write(g, toTree(c), true);
             return;
         }
-        g.writeStartObject();
-        g.writeStringField("id", c.id());
-        g.writeStringField("image", c.image());
-        if (c.cmd() instanceof Cmd.Line line) {
-            g.writeStringField("cmd", line.line());
-        } else if (c.cmd() instanceof Cmd.Argv argv) {
-            writeList(g, "cmd", argv.args(), true);
+        writeContainer(g, c, NO_MARKS);
+    }
+
+    private static void writeList(JsonGenerator g, String name, List<String> list, Marks marks) throws IOException {
+        if (!list.isEmpty()) {
+            marks.before(name);
+            writeList(g, name, list, false);
         }
-        writeList(g, "ports", c.ports(), false);
-        writeList(g, "env", c.env(), false);
-        writeList(g, "volumes", c.volumes(), false);
-        writeList(g, "expose", c.expose(), false);
-        writeList(g, "links", c.links(), false);
-        if (c.scale() != null) {
-            g.writeNumberField("scale", c.scale());
-        }
-        if (c.host() != null) {
-            g.writeStringField("host", c.host());
-        }
-        for (Map.Entry<String, JsonNode> e : c.extensions().entrySet()) {
-            g.writeFieldName(e.getKey());
-            Trees.write(g, e.getValue(), false);
-        }
-        g.writeEndObject();
     }
 
     private static void writeList(JsonGenerator g, String name, List<String> list, boolean evenIfEmpty)

@@ -160,6 +160,11 @@ public final class Document {
             count++;
         }
 
+        /** Where the id of container {@code index} stands. */
+        Location idLocation(String source, int index) {
+            return new Location(source, data[index * SLOTS + 3], data[index * SLOTS + 4]);
+        }
+
         int[] toArray() {
             return Arrays.copyOf(data, count * SLOTS);
         }

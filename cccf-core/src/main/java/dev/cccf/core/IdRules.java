@@ -1,65 +1,202 @@
 package dev.cccf.core;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
-/** Id uniqueness across a document, including the ids that {@code scale} will create. */
+/**
+ * Id uniqueness across a document, including the ids that {@code scale} will create. The
+ * {@link Index} is filled one container at a time, so a reader builds it once while it reads (a
+ * streamed document is never held whole); documents built in code are checked by
+ * {@link #duplicates(Document)}.
+ */
 final class IdRules {
     private static final String SCALE_INFIX = "-scale-";
 
     private IdRules() {
     }
 
-    /** Where container {@code index}'s id stands: FILE:LINE:COL, or its path when built in code. */
-    private static String where(Document doc, int index) {
-        Location at = doc.idLocation(index);
-        return at.isKnown() ? at.toString() : doc.path(index) + ".id";
+    /** Where the containers of an index stand, for the messages. */
+    interface Places {
+        /** Where the id of container {@code index} stands. */
+        Location idLocation(int index);
+
+        /** The JSON path of container {@code index}. */
+        String path(int index);
     }
 
     /**
-     * Two containers may not share an id ({@code /web} and {@code web} are one name to docker), and
-     * no id may equal one that a {@code scale} creates ({@code web} with scale 3 creates
-     * {@code web-scale-1} and {@code web-scale-2}). Linear: a replica id parses back to one base
-     * and index, so no replica list is ever built.
+     * The problems of a document built or changed in code: two containers sharing a name, or an
+     * id equal to one that a {@code scale} creates.
      */
     static List<Problem> duplicates(Document doc) {
-        List<Container> containers = doc.containers();
-        Map<String, Integer> first = new HashMap<>(Math.max(16, containers.size() * 2));
-        List<Problem> problems = new ArrayList<>();
-        for (int i = 0; i < containers.size(); i++) {
-            String name = containers.get(i).name();
-            Integer earlier = first.putIfAbsent(name, i);
-            if (earlier != null) {
-                problems.add(new Problem(doc.idLocation(i), doc.path(i) + ".id", Rules.DUPLICATE_ID,
-                        "id " + Rules.quote(containers.get(i).id()) + " is already used at " + where(doc, earlier)));
+        Index index = new Index(doc.size(), new Places() {
+            @Override
+            public Location idLocation(int i) {
+                return doc.idLocation(i);
+            }
+
+            @Override
+            public String path(int i) {
+                return doc.path(i);
+            }
+        });
+        for (Container c : doc.containers()) {
+            index.add(c.id(), c.scale());
+        }
+        return index.problems();
+    }
+
+    /**
+     * The ids of a document in order, with their scales, in an open-addressing table of ints (no
+     * boxed entries: a document may hold a million containers). Duplicates are found as ids are
+     * added; collisions with replica ids once all are in, by {@link #problems}.
+     */
+    static final class Index {
+        private final Places places;
+        private String[] ids;
+        private int[] scales; // -1: no scale
+        private int[] hashes; // of the names
+        private int[] table; // entry + 1, 0 when free
+        private int count;
+        private final List<Problem> duplicates = new ArrayList<>();
+
+        Index(int expected, Places places) {
+            this.places = places;
+            int capacity = Math.max(16, expected);
+            ids = new String[capacity];
+            scales = new int[capacity];
+            hashes = new int[capacity];
+            table = new int[tableSize(capacity)];
+        }
+
+        private static int tableSize(int entries) {
+            return Integer.highestOneBit(Math.max(8, entries) * 2 - 1) << 1;
+        }
+
+        int size() {
+            return count;
+        }
+
+        /** Adds the next container's id; a name already used is a {@code duplicate-id} problem. */
+        void add(String id, Integer scale) {
+            if (count == ids.length) {
+                ids = Arrays.copyOf(ids, count * 2);
+                scales = Arrays.copyOf(scales, count * 2);
+                hashes = Arrays.copyOf(hashes, count * 2);
+            }
+            if ((count + 1) * 2 > table.length) {
+                rehash(table.length * 2);
+            }
+            int i = count++;
+            ids[i] = id;
+            scales[i] = scale == null ? -1 : scale;
+            int earlier = insert(i);
+            if (earlier >= 0) {
+                duplicates.add(new Problem(places.idLocation(i), places.path(i) + ".id", Rules.DUPLICATE_ID,
+                        "id " + Rules.quote(id) + " is already used at " + where(earlier)));
             }
         }
-        for (int i = 0; i < containers.size(); i++) {
-            String name = containers.get(i).name();
-            int at = name.lastIndexOf(SCALE_INFIX);
-            if (at <= 0) {
-                continue;
-            }
-            String digits = name.substring(at + SCALE_INFIX.length());
-            if (digits.isEmpty() || digits.length() > 7 || !digits.chars().allMatch(Character::isDigit)
-                    || (digits.length() > 1 && digits.charAt(0) == '0')) {
-                continue;
-            }
-            int replica = Integer.parseInt(digits);
-            Integer base = first.get(name.substring(0, at));
-            if (base == null || replica < 1) {
-                continue;
-            }
-            Integer scale = containers.get(base).scale();
-            if (scale != null && replica < scale) {
-                problems.add(new Problem(doc.idLocation(i), doc.path(i) + ".id", Rules.SCALE_ID_COLLISION,
-                        "id " + Rules.quote(containers.get(i).id()) + " is also replica " + replica + " of "
-                                + Rules.quote(containers.get(base).id()) + " (scale " + scale + ") at "
-                                + where(doc, base)));
+
+        /** Puts entry {@code i} in the table; returns the entry already holding its name, or -1. */
+        private int insert(int i) {
+            String id = ids[i];
+            int skip = slash(id);
+            int h = (skip == 0 ? id : id.substring(skip)).hashCode(); // kept in the string: later users get it free
+            hashes[i] = h;
+            int mask = table.length - 1;
+            for (int slot = spread(h) & mask; ; slot = (slot + 1) & mask) {
+                int entry = table[slot] - 1;
+                if (entry < 0) {
+                    table[slot] = i + 1;
+                    return -1;
+                }
+                if (hashes[entry] == h && sameName(ids[entry], id, skip)) {
+                    return entry;
+                }
             }
         }
-        return problems;
+
+        private void rehash(int size) {
+            table = new int[size];
+            int mask = size - 1;
+            for (int i = 0; i < count; i++) {
+                int slot = spread(hashes[i]) & mask;
+                while (table[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                table[slot] = i + 1;
+            }
+        }
+
+        /** The entry whose name (id without a leading '/') is {@code name}, or -1. */
+        private int find(String name) {
+            int h = name.hashCode();
+            int mask = table.length - 1;
+            for (int slot = spread(h) & mask; ; slot = (slot + 1) & mask) {
+                int entry = table[slot] - 1;
+                if (entry < 0) {
+                    return -1;
+                }
+                if (hashes[entry] == h && sameName(ids[entry], name, 0)) {
+                    return entry;
+                }
+            }
+        }
+
+        private static int slash(String id) {
+            return !id.isEmpty() && id.charAt(0) == '/' ? 1 : 0;
+        }
+
+        /** Spreads similar names over the table (ids often differ in a few characters only). */
+        private static int spread(int h) {
+            h *= 0x9E3779B9;
+            return h ^ (h >>> 16);
+        }
+
+        private static boolean sameName(String id, String other, int otherFrom) {
+            int from = slash(id);
+            int length = id.length() - from;
+            return length == other.length() - otherFrom && id.regionMatches(from, other, otherFrom, length);
+        }
+
+        private String where(int index) {
+            Location at = places.idLocation(index);
+            return at.isKnown() ? at.toString() : places.path(index) + ".id";
+        }
+
+        /**
+         * Every problem: the duplicates in the order they were added, then each id that equals a
+         * replica id of another ({@code web} with scale 3 creates {@code web-scale-1} and
+         * {@code web-scale-2}). Linear: a replica id parses back to one base and index, so no
+         * replica list is ever built.
+         */
+        List<Problem> problems() {
+            List<Problem> problems = new ArrayList<>(duplicates);
+            for (int i = 0; i < count; i++) {
+                String id = ids[i];
+                int at = id.lastIndexOf(SCALE_INFIX);
+                if (at <= slash(id)) {
+                    continue;
+                }
+                String digits = id.substring(at + SCALE_INFIX.length());
+                if (digits.isEmpty() || digits.length() > 7 || !digits.chars().allMatch(Character::isDigit)
+                        || (digits.length() > 1 && digits.charAt(0) == '0')) {
+                    continue;
+                }
+                int replica = Integer.parseInt(digits);
+                int base = find(id.substring(slash(id), at));
+                if (base < 0 || replica < 1) {
+                    continue;
+                }
+                int scale = scales[base];
+                if (scale >= 0 && replica < scale) {
+                    problems.add(new Problem(places.idLocation(i), places.path(i) + ".id", Rules.SCALE_ID_COLLISION,
+                            "id " + Rules.quote(id) + " is also replica " + replica + " of "
+                                    + Rules.quote(ids[base]) + " (scale " + scale + ") at " + where(base)));
+                }
+            }
+            return problems;
+        }
     }
 }

@@ -103,9 +103,13 @@ public final class Rules {
             if (volume.length() > 1 && volume.charAt(0) == '/' && volume.indexOf(':') < 0) {
                 return null; // "/host/path": mounted at the same path inside (cccf's README allows it)
             }
-            String[] parts = volume.split(":", -1);
-            if ((parts.length == 2 || parts.length == 3) && isVolumeSource(parts[0]) && isContainerPath(parts[1])
-                    && (parts.length == 2 || volumeOptionsOk(parts[2]))) {
+            int first = volume.indexOf(':');
+            int second = first < 0 ? -1 : volume.indexOf(':', first + 1);
+            boolean threeParts = second >= 0;
+            if (first >= 0 && (!threeParts || volume.indexOf(':', second + 1) < 0)
+                    && isVolumeSource(volume.substring(0, first))
+                    && isContainerPath(volume.substring(first + 1, threeParts ? second : volume.length()))
+                    && (!threeParts || volumeOptionsOk(volume.substring(second + 1)))) {
                 return null;
             }
         }
