@@ -1,0 +1,48 @@
+package dev.cccf.diff;
+
+import java.util.Arrays;
+
+/**
+ * One encoded container wherever it is held (an {@link Encoder}'s buffer or a {@link Side}'s
+ * chunk): its bytes and the marks {@link Encoder} describes, relative to {@link #offset}. Mutable,
+ * so that comparing a million containers allocates nothing.
+ */
+final class Slice {
+    byte[] bytes;
+    int offset;
+    int length;
+    int idEnd;
+    int scaleStart;
+    int hostStart;
+    int hostEnd;
+    long hash;
+    int nameHash;
+
+    void set(byte[] bytes, int offset, int length, int idEnd, int scaleStart, int hostStart, int hostEnd, long hash,
+            int nameHash) {
+        this.bytes = bytes;
+        this.offset = offset;
+        this.length = length;
+        this.idEnd = idEnd;
+        this.scaleStart = scaleStart;
+        this.hostStart = hostStart;
+        this.hostEnd = hostEnd;
+        this.hash = hash;
+        this.nameHash = nameHash;
+    }
+
+    boolean hasHost() {
+        return hostEnd > hostStart;
+    }
+
+    /** Where the name starts: after {"id":" and a leading '/'. */
+    int nameStart() {
+        return Encoder.nameStart(bytes, offset);
+    }
+
+    /** True when bytes {@code [from, to)} of this equal bytes {@code [otherFrom, otherTo)} of {@code other}. */
+    boolean same(int from, int to, Slice other, int otherFrom, int otherTo) {
+        return Arrays.equals(bytes, offset + from, offset + to, other.bytes, other.offset + otherFrom,
+                other.offset + otherTo);
+    }
+}
