@@ -18,6 +18,28 @@ class CccfWriterTest {
     }
 
     @Test
+    void marksAreToldWhereEachFieldBeginsAndChangeNoByte() throws Exception {
+        Container c = Cccf.parse("""
+                {"id": "/web", "image": "nginx", "cmd": ["a"], "env": ["A=1"], "scale": 2, "host": "h", "x-b": {"c": 1}, "x-a": 2}
+                """).containers().get(0);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<String> marks = new java.util.ArrayList<>();
+        try (com.fasterxml.jackson.core.JsonGenerator g = CccfWriter.generator(out, OutputFormat.COMPACT)) {
+            CccfWriter.writeContainer(g, c, field -> {
+                g.flush();
+                marks.add(field + "@" + out.size());
+            });
+        }
+        String json = out.toString(StandardCharsets.UTF_8);
+        assertThat(json).isEqualTo(Cccf.toJson(c));
+        assertThat(marks).containsExactly("image@12", "cmd@28", "env@40", "scale@54", "host@64", "x-b@75", "x-a@89",
+                "null@97");
+        assertThat(json.substring(0, 12)).isEqualTo("{\"id\":\"/web\"");
+        assertThat(json.substring(54, 64)).isEqualTo(",\"scale\":2");
+        assertThat(json.substring(89)).isEqualTo(",\"x-a\":2}");
+    }
+
+    @Test
     void canonicalFormSortsKeysAtEveryLevelAndHasNoWhitespace() {
         Container c = Cccf.parse("{\"image\":\"x\",\"id\":\"a\",\"z\":{\"b\":1,\"a\":[{\"d\":1,\"c\":2}]},\"env\":[\"B=1\",\"A=2\"]}")
                 .containers().get(0);

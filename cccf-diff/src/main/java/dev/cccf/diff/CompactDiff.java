@@ -384,6 +384,11 @@ public final class CompactDiff {
         };
     }
 
+    /** How many wanted containers are held (all of them when read at once; else the ones to add). */
+    int keptWanted() {
+        return wanted.size();
+    }
+
     /** How many containers change (each is in both {@link Part#REMOVE} and {@link Part#ADD}). */
     public int changes() {
         return changes;
