@@ -78,6 +78,33 @@ public final class CccfReader {
         return (Integer) parse(in, source, null, each);
     }
 
+    /** What {@link #eachJson} hands each container to. */
+    @FunctionalInterface
+    public interface JsonConsumer {
+        /**
+         * @param container the container, as {@link #each} hands it over
+         * @param json holds, at {@code [offset, offset + length)}, the container's compact JSON
+         *     exactly as {@link CccfWriter} writes it to a stream of bytes (UTF-8); the array is
+         *     reused once this returns
+         */
+        void accept(Container container, byte[] json, int offset, int length);
+    }
+
+    /**
+     * {@link #each}, handing over with each container its compact JSON as cccf writes it: for
+     * tools that keep containers as bytes. When the input already holds a container in exactly
+     * that form (compact JSON in cccf's field order, as cccf writes it), its bytes are taken as
+     * they stand instead of being written again.
+     *
+     * @return how many containers were handed over
+     * @throws InvalidDocumentException as {@link #each} throws it
+     */
+    public int eachJson(InputStream in, String source, JsonConsumer each) throws IOException {
+        java.util.Objects.requireNonNull(each, "each");
+        return (Integer) DocumentParser.parse(in, source, true,
+                (p, report) -> new Run(report, null, each).document(p, null));
+    }
+
     /** Reads a document held in a string (sources are named {@code <string>} unless given). */
     public Document read(String text, String source) {
         try {
@@ -101,7 +128,7 @@ public final class CccfReader {
 
     private Object parse(InputStream in, String source, Set<String> sectionNames, Consumer<Container> each)
             throws IOException {
-        return DocumentParser.parse(in, source, (p, report) -> new Run(report, each).document(p, sectionNames));
+        return DocumentParser.parse(in, source, (p, report) -> new Run(report, each, null).document(p, sectionNames));
     }
 
     /** The state of one read. */
@@ -110,6 +137,12 @@ public final class CccfReader {
         final DocumentParser.Report report;
         /** Where the containers of a plain document go when they are not kept (see {@link #each}). */
         final Consumer<Container> each;
+        /** Or where they go with their JSON (see {@link #eachJson}); null for other reads. */
+        final JsonConsumer eachJson;
+        /** The input's bytes as read, when containers are handed over with their JSON. */
+        final Recorder recorder;
+        /** Writes the JSON of containers whose bytes cannot be taken from the input. */
+        private JsonBytes written;
         /** The path of the container being read: a prefix and an index (-1: none); see {@link #path()}. */
         private String pathPrefix;
         private int pathIndex;
@@ -117,10 +150,12 @@ public final class CccfReader {
         /** Reused by every string list of this read. */
         private String[] listBuffer = new String[8];
 
-        Run(DocumentParser.Report report, Consumer<Container> each) {
+        Run(DocumentParser.Report report, Consumer<Container> each, JsonConsumer eachJson) {
             this.source = report.source();
             this.report = report;
             this.each = each;
+            this.eachJson = eachJson;
+            this.recorder = report.recorder();
         }
 
         Location at(JsonLocation where) {
@@ -142,7 +177,7 @@ public final class CccfReader {
 
         /** What a read returns: the document, or (for {@link #each}) the number of containers. */
         Object result(Target target) {
-            return each != null ? (Object) target.count : target.document();
+            return each != null || eachJson != null ? (Object) target.count : target.document();
         }
 
         Object document(JsonParser p, Set<String> sectionNames) throws IOException {
@@ -156,12 +191,12 @@ public final class CccfReader {
                 return objectOrSections(p, sectionNames);
             }
             if (t == JsonToken.START_OBJECT) {
-                Target one = new Target(each, true, false);
+                Target one = new Target(each != null || eachJson != null, true, false);
                 container(p, "$", -1, one, null);
                 return result(one);
             }
             if (t == JsonToken.START_ARRAY) {
-                Target all = array(p, "$", each);
+                Target all = array(p, "$", each != null || eachJson != null);
                 return all == null ? null : result(all);
             }
             problem(p.currentTokenLocation(), "$", Rules.TOP_LEVEL_TYPE,
@@ -171,9 +206,9 @@ public final class CccfReader {
         }
 
         /** The containers of an array; ids are checked across a top-level one ({@code $}). */
-        Target array(JsonParser p, String path, Consumer<Container> each) throws IOException {
+        Target array(JsonParser p, String path, boolean handOver) throws IOException {
             boolean topLevel = path.equals("$");
-            Target target = new Target(each, false, topLevel);
+            Target target = new Target(handOver, false, topLevel);
             int index = 0;
             for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), index++) {
                 if (t == JsonToken.START_OBJECT) {
@@ -199,7 +234,7 @@ public final class CccfReader {
             JsonToken t = p.nextToken();
             if (t == JsonToken.FIELD_NAME && !sectionNames.contains(p.currentName())) {
                 // a container object: read it as one, with the first field already consumed
-                Target one = new Target(null, true, false);
+                Target one = new Target(false, true, false);
                 container(p, "$", -1, one, start);
                 return one.document();
             }
@@ -211,7 +246,7 @@ public final class CccfReader {
                 String path = "$." + name;
                 if (sectionNames.contains(name)) {
                     if (v == JsonToken.START_ARRAY) {
-                        Target d = array(p, path, null);
+                        Target d = array(p, path, false);
                         if (d != null) {
                             sections.put(name, d.document());
                         }
@@ -233,22 +268,27 @@ public final class CccfReader {
          * they are the containers of a top-level array.
          */
         final class Target implements IdRules.Places {
-            final Consumer<Container> each;
+            final boolean handOver;
             final boolean single;
             final List<Container> kept;
             final Document.Positions positions = new Document.Positions();
             final IdRules.Index ids;
             int count;
 
-            Target(Consumer<Container> each, boolean single, boolean idRules) {
-                this.each = each;
+            /** With {@code handOver}, containers go to the read's consumer; else they are kept for a Document. */
+            Target(boolean handOver, boolean single, boolean idRules) {
+                this.handOver = handOver;
                 this.single = single;
-                this.kept = each == null ? new ArrayList<>() : null;
+                this.kept = handOver ? null : new ArrayList<>();
                 this.ids = idRules ? new IdRules.Index(16, this) : null;
             }
 
-            /** A clean container; dropped once the document has a problem (it will not be returned). */
-            void accept(Container c, JsonLocation begin, JsonLocation idAt) {
+            /**
+             * A clean container; dropped once the document has a problem (it will not be returned).
+             * {@code end} is the input offset after it when its bytes are recorded (else -1), and
+             * {@code ordered} tells that its fields came in cccf's order.
+             */
+            void accept(Container c, JsonLocation begin, JsonLocation idAt, long end, boolean ordered) {
                 if (report.count() > 0) {
                     return;
                 }
@@ -257,11 +297,35 @@ public final class CccfReader {
                     ids.add(c.id(), c.scale());
                 }
                 count++;
-                if (each != null) {
-                    each.accept(c);
-                } else {
+                if (!handOver) {
                     kept.add(c);
+                } else if (eachJson != null) {
+                    handOverWithJson(c, begin, end, ordered);
+                } else {
+                    each.accept(c);
                 }
+            }
+
+            /**
+             * The input's bytes when they are the container's JSON: its fields in cccf's order and
+             * its length what the JSON would have if every string were written as it is. Any other
+             * form (white space, an escape, a non-ASCII character, an empty list) is longer, so
+             * equal lengths mean equal bytes; otherwise the JSON is written.
+             */
+            private void handOverWithJson(Container c, JsonLocation begin, long end, boolean ordered) {
+                if (ordered && end >= 0) {
+                    int from = recorder.index(begin.getByteOffset());
+                    int to = recorder.index(end);
+                    if (from >= 0 && to >= 0 && to - from == CccfWriter.plainLength(c)) {
+                        eachJson.accept(c, recorder.array(), from, to - from);
+                        return;
+                    }
+                }
+                if (written == null) {
+                    written = new JsonBytes();
+                }
+                written.write(c);
+                eachJson.accept(c, written.bytes(), 0, written.length());
             }
 
             Document document() {
@@ -288,6 +352,11 @@ public final class CccfReader {
             pathIndex = index;
             path = null;
             JsonLocation begin = start != null ? start : p.currentTokenLocation();
+            if (recorder != null) {
+                recorder.keepFrom(begin.getByteOffset());
+            }
+            int lastRank = -1;
+            boolean ordered = recorder != null;
             JsonToken t = start != null ? p.currentToken() : p.nextToken();
             int before = report.count();
             Container.Builder b = Container.builder("", "");
@@ -298,6 +367,11 @@ public final class CccfReader {
             // for every field of every container.
             for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
                 String name = p.currentName();
+                if (ordered) {
+                    int rank = rank(name);
+                    ordered = rank > lastRank;
+                    lastRank = rank;
+                }
                 JsonToken v = p.nextToken();
                 switch (name) {
                     case "id" -> {
@@ -357,8 +431,25 @@ public final class CccfReader {
                 problem(begin, path(), Rules.IMAGE_REQUIRED, "the container has no image");
             }
             if (report.count() == before) {
-                out.accept(b.build(), begin, idAt);
+                out.accept(b.build(), begin, idAt, ordered ? p.currentLocation().getByteOffset() : -1, ordered);
             }
+        }
+
+        /** A core field's place in cccf's order; -1 for any other field. */
+        private static int rank(String field) {
+            return switch (field) {
+                case "id" -> 0;
+                case "image" -> 1;
+                case "cmd" -> 2;
+                case "ports" -> 3;
+                case "env" -> 4;
+                case "volumes" -> 5;
+                case "expose" -> 6;
+                case "links" -> 7;
+                case "scale" -> 8;
+                case "host" -> 9;
+                default -> -1;
+            };
         }
 
         /** The path of the container being read, built only when a problem needs it. */

@@ -141,70 +141,79 @@ public final class CccfWriter {
         return g;
     }
 
-    /**
-     * Told where each part of a container begins while {@link #writeContainer(JsonGenerator,
-     * Container, Marks)} writes it: for tools that keep containers as written bytes and compare
-     * them part by part (read the position from the generator and the stream it writes to).
-     */
-    @FunctionalInterface
-    public interface Marks {
-        /** Called before each field is written (its separating comma included), and with {@code null} before the closing brace. */
-        void before(String field) throws IOException;
-    }
-
-    private static final Marks NO_MARKS = field -> { };
-
-    /**
-     * {@link #writeContainer(JsonGenerator, Container)}, telling {@code marks} where each field
-     * begins. The bytes are the same.
-     */
-    public static void writeContainer(JsonGenerator g, Container c, Marks marks) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("id", c.id());
-        marks.before("image");
-        g.writeStringField("image", c.image());
-        if (c.cmd() instanceof Cmd.Line line) {
-            marks.before("cmd");
-            g.writeStringField("cmd", line.line());
-        } else if (c.cmd() instanceof Cmd.Argv argv) {
-            marks.before("cmd");
-            writeList(g, "cmd", argv.args(), true);
-        }
-        writeList(g, "ports", c.ports(), marks);
-        writeList(g, "env", c.env(), marks);
-        writeList(g, "volumes", c.volumes(), marks);
-        writeList(g, "expose", c.expose(), marks);
-        writeList(g, "links", c.links(), marks);
-        if (c.scale() != null) {
-            marks.before("scale");
-            g.writeNumberField("scale", c.scale());
-        }
-        if (c.host() != null) {
-            marks.before("host");
-            g.writeStringField("host", c.host());
-        }
-        for (Map.Entry<String, JsonNode> e : c.extensions().entrySet()) {
-            marks.before(e.getKey());
-            g.writeFieldName(e.getKey());
-            Trees.write(g, e.getValue(), false);
-        }
-        marks.before(null);
-        g.writeEndObject();
-    }
-
     private static void writeContainer(JsonGenerator g, Container c, OutputFormat format) throws IOException {
         if (format == OutputFormat.CANONICAL) {
             Trees.write(g, toTree(c), true);
             return;
         }
-        writeContainer(g, c, NO_MARKS);
+        g.writeStartObject();
+        g.writeStringField("id", c.id());
+        g.writeStringField("image", c.image());
+        if (c.cmd() instanceof Cmd.Line line) {
+            g.writeStringField("cmd", line.line());
+        } else if (c.cmd() instanceof Cmd.Argv argv) {
+            writeList(g, "cmd", argv.args(), true);
+        }
+        writeList(g, "ports", c.ports(), false);
+        writeList(g, "env", c.env(), false);
+        writeList(g, "volumes", c.volumes(), false);
+        writeList(g, "expose", c.expose(), false);
+        writeList(g, "links", c.links(), false);
+        if (c.scale() != null) {
+            g.writeNumberField("scale", c.scale());
+        }
+        if (c.host() != null) {
+            g.writeStringField("host", c.host());
+        }
+        for (Map.Entry<String, JsonNode> e : c.extensions().entrySet()) {
+            g.writeFieldName(e.getKey());
+            Trees.write(g, e.getValue(), false);
+        }
+        g.writeEndObject();
     }
 
-    private static void writeList(JsonGenerator g, String name, List<String> list, Marks marks) throws IOException {
-        if (!list.isEmpty()) {
-            marks.before(name);
-            writeList(g, name, list, false);
+    /**
+     * The length in bytes of the compact JSON {@link #writeContainer(JsonGenerator, Container)}
+     * writes for {@code c} if every string in it were printable ASCII needing no escape (so
+     * written as it is); -1 when {@code c} has extension fields. The real JSON is never shorter,
+     * and has this length only when every string is such (a character written as two or more
+     * bytes, or escaped, makes it longer): then where each field begins follows from the
+     * lengths of the strings alone.
+     */
+    public static int plainLength(Container c) {
+        if (!c.extensions().isEmpty()) {
+            return -1;
         }
+        int n = 1 + 5 + c.id().length() + 2; // {"id":"..."
+        n += 9 + c.image().length() + 2; // ,"image":"..."
+        if (c.cmd() instanceof Cmd.Line line) {
+            n += 7 + line.line().length() + 2;
+        } else if (c.cmd() instanceof Cmd.Argv argv) {
+            n += 7 + listLength(argv.args());
+        }
+        n += fieldLength("ports", c.ports()) + fieldLength("env", c.env()) + fieldLength("volumes", c.volumes())
+                + fieldLength("expose", c.expose()) + fieldLength("links", c.links());
+        if (c.scale() != null) {
+            n += 9 + Integer.toString(c.scale()).length();
+        }
+        if (c.host() != null) {
+            n += 8 + c.host().length() + 2;
+        }
+        return n + 1; // }
+    }
+
+    /** {@code ,"name":[...]}, or nothing for an empty list. */
+    private static int fieldLength(String name, List<String> list) {
+        return list.isEmpty() ? 0 : name.length() + 4 + listLength(list);
+    }
+
+    /** {@code ["a","b"]} */
+    private static int listLength(List<String> list) {
+        int n = 2 + Math.max(0, list.size() - 1);
+        for (String s : list) {
+            n += s.length() + 2;
+        }
+        return n;
     }
 
     private static void writeList(JsonGenerator g, String name, List<String> list, boolean evenIfEmpty)

@@ -175,6 +175,96 @@ class CccfReaderEachTest {
         assertSameProblems(Files.readAllBytes(file));
     }
 
+    /** A container as JSON written by hand: fields in a random order, strings with random escapes, random spaces. */
+    private static String handWritten(Container c, SplittableRandom r) {
+        List<String> fields = new ArrayList<>();
+        fields.add(field("id", str(c.id(), r), r));
+        fields.add(field("image", str(c.image(), r), r));
+        if (c.cmd() instanceof Cmd.Line line) {
+            fields.add(field("cmd", str(line.line(), r), r));
+        } else if (c.cmd() != null) {
+            fields.add(field("cmd", list(c.cmd().words(), r), r));
+        }
+        for (var e : List.of(java.util.Map.entry("ports", c.ports()), java.util.Map.entry("env", c.env()),
+                java.util.Map.entry("volumes", c.volumes()))) {
+            if (!e.getValue().isEmpty() || r.nextInt(4) == 0) {
+                fields.add(field(e.getKey(), list(e.getValue(), r), r));
+            }
+        }
+        if (c.scale() != null) {
+            fields.add(field("scale", (c.scale() == 0 && r.nextBoolean() ? "-0" : c.scale().toString()), r));
+        }
+        if (c.host() != null) {
+            fields.add(field("host", str(c.host(), r), r));
+        }
+        c.extensions().forEach((k, v) -> fields.add(field(k, v.toString(), r)));
+        if (r.nextInt(3) == 0) {
+            java.util.Collections.shuffle(fields, new java.util.Random(r.nextLong()));
+        }
+        return "{" + String.join(r.nextInt(4) == 0 ? ", " : ",", fields) + "}";
+    }
+
+    private static String field(String name, String value, SplittableRandom r) {
+        return "\"" + name + "\"" + (r.nextInt(6) == 0 ? ": " : ":") + value;
+    }
+
+    private static String list(List<String> items, SplittableRandom r) {
+        List<String> out = new ArrayList<>();
+        items.forEach(i -> out.add(str(i, r)));
+        return "[" + String.join(",", out) + "]";
+    }
+
+    /** A JSON string literal, now and then with a character escaped that need not be. */
+    private static String str(String s, SplittableRandom r) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char ch : s.toCharArray()) {
+            if (ch == '"' || ch == '\\' || ch < 0x20 || r.nextInt(40) == 0) {
+                b.append(String.format("\\u%04x", (int) ch));
+            } else {
+                b.append(ch);
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void eachJsonHandsOverTheBytesCccfWritesWhateverTheInputLooksLike(long seed) throws IOException {
+        SplittableRandom r = new SplittableRandom(seed);
+        String[] odd = {"caf\u00e9", "tab\there", "quote\"d", "back\\slash", "del\u007f", "emoji \ud83d\ude00", "a/b"};
+        List<Container> containers = new ArrayList<>();
+        for (Container c : containers(seed)) {
+            Container.Builder b = c.toBuilder();
+            if (r.nextInt(3) == 0) {
+                b.env("X=" + odd[r.nextInt(odd.length)]);
+            }
+            if (r.nextInt(5) == 0) {
+                b.cmd(Cmd.argv(List.of()));
+            }
+            containers.add(b.build());
+        }
+        List<String> docs = new ArrayList<>();
+        for (OutputFormat format : List.of(OutputFormat.COMPACT, OutputFormat.PRETTY, OutputFormat.YAML)) {
+            docs.add(new String(bytes(containers, false, format), StandardCharsets.UTF_8));
+        }
+        List<String> hand = new ArrayList<>();
+        containers.forEach(c -> hand.add(handWritten(c, r)));
+        docs.add("[" + String.join(",", hand) + "]");
+        for (String doc : docs) {
+            List<Container> seen = new ArrayList<>();
+            List<String> json = new ArrayList<>();
+            Cccf.reader().eachJson(new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8)), "doc", (c, bytes, off, len) -> {
+                seen.add(c);
+                json.add(new String(bytes, off, len, StandardCharsets.UTF_8));
+            });
+            assertThat(seen).as(doc).isEqualTo(Cccf.parse(doc).containers());
+            assertThat(json).as(doc).isEqualTo(seen.stream().map(c -> {
+                String one = new String(bytes(List.of(c), true, OutputFormat.COMPACT), StandardCharsets.UTF_8);
+                return one.substring(0, one.length() - 1); // without the newline
+            }).toList());
+        }
+    }
+
     @Test
     void eachStopsHandingOverOnceTheDocumentHasAProblemAndThrowsAtTheEnd() {
         List<String> seen = new ArrayList<>();

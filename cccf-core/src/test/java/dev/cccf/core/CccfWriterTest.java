@@ -2,6 +2,7 @@ package dev.cccf.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.IntNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,26 +18,19 @@ class CccfWriterTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    @Test
-    void marksAreToldWhereEachFieldBeginsAndChangeNoByte() throws Exception {
-        Container c = Cccf.parse("""
-                {"id": "/web", "image": "nginx", "cmd": ["a"], "env": ["A=1"], "scale": 2, "host": "h", "x-b": {"c": 1}, "x-a": 2}
-                """).containers().get(0);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        List<String> marks = new java.util.ArrayList<>();
-        try (com.fasterxml.jackson.core.JsonGenerator g = CccfWriter.generator(out, OutputFormat.COMPACT)) {
-            CccfWriter.writeContainer(g, c, field -> {
-                g.flush();
-                marks.add(field + "@" + out.size());
-            });
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"plain", "caf\u00e9", "quo\"te", "tab\t", "a/b", "del\u007f"})
+    void plainLengthIsTheLengthOfPlainJsonAndLessForAnyOther(String value) throws Exception {
+        for (Container c : List.of(Container.of("a", value), Container.builder("/a", "i").cmd(Cmd.argv(List.of()))
+                .env("K=" + value).scale(12).host("h").build(), Container.builder("a", "i").cmd(value).ports("1:1", "2:2")
+                .volumes("/v").expose("80").links("b").build())) {
+            int length = write(List.of(c), true, OutputFormat.COMPACT).getBytes(StandardCharsets.UTF_8).length - 1;
+            boolean plain = value.chars().allMatch(ch -> ch >= 0x20 && ch <= 0x7f && ch != '"' && ch != '\\');
+            assertThat(CccfWriter.plainLength(c)).as(c.toString()).isEqualTo(plain ? length : CccfWriter.plainLength(c))
+                    .isLessThanOrEqualTo(length);
+            assertThat(CccfWriter.plainLength(c) == length).as(c.toString()).isEqualTo(plain);
         }
-        String json = out.toString(StandardCharsets.UTF_8);
-        assertThat(json).isEqualTo(Cccf.toJson(c));
-        assertThat(marks).containsExactly("image@12", "cmd@28", "env@40", "scale@54", "host@64", "x-b@75", "x-a@89",
-                "null@97");
-        assertThat(json.substring(0, 12)).isEqualTo("{\"id\":\"/web\"");
-        assertThat(json.substring(54, 64)).isEqualTo(",\"scale\":2");
-        assertThat(json.substring(89)).isEqualTo(",\"x-a\":2}");
+        assertThat(CccfWriter.plainLength(Container.of("a", "b").withExtension("x", IntNode.valueOf(1)))).isEqualTo(-1);
     }
 
     @Test

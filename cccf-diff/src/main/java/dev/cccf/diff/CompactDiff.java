@@ -135,11 +135,11 @@ public final class CompactDiff {
         read(reader, currentIn, keepIn(current), problems);
         current.indexNames();
         boolean match = problems.isEmpty(); // else wanted is only checked, for its problems
-        Encoder we = new Encoder(ignore);
+        Parts we = new Parts(ignore);
         Slice w = new Slice();
-        read(reader, wantedIn, c -> {
+        read(reader, wantedIn, (c, json, offset, length) -> {
             if (match) {
-                we.encode(c);
+                we.take(c, json, offset, length);
                 we.slice(w);
                 byte state = classify(w);
                 int matched = found;
@@ -181,20 +181,20 @@ public final class CompactDiff {
     }
 
     /** Reads one document into {@code each}; its problems go to {@code problems}. */
-    private static void read(CccfReader reader, Input input, Consumer<Container> each, List<Problem> problems)
+    private static void read(CccfReader reader, Input input, CccfReader.JsonConsumer each, List<Problem> problems)
             throws IOException {
         try {
-            reader.each(input.in(), input.source(), each);
+            reader.eachJson(input.in(), input.source(), each);
         } catch (InvalidDocumentException e) {
             problems.addAll(e.problems());
         }
     }
 
     /** What keeps every container of a document in {@code side}. */
-    private Consumer<Container> keepIn(Side side) {
-        Encoder e = new Encoder(ignore);
-        return c -> {
-            e.encode(c);
+    private CccfReader.JsonConsumer keepIn(Side side) {
+        Parts e = new Parts(ignore);
+        return (c, json, offset, length) -> {
+            e.take(c, json, offset, length);
             side.add(e);
         };
     }

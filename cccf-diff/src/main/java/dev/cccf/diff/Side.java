@@ -13,7 +13,7 @@ import java.util.List;
  * as records: about the size of the input, and next to nothing for the garbage collector to trace.
  *
  * <p>Each entry also keeps where its parts begin, so that two entries compare part by part
- * without the id, {@code scale} and {@code host} (see {@link Encoder}), its structural hash and
+ * without the id, {@code scale} and {@code host} (see {@link Parts}), its structural hash and
  * the hash of its name. Not thread-safe: one thread fills a side.
  */
 final class Side {
@@ -34,15 +34,15 @@ final class Side {
         return size;
     }
 
-    /** Copies the container the encoder holds into this side; returns its entry. */
-    int add(Encoder e) {
+    /** Copies the container {@code e} holds into this side; returns its entry. */
+    int add(Parts e) {
         int length = e.length();
         if (used + length > chunk.length) {
             chunk = new byte[Math.max(CHUNK, length)];
             chunks.add(chunk);
             used = 0;
         }
-        System.arraycopy(e.bytes(), 0, chunk, used, length);
+        System.arraycopy(e.bytes(), e.offset(), chunk, used, length);
         if (size == where.length) {
             where = Arrays.copyOf(where, size * 2);
             hashes = Arrays.copyOf(hashes, size * 2);
@@ -125,7 +125,7 @@ final class Side {
     }
 
     /**
-     * The entry whose name (the id without a leading '/', as written: see {@link Encoder#nameStart})
+     * The entry whose name (the id without a leading '/', as written: see {@link Parts#nameStart})
      * equals {@code length} bytes of {@code bytes} at {@code from}, or -1.
      */
     int find(int nameHash, byte[] bytes, int from, int length) {
@@ -137,7 +137,7 @@ final class Side {
             }
             if (nameHash(entry) == nameHash) {
                 byte[] c = chunk(entry);
-                int start = offset(entry) + Encoder.nameStart(c, offset(entry));
+                int start = offset(entry) + Parts.nameStart(c, offset(entry));
                 int end = offset(entry) + idEnd(entry) - 1;
                 if (Arrays.equals(c, start, end, bytes, from, from + length)) {
                     return entry;

@@ -3,8 +3,8 @@ package dev.cccf.diff;
 import java.util.Arrays;
 
 /**
- * One encoded container wherever it is held (an {@link Encoder}'s buffer or a {@link Side}'s
- * chunk): its bytes and the marks {@link Encoder} describes, relative to {@link #offset}. Mutable,
+ * One container's JSON wherever it is held (the reader's buffer, through {@link Parts}, or a {@link Side}'s
+ * chunk): its bytes and the marks {@link Parts} describes, relative to {@link #offset}. Mutable,
  * so that comparing a million containers allocates nothing.
  */
 final class Slice {
@@ -37,7 +37,7 @@ final class Slice {
 
     /** Where the name starts: after {"id":" and a leading '/'. */
     int nameStart() {
-        return Encoder.nameStart(bytes, offset);
+        return Parts.nameStart(bytes, offset);
     }
 
     /** True when bytes {@code [from, to)} of this equal bytes {@code [otherFrom, otherTo)} of {@code other}. */

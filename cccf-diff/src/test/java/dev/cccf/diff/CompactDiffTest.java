@@ -131,7 +131,7 @@ class CompactDiffTest {
         // "Aa" and "BB" have the same String.hashCode, so these differ in bytes with equal hashes
         Container a = Container.builder("web", "img:Aa").cmd("run Aa").build();
         Container b = Container.builder("web", "img:BB").cmd("run BB").build();
-        assertThat(Encoder.hash(a, Set.of())).isEqualTo(Encoder.hash(b, Set.of()));
+        assertThat(Parts.hash(a, Set.of())).isEqualTo(Parts.hash(b, Set.of()));
         byte[] current = json(List.of(a), OutputFormat.COMPACT);
         byte[] wanted = json(List.of(b), OutputFormat.COMPACT);
         DiffResult d = compact(current, wanted, Set.of(), atOnce).toResult();

@@ -1,14 +1,10 @@
 package dev.cccf.diff;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cccf.core.CccfWriter;
 import dev.cccf.core.Cmd;
 import dev.cccf.core.Container;
-import dev.cccf.core.OutputFormat;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -16,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns one container at a time into the compact JSON {@code cccf} writes for it (the very bytes
- * of {@link CccfWriter#writeContainer(JsonGenerator, Container)}), noting where its parts begin:
+ * Takes one container at a time with its compact JSON as {@code cccf} writes it (from
+ * {@link dev.cccf.core.CccfReader#eachJson}) and finds where its parts begin:
  *
  * <pre>
  * {"id":"web"   ,"image":...,"links":[...]   ,"scale":3   ,"host":"h1"   ,"x-ext":...}
@@ -29,10 +25,11 @@ import java.util.Set;
  * hash: a function of the canonical form {@link Diff} compares (without id and host), so two
  * containers with different hashes differ for sure. Not thread-safe; one per reading thread.
  */
-final class Encoder implements CccfWriter.Marks {
+final class Parts {
     private final Set<String> ignore;
-    private final Buffer out = new Buffer();
-    private final JsonGenerator g;
+    private byte[] bytes;
+    private int offset;
+    private int length;
     private int idEnd;
     private int scale;
     private int host;
@@ -40,52 +37,115 @@ final class Encoder implements CccfWriter.Marks {
     private long hash;
     private int nameHash;
 
-    Encoder(Set<String> ignore) {
+    Parts(Set<String> ignore) {
         this.ignore = ignore;
-        try {
-            g = CccfWriter.generator(out, OutputFormat.COMPACT);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // not on a byte buffer
-        }
-        g.setRootValueSeparator(null);
     }
 
-    /** Encodes {@code c}, replacing the container held before. */
-    void encode(Container c) {
-        out.count = 0;
-        idEnd = scale = host = rest = -1;
-        try {
-            CccfWriter.writeContainer(g, c, this);
-            g.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // not on a byte buffer
+    /** Takes {@code c} and its JSON at {@code json[offset, offset + length)} (not copied: valid until the next take). */
+    void take(Container c, byte[] json, int offset, int length) {
+        this.bytes = json;
+        this.offset = offset;
+        this.length = length;
+        if (length == CccfWriter.plainLength(c)) {
+            measure(c); // every string as it is: the parts follow from the lengths
+        } else {
+            scan();
         }
         hash = hash(c, ignore);
         nameHash = c.name().hashCode();
     }
 
-    @Override
-    public void before(String field) {
-        int at = out.count + g.getOutputBuffered();
-        switch (field == null ? "" : field) {
-            case "image" -> idEnd = at;
-            case "scale" -> scale = at;
-            case "host" -> host = at;
-            case "cmd", "ports", "env", "volumes", "expose", "links" -> { }
-            default -> { // the first extension field, or the end
-                if (rest < 0) {
-                    rest = at;
+    /** Where the parts begin in plain JSON (see {@link CccfWriter#plainLength}): from the lengths of the strings. */
+    private void measure(Container c) {
+        idEnd = 8 + c.id().length(); // {"id":"..."
+        int at = length - 1; // before the closing brace; no extension fields in plain JSON
+        rest = at;
+        if (c.host() != null) {
+            at -= 10 + c.host().length(); // ,"host":"..."
+            host = at;
+        } else {
+            host = -1;
+        }
+        scale = c.scale() == null ? -1 : at - 9 - Integer.toString(c.scale()).length(); // ,"scale":N
+    }
+
+    /** Finds the fields at the top level of the object: a comma at depth 1 starts one. */
+    private void scan() {
+        idEnd = scale = host = rest = -1;
+        int depth = 0;
+        boolean inString = false;
+        int end = offset + length;
+        for (int i = offset; i < end; i++) {
+            byte b = bytes[i];
+            if (inString) {
+                if (b == '\\') {
+                    i++;
+                } else if (b == '"') {
+                    inString = false;
                 }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '{' || b == '[') {
+                depth++;
+            } else if (b == ']') {
+                depth--;
+            } else if (b == '}') {
+                if (--depth == 0 && rest < 0) {
+                    rest = i - offset;
+                }
+            } else if (b == ',' && depth == 1) {
+                field(i + 2, i - offset);
             }
         }
     }
 
+    /** A top-level field whose name starts at {@code name} and whose part starts at {@code at}. */
+    private void field(int name, int at) {
+        if (idEnd < 0) {
+            idEnd = at; // the second field: image
+        } else if (named(name, SCALE)) {
+            scale = at;
+        } else if (named(name, HOST)) {
+            host = at;
+        } else if (rest < 0 && !isCore(name)) {
+            rest = at;
+        }
+    }
+
+    private static final byte[] SCALE = ascii("scale");
+    private static final byte[] HOST = ascii("host");
+    private static final byte[][] OTHER_CORE = {ascii("cmd"), ascii("ports"), ascii("env"), ascii("volumes"),
+        ascii("expose"), ascii("links")};
+
+    private static byte[] ascii(String name) {
+        return (name + "\"").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private boolean isCore(int name) {
+        for (byte[] core : OTHER_CORE) {
+            if (named(name, core)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the field name at {@code name} is {@code quotedName} (the name and its closing quote). */
+    private boolean named(int name, byte[] quotedName) {
+        return name + quotedName.length <= offset + length
+                && Arrays.equals(bytes, name, name + quotedName.length, quotedName, 0, quotedName.length);
+    }
+
     byte[] bytes() {
-        return out.bytes;
+        return bytes;
+    }
+
+    int offset() {
+        return offset;
     }
 
     int length() {
-        return out.count;
+        return length;
     }
 
     int idEnd() {
@@ -112,7 +172,7 @@ final class Encoder implements CccfWriter.Marks {
         return nameHash;
     }
 
-    /** Where the name starts in an encoded container at {@code offset}: after {"id":" and a leading '/'. */
+    /** Where the name starts in a container's JSON at {@code offset}: after {"id":" and a leading '/'. */
     static int nameStart(byte[] bytes, int offset) {
         return bytes[offset + 7] == '/' ? 8 : 7;
     }
@@ -186,7 +246,7 @@ final class Encoder implements CccfWriter.Marks {
 
     /** The container held, as a slice. */
     void slice(Slice s) {
-        s.set(out.bytes, 0, out.count, idEnd(), scaleStart(), hostStart(), hostEnd(), hash, nameHash);
+        s.set(bytes, offset, length, idEnd(), scaleStart(), hostStart(), hostEnd(), hash, nameHash);
     }
 
     private static long step(long h, long value) {
@@ -197,28 +257,5 @@ final class Encoder implements CccfWriter.Marks {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
-    }
-
-    /** A byte buffer the generator writes into; reused for every container. */
-    private static final class Buffer extends OutputStream {
-        byte[] bytes = new byte[512];
-        int count;
-
-        @Override
-        public void write(int b) {
-            if (count == bytes.length) {
-                bytes = Arrays.copyOf(bytes, count * 2);
-            }
-            bytes[count++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            if (count + len > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + len));
-            }
-            System.arraycopy(b, off, bytes, count, len);
-            count += len;
-        }
     }
 }
