@@ -143,7 +143,7 @@ public final class CompactDiff {
                 we.slice(w);
                 byte state = classify(w);
                 int matched = found;
-                append(state, state == KEEP ? matched : pair(wanted.add(we), matched));
+                append(state, state == KEEP ? matched : pair(wanted.add(w), matched));
             }
         }, problems);
         if (!problems.isEmpty()) {
@@ -193,9 +193,11 @@ public final class CompactDiff {
     /** What keeps every container of a document in {@code side}. */
     private CccfReader.JsonConsumer keepIn(Side side) {
         Parts e = new Parts(ignore);
+        Slice s = new Slice();
         return (c, json, offset, length) -> {
             e.take(c, json, offset, length);
-            side.add(e);
+            e.slice(s);
+            side.add(s);
         };
     }
 

@@ -136,40 +136,10 @@ final class Parts {
                 && Arrays.equals(bytes, name, name + quotedName.length, quotedName, 0, quotedName.length);
     }
 
-    byte[] bytes() {
-        return bytes;
-    }
-
-    int offset() {
-        return offset;
-    }
-
-    int length() {
-        return length;
-    }
-
-    int idEnd() {
-        return idEnd;
-    }
-
-    int scaleStart() {
-        return scale >= 0 ? scale : hostStart();
-    }
-
-    int hostStart() {
-        return host >= 0 ? host : rest;
-    }
-
-    int hostEnd() {
-        return rest;
-    }
-
-    long hash() {
-        return hash;
-    }
-
-    int nameHash() {
-        return nameHash;
+    /** The container taken, as a slice (its bytes not copied). */
+    void slice(Slice s) {
+        int scaleStart = scale >= 0 ? scale : host >= 0 ? host : rest;
+        s.set(bytes, offset, length, idEnd, scaleStart, host >= 0 ? host : rest, rest, hash, nameHash);
     }
 
     /** Where the name starts in a container's JSON at {@code offset}: after {"id":" and a leading '/'. */
@@ -242,11 +212,6 @@ final class Parts {
             }
         }
         return false;
-    }
-
-    /** The container held, as a slice. */
-    void slice(Slice s) {
-        s.set(bytes, offset, length, idEnd(), scaleStart(), hostStart(), hostEnd(), hash, nameHash);
     }
 
     private static long step(long h, long value) {

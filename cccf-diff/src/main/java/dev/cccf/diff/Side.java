@@ -34,15 +34,15 @@ final class Side {
         return size;
     }
 
-    /** Copies the container {@code e} holds into this side; returns its entry. */
-    int add(Parts e) {
-        int length = e.length();
+    /** Copies the container {@code e} into this side; returns its entry. */
+    int add(Slice e) {
+        int length = e.length;
         if (used + length > chunk.length) {
             chunk = new byte[Math.max(CHUNK, length)];
             chunks.add(chunk);
             used = 0;
         }
-        System.arraycopy(e.bytes(), e.offset(), chunk, used, length);
+        System.arraycopy(e.bytes, e.offset, chunk, used, length);
         if (size == where.length) {
             where = Arrays.copyOf(where, size * 2);
             hashes = Arrays.copyOf(hashes, size * 2);
@@ -50,14 +50,14 @@ final class Side {
         }
         int entry = size++;
         where[entry] = (long) (chunks.size() - 1) << 32 | used;
-        hashes[entry] = e.hash();
+        hashes[entry] = e.hash;
         int o = entry * INTS;
         ints[o] = length;
-        ints[o + 1] = e.idEnd();
-        ints[o + 2] = e.scaleStart();
-        ints[o + 3] = e.hostStart();
-        ints[o + 4] = e.hostEnd();
-        ints[o + 5] = e.nameHash();
+        ints[o + 1] = e.idEnd;
+        ints[o + 2] = e.scaleStart;
+        ints[o + 3] = e.hostStart;
+        ints[o + 4] = e.hostEnd;
+        ints[o + 5] = e.nameHash;
         used += length;
         return entry;
     }

@@ -66,9 +66,11 @@ class PartsTest {
             int hostStart = bytes(core.withScale(x.scale())).length - 1;
             int hostEnd = bytes(core.withScale(x.scale()).withHost(x.host())).length - 1;
             int idEnd = bytes(Container.of(x.id(), "")).length - ",\"image\":\"\"}".length();
-            assertThat(List.of(e.idEnd(), e.scaleStart(), e.hostStart(), e.hostEnd())).as(new String(json))
-                    .containsExactly(idEnd, scaleStart, hostStart, hostEnd);
-            assertThat(e.nameHash()).isEqualTo(x.name().hashCode());
+            Slice slice = new Slice();
+            e.slice(slice);
+            assertThat(List.of(slice.offset, slice.length, slice.idEnd, slice.scaleStart, slice.hostStart, slice.hostEnd))
+                    .as(new String(json)).containsExactly(3, json.length, idEnd, scaleStart, hostStart, hostEnd);
+            assertThat(slice.nameHash).isEqualTo(x.name().hashCode());
         }
     }
 }
