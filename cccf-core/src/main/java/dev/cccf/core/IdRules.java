@@ -59,6 +59,8 @@ final class IdRules {
         private int[] hashes; // of the names
         private int[] table; // entry + 1, 0 when free
         private int count;
+        /** The largest scale added: below 2, no id can collide with a replica's. */
+        private int maxScale = -1;
         private final List<Problem> duplicates = new ArrayList<>();
 
         Index(int expected, Places places) {
@@ -91,6 +93,7 @@ final class IdRules {
             int i = count++;
             ids[i] = id;
             scales[i] = scale == null ? -1 : scale;
+            maxScale = Math.max(maxScale, scales[i]);
             int earlier = insert(i);
             if (earlier >= 0) {
                 duplicates.add(new Problem(places.idLocation(i), places.path(i) + ".id", Rules.DUPLICATE_ID,
@@ -173,7 +176,7 @@ final class IdRules {
          */
         List<Problem> problems() {
             List<Problem> problems = new ArrayList<>(duplicates);
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; i < count && maxScale >= 2; i++) {
                 String id = ids[i];
                 int at = id.lastIndexOf(SCALE_INFIX);
                 if (at <= slash(id)) {
