@@ -280,7 +280,7 @@ public final class CccfReader {
                 this.handOver = handOver;
                 this.single = single;
                 this.kept = handOver ? null : new ArrayList<>();
-                this.ids = idRules ? new IdRules.Index(16, this) : null;
+                this.ids = idRules ? new IdRules.Index(256, this) : null;
             }
 
             /**

@@ -209,9 +209,10 @@ public final class CccfWriter {
 
     /** {@code ["a","b"]} */
     private static int listLength(List<String> list) {
-        int n = 2 + Math.max(0, list.size() - 1);
-        for (String s : list) {
-            n += s.length() + 2;
+        int size = list.size();
+        int n = 2 + Math.max(0, size - 1);
+        for (int i = 0; i < size; i++) { // no iterator: this runs for every list of every container
+            n += list.get(i).length() + 2;
         }
         return n;
     }

@@ -143,7 +143,7 @@ public final class Document {
 
     /** Collects positions while a reader goes; package-private. */
     static final class Positions {
-        private int[] data = new int[SLOTS * 16];
+        private int[] data = new int[SLOTS * 256];
         private int count;
 
         void add(int containerLine, int containerColumn, int idLine, int idColumn) {

@@ -23,14 +23,15 @@ import java.util.function.Consumer;
  * (the same containers in the same order, the same explanations), without holding either
  * document as records.
  *
- * <p>Each document is read one container at a time ({@link CccfReader#each}, every rule checked)
- * and each container kept only as the compact JSON {@code cccf} writes for it, with a structural
- * hash. A wanted container is matched to the current one of its name through a hash table and
- * compared by its bytes, part by part: equal bytes (outside id, scale and host) mean the same
- * config, and different hashes a different one. In the rare case in between (equal hashes, other
- * bytes: set-like lists in another order, extension keys in another order, {@code 1} vs
- * {@code 1.0}), both are read back and compared as {@link Diff#between} compares them, so a hash
- * collision never decides anything. Only what is printed or explained is read back into records.
+ * <p>Each document is read one container at a time ({@link CccfReader#eachJson}, every rule
+ * checked) and each container kept only as the compact JSON {@code cccf} writes for it. A wanted
+ * container is matched to the current one of its name through a hash table of names and compared
+ * by its bytes, part by part: equal bytes (outside id, scale and host, and host too when the
+ * wanted container has one) mean the same config. Other bytes may still be the same config (set-like
+ * lists or extension keys in another order, {@code 1} vs {@code 1.0}): such pairs are read back
+ * and compared as {@link Diff#between} compares them, and explained when they differ. Only
+ * those pairs, and what is printed in another layout than compact JSON, are read back into
+ * records; nothing is decided by a hash.
  *
  * <p>When both inputs have a known size that is small next to the heap, they are read at the
  * same time on two threads; otherwise the current one first, and of the wanted one only the
@@ -66,6 +67,7 @@ public final class CompactDiff {
     private static final byte KEEP = 0;
     private static final byte ADD = 1;
     private static final byte CHANGED = 2;
+    /** Other bytes: the same config or not, to be found out from the records. */
     private static final byte PENDING = 3;
     /** How many containers are read back at a time. */
     private static final int BATCH = 1024;
@@ -84,7 +86,8 @@ public final class CompactDiff {
     private boolean[] kept;
     private int adds;
     private int keeps;
-    private int changes;
+    /** The explanations, in wanted order. */
+    private final List<Change> changed = new ArrayList<>();
     /** The current side of a comparison (reused). */
     private final Slice c = new Slice();
     /** The current entry {@link #classify} found, or -1. */
@@ -135,7 +138,7 @@ public final class CompactDiff {
         read(reader, currentIn, keepIn(current), problems);
         current.indexNames();
         boolean match = problems.isEmpty(); // else wanted is only checked, for its problems
-        Parts we = new Parts(ignore);
+        Parts we = new Parts();
         Slice w = new Slice();
         read(reader, wantedIn, (c, json, offset, length) -> {
             if (match) {
@@ -192,7 +195,7 @@ public final class CompactDiff {
 
     /** What keeps every container of a document in {@code side}. */
     private CccfReader.JsonConsumer keepIn(Side side) {
-        Parts e = new Parts(ignore);
+        Parts e = new Parts();
         Slice s = new Slice();
         return (c, json, offset, length) -> {
             e.take(c, json, offset, length);
@@ -233,8 +236,8 @@ public final class CompactDiff {
     // ---------------------------------------------------------------- matching
 
     /**
-     * What becomes of wanted container {@code w}: ADD (no current one of its name), KEEP, CHANGED,
-     * or PENDING (equal hashes, other bytes: to be compared as records). Sets {@link #found}.
+     * What becomes of wanted container {@code w}: ADD (no current one of its name), KEEP (the same
+     * bytes where they matter), or PENDING (to be compared as records). Sets {@link #found}.
      */
     private byte classify(Slice w) {
         int nameStart = w.nameStart();
@@ -243,13 +246,9 @@ public final class CompactDiff {
             return ADD;
         }
         current.slice(found, c);
-        if (w.hasHost() && !ignoreAnyHost && !c.same(c.hostStart, c.hostEnd, w, w.hostStart, w.hostEnd)) {
-            return CHANGED;
-        }
-        if (c.same(c.idEnd, c.scaleStart, w, w.idEnd, w.scaleStart) && c.same(c.hostEnd, c.length, w, w.hostEnd, w.length)) {
-            return KEEP;
-        }
-        return c.hash == w.hash ? PENDING : CHANGED;
+        boolean sameHost = !w.hasHost() || ignoreAnyHost || c.same(c.hostStart, c.hostEnd, w, w.hostStart, w.hostEnd);
+        return sameHost && c.same(c.idEnd, c.scaleStart, w, w.idEnd, w.scaleStart)
+                && c.same(c.hostEnd, c.length, w, w.hostEnd, w.length) ? KEEP : PENDING;
     }
 
     private int pair(int wantedEntry, int currentEntry) {
@@ -269,14 +268,16 @@ public final class CompactDiff {
         refs[count++] = ref;
     }
 
-    /** Compares the PENDING pairs as records. */
+    /** Compares the PENDING pairs as records, and explains those that differ. */
     private void resolvePending() {
         forEachPair(positions(PENDING), (p, c, w) -> {
-            if (Diff.sameConfig(c, w, ignore, w.host() == null)) {
+            boolean ignoreHost = w.host() == null;
+            if (Diff.sameConfig(c, w, ignore, ignoreHost)) {
                 states[p] = KEEP;
                 refs[p] = pairs[refs[p]];
             } else {
                 states[p] = CHANGED;
+                changed.add(new Change(w.id(), Diff.explain(c, w, ignore, ignoreHost)));
             }
         });
     }
@@ -313,10 +314,6 @@ public final class CompactDiff {
                 case KEEP -> {
                     kept[refs[p]] = true;
                     keeps++;
-                }
-                case CHANGED -> {
-                    adds++;
-                    changes++;
                 }
                 default -> adds++;
             }
@@ -391,11 +388,6 @@ public final class CompactDiff {
         return wanted.size();
     }
 
-    /** How many containers change (each is in both {@link Part#REMOVE} and {@link Part#ADD}). */
-    public int changes() {
-        return changes;
-    }
-
     /**
      * Writes the containers of {@code part} as compact JSON separated by commas (the inside of a
      * JSON array), exactly as {@code CccfWriter} writes them: straight from the kept bytes.
@@ -420,10 +412,12 @@ public final class CompactDiff {
         }
     }
 
-    /** Hands each change to {@code each}, in wanted order, as {@link Diff#between} explains it. */
-    public void forEachChange(Consumer<Change> each) {
-        forEachPair(positions(CHANGED),
-                (p, c, w) -> each.accept(new Change(w.id(), Diff.explain(c, w, ignore, w.host() == null))));
+    /**
+     * The containers that change (each is in both {@link Part#REMOVE} and {@link Part#ADD}), in
+     * wanted order, explained as {@link Diff#between} explains them.
+     */
+    public List<Change> changed() {
+        return java.util.Collections.unmodifiableList(changed);
     }
 
     /** The whole diff in memory, as {@link Diff#between} returns it. */
@@ -434,8 +428,6 @@ public final class CompactDiff {
         forEach(Part.REMOVE, remove::add);
         List<Container> keep = new ArrayList<>(size(Part.KEEP));
         forEach(Part.KEEP, keep::add);
-        List<Change> changed = new ArrayList<>(changes);
-        forEachChange(changed::add);
         return new DiffResult(add, remove, keep, changed);
     }
 }

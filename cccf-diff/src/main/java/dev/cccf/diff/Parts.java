@@ -1,15 +1,9 @@
 package dev.cccf.diff;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.cccf.core.CccfWriter;
-import dev.cccf.core.Cmd;
 import dev.cccf.core.Container;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Takes one container at a time with its compact JSON as {@code cccf} writes it (from
@@ -21,12 +15,10 @@ import java.util.Set;
  * </pre>
  *
  * (each part starts with its comma; an absent part is empty). Two containers whose bytes agree
- * outside the id, scale and host parts have the same config. It also computes the structural
- * hash: a function of the canonical form {@link Diff} compares (without id and host), so two
- * containers with different hashes differ for sure. Not thread-safe; one per reading thread.
+ * outside the id, scale and host parts have the same config. Not thread-safe; one per reading
+ * thread.
  */
 final class Parts {
-    private final Set<String> ignore;
     private byte[] bytes;
     private int offset;
     private int length;
@@ -34,12 +26,7 @@ final class Parts {
     private int scale;
     private int host;
     private int rest;
-    private long hash;
     private int nameHash;
-
-    Parts(Set<String> ignore) {
-        this.ignore = ignore;
-    }
 
     /** Takes {@code c} and its JSON at {@code json[offset, offset + length)} (not copied: valid until the next take). */
     void take(Container c, byte[] json, int offset, int length) {
@@ -51,7 +38,6 @@ final class Parts {
         } else {
             scan();
         }
-        hash = hash(c, ignore);
         nameHash = c.name().hashCode();
     }
 
@@ -139,88 +125,11 @@ final class Parts {
     /** The container taken, as a slice (its bytes not copied). */
     void slice(Slice s) {
         int scaleStart = scale >= 0 ? scale : host >= 0 ? host : rest;
-        s.set(bytes, offset, length, idEnd, scaleStart, host >= 0 ? host : rest, rest, hash, nameHash);
+        s.set(bytes, offset, length, idEnd, scaleStart, host >= 0 ? host : rest, rest, nameHash);
     }
 
     /** Where the name starts in a container's JSON at {@code offset}: after {"id":" and a leading '/'. */
     static int nameStart(byte[] bytes, int offset) {
         return bytes[offset + 7] == '/' ? 8 : 7;
-    }
-
-    /**
-     * A hash of what {@link Diff#sameConfig} compares, leaving out the id, {@code host} and the
-     * ignored fields: equal configs have equal hashes (the set-like lists are hashed as sets,
-     * extension values through their canonical JSON).
-     */
-    static long hash(Container c, Set<String> ignore) {
-        long h = 0x243F6A8885A308D3L;
-        if (!ignore.contains("image")) {
-            h = step(h, c.image().hashCode());
-        }
-        h = step(h, 1);
-        if (!ignore.contains("cmd")) {
-            if (c.cmd() instanceof Cmd.Line line) {
-                h = step(step(h, 2), line.line().hashCode());
-            } else if (c.cmd() instanceof Cmd.Argv argv) {
-                h = step(h, 3);
-                for (String arg : argv.args()) {
-                    h = step(h, arg.hashCode());
-                }
-                h = step(h, argv.args().size());
-            }
-        }
-        h = set(h, "ports", c.ports(), ignore);
-        h = set(h, "env", c.env(), ignore);
-        h = set(h, "volumes", c.volumes(), ignore);
-        h = set(h, "expose", c.expose(), ignore);
-        h = set(h, "links", c.links(), ignore);
-        long extensions = 0; // a sum: the order of the fields does not matter
-        for (Map.Entry<String, JsonNode> e : c.extensions().entrySet()) {
-            if (!ignore.contains(e.getKey())) {
-                extensions += mix(e.getKey().hashCode() * 0x9E3779B97F4A7C15L
-                        + CccfWriter.canonical(e.getValue()).hashCode());
-            }
-        }
-        return step(h, extensions);
-    }
-
-    /** Adds a set-like list: the sum over its distinct items, so order and repeats do not count. */
-    private static long set(long h, String field, List<String> items, Set<String> ignore) {
-        if (ignore.contains(field)) {
-            return step(h, 5);
-        }
-        long sum = 0;
-        if (items.size() > 16) {
-            for (String item : new HashSet<>(items)) {
-                sum += mix(item.hashCode());
-            }
-        } else {
-            for (int i = 0; i < items.size(); i++) {
-                if (!seenBefore(items, i)) {
-                    sum += mix(items.get(i).hashCode());
-                }
-            }
-        }
-        return step(step(h, 7), sum);
-    }
-
-    private static boolean seenBefore(List<String> items, int i) {
-        String item = items.get(i);
-        for (int j = 0; j < i; j++) {
-            if (items.get(j).equals(item)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static long step(long h, long value) {
-        return mix(h * 31 + value);
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

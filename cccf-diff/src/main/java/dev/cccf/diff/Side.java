@@ -13,8 +13,8 @@ import java.util.List;
  * as records: about the size of the input, and next to nothing for the garbage collector to trace.
  *
  * <p>Each entry also keeps where its parts begin, so that two entries compare part by part
- * without the id, {@code scale} and {@code host} (see {@link Parts}), its structural hash and
- * the hash of its name. Not thread-safe: one thread fills a side.
+ * without the id, {@code scale} and {@code host} (see {@link Parts}), and the hash of its name.
+ * Not thread-safe: one thread fills a side.
  */
 final class Side {
     private static final int CHUNK = 1 << 22;
@@ -25,7 +25,6 @@ final class Side {
     private byte[] chunk = new byte[0];
     private int used;
     private long[] where = new long[64]; // chunk index << 32 | offset
-    private long[] hashes = new long[64];
     private int[] ints = new int[64 * INTS];
     private int size;
     private int[] table; // name index: entry + 1, 0 when free
@@ -45,12 +44,10 @@ final class Side {
         System.arraycopy(e.bytes, e.offset, chunk, used, length);
         if (size == where.length) {
             where = Arrays.copyOf(where, size * 2);
-            hashes = Arrays.copyOf(hashes, size * 2);
             ints = Arrays.copyOf(ints, size * 2 * INTS);
         }
         int entry = size++;
         where[entry] = (long) (chunks.size() - 1) << 32 | used;
-        hashes[entry] = e.hash;
         int o = entry * INTS;
         ints[o] = length;
         ints[o + 1] = e.idEnd;
@@ -94,14 +91,10 @@ final class Side {
         return ints[entry * INTS + 5];
     }
 
-    long hash(int entry) {
-        return hashes[entry];
-    }
-
     /** The entry, as a slice. */
     void slice(int entry, Slice s) {
         s.set(chunk(entry), offset(entry), length(entry), idEnd(entry), scaleStart(entry), hostStart(entry),
-                hostEnd(entry), hash(entry), nameHash(entry));
+                hostEnd(entry), nameHash(entry));
     }
 
     /** Writes the entry's bytes: the container as {@code cccf} writes it, compact. */

@@ -15,11 +15,9 @@ final class Slice {
     int scaleStart;
     int hostStart;
     int hostEnd;
-    long hash;
     int nameHash;
 
-    void set(byte[] bytes, int offset, int length, int idEnd, int scaleStart, int hostStart, int hostEnd, long hash,
-            int nameHash) {
+    void set(byte[] bytes, int offset, int length, int idEnd, int scaleStart, int hostStart, int hostEnd, int nameHash) {
         this.bytes = bytes;
         this.offset = offset;
         this.length = length;
@@ -27,7 +25,6 @@ final class Slice {
         this.scaleStart = scaleStart;
         this.hostStart = hostStart;
         this.hostEnd = hostEnd;
-        this.hash = hash;
         this.nameHash = nameHash;
     }
 

@@ -10,7 +10,6 @@ import dev.cccf.core.OutputFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,7 +54,7 @@ class PartsTest {
             byte[] json = bytes(x);
             byte[] padded = new byte[json.length + 7];
             System.arraycopy(json, 0, padded, 3, json.length);
-            Parts e = new Parts(Set.of());
+            Parts e = new Parts();
             e.take(x, padded, 3, json.length);
             // the truth: the lengths of the same container written without its later parts
             Container core = x.toBuilder().scale(null).host(null).build();

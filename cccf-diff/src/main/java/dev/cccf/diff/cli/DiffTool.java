@@ -215,10 +215,8 @@ final class DiffTool extends Tool {
 
     private static void writeChanges(CompactDiff diff, boolean mask, JsonGenerator g) throws IOException {
         g.writeStartArray();
-        try {
-            diff.forEachChange(c -> write(g, change(c, mask)));
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        for (Change c : diff.changed()) {
+            CccfWriter.writeTree(g, change(c, mask));
         }
         g.writeEndArray();
     }
