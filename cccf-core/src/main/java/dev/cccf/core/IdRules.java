@@ -48,17 +48,14 @@ final class IdRules {
     }
 
     /**
-     * The ids of a document in order, with their scales, in an open-addressing table of ints (no
-     * boxed entries: a document may hold a million containers). Duplicates are found as ids are
-     * added; collisions with replica ids once all are in, by {@link #problems}.
+     * The ids of a document in order, with their scales, in a {@link NameIndex}. Duplicates are
+     * found as ids are added; collisions with replica ids once all are in, by {@link #problems}.
      */
     static final class Index {
         private final Places places;
+        private final NameIndex names;
         private String[] ids;
         private int[] scales; // -1: no scale
-        private int[] hashes; // of the names
-        private int[] table; // entry + 1, 0 when free
-        private int count;
         /** The largest scale added: below 2, no id can collide with a replica's. */
         private int maxScale = -1;
         private final List<Problem> duplicates = new ArrayList<>();
@@ -66,101 +63,31 @@ final class IdRules {
         Index(int expected, Places places) {
             this.places = places;
             int capacity = Math.max(16, expected);
+            names = new NameIndex(capacity);
             ids = new String[capacity];
             scales = new int[capacity];
-            hashes = new int[capacity];
-            table = new int[tableSize(capacity)];
-        }
-
-        private static int tableSize(int entries) {
-            return Integer.highestOneBit(Math.max(8, entries) * 2 - 1) << 1;
-        }
-
-        int size() {
-            return count;
         }
 
         /** Adds the next container's id; a name already used is a {@code duplicate-id} problem. */
         void add(String id, Integer scale) {
-            if (count == ids.length) {
-                ids = Arrays.copyOf(ids, count * 2);
-                scales = Arrays.copyOf(scales, count * 2);
-                hashes = Arrays.copyOf(hashes, count * 2);
+            int i = names.size();
+            if (i == ids.length) {
+                ids = Arrays.copyOf(ids, i * 2);
+                scales = Arrays.copyOf(scales, i * 2);
             }
-            if ((count + 1) * 2 > table.length) {
-                rehash(table.length * 2);
-            }
-            int i = count++;
             ids[i] = id;
             scales[i] = scale == null ? -1 : scale;
             maxScale = Math.max(maxScale, scales[i]);
-            int earlier = insert(i);
+            // the name's hash is kept in the string: later users (a diff's index) get it free
+            int earlier = names.add(slash(id) == 0 ? id : id.substring(1));
             if (earlier >= 0) {
                 duplicates.add(new Problem(places.idLocation(i), places.path(i) + ".id", Rules.DUPLICATE_ID,
                         "id " + Rules.quote(id) + " is already used at " + where(earlier)));
             }
         }
 
-        /** Puts entry {@code i} in the table; returns the entry already holding its name, or -1. */
-        private int insert(int i) {
-            String id = ids[i];
-            int skip = slash(id);
-            int h = (skip == 0 ? id : id.substring(skip)).hashCode(); // kept in the string: later users get it free
-            hashes[i] = h;
-            int mask = table.length - 1;
-            for (int slot = spread(h) & mask; ; slot = (slot + 1) & mask) {
-                int entry = table[slot] - 1;
-                if (entry < 0) {
-                    table[slot] = i + 1;
-                    return -1;
-                }
-                if (hashes[entry] == h && sameName(ids[entry], id, skip)) {
-                    return entry;
-                }
-            }
-        }
-
-        private void rehash(int size) {
-            table = new int[size];
-            int mask = size - 1;
-            for (int i = 0; i < count; i++) {
-                int slot = spread(hashes[i]) & mask;
-                while (table[slot] != 0) {
-                    slot = (slot + 1) & mask;
-                }
-                table[slot] = i + 1;
-            }
-        }
-
-        /** The entry whose name (id without a leading '/') is {@code name}, or -1. */
-        private int find(String name) {
-            int h = name.hashCode();
-            int mask = table.length - 1;
-            for (int slot = spread(h) & mask; ; slot = (slot + 1) & mask) {
-                int entry = table[slot] - 1;
-                if (entry < 0) {
-                    return -1;
-                }
-                if (hashes[entry] == h && sameName(ids[entry], name, 0)) {
-                    return entry;
-                }
-            }
-        }
-
         private static int slash(String id) {
             return !id.isEmpty() && id.charAt(0) == '/' ? 1 : 0;
-        }
-
-        /** Spreads similar names over the table (ids often differ in a few characters only). */
-        private static int spread(int h) {
-            h *= 0x9E3779B9;
-            return h ^ (h >>> 16);
-        }
-
-        private static boolean sameName(String id, String other, int otherFrom) {
-            int from = slash(id);
-            int length = id.length() - from;
-            return length == other.length() - otherFrom && id.regionMatches(from, other, otherFrom, length);
         }
 
         private String where(int index) {
@@ -176,7 +103,7 @@ final class IdRules {
          */
         List<Problem> problems() {
             List<Problem> problems = new ArrayList<>(duplicates);
-            for (int i = 0; i < count && maxScale >= 2; i++) {
+            for (int i = 0; i < names.size() && maxScale >= 2; i++) {
                 String id = ids[i];
                 int at = id.lastIndexOf(SCALE_INFIX);
                 if (at <= slash(id)) {
@@ -188,7 +115,7 @@ final class IdRules {
                     continue;
                 }
                 int replica = Integer.parseInt(digits);
-                int base = find(id.substring(slash(id), at));
+                int base = names.find(id.substring(slash(id), at));
                 if (base < 0 || replica < 1) {
                     continue;
                 }

@@ -9,10 +9,10 @@ import dev.cccf.core.Cmd;
 import dev.cccf.core.Container;
 import dev.cccf.core.InvalidDocumentException;
 import dev.cccf.core.Location;
+import dev.cccf.core.NameIndex;
 import dev.cccf.core.Problem;
 import dev.cccf.core.Rules;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -59,7 +59,7 @@ public final class Diff {
         if (ignore.contains("id")) {
             throw new IllegalArgumentException("the id cannot be ignored: it is what matches containers");
         }
-        Map<String, Integer> currentByName = index(current, "current");
+        NameIndex currentByName = index(current, "current");
         index(wanted, "wanted");
         boolean[] matched = new boolean[current.size()];
         boolean[] removed = new boolean[current.size()];
@@ -67,8 +67,8 @@ public final class Diff {
         List<Container> keep = new ArrayList<>();
         List<Change> changed = new ArrayList<>();
         for (Container w : wanted) {
-            Integer i = currentByName.get(w.name());
-            if (i == null) {
+            int i = currentByName.find(w.name());
+            if (i < 0) {
                 add.add(w);
                 continue;
             }
@@ -269,12 +269,12 @@ public final class Diff {
         return out;
     }
 
-    private static Map<String, Integer> index(List<Container> containers, String side) {
-        Map<String, Integer> byName = new HashMap<>(Math.max(16, containers.size() * 2));
+    private static NameIndex index(List<Container> containers, String side) {
+        NameIndex byName = new NameIndex(containers.size());
         List<Problem> problems = new ArrayList<>();
         for (int i = 0; i < containers.size(); i++) {
-            Integer earlier = byName.putIfAbsent(containers.get(i).name(), i);
-            if (earlier != null) {
+            int earlier = byName.add(containers.get(i).name());
+            if (earlier >= 0) {
                 problems.add(new Problem(Location.unknown(side), "$[" + i + "].id", Rules.DUPLICATE_ID,
                         "id " + Rules.quote(containers.get(i).id()) + " is already used at $[" + earlier + "]"));
             }
