@@ -204,14 +204,13 @@ public final class CompactDiff {
         };
     }
 
-    /** Waits for the read of the current document (its problems are in its list). */
-    private static void waitFor(FutureTask<Void> read) throws IOException {
+    /** Waits for work done on another thread: its result, or what it threw. */
+    private static <T> T waitFor(FutureTask<T> task) throws IOException {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    read.get();
-                    return;
+                    return task.get();
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
@@ -268,18 +267,40 @@ public final class CompactDiff {
         refs[count++] = ref;
     }
 
-    /** Compares the PENDING pairs as records, and explains those that differ. */
-    private void resolvePending() {
-        forEachPair(positions(PENDING), (p, c, w) -> {
+    /**
+     * Compares the PENDING pairs as records, and explains those that differ. Many pairs are
+     * split between two threads (reading back and explaining is most of what is left to do).
+     */
+    private void resolvePending() throws IOException {
+        int[] pending = positions(PENDING);
+        if (pending.length < 256 || Runtime.getRuntime().availableProcessors() < 2) {
+            changed.addAll(resolve(pending));
+            return;
+        }
+        int half = pending.length / 2;
+        FutureTask<List<Change>> first = new FutureTask<>(() -> resolve(Arrays.copyOfRange(pending, 0, half)));
+        Thread thread = new Thread(first, "cccf-diff-compare");
+        thread.setDaemon(true);
+        thread.start();
+        List<Change> second = resolve(Arrays.copyOfRange(pending, half, pending.length));
+        changed.addAll(waitFor(first));
+        changed.addAll(second);
+    }
+
+    /** Settles the pairs at {@code positions}; returns the explanations of those that differ, in order. */
+    private List<Change> resolve(int[] positions) {
+        List<Change> out = new ArrayList<>();
+        forEachPair(positions, (p, c, w) -> {
             boolean ignoreHost = w.host() == null;
             if (Diff.sameConfig(c, w, ignore, ignoreHost)) {
                 states[p] = KEEP;
                 refs[p] = pairs[refs[p]];
             } else {
                 states[p] = CHANGED;
-                changed.add(new Change(w.id(), Diff.explain(c, w, ignore, ignoreHost)));
+                out.add(new Change(w.id(), Diff.explain(c, w, ignore, ignoreHost)));
             }
         });
+        return out;
     }
 
     /** What is done with a pair read back: its position in wanted order, the current and the wanted container. */

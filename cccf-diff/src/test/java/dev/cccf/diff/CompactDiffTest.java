@@ -188,6 +188,27 @@ class CompactDiffTest {
         assertThat(both.toResult()).isEqualTo(d.toResult());
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void manyPairsToCompareAreSplitBetweenThreadsAndComeOutInOrder(boolean atOnce) throws IOException {
+        List<Container> current = Cccf.random(3000, 5);
+        List<Container> wanted = new ArrayList<>();
+        for (int i = 0; i < current.size(); i++) {
+            Container c = current.get(i);
+            wanted.add(switch (i % 3) {
+                case 0 -> c.withImage(c.image() + "-next");                // changed
+                case 1 -> c.withEnv(List.of(c.env().get(0), c.env().get(0))); // other bytes, same config
+                default -> c;
+            });
+        }
+        byte[] c = json(current, OutputFormat.COMPACT);
+        byte[] w = json(wanted, OutputFormat.COMPACT);
+        DiffResult d = compact(c, w, Set.of(), atOnce).toResult();
+        assertThat(d).isEqualTo(Diff.between(read(c), read(w)));
+        assertThat(d.changed()).hasSize(1000);
+        assertThat(d.keep()).hasSize(2000);
+    }
+
     @Test
     void theIdCannotBeIgnored() {
         byte[] doc = "[]".getBytes(StandardCharsets.UTF_8);
