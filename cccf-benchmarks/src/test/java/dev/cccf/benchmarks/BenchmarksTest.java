@@ -58,6 +58,23 @@ class BenchmarksTest {
     }
 
     @Test
+    void theStreamedDiffWritesWhatDiffBetweenFinds() throws IOException {
+        DiffBenchmark b = new DiffBenchmark();
+        b.n = 1000;
+        b.setUp();
+        Workload w = new Workload(1000);
+        // scale is ignored: add = 100 changed + 25 new; remove = 20 gone + 100 changed; keep the rest
+        dev.cccf.diff.DiffResult d = dev.cccf.diff.Diff.between(w.current, w.wanted);
+        assertThat(d.add()).hasSize(125);
+        assertThat(d.remove()).hasSize(120);
+        long bytes = 0;
+        for (List<Container> part : List.of(d.add(), d.remove(), d.keep())) {
+            bytes += Math.max(0, Workload.json(part).length - 3); // without '[', ']' and the newline
+        }
+        assertThat(b.atOnce()).isEqualTo(bytes + 100).isEqualTo(b.inTurn());
+    }
+
+    @Test
     void transformsDoTheirWholeJob() {
         TransformBenchmark b = new TransformBenchmark();
         b.n = 1000;

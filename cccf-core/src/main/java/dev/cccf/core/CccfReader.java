@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The one front door for reading cccf. JSON or YAML (told apart by the first significant
@@ -55,7 +56,53 @@ public final class CccfReader {
 
     /** Reads the whole stream (it is not closed). {@code source} names it in messages. */
     public Document read(InputStream in, String source) throws IOException {
-        return (Document) parse(in, source, null);
+        return (Document) parse(in, source, null, null);
+    }
+
+    /**
+     * Reads a document one container at a time, for documents too large to hold: each container
+     * is validated as {@link #read} validates it (every rule, ids unique across the document) and
+     * handed to {@code each} as soon as it is read, in document order. Only the ids are kept
+     * while it reads. The stream is read to its end and not closed.
+     *
+     * <p>A problem found later (a duplicate id, a syntax error near the end) is thrown when the
+     * whole document has been read, as {@link #read} throws it; what {@code each} was handed
+     * before belongs to an invalid document and must be dropped. Once a problem is found,
+     * {@code each} is not called again, but reading goes on to report every problem.
+     *
+     * @return how many containers were handed over
+     * @throws InvalidDocumentException with every problem of the document, located as {@link #read} locates them
+     */
+    public int each(InputStream in, String source, Consumer<Container> each) throws IOException {
+        java.util.Objects.requireNonNull(each, "each");
+        return (Integer) parse(in, source, null, each);
+    }
+
+    /** What {@link #eachJson} hands each container to. */
+    @FunctionalInterface
+    public interface JsonConsumer {
+        /**
+         * @param container the container, as {@link #each} hands it over
+         * @param json holds, at {@code [offset, offset + length)}, the container's compact JSON
+         *     exactly as {@link CccfWriter} writes it to a stream of bytes (UTF-8); the array is
+         *     reused once this returns
+         */
+        void accept(Container container, byte[] json, int offset, int length);
+    }
+
+    /**
+     * {@link #each}, handing over with each container its compact JSON as cccf writes it: for
+     * tools that keep containers as bytes. When the input already holds a container in exactly
+     * that form (compact JSON in cccf's field order, as cccf writes it), its bytes are taken as
+     * they stand instead of being written again.
+     *
+     * @return how many containers were handed over
+     * @throws InvalidDocumentException as {@link #each} throws it
+     */
+    public int eachJson(InputStream in, String source, JsonConsumer each) throws IOException {
+        java.util.Objects.requireNonNull(each, "each");
+        return (Integer) DocumentParser.parse(in, source, true,
+                (p, report) -> new Run(report, null, each).document(p, null));
     }
 
     /** Reads a document held in a string (sources are named {@code <string>} unless given). */
@@ -72,33 +119,65 @@ public final class CccfReader {
      * fields named in {@code sectionNames} are container arrays, such as a diff.
      */
     public Sections readSections(InputStream in, String source, Set<String> sectionNames) throws IOException {
-        Object result = parse(in, source, sectionNames);
+        Object result = parse(in, source, sectionNames, null);
         if (result instanceof Document d) {
             return new Sections(Map.of("", d), Map.of());
         }
         return (Sections) result;
     }
 
-    private Object parse(InputStream in, String source, Set<String> sectionNames) throws IOException {
-        return DocumentParser.parse(in, source, (p, report) -> new Run(report).document(p, sectionNames));
+    private Object parse(InputStream in, String source, Set<String> sectionNames, Consumer<Container> each)
+            throws IOException {
+        return DocumentParser.parse(in, source, (p, report) -> new Run(report, each, null).document(p, sectionNames));
     }
 
     /** The state of one read. */
     private final class Run {
         final String source;
         final DocumentParser.Report report;
+        /** Where the containers of a plain document go when they are not kept (see {@link #each}). */
+        final Consumer<Container> each;
+        /** Or where they go with their JSON (see {@link #eachJson}); null for other reads. */
+        final JsonConsumer eachJson;
+        /** The input's bytes as read, when containers are handed over with their JSON. */
+        final Recorder recorder;
+        /** Writes the JSON of containers whose bytes cannot be taken from the input. */
+        private JsonBytes written;
+        /** The path of the container being read: a prefix and an index (-1: none); see {@link #path()}. */
+        private String pathPrefix;
+        private int pathIndex;
+        private String path;
+        /** Reused by every string list of this read. */
+        private String[] listBuffer = new String[8];
 
-        Run(DocumentParser.Report report) {
+        Run(DocumentParser.Report report, Consumer<Container> each, JsonConsumer eachJson) {
             this.source = report.source();
             this.report = report;
+            this.each = each;
+            this.eachJson = eachJson;
+            this.recorder = report.recorder();
         }
 
         Location at(JsonLocation where) {
             return report.at(where);
         }
 
+        /** {@code at(where).line()}, without making a Location (this runs for every container). */
+        int line(JsonLocation where) {
+            return where == null ? 1 : Math.max(1, where.getLineNr());
+        }
+
+        int column(JsonLocation where) {
+            return where == null ? 1 : Math.max(1, where.getColumnNr());
+        }
+
         void problem(JsonLocation where, String path, String code, String message) {
             report.problem(where, path, code, message);
+        }
+
+        /** What a read returns: the document, or (for {@link #each}) the number of containers. */
+        Object result(Target target) {
+            return each != null || eachJson != null ? (Object) target.count : target.document();
         }
 
         Object document(JsonParser p, Set<String> sectionNames) throws IOException {
@@ -112,13 +191,13 @@ public final class CccfReader {
                 return objectOrSections(p, sectionNames);
             }
             if (t == JsonToken.START_OBJECT) {
-                Document.Positions positions = new Document.Positions();
-                List<Container> one = new ArrayList<>(1);
-                container(p, "$", one, positions, null);
-                return new Document(List.of(source), one, true, positions.toArray());
+                Target one = new Target(each != null || eachJson != null, true, false);
+                container(p, "$", -1, one, null);
+                return result(one);
             }
             if (t == JsonToken.START_ARRAY) {
-                return array(p, "$");
+                Target all = array(p, "$", each != null || eachJson != null);
+                return all == null ? null : result(all);
             }
             problem(p.currentTokenLocation(), "$", Rules.TOP_LEVEL_TYPE,
                     "the document is " + describe(t) + ": give a container object or an array of them");
@@ -126,16 +205,16 @@ public final class CccfReader {
             return null;
         }
 
-        Document array(JsonParser p, String path) throws IOException {
-            Document.Positions positions = new Document.Positions();
-            List<Container> containers = new ArrayList<>();
+        /** The containers of an array; ids are checked across a top-level one ({@code $}). */
+        Target array(JsonParser p, String path, boolean handOver) throws IOException {
+            boolean topLevel = path.equals("$");
+            Target target = new Target(handOver, false, topLevel);
             int index = 0;
             for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), index++) {
-                String itemPath = path + "[" + index + "]";
                 if (t == JsonToken.START_OBJECT) {
-                    container(p, itemPath, containers, positions, null);
+                    container(p, path, index, target, null);
                 } else {
-                    problem(p.currentTokenLocation(), itemPath, Rules.CONTAINER_TYPE,
+                    problem(p.currentTokenLocation(), path + "[" + index + "]", Rules.CONTAINER_TYPE,
                             "a container must be an object, not " + describe(t));
                     p.skipChildren();
                 }
@@ -143,11 +222,10 @@ public final class CccfReader {
             if (report.count() > 0) {
                 return null;
             }
-            Document doc = new Document(List.of(source), containers, false, positions.toArray());
-            if (path.equals("$")) {
-                IdRules.duplicates(doc).forEach(report::add);
+            if (topLevel) {
+                target.ids.problems().forEach(report::add);
             }
-            return doc;
+            return target;
         }
 
         /** A top-level object: a single container, or (when it has a section key) sections. */
@@ -156,10 +234,9 @@ public final class CccfReader {
             JsonToken t = p.nextToken();
             if (t == JsonToken.FIELD_NAME && !sectionNames.contains(p.currentName())) {
                 // a container object: read it as one, with the first field already consumed
-                Document.Positions positions = new Document.Positions();
-                List<Container> one = new ArrayList<>(1);
-                container(p, "$", one, positions, start);
-                return new Document(List.of(source), one, true, positions.toArray());
+                Target one = new Target(false, true, false);
+                container(p, "$", -1, one, start);
+                return one.document();
             }
             Map<String, Document> sections = new LinkedHashMap<>();
             Map<String, JsonNode> others = new LinkedHashMap<>();
@@ -169,9 +246,9 @@ public final class CccfReader {
                 String path = "$." + name;
                 if (sectionNames.contains(name)) {
                     if (v == JsonToken.START_ARRAY) {
-                        Document d = array(p, path);
+                        Target d = array(p, path, false);
                         if (d != null) {
-                            sections.put(name, d);
+                            sections.put(name, d.document());
                         }
                     } else {
                         problem(p.currentTokenLocation(), path, Rules.LIST_TYPE,
@@ -186,12 +263,100 @@ public final class CccfReader {
         }
 
         /**
+         * Where the valid containers of one array (or the single object) go: kept for a
+         * {@link Document}, or handed to a consumer. Their ids are indexed for the id rules when
+         * they are the containers of a top-level array.
+         */
+        final class Target implements IdRules.Places {
+            final boolean handOver;
+            final boolean single;
+            final List<Container> kept;
+            final Document.Positions positions = new Document.Positions();
+            final IdRules.Index ids;
+            int count;
+
+            /** With {@code handOver}, containers go to the read's consumer; else they are kept for a Document. */
+            Target(boolean handOver, boolean single, boolean idRules) {
+                this.handOver = handOver;
+                this.single = single;
+                this.kept = handOver ? null : new ArrayList<>();
+                this.ids = idRules ? new IdRules.Index(256, this) : null;
+            }
+
+            /**
+             * A clean container; dropped once the document has a problem (it will not be returned).
+             * {@code end} is the input offset after it when its bytes are recorded (else -1), and
+             * {@code ordered} tells that its fields came in cccf's order.
+             */
+            void accept(Container c, JsonLocation begin, JsonLocation idAt, long end, boolean ordered) {
+                if (report.count() > 0) {
+                    return;
+                }
+                positions.add(line(begin), column(begin), line(idAt), column(idAt));
+                if (ids != null) {
+                    ids.add(c.id(), c.scale());
+                }
+                count++;
+                if (!handOver) {
+                    kept.add(c);
+                } else if (eachJson != null) {
+                    handOverWithJson(c, begin, end, ordered);
+                } else {
+                    each.accept(c);
+                }
+            }
+
+            /**
+             * The input's bytes when they are the container's JSON: its fields in cccf's order and
+             * its length what the JSON would have if every string were written as it is. Any other
+             * form (white space, an escape, a non-ASCII character, an empty list) is longer, so
+             * equal lengths mean equal bytes; otherwise the JSON is written.
+             */
+            private void handOverWithJson(Container c, JsonLocation begin, long end, boolean ordered) {
+                if (ordered && end >= 0) {
+                    int from = recorder.index(begin.getByteOffset());
+                    int to = recorder.index(end);
+                    if (from >= 0 && to >= 0 && to - from == CccfWriter.plainLength(c)) {
+                        eachJson.accept(c, recorder.array(), from, to - from);
+                        return;
+                    }
+                }
+                if (written == null) {
+                    written = new JsonBytes();
+                }
+                written.write(c);
+                eachJson.accept(c, written.bytes(), 0, written.length());
+            }
+
+            Document document() {
+                return new Document(List.of(source), kept, single, positions.toArray());
+            }
+
+            @Override
+            public Location idLocation(int index) {
+                return positions.idLocation(source, index);
+            }
+
+            @Override
+            public String path(int index) {
+                return single ? "$" : "$[" + index + "]";
+            }
+        }
+
+        /**
          * Reads one container object; the parser is on its START_OBJECT, or (when
          * {@code start} is given) already on its first FIELD_NAME.
          */
-        void container(JsonParser p, String path, List<Container> out, Document.Positions positions,
-                JsonLocation start) throws IOException {
+        void container(JsonParser p, String prefix, int index, Target out, JsonLocation start) throws IOException {
+            pathPrefix = prefix;
+            pathIndex = index;
+            path = null;
             JsonLocation begin = start != null ? start : p.currentTokenLocation();
+            if (recorder != null) {
+                recorder.keepFrom(begin.getByteOffset());
+            }
+            int lastRank = -1;
+            boolean ordered = recorder != null;
             JsonToken t = start != null ? p.currentToken() : p.nextToken();
             int before = report.count();
             Container.Builder b = Container.builder("", "");
@@ -202,42 +367,47 @@ public final class CccfReader {
             // for every field of every container.
             for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
                 String name = p.currentName();
+                if (ordered) {
+                    int rank = rank(name);
+                    ordered = rank > lastRank;
+                    lastRank = rank;
+                }
                 JsonToken v = p.nextToken();
                 switch (name) {
                     case "id" -> {
                         hasId = true;
                         idAt = p.currentTokenLocation();
-                        String id = string(p, v, path, name, Rules.ID_TYPE);
+                        String id = string(p, v, name, Rules.ID_TYPE);
                         if (id != null) {
                             String bad = Rules.checkId(id);
                             if (bad != null) {
-                                problem(idAt, path + ".id", Rules.ID_PATTERN, bad);
+                                problem(idAt, path() + ".id", Rules.ID_PATTERN, bad);
                             }
                             b.id(id);
                         }
                     }
                     case "image" -> {
                         hasImage = true;
-                        String image = string(p, v, path, name, Rules.IMAGE_TYPE);
+                        String image = string(p, v, name, Rules.IMAGE_TYPE);
                         if (image != null) {
                             if (image.isBlank()) {
-                                problem(p.currentTokenLocation(), path + ".image", Rules.IMAGE_EMPTY, "image must not be empty");
+                                problem(p.currentTokenLocation(), path() + ".image", Rules.IMAGE_EMPTY, "image must not be empty");
                             }
                             b.image(image);
                         }
                     }
-                    case "cmd" -> b.cmd(cmd(p, v, path));
-                    case "ports" -> b.ports(strings(p, v, path, name, Rules::checkPort));
-                    case "env" -> b.env(strings(p, v, path, name, s -> violation(Rules.ENV_FORMAT, Rules.checkEnv(s))));
-                    case "volumes" -> b.volumes(strings(p, v, path, name,
+                    case "cmd" -> b.cmd(cmd(p, v));
+                    case "ports" -> b.ports(strings(p, v, name, Rules::checkPort));
+                    case "env" -> b.env(strings(p, v, name, s -> violation(Rules.ENV_FORMAT, Rules.checkEnv(s))));
+                    case "volumes" -> b.volumes(strings(p, v, name,
                             s -> violation(Rules.VOLUME_FORMAT, Rules.checkVolume(s))));
-                    case "expose" -> b.expose(strings(p, v, path, name, Rules::checkExpose));
-                    case "links" -> b.links(strings(p, v, path, name, s -> violation(Rules.LINK_FORMAT, Rules.checkLink(s))));
-                    case "scale" -> b.scale(scale(p, v, path + ".scale"));
+                    case "expose" -> b.expose(strings(p, v, name, Rules::checkExpose));
+                    case "links" -> b.links(strings(p, v, name, s -> violation(Rules.LINK_FORMAT, Rules.checkLink(s))));
+                    case "scale" -> b.scale(scale(p, v));
                     case "host" -> {
-                        String host = string(p, v, path, name, Rules.HOST_TYPE);
+                        String host = string(p, v, name, Rules.HOST_TYPE);
                         if (host != null && host.isBlank()) {
-                            problem(p.currentTokenLocation(), path + ".host", Rules.HOST_EMPTY,
+                            problem(p.currentTokenLocation(), path() + ".host", Rules.HOST_EMPTY,
                                     "host must not be empty (leave it out to let cccf host place it)");
                         }
                         b.host(host);
@@ -247,7 +417,7 @@ public final class CccfReader {
                         JsonNode node = tree(p);
                         FieldCheck check = checks.get(name);
                         if (check != null) {
-                            String fieldPath = pathOf(path, name);
+                            String fieldPath = pathOf(name);
                             check.check(node, (sub, code, message) -> problem(at, fieldPath + sub, code, message));
                         }
                         b.extension(name, node);
@@ -255,30 +425,54 @@ public final class CccfReader {
                 }
             }
             if (!hasId) {
-                problem(begin, path, Rules.ID_REQUIRED, "the container has no id");
+                problem(begin, path(), Rules.ID_REQUIRED, "the container has no id");
             }
             if (!hasImage) {
-                problem(begin, path, Rules.IMAGE_REQUIRED, "the container has no image");
+                problem(begin, path(), Rules.IMAGE_REQUIRED, "the container has no image");
             }
             if (report.count() == before) {
-                out.add(b.build());
-                positions.add(at(begin).line(), at(begin).column(), at(idAt).line(), at(idAt).column());
+                out.accept(b.build(), begin, idAt, ordered ? p.currentLocation().getByteOffset() : -1, ordered);
             }
         }
 
-        private String pathOf(String path, String name) {
-            return path + Rules.pathStep(name);
+        /** A core field's place in cccf's order; -1 for any other field. */
+        private static int rank(String field) {
+            return switch (field) {
+                case "id" -> 0;
+                case "image" -> 1;
+                case "cmd" -> 2;
+                case "ports" -> 3;
+                case "env" -> 4;
+                case "volumes" -> 5;
+                case "expose" -> 6;
+                case "links" -> 7;
+                case "scale" -> 8;
+                case "host" -> 9;
+                default -> -1;
+            };
+        }
+
+        /** The path of the container being read, built only when a problem needs it. */
+        private String path() {
+            if (path == null) {
+                path = pathIndex < 0 ? pathPrefix : pathPrefix + "[" + pathIndex + "]";
+            }
+            return path;
+        }
+
+        private String pathOf(String name) {
+            return path() + Rules.pathStep(name);
         }
 
         private JsonNode tree(JsonParser p) throws IOException {
             return DocumentParser.readTree(p);
         }
 
-        private String string(JsonParser p, JsonToken v, String path, String field, String code) throws IOException {
+        private String string(JsonParser p, JsonToken v, String field, String code) throws IOException {
             if (v == JsonToken.VALUE_STRING) {
                 return p.getText();
             }
-            problem(p.currentTokenLocation(), path + "." + field, code,
+            problem(p.currentTokenLocation(), path() + "." + field, code,
                     field + " must be a string, not " + describe(v) + yamlHint(p, v));
             p.skipChildren();
             return null;
@@ -288,26 +482,26 @@ public final class CccfReader {
             return message == null ? null : new Rules.Violation(code, message);
         }
 
-        private Cmd cmd(JsonParser p, JsonToken v, String path) throws IOException {
+        private Cmd cmd(JsonParser p, JsonToken v) throws IOException {
             if (v == JsonToken.VALUE_STRING) {
                 String line = p.getText();
                 String bad = ShellWords.check(line);
                 if (bad != null) {
-                    problem(p.currentTokenLocation(), path + ".cmd", Rules.CMD_SYNTAX, "cmd " + Rules.quote(line) + ": " + bad);
+                    problem(p.currentTokenLocation(), path() + ".cmd", Rules.CMD_SYNTAX, "cmd " + Rules.quote(line) + ": " + bad);
                 }
                 return Cmd.line(line);
             }
             if (v == JsonToken.START_ARRAY) {
-                List<String> args = strings(p, v, path, "cmd", s -> null);
+                List<String> args = strings(p, v, "cmd", s -> null);
                 return args == null ? null : Cmd.argv(args);
             }
-            problem(p.currentTokenLocation(), path + ".cmd", Rules.CMD_TYPE,
+            problem(p.currentTokenLocation(), path() + ".cmd", Rules.CMD_TYPE,
                     "cmd must be a string (or an array of strings), not " + describe(v));
             p.skipChildren();
             return null;
         }
 
-        private Integer scale(JsonParser p, JsonToken v, String path) throws IOException {
+        private Integer scale(JsonParser p, JsonToken v) throws IOException {
             JsonLocation at = p.currentTokenLocation();
             if (v == JsonToken.VALUE_NUMBER_INT) {
                 if (p.getNumberType() == JsonParser.NumberType.INT) {
@@ -316,40 +510,50 @@ public final class CccfReader {
                         return n;
                     }
                 }
-                problem(at, path, Rules.SCALE_RANGE, "scale " + p.getText() + " is outside 0-" + Rules.MAX_SCALE);
+                problem(at, path() + ".scale", Rules.SCALE_RANGE, "scale " + p.getText() + " is outside 0-" + Rules.MAX_SCALE);
                 return null;
             }
-            problem(at, path, Rules.SCALE_TYPE, "scale must be a whole number >= 0, not " + describe(v)
+            problem(at, path() + ".scale", Rules.SCALE_TYPE, "scale must be a whole number >= 0, not " + describe(v)
                     + (v == JsonToken.VALUE_STRING || v == JsonToken.VALUE_NUMBER_FLOAT ? " (" + Rules.quote(p.getText()) + ")" : ""));
             p.skipChildren();
             return null;
         }
 
-        private List<String> strings(JsonParser p, JsonToken v, String path, String field, ItemCheck check)
+        private List<String> strings(JsonParser p, JsonToken v, String field, ItemCheck check)
                 throws IOException {
             if (v != JsonToken.START_ARRAY) {
-                problem(p.currentTokenLocation(), path + "." + field, Rules.LIST_TYPE,
+                problem(p.currentTokenLocation(), path() + "." + field, Rules.LIST_TYPE,
                         field + " must be an array of strings, not " + describe(v));
                 p.skipChildren();
                 return null;
             }
-            List<String> items = new ArrayList<>();
+            String[] items = listBuffer;
+            int n = 0;
             int i = 0;
             for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), i++) {
                 if (t == JsonToken.VALUE_STRING) {
                     String s = p.getText();
                     Rules.Violation bad = check.check(s);
                     if (bad != null) {
-                        problem(p.currentTokenLocation(), path + "." + field + "[" + i + "]", bad.code(), bad.message());
+                        problem(p.currentTokenLocation(), path() + "." + field + "[" + i + "]", bad.code(), bad.message());
                     }
-                    items.add(s);
+                    if (n == items.length) {
+                        items = listBuffer = java.util.Arrays.copyOf(items, n * 2);
+                    }
+                    items[n++] = s;
                 } else {
-                    problem(p.currentTokenLocation(), path + "." + field + "[" + i + "]", Rules.ITEM_TYPE,
+                    problem(p.currentTokenLocation(), path() + "." + field + "[" + i + "]", Rules.ITEM_TYPE,
                             field + " items must be strings, not " + describe(t) + yamlHint(p, t));
                     p.skipChildren();
                 }
             }
-            return items;
+            // immutable from the start, so the container does not copy it again
+            return switch (n) {
+                case 0 -> List.of();
+                case 1 -> List.of(items[0]);
+                case 2 -> List.of(items[0], items[1]);
+                default -> List.of(java.util.Arrays.copyOf(items, n));
+            };
         }
 
         private String yamlHint(JsonParser p, JsonToken t) throws IOException {

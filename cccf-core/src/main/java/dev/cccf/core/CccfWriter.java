@@ -172,6 +172,51 @@ public final class CccfWriter {
         g.writeEndObject();
     }
 
+    /**
+     * The length in bytes of the compact JSON {@link #writeContainer(JsonGenerator, Container)}
+     * writes for {@code c} if every string in it were printable ASCII needing no escape (so
+     * written as it is); -1 when {@code c} has extension fields. The real JSON is never shorter,
+     * and has this length only when every string is such (a character written as two or more
+     * bytes, or escaped, makes it longer): then where each field begins follows from the
+     * lengths of the strings alone.
+     */
+    public static int plainLength(Container c) {
+        if (!c.extensions().isEmpty()) {
+            return -1;
+        }
+        int n = 1 + 5 + c.id().length() + 2; // {"id":"..."
+        n += 9 + c.image().length() + 2; // ,"image":"..."
+        if (c.cmd() instanceof Cmd.Line line) {
+            n += 7 + line.line().length() + 2;
+        } else if (c.cmd() instanceof Cmd.Argv argv) {
+            n += 7 + listLength(argv.args());
+        }
+        n += fieldLength("ports", c.ports()) + fieldLength("env", c.env()) + fieldLength("volumes", c.volumes())
+                + fieldLength("expose", c.expose()) + fieldLength("links", c.links());
+        if (c.scale() != null) {
+            n += 9 + Integer.toString(c.scale()).length();
+        }
+        if (c.host() != null) {
+            n += 8 + c.host().length() + 2;
+        }
+        return n + 1; // }
+    }
+
+    /** {@code ,"name":[...]}, or nothing for an empty list. */
+    private static int fieldLength(String name, List<String> list) {
+        return list.isEmpty() ? 0 : name.length() + 4 + listLength(list);
+    }
+
+    /** {@code ["a","b"]} */
+    private static int listLength(List<String> list) {
+        int size = list.size();
+        int n = 2 + Math.max(0, size - 1);
+        for (int i = 0; i < size; i++) { // no iterator: this runs for every list of every container
+            n += list.get(i).length() + 2;
+        }
+        return n;
+    }
+
     private static void writeList(JsonGenerator g, String name, List<String> list, boolean evenIfEmpty)
             throws IOException {
         if (list.isEmpty() && !evenIfEmpty) {

@@ -54,7 +54,7 @@ public record Container(
     }
 
     public static Builder builder(String id, String image) {
-        return new Builder(of(id, image));
+        return new Builder(Objects.requireNonNull(id, "id"), Objects.requireNonNull(image, "image"));
     }
 
     public Builder toBuilder() {
@@ -149,6 +149,12 @@ public record Container(
         private Integer scale;
         private String host;
         private LinkedHashMap<String, JsonNode> extensions;
+
+        /** An empty builder: no container is made until {@link #build} (readers make one per container). */
+        private Builder(String id, String image) {
+            this.id = id;
+            this.image = image;
+        }
 
         private Builder(Container c) {
             id = c.id;

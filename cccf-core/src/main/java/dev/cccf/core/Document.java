@@ -143,7 +143,7 @@ public final class Document {
 
     /** Collects positions while a reader goes; package-private. */
     static final class Positions {
-        private int[] data = new int[SLOTS * 16];
+        private int[] data = new int[SLOTS * 256];
         private int count;
 
         void add(int containerLine, int containerColumn, int idLine, int idColumn) {
@@ -158,6 +158,11 @@ public final class Document {
             data[o + 4] = idColumn;
             data[o + 5] = count;
             count++;
+        }
+
+        /** Where the id of container {@code index} stands. */
+        Location idLocation(String source, int index) {
+            return new Location(source, data[index * SLOTS + 3], data[index * SLOTS + 4]);
         }
 
         int[] toArray() {

@@ -93,6 +93,7 @@ public final class DocumentParser {
         private final String source;
         private final List<Problem> problems = new ArrayList<>();
         private String yamlText;
+        private Recorder recorder;
 
         Report(String source) {
             this.source = source;
@@ -100,6 +101,11 @@ public final class DocumentParser {
 
         public String source() {
             return source;
+        }
+
+        /** The bytes of a JSON document as they are read, when the parse was asked to record them; else null. */
+        Recorder recorder() {
+            return recorder;
         }
 
         /** The location of a parser position in this document. */
@@ -206,6 +212,15 @@ public final class DocumentParser {
      * @throws IOException when reading the stream fails
      */
     public static <T> T parse(InputStream raw, String source, Body<T> body) throws IOException {
+        return parse(raw, source, false, body);
+    }
+
+    /**
+     * {@link #parse(InputStream, String, Body)}; with {@code record}, a JSON document's bytes are
+     * also kept as they are read ({@link Report#recorder}), for a body that copies values as they
+     * stand in the input.
+     */
+    static <T> T parse(InputStream raw, String source, boolean record, Body<T> body) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         Report report = new Report(source);
         int first = sniff(in);
@@ -217,7 +232,12 @@ public final class DocumentParser {
                             "not UTF-8 (UTF-16 or UTF-32?); cccf documents are UTF-8"));
                     throw report.invalid();
                 }
-                p = JSON.createParser(in);
+                if (record) {
+                    report.recorder = new Recorder(in);
+                    p = JSON.createParser(report.recorder);
+                } else {
+                    p = JSON.createParser(in);
+                }
             } else {
                 String text = decodeYaml(in.readAllBytes(), report);
                 if (text == null) {

@@ -103,9 +103,13 @@ public final class Rules {
             if (volume.length() > 1 && volume.charAt(0) == '/' && volume.indexOf(':') < 0) {
                 return null; // "/host/path": mounted at the same path inside (cccf's README allows it)
             }
-            String[] parts = volume.split(":", -1);
-            if ((parts.length == 2 || parts.length == 3) && isVolumeSource(parts[0]) && isContainerPath(parts[1])
-                    && (parts.length == 2 || volumeOptionsOk(parts[2]))) {
+            int first = volume.indexOf(':');
+            int second = first < 0 ? -1 : volume.indexOf(':', first + 1);
+            boolean threeParts = second >= 0;
+            if (first >= 0 && (!threeParts || volume.indexOf(':', second + 1) < 0)
+                    && isVolumeSource(volume, first)
+                    && isContainerPath(volume, first + 1, threeParts ? second : volume.length())
+                    && (!threeParts || volumeOptionsOk(volume.substring(second + 1)))) {
                 return null;
             }
         }
@@ -166,24 +170,30 @@ public final class Rules {
         return slash < 0 || (s.length() == slash + 4 && (s.endsWith("/tcp") || s.endsWith("/udp")));
     }
 
-    private static boolean isVolumeSource(String s) {
-        if (s.startsWith("/") || s.startsWith("./") || s.startsWith("../") || s.startsWith("~/")) {
+    /** {@code s[0, end)} is an absolute or relative path, or a volume name. */
+    private static boolean isVolumeSource(String s, int end) {
+        if (startsWithin(s, "/", end) || startsWithin(s, "./", end) || startsWithin(s, "../", end)
+                || startsWithin(s, "~/", end)) {
             return true;
         }
-        boolean ok = !s.isEmpty() && isAsciiLetterOrDigit(s.charAt(0));
-        for (int i = 1; ok && i < s.length(); i++) {
+        boolean ok = end > 0 && isAsciiLetterOrDigit(s.charAt(0));
+        for (int i = 1; ok && i < end; i++) {
             char c = s.charAt(i);
             ok = isAsciiLetterOrDigit(c) || c == '_' || c == '.' || c == '-';
         }
         return ok;
     }
 
-    /** Absolute, and more than slashes. */
-    private static boolean isContainerPath(String s) {
-        if (!s.startsWith("/")) {
+    private static boolean startsWithin(String s, String prefix, int end) {
+        return prefix.length() <= end && s.startsWith(prefix);
+    }
+
+    /** {@code s[from, to)} is absolute, and more than slashes. */
+    private static boolean isContainerPath(String s, int from, int to) {
+        if (to <= from || s.charAt(from) != '/') {
             return false;
         }
-        for (int i = 1; i < s.length(); i++) {
+        for (int i = from + 1; i < to; i++) {
             if (s.charAt(i) != '/') {
                 return true;
             }

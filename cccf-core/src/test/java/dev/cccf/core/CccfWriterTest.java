@@ -2,6 +2,7 @@ package dev.cccf.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.IntNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -15,6 +16,21 @@ class CccfWriterTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         CccfWriter.write(containers, single, out, format);
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"plain", "caf\u00e9", "quo\"te", "tab\t", "a/b", "del\u007f"})
+    void plainLengthIsTheLengthOfPlainJsonAndLessForAnyOther(String value) throws Exception {
+        for (Container c : List.of(Container.of("a", value), Container.builder("/a", "i").cmd(Cmd.argv(List.of()))
+                .env("K=" + value).scale(12).host("h").build(), Container.builder("a", "i").cmd(value).ports("1:1", "2:2")
+                .volumes("/v").expose("80").links("b").build())) {
+            int length = write(List.of(c), true, OutputFormat.COMPACT).getBytes(StandardCharsets.UTF_8).length - 1;
+            boolean plain = value.chars().allMatch(ch -> ch >= 0x20 && ch <= 0x7f && ch != '"' && ch != '\\');
+            assertThat(CccfWriter.plainLength(c)).as(c.toString()).isEqualTo(plain ? length : CccfWriter.plainLength(c))
+                    .isLessThanOrEqualTo(length);
+            assertThat(CccfWriter.plainLength(c) == length).as(c.toString()).isEqualTo(plain);
+        }
+        assertThat(CccfWriter.plainLength(Container.of("a", "b").withExtension("x", IntNode.valueOf(1)))).isEqualTo(-1);
     }
 
     @Test

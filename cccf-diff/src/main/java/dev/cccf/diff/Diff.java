@@ -9,10 +9,10 @@ import dev.cccf.core.Cmd;
 import dev.cccf.core.Container;
 import dev.cccf.core.InvalidDocumentException;
 import dev.cccf.core.Location;
+import dev.cccf.core.NameIndex;
 import dev.cccf.core.Problem;
 import dev.cccf.core.Rules;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -59,7 +59,7 @@ public final class Diff {
         if (ignore.contains("id")) {
             throw new IllegalArgumentException("the id cannot be ignored: it is what matches containers");
         }
-        Map<String, Integer> currentByName = index(current, "current");
+        NameIndex currentByName = index(current, "current");
         index(wanted, "wanted");
         boolean[] matched = new boolean[current.size()];
         boolean[] removed = new boolean[current.size()];
@@ -67,8 +67,8 @@ public final class Diff {
         List<Container> keep = new ArrayList<>();
         List<Change> changed = new ArrayList<>();
         for (Container w : wanted) {
-            Integer i = currentByName.get(w.name());
-            if (i == null) {
+            int i = currentByName.find(w.name());
+            if (i < 0) {
                 add.add(w);
                 continue;
             }
@@ -101,7 +101,7 @@ public final class Diff {
      */
     static boolean sameConfig(Container c, Container w, Set<String> ignore, boolean ignoreHost) {
         return (ignore.contains("image") || c.image().equals(w.image()))
-                && (ignore.contains("cmd") || Objects.equals(c.cmd(), w.cmd()))
+                && (ignore.contains("cmd") || sameCmd(c.cmd(), w.cmd()))
                 && (ignore.contains("env") || sameSet(c.env(), w.env()))
                 && (ignore.contains("ports") || sameSet(c.ports(), w.ports()))
                 && (ignore.contains("volumes") || sameSet(c.volumes(), w.volumes()))
@@ -109,6 +109,21 @@ public final class Diff {
                 && (ignore.contains("links") || sameSet(c.links(), w.links()))
                 && (ignoreHost || ignore.contains("host") || Objects.equals(c.host(), w.host()))
                 && sameExtensions(c.extensions(), w.extensions(), ignore);
+    }
+
+    /**
+     * {@code Objects.equals} of two commands, spelled out: a record's own {@code equals} is
+     * bootstrapped through method handles on first use, which costs a short CLI run tens of
+     * milliseconds.
+     */
+    private static boolean sameCmd(Cmd a, Cmd b) {
+        if (a instanceof Cmd.Line x && b instanceof Cmd.Line y) {
+            return x.line().equals(y.line());
+        }
+        if (a instanceof Cmd.Argv x && b instanceof Cmd.Argv y) {
+            return x.args().equals(y.args());
+        }
+        return a == null && b == null;
     }
 
     private static boolean sameSet(List<String> a, List<String> b) {
@@ -184,12 +199,12 @@ public final class Diff {
      * Every field whose canonical value differs, in cccf order then extensions by name; built from
      * the records, as {@link #sameConfig} compares them.
      */
-    private static Map<String, FieldChange> explain(Container c, Container w, Set<String> ignore, boolean ignoreHost) {
+    static Map<String, FieldChange> explain(Container c, Container w, Set<String> ignore, boolean ignoreHost) {
         Map<String, FieldChange> fields = new LinkedHashMap<>();
         if (!ignore.contains("image") && !c.image().equals(w.image())) {
             fields.put("image", FieldChange.of(NODES.textNode(c.image()), NODES.textNode(w.image())));
         }
-        if (!ignore.contains("cmd") && !Objects.equals(c.cmd(), w.cmd())) {
+        if (!ignore.contains("cmd") && !sameCmd(c.cmd(), w.cmd())) {
             fields.put("cmd", FieldChange.of(cmd(c.cmd()), cmd(w.cmd())));
         }
         setChange(fields, "ports", c.ports(), w.ports(), ignore);
@@ -254,12 +269,12 @@ public final class Diff {
         return out;
     }
 
-    private static Map<String, Integer> index(List<Container> containers, String side) {
-        Map<String, Integer> byName = new HashMap<>(Math.max(16, containers.size() * 2));
+    private static NameIndex index(List<Container> containers, String side) {
+        NameIndex byName = new NameIndex(containers.size());
         List<Problem> problems = new ArrayList<>();
         for (int i = 0; i < containers.size(); i++) {
-            Integer earlier = byName.putIfAbsent(containers.get(i).name(), i);
-            if (earlier != null) {
+            int earlier = byName.add(containers.get(i).name());
+            if (earlier >= 0) {
                 problems.add(new Problem(Location.unknown(side), "$[" + i + "].id", Rules.DUPLICATE_ID,
                         "id " + Rules.quote(containers.get(i).id()) + " is already used at $[" + earlier + "]"));
             }

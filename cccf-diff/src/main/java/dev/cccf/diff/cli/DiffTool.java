@@ -9,22 +9,27 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.CccfWriter;
 import dev.cccf.core.Container;
-import dev.cccf.core.Document;
 import dev.cccf.core.OutputFormat;
 import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.ExitCode;
 import dev.cccf.core.cli.Tool;
 import dev.cccf.core.cli.UsageException;
 import dev.cccf.diff.Change;
+import dev.cccf.diff.CompactDiff;
 import dev.cccf.diff.Diff;
 import dev.cccf.diff.DiffResult;
 import dev.cccf.core.Secrets;
+import dev.cccf.core.Location;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -108,47 +113,119 @@ final class DiffTool extends Tool {
             }
             ignore.add(field);
         }
-        List<Document> docs = readDocuments(files, Cccf.reader());
-        DiffResult diff = Diff.between(docs.get(0).containers(), docs.get(1).containers(), ignore);
+        CompactDiff diff = read(files, ignore);
         boolean mask = !args.has("--show-secrets");
         if (format.equals("text")) {
             boolean colour = stdoutIsTerminal() && env.getOrDefault("NO_COLOR", "").isEmpty();
-            String text = TextReport.render(diff, ignore, mask, colour);
+            String text = TextReport.render(diff.toResult(), ignore, mask, colour);
             writeOutput(out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
         } else if (outputFormat() == OutputFormat.COMPACT) {
             writeOutput(out -> writeCompact(diff, mask, out));
         } else {
-            writeTree(toTree(diff, mask));
+            OutputFormat layout = outputFormat();
+            writeOutput(out -> writeStreamed(diff, mask, out, layout));
         }
         return ExitCode.OK;
     }
 
-    /** The diff as a JSON tree (for the pretty and YAML layouts). */
+    /**
+     * Reads CURRENT and WANTED into a compact diff. Both are opened first, in order (so a missing
+     * file is reported whatever the other holds), and closed after.
+     */
+    private CompactDiff read(List<String> files, Set<String> ignore) throws IOException {
+        List<CompactDiff.Input> inputs = new ArrayList<>();
+        try {
+            for (String name : files) {
+                if (name.equals("-")) {
+                    inputs.add(new CompactDiff.Input(stdinOnce(), Location.STDIN, -1));
+                } else {
+                    InputStream in = openInput(name);
+                    Path path = Path.of(name);
+                    inputs.add(new CompactDiff.Input(in, name, Files.isRegularFile(path) ? Files.size(path) : -1));
+                }
+            }
+            return CompactDiff.of(Cccf.reader(), inputs.get(0), inputs.get(1), ignore);
+        } finally {
+            for (CompactDiff.Input input : inputs) {
+                if (input.in() != stdin) {
+                    input.in().close();
+                }
+            }
+        }
+    }
+
+    /** The diff as a JSON tree (the layout of every output format). */
     static ObjectNode toTree(DiffResult diff, boolean mask) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.set("add", containers(diff.add()));
         o.set("remove", containers(diff.remove()));
         o.set("keep", containers(diff.keep()));
-        o.set("changed", changed(diff.changed(), mask));
+        ArrayNode changed = o.putArray("changed");
+        diff.changed().forEach(c -> changed.add(change(c, mask)));
         return o;
     }
 
-    /** Streams compact JSON: a million containers need no tree of a million nodes. */
-    private static void writeCompact(DiffResult diff, boolean mask, OutputStream out) throws IOException {
+    private static final byte[][] SECTIONS = {
+        "{\"add\":[".getBytes(StandardCharsets.UTF_8),
+        "],\"remove\":[".getBytes(StandardCharsets.UTF_8),
+        "],\"keep\":[".getBytes(StandardCharsets.UTF_8),
+        "],\"changed\":".getBytes(StandardCharsets.UTF_8),
+    };
+
+    /**
+     * Compact JSON, as a JSON generator writes {@link #toTree}: the containers straight from the
+     * bytes the diff keeps, the changes one at a time.
+     */
+    private static void writeCompact(CompactDiff diff, boolean mask, OutputStream out) throws IOException {
+        CompactDiff.Part[] parts = CompactDiff.Part.values();
+        for (int i = 0; i < parts.length; i++) {
+            out.write(SECTIONS[i]);
+            diff.writeCompact(parts[i], out);
+        }
+        out.write(SECTIONS[3]);
         try (JsonGenerator g = CccfWriter.generator(out, OutputFormat.COMPACT)) {
+            writeChanges(diff, mask, g);
+        }
+        out.write('}');
+        out.write('\n');
+    }
+
+    /** Pretty JSON or YAML, as {@link #toTree} would be written, without building the tree. */
+    private static void writeStreamed(CompactDiff diff, boolean mask, OutputStream out, OutputFormat layout)
+            throws IOException {
+        try (JsonGenerator g = CccfWriter.generator(out, layout)) {
             g.writeStartObject();
-            for (var section : List.of(Map.entry("add", diff.add()), Map.entry("remove", diff.remove()),
-                    Map.entry("keep", diff.keep()))) {
-                g.writeArrayFieldStart(section.getKey());
-                for (Container c : section.getValue()) {
-                    CccfWriter.writeContainer(g, c);
+            for (CompactDiff.Part part : CompactDiff.Part.values()) {
+                g.writeArrayFieldStart(part.name().toLowerCase(java.util.Locale.ROOT));
+                try {
+                    diff.forEach(part, c -> write(g, CccfWriter.toTree(c)));
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
                 }
                 g.writeEndArray();
             }
             g.writeFieldName("changed");
-            CccfWriter.writeTree(g, changed(diff.changed(), mask));
+            writeChanges(diff, mask, g);
             g.writeEndObject();
-            g.writeRaw('\n');
+            if (layout == OutputFormat.PRETTY) {
+                g.writeRaw('\n');
+            }
+        }
+    }
+
+    private static void writeChanges(CompactDiff diff, boolean mask, JsonGenerator g) throws IOException {
+        g.writeStartArray();
+        for (Change c : diff.changed()) {
+            CccfWriter.writeTree(g, change(c, mask));
+        }
+        g.writeEndArray();
+    }
+
+    private static void write(JsonGenerator g, JsonNode tree) {
+        try {
+            CccfWriter.writeTree(g, tree);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -158,26 +235,24 @@ final class DiffTool extends Tool {
         return a;
     }
 
-    static ArrayNode changed(List<Change> changes, boolean mask) {
-        ArrayNode a = JsonNodeFactory.instance.arrayNode(changes.size());
-        for (Change change : changes) {
-            ObjectNode c = a.addObject();
-            c.put("id", change.id());
-            ObjectNode fields = c.putObject("fields");
-            change.fields().forEach((name, f) -> {
-                boolean env = name.equals("env") && mask;
-                ObjectNode field = fields.putObject(name);
-                field.set("from", env ? maskEnv(f.from()) : f.from());
-                field.set("to", env ? maskEnv(f.to()) : f.to());
-                if (Diff.SET_FIELDS.contains(name)) {
-                    ArrayNode added = field.putArray("added");
-                    f.added().forEach(item -> added.add(env ? Secrets.maskEnv(item) : item));
-                    ArrayNode removed = field.putArray("removed");
-                    f.removed().forEach(item -> removed.add(env ? Secrets.maskEnv(item) : item));
-                }
-            });
-        }
-        return a;
+    /** One change as JSON: {@code {"id", "fields": {name: {"from", "to", ["added", "removed"]}}}}. */
+    static ObjectNode change(Change change, boolean mask) {
+        ObjectNode c = JsonNodeFactory.instance.objectNode();
+        c.put("id", change.id());
+        ObjectNode fields = c.putObject("fields");
+        change.fields().forEach((name, f) -> {
+            boolean env = name.equals("env") && mask;
+            ObjectNode field = fields.putObject(name);
+            field.set("from", env ? maskEnv(f.from()) : f.from());
+            field.set("to", env ? maskEnv(f.to()) : f.to());
+            if (Diff.SET_FIELDS.contains(name)) {
+                ArrayNode added = field.putArray("added");
+                f.added().forEach(item -> added.add(env ? Secrets.maskEnv(item) : item));
+                ArrayNode removed = field.putArray("removed");
+                f.removed().forEach(item -> removed.add(env ? Secrets.maskEnv(item) : item));
+            }
+        });
+        return c;
     }
 
     static JsonNode maskEnv(JsonNode env) {
