@@ -200,7 +200,18 @@ public final class DocumentParser {
             String oneLine = message.replaceAll("\\s*\\n\\s*", " ")
                     .replaceAll("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]", "line $1, column $2")
                     .trim();
-            return oneLine.length() > 300 ? oneLine.substring(0, 300) + "..." : oneLine;
+            oneLine = oneLine.length() > 300 ? oneLine.substring(0, 300) + "..." : oneLine;
+            // a parser may quote the offending input: no character a terminal acts on gets through
+            StringBuilder out = new StringBuilder(oneLine.length());
+            for (int i = 0; i < oneLine.length(); i++) {
+                char c = oneLine.charAt(i);
+                if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
+                    out.append("\\u").append(String.format(java.util.Locale.ROOT, "%04x", (int) c));
+                } else {
+                    out.append(c);
+                }
+            }
+            return out.toString();
         }
     }
 

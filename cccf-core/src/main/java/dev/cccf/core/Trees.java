@@ -3,6 +3,7 @@ package dev.cccf.core;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -54,7 +55,7 @@ final class Trees {
                     default -> NODES.numberNode(p.getBigIntegerValue());
                 };
             case VALUE_NUMBER_FLOAT:
-                return NODES.numberNode(p.getDecimalValue());
+                return NODES.numberNode(decimal(p));
             case VALUE_TRUE:
                 return NODES.booleanNode(true);
             case VALUE_FALSE:
@@ -65,6 +66,35 @@ final class Trees {
                 // VALUE_EMBEDDED_OBJECT (YAML binary) and the like: keep the text
                 return NODES.textNode(p.getText());
         }
+    }
+
+    /** Decimal exponents beyond this, either way, are refused (see {@link #decimal}). */
+    static final int MAX_EXPONENT = 1000;
+
+    /**
+     * The decimal the parser stands on. {@code 1e999999999} is 13 characters, but its canonical
+     * form (plain digits) would be a billion: exponents beyond {@value #MAX_EXPONENT} either way,
+     * and exponents Java cannot hold at all, are a located {@code limit} problem.
+     */
+    private static BigDecimal decimal(JsonParser p) throws IOException {
+        BigDecimal d;
+        try {
+            d = p.getDecimalValue();
+        } catch (NumberFormatException e) {
+            throw outOfRange(p);
+        }
+        long exponent = (long) d.precision() - d.scale() - 1;
+        if (exponent > MAX_EXPONENT || exponent < -MAX_EXPONENT) {
+            throw outOfRange(p);
+        }
+        return d;
+    }
+
+    private static StreamConstraintsException outOfRange(JsonParser p) throws IOException {
+        String text = p.getText();
+        String shown = text.length() <= 40 ? text : text.substring(0, 20) + "..." + text.substring(text.length() - 10);
+        return new StreamConstraintsException("the number " + shown + " is out of range: decimal exponents go from -"
+                + MAX_EXPONENT + " to " + MAX_EXPONENT, p.currentTokenLocation());
     }
 
     /** Writes a tree; with {@code canonical}, keys sorted at every level and numbers normalised. */

@@ -31,6 +31,8 @@ class ReaderFuzzTest {
                 assertThat(p.location().column()).isPositive();
                 assertThat(p.path()).startsWith("$");
                 assertThat(p.message()).isNotBlank();
+                // messages go to terminals: no control character of the input comes through raw
+                assertThat(p.message()).doesNotContainPattern("[\\x00-\\x1f\\x7f-\\x9f]");
             }
             return;
         }
