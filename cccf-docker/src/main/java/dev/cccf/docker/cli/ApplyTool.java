@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.Container;
 import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.ExitCode;
+import dev.cccf.core.cli.FailureException;
 import dev.cccf.core.cli.UsageException;
 import dev.cccf.docker.Apply;
 import dev.cccf.docker.Converge;
@@ -113,10 +114,24 @@ public final class ApplyTool extends ConvergeTool {
         var strategy = Pipeline.strategy(args.value("--strategy"), args.longValue("--seed", 0, Long.MIN_VALUE, Long.MAX_VALUE));
         String project = project(args);
         List<Host> hosts = hosts(args, defaultEngine(), true);
-        List<Container> wanted = readDocument(args.positional().get(0), Pipeline.reader()).containers();
-        Map<String, Engine> engines = Pipeline.connect(hosts, connect);
+        // the engines are asked what runs while WANTED is read; a WANTED that does not read is
+        // still the error reported, before any of the engines'
+        Map<String, Engine> connected = Map.of();
+        RuntimeException notConnected = null;
+        Pipeline.Observation observation = null;
         try {
-            Converge.Result result = Pipeline.plan(name(), wanted, Pipeline.observe(hosts, engines, true), hosts, strategy,
+            connected = Pipeline.connect(hosts, connect);
+            observation = Pipeline.observeInBackground(hosts, connected, true);
+        } catch (UsageException | FailureException e) {
+            notConnected = e;
+        }
+        Map<String, Engine> engines = connected;
+        try {
+            List<Container> wanted = readDocument(args.positional().get(0), Pipeline.reader()).containers();
+            if (notConnected != null) {
+                throw notConnected;
+            }
+            Converge.Result result = Pipeline.plan(name(), wanted, observation.join(), hosts, strategy,
                     project, stderr);
             List<Container> ups = new ArrayList<>(result.start());
             ups.addAll(result.create());

@@ -17,6 +17,8 @@ import dev.cccf.instructions.InstructionsException;
 import dev.cccf.instructions.Issue;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,15 +82,60 @@ final class Pipeline {
 
     /** Every container of every engine (stopped ones too with {@code all}); an engine that does not answer is a failure naming it. */
     static List<Converge.Observed> observe(List<Host> hosts, Map<String, Engine> engines, boolean all) {
-        List<Converge.Observed> out = new ArrayList<>();
+        return observeInBackground(hosts, engines, all).join();
+    }
+
+    /**
+     * {@link #observe}, started now with each engine asked on its own thread (engines answer in
+     * parallel), so that the caller can read its documents meanwhile; {@link Observation#join}
+     * gives the containers in the order of {@code hosts}.
+     */
+    static Observation observeInBackground(List<Host> hosts, Map<String, Engine> engines, boolean all) {
+        List<CompletableFuture<List<Converge.Observed>>> parts = new ArrayList<>();
         for (Host h : hosts) {
-            try {
-                out.addAll(DockerState.observe(engines.get(h.id()), h.id(), all));
-            } catch (Engine.EngineException e) {
-                throw new FailureException(who(h) + ": " + e.getMessage());
-            }
+            CompletableFuture<List<Converge.Observed>> part = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    part.complete(DockerState.observe(engines.get(h.id()), h.id(), all));
+                } catch (Engine.EngineException e) {
+                    part.completeExceptionally(new FailureException(who(h) + ": " + e.getMessage()));
+                } catch (RuntimeException | Error e) {
+                    part.completeExceptionally(e);
+                }
+            }, "cccf-observe-" + h.id());
+            t.setDaemon(true);
+            t.start();
+            parts.add(part);
         }
-        return out;
+        return new Observation(parts);
+    }
+
+    /** Engines being asked what runs on them. */
+    static final class Observation {
+        private final List<CompletableFuture<List<Converge.Observed>>> parts;
+
+        private Observation(List<CompletableFuture<List<Converge.Observed>>> parts) {
+            this.parts = parts;
+        }
+
+        /** Every engine's containers; the first engine (in hosts order) that failed is the failure. */
+        List<Converge.Observed> join() {
+            List<Converge.Observed> out = new ArrayList<>();
+            for (CompletableFuture<List<Converge.Observed>> part : parts) {
+                try {
+                    out.addAll(part.join());
+                } catch (CompletionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw e;
+                }
+            }
+            return out;
+        }
     }
 
     static String who(Host h) {

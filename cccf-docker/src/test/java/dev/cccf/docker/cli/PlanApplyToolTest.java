@@ -175,4 +175,19 @@ class PlanApplyToolTest extends CliTest {
         assertThat(stderr()).startsWith("cccf apply: host far (unix:///nonexistent.sock): unreachable: ");
         assertThat(stderr().lines()).hasSize(1);
     }
+
+    @Test
+    void applyReportsAnInvalidWantedDocumentBeforeAnyEngineEvenThoughItAsksThemMeanwhile(@TempDir Path dir)
+            throws Exception {
+        Path hosts = Files.writeString(dir.resolve("hosts.json"), """
+                [{"id": "far", "docker": "unix:///nonexistent.sock"}]""");
+        Path wanted = Files.writeString(dir.resolve("wanted.json"), """
+                [{"id": "a", "image": "x:1", "restart": "sometimes"}]""");
+
+        int code = run("apply", wanted.toString(), "--hosts", hosts.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(stdout()).isEmpty();
+        assertThat(stderr()).startsWith(wanted + ":1:").contains("[docker-restart]").doesNotContain("unreachable");
+    }
 }
