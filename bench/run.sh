@@ -157,15 +157,9 @@ HOSTS="$OUT/hosts-1000.json"
 # is also checked below), then time exactly the java command bin/cccf execs: a rebuild caused by
 # someone editing sources must never land inside a timed run. JAVA=<printer> makes bin/cccf print
 # that command instead of running it.
-PRINTER="$OUT/print-java.sh"
-cat > "$PRINTER" <<'SH'
-#!/bin/sh
-printf '%s' "${REAL_JAVA:-java}"; for a in "$@"; do printf ' %s' "$a"; done; printf '\n'
-SH
-chmod +x "$PRINTER"
 cmd_of() { # bin/cccf ARGS... -> the java command it runs (after a real run that builds and trains)
   "$CCCF" "$@" > "$OUT/last-java.out"
-  JAVA="$PRINTER" "$CCCF" "$@"
+  CCCF_PRINT_COMMAND=1 "$CCCF" "$@"
 }
 jar_of() { sed -E 's/.* -jar ([^ ]+).*/\1/' <<< "$1"; }
 
@@ -277,7 +271,7 @@ big_case() { # NAME TARGET ARGS...
   log "$name: exit $status, max RSS $((rss / 1024)) MiB, $secs s (one run through bin/cccf)"
   printf '%s\t%s\t%s\t%s\n' "$name" "$status" "$((rss / 1024))" "$(head -c 200 "$OUT/$name.err" | head -1)" >> "$HF/big"
   if [ "$status" = 0 ]; then
-    case_ "$name" "$BIG_RUNS" "$target" "" "$(JAVA="$PRINTER" "$CCCF" "$@")"
+    case_ "$name" "$BIG_RUNS" "$target" "" "$(CCCF_PRINT_COMMAND=1 "$CCCF" "$@")"
   fi
 }
 if [ -z "${NO_MILLION:-}" ]; then
