@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench/apply-vs-compose.sh: `cccf apply` vs Debian's docker-compose (1.29.2) bringing up the same
 # N services (image cccf/busybox:test, sleep 3600) on one engine: cold (nothing runs) and with
-# nothing to do (all run as wanted). Several runs each; prints medians and ratios.
+# nothing to do (all run as wanted; each run times 5 of these in a row and keeps their median).
+# Several runs each; prints medians and ratios.
 # Not a test. Targets (issue 6): cold <= 1/2 of compose's time, nothing to do <= 1/5.
 # Usage: bench/apply-vs-compose.sh [RUNS] [SERVICES]   (default 5 runs, 30 services)
 # The engine: $BENCH_DOCKER_HOST, default the test engine h1 of scripts/engines.sh.
@@ -77,6 +78,9 @@ ms() { # COMMAND...: wall time in ms; the command must succeed
   echo $(( (t1 - t0) / 1000000 ))
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+ms5() { # COMMAND...: the median of 5 runs in a row (a run with nothing to do is short and noisy)
+  local i; for i in 1 2 3 4 5; do ms "$@"; done | median
+}
 running() { dk ps -q --filter "label=$1=$PROJECT" | wc -l; }
 
 declare -a cc=() cn=() pc=() pn=() fc=() fn=()
@@ -84,15 +88,15 @@ for r in $(seq "$RUNS"); do
   clean
   fc+=("$(ms floor_cold)")
   [ "$(running dev.cccf.bench.floor)" = "$N" ] || { echo "the curl floor did not start $N containers" >&2; exit 3; }
-  fn+=("$(ms floor_nothing)")
+  fn+=("$(ms5 floor_nothing)")
   clean
   cc+=("$(ms "${APPLY[@]}")")
   [ "$(running dev.cccf.project)" = "$N" ] || { echo "cccf apply did not start $N containers" >&2; exit 3; }
-  cn+=("$(ms "${APPLY[@]}")")
+  cn+=("$(ms5 "${APPLY[@]}")")
   clean
   pc+=("$(ms "${COMPOSE[@]}")")
   [ "$(running com.docker.compose.project)" = "$N" ] || { echo "compose did not start $N containers" >&2; exit 3; }
-  pn+=("$(ms "${COMPOSE[@]}")")
+  pn+=("$(ms5 "${COMPOSE[@]}")")
   echo "run $r: cccf cold ${cc[-1]} ms, nothing to do ${cn[-1]} ms; compose cold ${pc[-1]} ms, nothing to do ${pn[-1]} ms;" \
     "engine floor cold ${fc[-1]} ms, nothing ${fn[-1]} ms" >&2
 done

@@ -22,6 +22,9 @@ J25="${J25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 HF="$OUT/hf"
 mkdir -p "$OUT" "$HF"
 export CCCF_STDOUT_TTY=0
+# the java17 column runs on `java` from the PATH (bin/cccf alone would pick the newest JDK it
+# finds); the java25-aot column is made apart (j25_of below)
+export JAVA="${JAVA17:-$(command -v java)}"
 log() { echo "bench: $*" >&2; }
 
 # the table of medians from bench/out/hf (bench/run.sh --table prints it again)
