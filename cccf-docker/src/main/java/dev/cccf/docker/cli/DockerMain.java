@@ -24,7 +24,8 @@ public final class DockerMain {
         if (args.length > 0 && !args[0].equals("compose")) {
             dev.cccf.docker.internal.EngineHttpClient.warmUp(); // inspect, plan and apply may talk to engines
         }
-        System.exit(run(args, Tool.Streams.system()));
+        Tool.Streams streams = Tool.Streams.system();
+        Tool.exit(args, streams, run(args, streams));
     }
 
     /**

@@ -10,6 +10,7 @@ public final class HostMain {
             System.exit(dev.cccf.core.cli.Tool.train(args[1], HostTool::new,
                     new String[] {"--hosts", "{dir}/hosts.json", "--current", "{dir}/current.json", "{dir}/app.json"}));
         }
-        System.exit(new HostTool(dev.cccf.core.cli.Tool.Streams.system()).execute(args));
+        dev.cccf.core.cli.Tool.Streams streams = dev.cccf.core.cli.Tool.Streams.system();
+        dev.cccf.core.cli.Tool.exit(args, streams, new HostTool(streams).execute(args));
     }
 }

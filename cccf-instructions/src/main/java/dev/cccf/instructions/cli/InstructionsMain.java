@@ -13,7 +13,8 @@ public final class InstructionsMain {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, Tool.Streams.system()));
+        Tool.Streams streams = Tool.Streams.system();
+        Tool.exit(args, streams, run(args, streams));
     }
 
     public static int run(String[] args, Tool.Streams streams) {
