@@ -236,6 +236,7 @@ public final class Apply {
         List<Ref> removed = new ArrayList<>();
         Set<String> warnings = new LinkedHashSet<>();
         Converge.Result current = plan;
+        Converge.Result lastPlan = plan;
         Report last = run(current, engines, parallel, stopTimeoutSeconds, project, progress);
         for (int runs = 1; ; runs++) {
             created.addAll(last.created());
@@ -266,6 +267,7 @@ public final class Apply {
                 warnings.add(f.id() + " on " + f.host() + " failed (" + f.error() + "), then "
                         + (todo.contains(f.host() + "\u0000" + f.id()) ? "was tried again" : "was found done by another apply"));
             }
+            lastPlan = next;
             if (next.isEmpty()) {
                 last = new Report(List.of(), List.of(), List.of(), next.keep().size(), next.foreign().stream().map(Apply::ref).toList(),
                         List.of(), next.warnings());
@@ -275,7 +277,11 @@ public final class Apply {
                     + (next.create().size() + next.start().size() + next.remove().size()) + " more step(s)");
             last = run(next, engines, parallel, stopTimeoutSeconds, project, progress);
         }
-        return new Report(sorted(created), sorted(started), sorted(removed), last.unchanged(), last.foreign(), last.failed(),
+        // unchanged: as wanted in the last look at the engines, and not made so by this apply
+        Set<Ref> touched = new HashSet<>(created);
+        touched.addAll(started);
+        int unchanged = (int) lastPlan.keep().stream().filter(c -> !touched.contains(ref(c))).count();
+        return new Report(sorted(created), sorted(started), sorted(removed), unchanged, last.foreign(), last.failed(),
                 new ArrayList<>(warnings));
     }
 

@@ -223,6 +223,8 @@ class ApplyEngineTest {
         Map<String, String> placed = new HashMap<>();
         r.summary().path("created").forEach(n -> placed.put(n.path("id").asText(), n.path("host").asText()));
         assertThat(placed).isEqualTo(expected.stream().collect(Collectors.toMap(Container::id, Container::host)));
+        assertThat(r.summary().path("unchanged").asInt()).as("what this apply created is not 'unchanged'").isZero();
+        assertThat(r.err()).contains(" " + placed.size() + " created, 0 started, 0 removed, 0 unchanged, 0 failed in ");
         onEngines().forEach((host, containers) -> assertThat(containers.keySet())
                 .containsExactlyInAnyOrderElementsOf(placed.entrySet().stream()
                         .filter(e -> e.getValue().equals(host)).map(Map.Entry::getKey).toList()));
@@ -282,6 +284,7 @@ class ApplyEngineTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.ids("removed")).containsExactlyInAnyOrderElementsOf(replaced);
         assertThat(r.ids("created")).containsExactlyInAnyOrderElementsOf(replaced);
+        assertThat(r.summary().path("unchanged").asInt()).isEqualTo(ids.size() - replaced.size());
         var after = onEngines();
         before.forEach((host, containers) -> containers.forEach((name, v) -> {
             if (!replaced.contains(name)) {
