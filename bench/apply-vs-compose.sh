@@ -4,7 +4,7 @@
 # nothing to do (all run as wanted; each run times 5 of these in a row and keeps their median).
 # Several runs each; prints medians and ratios.
 # Not a test. Targets (issue 6): cold <= 1/2 of compose's time, nothing to do <= 1/5.
-# Usage: bench/apply-vs-compose.sh [RUNS] [SERVICES]   (default 5 runs, 30 services)
+# Usage: [FLOOR_PARALLEL=P] bench/apply-vs-compose.sh [RUNS] [SERVICES]   (default 5 runs, 30 services)
 # The engine: $BENCH_DOCKER_HOST, default the test engine h1 of scripts/engines.sh.
 # Needs docker-compose (apt-get install -y docker-compose) and the docker CLI (for the clean-ups).
 set -euo pipefail
@@ -12,6 +12,7 @@ ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 OUT="$ROOT/bench/out/apply-vs-compose"
 RUNS="${1:-5}"
 N="${2:-30}"
+FLOOR_PARALLEL="${FLOOR_PARALLEL:-4}"
 ENGINE="${BENCH_DOCKER_HOST:-unix:///tmp/cccf-engines/h1/docker.sock}"
 IMAGE=cccf/busybox:test
 PROJECT=cccfbench
@@ -41,12 +42,13 @@ dk image inspect "$IMAGE" > /dev/null || { echo "$ENGINE has no $IMAGE (scripts/
 "$ROOT/bin/cccf" apply --help > /dev/null
 APPLY=("$ROOT/bin/cccf" apply "$OUT/$PROJECT.json" -H "$ENGINE" --project "$PROJECT")
 COMPOSE=(docker-compose -H "$ENGINE" -p "$PROJECT" -f "$OUT/docker-compose.yml" up -d)
-echo "engine: $ENGINE; $N services; $RUNS runs each" >&2
+echo "engine: $ENGINE; $N services; $RUNS runs each; engine floor $FLOOR_PARALLEL at a time" >&2
 echo "cccf:    ${APPLY[*]}" >&2
 echo "compose: ${COMPOSE[*]}  ($(docker-compose version --short))" >&2
 
-# The engine's own floor: the same two calls per container (create, start), 4 at a time as cccf
-# apply does by default, from curl, the smallest client there is. Neither tool can beat it.
+# The engine's own floor: the same two calls per container (create, start), $FLOOR_PARALLEL at a
+# time (default 4, as cccf apply does by default), from curl, the smallest client there is.
+# Neither tool can beat it. FLOOR_PARALLEL=30 starts every container at once.
 case "$ENGINE" in
   unix://*) CURL=(curl -sf --unix-socket "${ENGINE#unix://}"); API=http://engine/v1.41 ;;
   tcp://*) CURL=(curl -sf); API="http://${ENGINE#tcp://}/v1.41" ;;
@@ -59,7 +61,7 @@ floor_one() { # NAME: create and start one container
 }
 floor_cold() {
   export -f floor_one; export IMAGE PROJECT API; export CURL_ARGS="${CURL[*]}"
-  seq 1 "$N" | xargs -P 4 -I{} bash -c 'CURL=($CURL_ARGS); floor_one '"$PROJECT"'-floor{}'
+  seq 1 "$N" | xargs -P "$FLOOR_PARALLEL" -I{} bash -c 'CURL=($CURL_ARGS); floor_one '"$PROJECT"'-floor{}'
 }
 floor_nothing() { "${CURL[@]}" "$API/containers/json?all=true" > /dev/null; }
 
