@@ -65,15 +65,17 @@ public abstract class Tool {
      * {@code System.getLogger("java.lang.Runtime")} whether to log the call, and finding the
      * logger runs a service-loader scan that opens every jar on the class path (some 40 ms of a
      * 160 ms {@code cccf apply} with cccf-docker's 30 jars). The tools register no shutdown hooks,
-     * so nothing else is skipped; a class-data training run ({@code --cds-training}) exits
-     * normally, as the archive may be written then.
+     * so nothing of theirs is skipped. A class-data training run ({@code --cds-training}) exits
+     * normally, as the archive may be written then, and so does a process run with
+     * {@code -Dcccf.systemExit=true}, for a JVM option that needs shutdown hooks (a flight
+     * recording dumped at exit).
      */
     public static void exit(String[] args, Streams streams, int code) {
         streams.out().flush();
         streams.err().flush();
         System.out.flush();
         System.err.flush();
-        if (args.length > 0 && args[0].equals("--cds-training")) {
+        if (args.length > 0 && args[0].equals("--cds-training") || Boolean.getBoolean("cccf.systemExit")) {
             System.exit(code);
         }
         Runtime.getRuntime().halt(code);
