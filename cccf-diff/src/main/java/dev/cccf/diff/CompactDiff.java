@@ -441,6 +441,21 @@ public final class CompactDiff {
         return java.util.Collections.unmodifiableList(changed);
     }
 
+    /** What {@link #forEachChange} hands over: one change, and the two containers it is between. */
+    @FunctionalInterface
+    public interface ChangeAction {
+        void accept(Change change, Container current, Container wanted);
+    }
+
+    /**
+     * Hands each change of {@link #changed} to {@code each} with its current and its wanted
+     * container, in wanted order, read back a batch at a time.
+     */
+    public void forEachChange(ChangeAction each) {
+        int[] next = {0};
+        forEachPair(positions(CHANGED), (p, c, w) -> each.accept(changed.get(next[0]++), c, w));
+    }
+
     /** The whole diff in memory, as {@link Diff#between} returns it. */
     public DiffResult toResult() {
         List<Container> add = new ArrayList<>(size(Part.ADD));

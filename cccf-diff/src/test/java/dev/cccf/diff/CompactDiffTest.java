@@ -114,6 +114,7 @@ class CompactDiffTest {
             assertThat(d.size(CompactDiff.Part.REMOVE)).isEqualTo(expected.remove().size());
             assertThat(d.size(CompactDiff.Part.KEEP)).isEqualTo(expected.keep().size());
             assertThat(d.changed()).isEqualTo(expected.changed());
+            assertChangesPaired(d, expected);
             for (CompactDiff.Part part : CompactDiff.Part.values()) {
                 ByteArrayOutputStream raw = new ByteArrayOutputStream();
                 d.writeCompact(part, raw);
@@ -203,10 +204,27 @@ class CompactDiffTest {
         }
         byte[] c = json(current, OutputFormat.COMPACT);
         byte[] w = json(wanted, OutputFormat.COMPACT);
-        DiffResult d = compact(c, w, Set.of(), atOnce).toResult();
+        CompactDiff compact = compact(c, w, Set.of(), atOnce);
+        DiffResult d = compact.toResult();
         assertThat(d).isEqualTo(Diff.between(read(c), read(w)));
+        assertChangesPaired(compact, d);
         assertThat(d.changed()).hasSize(1000);
         assertThat(d.keep()).hasSize(2000);
+    }
+
+    /**
+     * {@link CompactDiff#forEachChange} hands over each change of {@code expected}, in order, with
+     * the removed and the added container of its name.
+     */
+    private static void assertChangesPaired(CompactDiff d, DiffResult expected) {
+        List<String> seen = new ArrayList<>();
+        d.forEachChange((change, current, wanted) -> {
+            String name = change.id().replaceFirst("^/", "");
+            assertThat(expected.remove()).filteredOn(x -> x.name().equals(name)).containsExactly(current);
+            assertThat(expected.add()).filteredOn(x -> x.name().equals(name)).containsExactly(wanted);
+            seen.add(change.id());
+        });
+        assertThat(seen).isEqualTo(expected.changed().stream().map(Change::id).toList());
     }
 
     @Test

@@ -117,8 +117,7 @@ final class DiffTool extends Tool {
         boolean mask = !args.has("--show-secrets");
         if (format.equals("text")) {
             boolean colour = stdoutIsTerminal() && env.getOrDefault("NO_COLOR", "").isEmpty();
-            String text = TextReport.render(diff.toResult(), ignore, mask, colour);
-            writeOutput(out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+            writeOutput(out -> TextReport.write(diff, ignore, mask, colour, out));
         } else if (outputFormat() == OutputFormat.COMPACT) {
             writeOutput(out -> writeCompact(diff, mask, out));
         } else {

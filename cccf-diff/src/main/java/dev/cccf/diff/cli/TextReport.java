@@ -8,18 +8,20 @@ import dev.cccf.core.CccfWriter;
 import dev.cccf.core.Container;
 import dev.cccf.core.OutputFormat;
 import dev.cccf.diff.Change;
+import dev.cccf.diff.CompactDiff;
 import dev.cccf.diff.Diff;
-import dev.cccf.diff.DiffResult;
 import dev.cccf.core.Secrets;
+import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -36,48 +38,49 @@ final class TextReport {
     private static final String RESET = "\u001b[0m";
     private static final int CONTEXT = 3;
 
-    private final StringBuilder out = new StringBuilder();
+    private final Writer out;
     private final boolean colour;
 
-    private TextReport(boolean colour) {
+    private TextReport(Writer out, boolean colour) {
+        this.out = out;
         this.colour = colour;
     }
 
-    static String render(DiffResult diff, Set<String> ignore, boolean mask, boolean colour) {
-        TextReport r = new TextReport(colour);
+    /**
+     * Writes the report of {@code diff} to {@code to} as it goes: the containers are read back
+     * from the diff a batch at a time, so a diff of a million containers is never all in memory.
+     */
+    static void write(CompactDiff diff, Set<String> ignore, boolean mask, boolean colour, OutputStream to) throws IOException {
+        Writer w = new BufferedWriter(new OutputStreamWriter(to, StandardCharsets.UTF_8), 1 << 16);
+        TextReport r = new TextReport(w, colour);
         Set<String> changedIds = new HashSet<>();
-        diff.changed().forEach(c -> changedIds.add(c.id()));
-        Map<String, Container> currentById = new HashMap<>();
-        for (Container c : diff.remove()) {
-            currentById.put(c.name(), c);
+        Set<String> changedNames = new HashSet<>();
+        for (Change c : diff.changed()) {
+            changedIds.add(c.id());
+            changedNames.add(name(c.id()));
         }
-        Map<String, Container> wantedById = new HashMap<>();
-        for (Container c : diff.add()) {
-            if (changedIds.contains(c.id())) {
-                wantedById.put(c.name(), c);
-            }
+        try {
+            diff.forEach(CompactDiff.Part.REMOVE, c -> {
+                if (!changedNames.contains(c.name())) {
+                    r.line(RED, "- " + c.id());
+                }
+            });
+            diff.forEach(CompactDiff.Part.ADD, c -> {
+                if (!changedIds.contains(c.id())) {
+                    r.line(GREEN, "+ " + c.id());
+                }
+            });
+            diff.forEachChange((change, current, wanted) -> {
+                r.line(YELLOW, "~ " + change.id() + "  " + summary(change, mask));
+                r.unifiedDiff(change.id(), current, wanted, ignore, mask);
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        for (Container c : diff.remove()) {
-            if (!wantedById.containsKey(c.name())) {
-                r.line(RED, "- " + c.id());
-            }
-        }
-        for (Container c : diff.add()) {
-            if (!changedIds.contains(c.id())) {
-                r.line(GREEN, "+ " + c.id());
-            }
-        }
-        for (Change change : diff.changed()) {
-            Container wanted = wantedById.get(name(change.id()));
-            Container current = currentById.get(name(change.id()));
-            r.line(YELLOW, "~ " + change.id() + "  " + summary(change, mask));
-            r.unifiedDiff(change.id(), current, wanted, ignore, mask);
-        }
-        int onlyAdded = diff.add().size() - diff.changed().size();
-        int onlyRemoved = diff.remove().size() - diff.changed().size();
-        r.out.append(onlyAdded).append(" to add, ").append(onlyRemoved).append(" to remove, ")
-                .append(diff.changed().size()).append(" to change, ").append(diff.keep().size()).append(" to keep\n");
-        return r.out.toString();
+        int changes = diff.changed().size();
+        w.write((diff.size(CompactDiff.Part.ADD) - changes) + " to add, " + (diff.size(CompactDiff.Part.REMOVE) - changes)
+                + " to remove, " + changes + " to change, " + diff.size(CompactDiff.Part.KEEP) + " to keep\n");
+        w.flush();
     }
 
     private static String name(String id) {
@@ -124,7 +127,7 @@ final class TextReport {
             } else if (l.startsWith("+")) {
                 line(GREEN, l);
             } else {
-                out.append(l).append('\n');
+                text(l);
             }
         }
     }
@@ -144,10 +147,15 @@ final class TextReport {
     }
 
     private void line(String colourCode, String text) {
-        if (colour) {
-            out.append(colourCode).append(text).append(RESET).append('\n');
-        } else {
-            out.append(text).append('\n');
+        text(colour ? colourCode + text + RESET : text);
+    }
+
+    private void text(String line) {
+        try {
+            out.write(line);
+            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
