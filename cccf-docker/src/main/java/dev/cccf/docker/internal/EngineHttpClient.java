@@ -90,25 +90,37 @@ public final class EngineHttpClient implements DockerHttpClient {
     private static final String LINUX_SELECTOR_PROVIDER = "sun.nio.ch.EPollSelectorProvider";
 
     /**
-     * Gets the JDK's selector provider ready before the first socket channel, which needs it. Left
-     * to itself, the JDK first looks for another provider with a service-loader scan that opens
-     * every jar on the class path: about 50 ms at the start of a process with cccf-docker's 30
-     * jars, most of it in the 8 MB of bcprov. On Linux this names the JDK's own epoll provider
+     * Gets the JDK ready for the first socket channel, for a command-line process that is about
+     * to talk to engines (it sets a system property).
+     * <ul>
+     * <li>Left to itself, the JDK looks for a selector provider with a service-loader scan that
+     * opens every jar on the class path: about 50 ms at the start of a process with cccf-docker's
+     * 30 jars, most of it in the 8 MB of bcprov. On Linux this names the JDK's own epoll provider
      * (the one the JDK picks after the scan finds none), so there is no scan; elsewhere, or when
-     * the process names a provider of its own, the provider is looked up on a background thread,
-     * which overlaps with reading the documents when called early. For a command-line process
-     * only: it sets a system property.
+     * the process names a provider of its own, the look-up runs on the warm-up thread.
+     * <li>The first unix-domain socket channel of a process sets up the JDK's security providers
+     * and a {@code SecureRandom} (for names of unbound sockets) and loads the network libraries:
+     * 20 to 35 ms cold. The warm-up thread opens and closes one while the main thread reads its
+     * arguments and documents, so that the first connection to an engine finds that done.
+     * </ul>
      */
     public static void warmUp() {
         String key = "java.nio.channels.spi.SelectorProvider";
         if (System.getProperty(key) == null && "Linux".equals(System.getProperty("os.name"))
                 && jdkHas(LINUX_SELECTOR_PROVIDER)) {
             System.setProperty(key, LINUX_SELECTOR_PROVIDER);
-            return;
         }
-        Thread t = new Thread(java.nio.channels.spi.SelectorProvider::provider, "cccf-warm-up");
+        Thread t = new Thread(EngineHttpClient::firstSocket, "cccf-warm-up");
         t.setDaemon(true);
         t.start();
+    }
+
+    private static void firstSocket() {
+        try {
+            SocketChannel.open(java.net.StandardProtocolFamily.UNIX).close();
+        } catch (IOException | RuntimeException e) {
+            // only a head start: the real connection reports what is wrong
+        }
     }
 
     private static boolean jdkHas(String className) {
