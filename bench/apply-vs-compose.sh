@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench/apply-vs-compose.sh: `cccf apply` vs Debian's docker-compose (1.29.2) bringing up the same
 # N services (image cccf/busybox:test, sleep 3600) on one engine: cold (nothing runs) and with
-# nothing to do (all run as wanted; each run times 5 of these in a row and keeps their median).
+# nothing to do (all run as wanted; each run waits 2 s for the engine to settle, then times 5 of
+# these in a row and keeps their median).
 # Several runs each; prints medians and ratios.
 # Not a test. Targets (issue 6): cold <= 1/2 of compose's time, nothing to do <= 1/5.
 # Usage: [FLOOR_PARALLEL=P] bench/apply-vs-compose.sh [RUNS] [SERVICES]   (default 5 runs, 30 services)
@@ -80,8 +81,9 @@ ms() { # COMMAND...: wall time in ms; the command must succeed
   echo $(( (t1 - t0) / 1000000 ))
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-ms5() { # COMMAND...: the median of 5 runs in a row (a run with nothing to do is short and noisy)
-  local i; for i in 1 2 3 4 5; do ms "$@"; done | median
+ms5() { # COMMAND...: the median of 5 runs in a row (a run with nothing to do is short and noisy),
+  # after 2 s for the engine to settle from the cold run just before (the same for every client)
+  local i; sleep 2; for i in 1 2 3 4 5; do ms "$@"; done | median
 }
 running() { dk ps -q --filter "label=$1=$PROJECT" | wc -l; }
 
