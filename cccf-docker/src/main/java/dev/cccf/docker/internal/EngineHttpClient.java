@@ -107,7 +107,7 @@ public final class EngineHttpClient implements DockerHttpClient {
     public static void warmUp() {
         String key = "java.nio.channels.spi.SelectorProvider";
         if (System.getProperty(key) == null && "Linux".equals(System.getProperty("os.name"))
-                && jdkHas(LINUX_SELECTOR_PROVIDER)) {
+                && canBeNamed(LINUX_SELECTOR_PROVIDER)) {
             System.setProperty(key, LINUX_SELECTOR_PROVIDER);
         }
         Thread t = new Thread(EngineHttpClient::firstSocket, "cccf-warm-up");
@@ -123,11 +123,20 @@ public final class EngineHttpClient implements DockerHttpClient {
         }
     }
 
-    private static boolean jdkHas(String className) {
+    /**
+     * True when the JDK can make the selector provider {@code className} from the system property:
+     * a public, concrete provider class of the JDK's with a public constructor without arguments
+     * (what {@code SelectorProvider} instantiates). Were the property to name one it cannot make,
+     * every socket of the process would fail; then the property is left alone.
+     */
+    static boolean canBeNamed(String className) {
         try {
-            Class.forName(className, false, null);
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
+            Class<?> c = Class.forName(className, false, null);
+            int modifiers = c.getModifiers();
+            return java.nio.channels.spi.SelectorProvider.class.isAssignableFrom(c)
+                    && java.lang.reflect.Modifier.isPublic(modifiers) && !java.lang.reflect.Modifier.isAbstract(modifiers)
+                    && java.lang.reflect.Modifier.isPublic(c.getConstructor().getModifiers());
+        } catch (ReflectiveOperationException | LinkageError | SecurityException e) {
             return false;
         }
     }

@@ -118,6 +118,30 @@ class EngineHttpClientTest {
     }
 
     @Test
+    void onlyASelectorProviderTheJdkCanMakeIsNamed() {
+        assertThat(EngineHttpClient.canBeNamed("sun.nio.ch.EPollSelectorProvider"))
+                .isEqualTo(System.getProperty("os.name").equals("Linux"));
+        assertThat(EngineHttpClient.canBeNamed("sun.nio.ch.SelectorProviderImpl")).as("abstract").isFalse();
+        assertThat(EngineHttpClient.canBeNamed("java.lang.String")).as("not a provider").isFalse();
+        assertThat(EngineHttpClient.canBeNamed("sun.nio.ch.NoSuchSelectorProvider")).isFalse();
+    }
+
+    @Test
+    void theCommandLineReachesAnEngineWithTheProviderItNames() throws Exception {
+        serve("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 3\r\n\r\n[]\n");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.cccf.docker.cli.DockerMain",
+                "inspect", "--all", "-H", "unix://" + dir.resolve("engine.sock")).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out.trim()).isEqualTo("[]");
+        assertThat(received.get(5, TimeUnit.SECONDS)).startsWith("GET /v1.41/containers/json?all=true HTTP/1.1\r\n");
+    }
+
+    @Test
     void sendsAWellFormedRequestAndReadsABodyOfKnownLength() throws Exception {
         EngineHttpClient client = serve("HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 13\r\n"
                 + "Api-Version: 1.41\r\n\r\n{\"Id\":\"abc\"}\n");
