@@ -70,6 +70,7 @@ public final class ApplyTool extends ConvergeTool {
                 {"created": [{"id", "host"}], "started": [...], "removed": [...],
                  "unchanged": N, "foreign": [...], "warnings": [...],
                  "failed": [{"id", "host", "error"}]}
+                ("unchanged": as wanted already, and not touched by this apply)
                 Running apply again changes nothing; after a failure it finishes the job.
 
                 Options:
