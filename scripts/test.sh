@@ -45,4 +45,11 @@ fi
 export JAZZER_FUZZ="${JAZZER_FUZZ:-1}"
 fuzz=(-Djazzer.internal.arg.0=fuzz "-Djazzer.internal.arg.1=-seed=${CCCF_FUZZ_SEED:-20261123}"
   "-Djazzer.internal.arg.2=-runs=${CCCF_FUZZ_RUNS:-150000}")
+# every test class must then have a report of this run (scripts/check-reports.sh says why);
+# not when arguments choose what to run
+since="$(mktemp)"
 mvn -B -ntp verify "${fuzz[@]}" "$@"
+if [ $# -eq 0 ]; then
+  scripts/check-reports.sh "$since"
+fi
+rm -f "$since"
