@@ -635,7 +635,7 @@ public final class Compose {
                 } else if (key.equals("resources")) {
                     resources(b, t.getValueNode(), p);
                 } else {
-                    warn(t.getKeyNode(), p, UNSUPPORTED, "deploy." + key + " is not carried into cccf");
+                    warn(t.getKeyNode(), p, UNSUPPORTED, "deploy" + Rules.pathStep(key) + " is not carried into cccf");
                 }
             });
         }
@@ -650,7 +650,7 @@ public final class Compose {
                 Map<String, NodeTuple> limits = key.equals("limits") ? mapping(t.getValueNode(), p, "limits must be a mapping") : null;
                 if (limits == null) {
                     if (!key.equals("limits")) {
-                        warn(t.getKeyNode(), p, UNSUPPORTED, "resources." + key + " is not carried into cccf");
+                        warn(t.getKeyNode(), p, UNSUPPORTED, "resources" + Rules.pathStep(key) + " is not carried into cccf");
                     }
                     return;
                 }
@@ -659,7 +659,7 @@ public final class Compose {
                     switch (limit) {
                         case "memory" -> ext(b, DockerFields.MEMORY, value(value), value, p + ".memory");
                         case "cpus" -> ext(b, DockerFields.CPUS, number(value), value, p + ".cpus");
-                        default -> warn(l.getKeyNode(), p + Rules.pathStep(limit), UNSUPPORTED, "limits." + limit + " is not carried into cccf");
+                        default -> warn(l.getKeyNode(), p + Rules.pathStep(limit), UNSUPPORTED, "limits" + Rules.pathStep(limit) + " is not carried into cccf");
                     }
                 });
             });

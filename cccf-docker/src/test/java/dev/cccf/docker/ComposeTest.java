@@ -278,6 +278,30 @@ class ComposeTest {
     }
 
     @Test
+    void oddDeployKeysAreQuotedInMessagesToo() { // the compose fuzz test's fourth finding: a tab reached stderr raw
+        Compose.Result r = Compose.read("""
+                services:
+                  web:
+                    image: nginx
+                    deploy:
+                      "place ment": {}
+                      placement: {}
+                      resources: {"li\tmits": {}, reservations: {}, limits: {"mem ory": 1, pids: 2}}
+                """, "deploy.yml");
+
+        assertThat(warnings(r)).containsExactly(
+                "deploy.yml:5:7: $.services.web.deploy[\"place ment\"]: [compose-unsupported] deploy[\"place ment\"] is not carried into cccf",
+                "deploy.yml:6:7: $.services.web.deploy.placement: [compose-unsupported] deploy.placement is not carried into cccf",
+                "deploy.yml:7:19: $.services.web.deploy.resources[\"li\\tmits\"]: [compose-unsupported] resources[\"li\\tmits\"]"
+                        + " is not carried into cccf",
+                "deploy.yml:7:34: $.services.web.deploy.resources.reservations: [compose-unsupported] resources.reservations"
+                        + " is not carried into cccf",
+                "deploy.yml:7:61: $.services.web.deploy.resources.limits[\"mem ory\"]: [compose-unsupported] limits[\"mem ory\"]"
+                        + " is not carried into cccf",
+                "deploy.yml:7:75: $.services.web.deploy.resources.limits.pids: [compose-unsupported] limits.pids is not carried into cccf");
+    }
+
+    @Test
     void aCharacterYamlDoesNotAllowIsLocatedAndNamedNotPrinted() { // the compose fuzz test's second finding
         Compose.Result control = Compose.read("services:\n  web:\n    image: ngi\u0001nx\n", "ctl.yml");
         Compose.Result nul = Compose.read("services:\n  a:\n&\u0000\n", "nul.yml");
