@@ -49,10 +49,12 @@ public final class DocumentParser {
     public static final int MAX_DEPTH = 100;
     /** YAML aliases to collections allowed by the YAML reader (aliases are refused anyway). */
     public static final int MAX_YAML_ALIASES = 50;
+    /** Numbers of more characters than this are refused (a {@code limit} problem). */
+    public static final int MAX_NUMBER_LENGTH = 100;
 
     private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
             .maxNestingDepth(MAX_DEPTH)
-            .maxNumberLength(100)
+            .maxNumberLength(MAX_NUMBER_LENGTH)
             .maxStringLength(64 * 1024 * 1024)
             .build();
     private static final JsonFactory JSON = JsonFactory.builder()

@@ -222,6 +222,16 @@ public final class Rules {
     public record Violation(String code, String message) {
     }
 
+    /**
+     * True when {@code n} can stand in a cccf document: written as cccf writes numbers, it reads
+     * back as a number (at most {@link DocumentParser#MAX_NUMBER_LENGTH} characters, a decimal
+     * exponent from -1000 to 1000; otherwise the reader reports a {@code limit} problem). For code
+     * that makes cccf from other formats, such as docker-compose files.
+     */
+    public static boolean isReadableNumber(java.math.BigDecimal n) {
+        return Trees.readable(n);
+    }
+
     /** JSON-style quoting for messages: control characters are shown, never printed raw. */
     public static String quote(String s) {
         StringBuilder b = new StringBuilder(s.length() + 2).append('"');

@@ -90,6 +90,17 @@ final class Trees {
         return d;
     }
 
+    /**
+     * True when {@code n}, written as cccf writes numbers ({@link BigDecimal#toString}), reads back
+     * as a number: at most {@link DocumentParser#MAX_NUMBER_LENGTH} characters and a decimal
+     * exponent within {@value #MAX_EXPONENT} either way.
+     */
+    static boolean readable(BigDecimal n) {
+        long exponent = (long) n.precision() - n.scale() - 1;
+        return exponent <= MAX_EXPONENT && exponent >= -MAX_EXPONENT
+                && n.toString().length() <= DocumentParser.MAX_NUMBER_LENGTH;
+    }
+
     private static StreamConstraintsException outOfRange(JsonParser p) throws IOException {
         String text = p.getText();
         String shown = text.length() <= 40 ? text : text.substring(0, 20) + "..." + text.substring(text.length() - 10);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cccf.core.Cmd;
 import dev.cccf.core.Container;
+import dev.cccf.core.DocumentParser;
 import dev.cccf.core.InvalidDocumentException;
 import dev.cccf.core.Location;
 import dev.cccf.core.Problem;
@@ -341,7 +342,7 @@ public final class Compose {
                     case "privileged" -> ext(b, DockerFields.PRIVILEGED, value(v), v, p);
                     case "read_only" -> ext(b, DockerFields.READ_ONLY, value(v), v, p);
                     case "mem_limit" -> ext(b, DockerFields.MEMORY, value(v), v, p);
-                    case "cpus" -> ext(b, DockerFields.CPUS, number(v), v, p);
+                    case "cpus" -> ext(b, DockerFields.CPUS, number(v, p), v, p);
                     case "healthcheck" -> ext(b, DockerFields.HEALTHCHECK, healthcheck(v, p), v, p);
                     default -> {
                         if (!key.startsWith("x-")) {
@@ -658,7 +659,7 @@ public final class Compose {
                     Node value = l.getValueNode();
                     switch (limit) {
                         case "memory" -> ext(b, DockerFields.MEMORY, value(value), value, p + ".memory");
-                        case "cpus" -> ext(b, DockerFields.CPUS, number(value), value, p + ".cpus");
+                        case "cpus" -> ext(b, DockerFields.CPUS, number(value, p + ".cpus"), value, p + ".cpus");
                         default -> warn(l.getKeyNode(), p + Rules.pathStep(limit), UNSUPPORTED, "limits" + Rules.pathStep(limit) + " is not carried into cccf");
                     }
                 });
@@ -739,11 +740,23 @@ public final class Compose {
             return null;
         }
 
-        JsonNode number(Node v) {
+        /**
+         * A number, from a YAML number or a numeric string; one the cccf reader would refuse (too
+         * long, or a decimal exponent beyond ±1000) is a {@code limit} error, and null.
+         */
+        JsonNode number(Node v, String path) {
             JsonNode n = value(v);
             if (n.isTextual()) {
+                String text = n.textValue().trim();
                 try {
-                    return F.numberNode(new BigDecimal(n.textValue().trim()));
+                    BigDecimal d = new BigDecimal(text);
+                    if (Rules.isReadableNumber(d)) {
+                        return F.numberNode(d);
+                    }
+                    String shown = text.length() <= 40 ? text : text.substring(0, 20) + "..." + text.substring(text.length() - 10);
+                    error(v, path, Rules.LIMIT, "the number " + shown + " is out of range: cccf takes numbers of at most "
+                            + DocumentParser.MAX_NUMBER_LENGTH + " characters, with a decimal exponent from -1000 to 1000");
+                    return null;
                 } catch (NumberFormatException e) {
                     return n;
                 }
@@ -832,12 +845,16 @@ public final class Compose {
         String text = s.getValue();
         Tag tag = s.getTag();
         try {
+            // a number the cccf reader would refuse (too long, or an exponent beyond ±1000) stays
+            // text, for the field's own check to report: compose never writes cccf that does not read
             if (tag.equals(Tag.INT)) {
                 String digits = text.replace("_", "");
-                return F.numberNode(digits.startsWith("0x") ? new BigInteger(digits.substring(2), 16) : new BigInteger(digits));
+                BigInteger i = digits.startsWith("0x") ? new BigInteger(digits.substring(2), 16) : new BigInteger(digits);
+                return Rules.isReadableNumber(new BigDecimal(i)) ? F.numberNode(i) : TextNode.valueOf(text);
             }
             if (tag.equals(Tag.FLOAT)) {
-                return F.numberNode(new BigDecimal(text.replace("_", "")));
+                BigDecimal d = new BigDecimal(text.replace("_", ""));
+                return Rules.isReadableNumber(d) ? F.numberNode(d) : TextNode.valueOf(text);
             }
         } catch (NumberFormatException e) {
             return TextNode.valueOf(text);

@@ -302,6 +302,30 @@ class ComposeTest {
     }
 
     @Test
+    void aNumberTheCccfReaderWouldRefuseIsALimitErrorNeverOutput() { // the compose fuzz test's fifth finding
+        // cpus: 1e-99999999 passed the cpus check (greater than 0) and was written as cccf that did not read
+        Compose.Result r = Compose.read("""
+                services:
+                  web:
+                    image: nginx
+                    cpus: 1e-99999999
+                    environment: {TINY: 1e-99999999, LONG: %s}
+                    deploy: {resources: {limits: {cpus: "%s"}}}
+                """.formatted("9".repeat(101), "1" + "0".repeat(120)), "num.yml");
+
+        assertThat(errors(r)).containsExactly(
+                "num.yml:4:11: $.services.web.cpus: [limit] the number 1e-99999999 is out of range: cccf takes numbers"
+                        + " of at most 100 characters, with a decimal exponent from -1000 to 1000",
+                "num.yml:6:41: $.services.web.deploy.resources.limits.cpus: [limit] the number 10000000000000000000...0000000000"
+                        + " is out of range: cccf takes numbers of at most 100 characters, with a decimal exponent from -1000 to 1000");
+        // as text, where text is what the field takes
+        Compose.Result env = Compose.read("services:\n  web:\n    image: nginx\n    environment: {TINY: 1e-99999999, LONG: %s}\n"
+                .formatted("9".repeat(101)), "env.yml");
+        assertThat(env.orThrow()).singleElement().satisfies(c -> assertThat(c.env())
+                .containsExactly("TINY=1e-99999999", "LONG=" + "9".repeat(101)));
+    }
+
+    @Test
     void aCharacterYamlDoesNotAllowIsLocatedAndNamedNotPrinted() { // the compose fuzz test's second finding
         Compose.Result control = Compose.read("services:\n  web:\n    image: ngi\u0001nx\n", "ctl.yml");
         Compose.Result nul = Compose.read("services:\n  a:\n&\u0000\n", "nul.yml");
