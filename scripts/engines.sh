@@ -264,6 +264,54 @@ cmd_start() {
   say "ready; hosts file: $DIR/hosts.json"
 }
 
+# The pids of the containerd shims of engine $1: a shim outlives a killed dockerd (and its
+# containerd), keeping its container's processes alive. Ours are those whose -address is this
+# engine's containerd socket, under $DIR: no other process names that path.
+our_shims() {
+  local h="$1" f p
+  local address="$DIR/$h/exec/containerd/containerd.sock"
+  for f in /proc/[0-9]*/cmdline; do
+    p="${f#/proc/}"
+    p="${p%/cmdline}"
+    if tr '\0' '\n' 2>/dev/null < "$f" | grep -qxF -- "$address"; then
+      echo "$p"
+    fi
+  done
+}
+
+# What an engine of ours leaves once its dockerd has gone: the containers' processes (killed and
+# deleted through runc, by the state this engine's exec root holds), their shims (by pid), and
+# the mounts under this engine's folder (the data root dockerd made private, a container's
+# rootfs); deepest first.
+reap() {
+  local h="$1" root id pids p i m
+  root="$DIR/$h/exec/runtime-runc/moby"
+  if [ -d "$root" ] && command -v runc >/dev/null 2>&1; then
+    for id in $(ls "$root" 2>/dev/null); do
+      runc --root "$root" kill --all "$id" KILL >/dev/null 2>&1 || true
+      runc --root "$root" delete --force "$id" >/dev/null 2>&1 || true
+    done
+  fi
+  pids="$(our_shims "$h")"
+  if [ -n "$pids" ]; then
+    say "$h: ending $(echo "$pids" | wc -l) containerd shim(s) left by its engine"
+    for p in $pids; do kill -TERM "$p" 2>/dev/null || true; done
+    for i in $(seq 1 25); do
+      local left=""
+      for p in $pids; do alive "$p" && left="$left $p"; done
+      [ -z "$left" ] && break
+      sleep 0.2
+    done
+    for p in $pids; do alive "$p" && kill -KILL "$p" 2>/dev/null || true; done
+  fi
+  # mount points under this engine's folder, deepest first (octal escapes as /proc/mounts writes them)
+  awk -v d="$DIR/$h/" '{ if (index($2, d) == 1 || $2 "/" == d) print $2 }' /proc/mounts | sort -r |
+    while read -r m; do
+      umount -l "$(printf '%b' "$m")" 2>/dev/null || say "$h: could not unmount $m"
+    done
+  return 0
+}
+
 cmd_stop() {
   local h p ns br
   for h in "${HOSTS[@]}"; do
@@ -293,6 +341,7 @@ cmd_stop() {
         sleep 1
       fi
     fi
+    reap "$h"
     rm -f "$DIR/$h/started.pid" "$DIR/$h/docker.pid" "$(sock "$h")"
     ns="$(cat "$DIR/$h/netns" 2>/dev/null || echo none)"
     br="$(bridge "$h")"
