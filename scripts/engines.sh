@@ -6,7 +6,7 @@
 # the state dir ($CCCF_ENGINES_DIR, default /tmp/cccf-engines), and runs in its own network
 # namespace (cccf-h1, cccf-h2) when the machine allows it, so both can publish the same host
 # port as real separate hosts can. The unix sockets are reachable from everywhere. The hosts
-# file $DIR/hosts.json lists them in the hosts format of DESIGN.md; each engine holds the
+# file $DIR/hosts.json lists them in the hosts format of docs/design.md; each engine holds the
 # test image cccf/busybox:test, built locally from busybox-static (nothing is ever pulled).
 #
 #   start   install docker.io and busybox-static when missing, start both engines (idempotent)

@@ -1,6 +1,6 @@
 package dev.cccf.core.cli;
 
-/** The exit codes every cccf tool uses (DESIGN.md, "CLI conventions"). */
+/** The exit codes every cccf tool uses (docs/design.md, "CLI conventions"). */
 public final class ExitCode {
     private ExitCode() {
     }
