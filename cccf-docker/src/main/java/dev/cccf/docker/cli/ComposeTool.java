@@ -2,16 +2,20 @@ package dev.cccf.docker.cli;
 
 import dev.cccf.core.InvalidDocumentException;
 import dev.cccf.core.Location;
+import dev.cccf.core.Problem;
+import dev.cccf.core.Rules;
 import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.ExitCode;
 import dev.cccf.core.cli.Tool;
 import dev.cccf.core.cli.UsageException;
-import dev.cccf.docker.Compose;
+import dev.cccf.docker.compose.Compose;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 
 /** {@code cccf compose [FILE]}: a docker-compose file as cccf. */
 public final class ComposeTool extends Tool {
@@ -46,8 +50,8 @@ public final class ComposeTool extends Tool {
     }
 
     @Override
-    protected java.util.Set<String> flags() {
-        return java.util.Set.of("--strict");
+    protected Set<String> flags() {
+        return Set.of("--strict");
     }
 
     @Override
@@ -76,11 +80,11 @@ public final class ComposeTool extends Tool {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes)).toString();
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
-            throw new InvalidDocumentException(List.of(new dev.cccf.core.Problem(new Location(source, 1, 1), "$",
-                    dev.cccf.core.Rules.ENCODING, "invalid UTF-8; compose files are UTF-8")));
+            throw new InvalidDocumentException(List.of(new Problem(new Location(source, 1, 1), "$",
+                    Rules.ENCODING, "invalid UTF-8; compose files are UTF-8")));
         }
     }
 }

@@ -9,7 +9,7 @@ import dev.cccf.core.InvalidDocumentException;
 import dev.cccf.core.Location;
 import dev.cccf.core.Problem;
 import dev.cccf.core.cli.Tool;
-import dev.cccf.docker.Compose;
+import dev.cccf.docker.compose.Compose;
 import dev.cccf.docker.DockerFields;
 import dev.cccf.docker.cli.DockerMain;
 import java.io.ByteArrayInputStream;

@@ -1,4 +1,4 @@
-package dev.cccf.docker;
+package dev.cccf.docker.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -332,7 +332,7 @@ class ComposeTest {
 
         assertThat(errors(control)).containsExactly("ctl.yml:3:15: $: [syntax] character U+0001 is not allowed in YAML");
         assertThat(errors(nul)).containsExactly("nul.yml:3:2: $: [syntax] character U+0000 is not allowed in YAML");
-        assertThat(Compose.oneLine("found \u0000 here\n  and\u202ethere")).isEqualTo("found \\u0000 here and\\u202ethere");
+        assertThat(ComposeYaml.oneLine("found \u0000 here\n  and\u202ethere")).isEqualTo("found \\u0000 here and\\u202ethere");
     }
 
     @Test
