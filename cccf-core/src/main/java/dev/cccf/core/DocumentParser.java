@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.ContentReference;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,8 +29,16 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
+import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
  * The safe way into any JSON or YAML document of the suite (cccf documents, hosts files, diffs):
@@ -64,15 +74,15 @@ public final class DocumentParser {
 
     /** YAML support is set up on first use only: most runs read and write JSON. */
     private static final class Yaml {
+        static final LoaderOptions LOADER = new LoaderOptions();
         static final YAMLFactory FACTORY;
 
         static {
-            LoaderOptions loader = new LoaderOptions();
-            loader.setMaxAliasesForCollections(MAX_YAML_ALIASES);
-            loader.setNestingDepthLimit(MAX_DEPTH);
-            loader.setCodePointLimit(Integer.MAX_VALUE);
+            LOADER.setMaxAliasesForCollections(MAX_YAML_ALIASES);
+            LOADER.setNestingDepthLimit(MAX_DEPTH);
+            LOADER.setCodePointLimit(Integer.MAX_VALUE);
             FACTORY = YAMLFactory.builder()
-                    .loaderOptions(loader)
+                    .loaderOptions(LOADER)
                     .streamReadConstraints(LIMITS)
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -171,10 +181,10 @@ public final class DocumentParser {
                 message = "nested deeper than " + MAX_DEPTH + " levels";
             }
             Location where = new Location(source, 1, 1);
-            if (e instanceof org.yaml.snakeyaml.reader.ReaderException r && yamlText != null) {
+            if (e instanceof ReaderException r && yamlText != null) {
                 where = offsetLocation(yamlText, r.getPosition());
                 message = String.format("character U+%04X is not allowed in YAML", r.getCodePoint());
-            } else if (e instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
+            } else if (e instanceof MarkedYAMLException m && m.getProblemMark() != null) {
                 where = new Location(source, m.getProblemMark().getLine() + 1, m.getProblemMark().getColumn() + 1);
                 message = m.getProblem() != null ? m.getProblem() : message;
             }
@@ -208,7 +218,7 @@ public final class DocumentParser {
             for (int i = 0; i < oneLine.length(); i++) {
                 char c = oneLine.charAt(i);
                 if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
-                    out.append("\\u").append(String.format(java.util.Locale.ROOT, "%04x", (int) c));
+                    out.append("\\u").append(String.format(Locale.ROOT, "%04x", (int) c));
                 } else {
                     out.append(c);
                 }
@@ -257,7 +267,7 @@ public final class DocumentParser {
                     throw report.invalid();
                 }
                 report.yamlText = text;
-                p = new NoAliases((YAMLParser) Yaml.FACTORY.createParser(text));
+                p = new NoAliases((YAMLParser) Yaml.FACTORY.createParser(text), text);
             }
         } catch (JsonProcessingException e) {
             report.fromParser(e, null);
@@ -285,7 +295,7 @@ public final class DocumentParser {
         } catch (YAMLException e) {
             report.fromYaml(e);
             throw report.invalid();
-        } catch (java.io.CharConversionException e) {
+        } catch (CharConversionException e) {
             report.add(new Problem(new Location(source, 1, 1), "$", Rules.ENCODING, "not UTF-8: " + e.getMessage()));
             throw report.invalid();
         }
@@ -392,21 +402,79 @@ public final class DocumentParser {
      * Jackson's YAML parser hands an alias ({@code *name}) back as the string {@code "name"}, which
      * would silently change a document's meaning. Documents here refuse aliases instead (which
      * also makes "billion laughs" alias bombs harmless).
+     *
+     * <p>It also keeps SnakeYAML's failures inside the parse: Jackson passes on SnakeYAML's
+     * {@link YAMLException}s (located by the parse) but not its other exceptions, and wraps a
+     * {@link NumberFormatException} of SnakeYAML's scanner (a {@code \UXXXXXXXX} escape beyond
+     * {@code 7FFFFFFF}) as a "Malformed Number token" at the document's start. Any of them becomes
+     * a {@code syntax} problem where SnakeYAML's reader stood when it failed (found by parsing the
+     * text again, events only: Jackson's own position is that of the last event, which can be
+     * the start of a flow collection far before the failure).
      */
     private static final class NoAliases extends JsonParserDelegate {
         static final String MESSAGE = "YAML aliases are not supported";
 
-        NoAliases(YAMLParser p) {
+        private final String text;
+
+        NoAliases(YAMLParser p, String text) {
             super(p);
+            this.text = text;
         }
 
         @Override
         public JsonToken nextToken() throws IOException {
-            JsonToken t = delegate.nextToken();
+            JsonToken t = yaml(delegate::nextToken);
             if (((YAMLParser) delegate).isCurrentAlias()) {
                 throw new JsonParseException(this, MESSAGE + " (*" + delegate.getText() + "): write the value out in full");
             }
             return t;
         }
+
+        @Override
+        public JsonParser skipChildren() throws IOException {
+            yaml(delegate::skipChildren);
+            return this;
+        }
+
+        /** A step of the YAML parser, with SnakeYAML's exceptions other than YAMLException located. */
+        private <T> T yaml(YamlStep<T> step) throws IOException {
+            try {
+                return step.run();
+            } catch (YAMLException e) {
+                throw e;
+            } catch (JsonParseException e) {
+                if (e.getCause() instanceof RuntimeException cause && !(cause instanceof YAMLException)) {
+                    throw failure(cause);
+                }
+                throw e;
+            } catch (RuntimeException e) {
+                throw failure(e);
+            }
+        }
+
+        private JsonParseException failure(RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return new JsonParseException(this, "not valid YAML: " + why, failedAt(), e);
+        }
+
+        /** Where SnakeYAML's reader stands when its parser fails on the text; the parser's position if it does not. */
+        private JsonLocation failedAt() {
+            StreamReader reader = new StreamReader(text);
+            Parser events = new ParserImpl(reader, Yaml.LOADER);
+            try {
+                while (!events.checkEvent(Event.ID.StreamEnd)) {
+                    events.getEvent();
+                }
+            } catch (RuntimeException e) {
+                Mark at = reader.getMark();
+                return new JsonLocation(ContentReference.unknown(), -1, at.getLine() + 1, at.getColumn() + 1);
+            }
+            return delegate.currentLocation();
+        }
+    }
+
+    @FunctionalInterface
+    private interface YamlStep<T> {
+        T run() throws IOException;
     }
 }

@@ -134,6 +134,17 @@ class CccfReaderTest {
         assertThat(problemsOf(doc)).allSatisfy(p -> assertThat(p.location().line()).isPositive());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            an escape beyond 7FFFFFFF               | `id: "\\UDDDDDDDD"\nimage: x\n`                        | <string>:1:8: $: [syntax] not valid YAML: For input string: "DDDDDDDD" under radix 16
+            the same in a flow mapping               | `- {id: a, image: x, cpus: "\\UFFFFFFFF"}\n`             | <string>:1:30: $: [syntax] not valid YAML: For input string: "FFFFFFFF" under radix 16
+            the same in an unknown field's value    | `- {id: a, image: x, x-skip: [1, {a: "\\UDDDDDDDD"}]}\n` | <string>:1:40: $: [syntax] not valid YAML: For input string: "DDDDDDDD" under radix 16
+            """)
+    void snakeYamlsOtherExceptionsAreSyntaxProblemsWhereTheyHappened(String name, String text, String problem) {
+        // SnakeYAML throws a NumberFormatException here, which Jackson reported at 1:1 as a "Malformed Number token"
+        assertThat(problemsOf(text.replace("\\n", "\n"))).extracting(Problem::format).containsExactly(problem);
+    }
+
     @Test
     void replicasBeyondTheScaleAreOrdinaryIds() {
         Document doc = Cccf.parse("[{\"id\":\"w\",\"image\":\"b\",\"scale\":2},{\"id\":\"w-scale-2\",\"image\":\"c\"},"

@@ -74,4 +74,11 @@ class HostsTest {
                 .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.problems())
                         .extracting(Problem::code).containsExactly("host-memory-format", "host-cpus-format", "host-unknown-field"));
     }
+
+    @Test
+    void snakeYamlsOtherExceptionsAreLocatedSyntaxProblems() { // a NumberFormatException of SnakeYAML's scanner
+        assertThatThrownBy(() -> Hosts.parse("- {id: a, docker: \"tcp://\\UDDDDDDDD\"}\n"))
+                .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.problems()).extracting(Problem::format)
+                        .containsExactly("<string>:1:28: $: [syntax] not valid YAML: For input string: \"DDDDDDDD\" under radix 16"));
+    }
 }

@@ -4,20 +4,30 @@ import dev.cccf.core.Location;
 import dev.cccf.core.Rules;
 import java.io.StringReader;
 import java.util.Locale;
-import org.yaml.snakeyaml.DumperOptions;
+import java.util.function.Supplier;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.ReaderException;
-import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reading the YAML of a compose file into SnakeYAML's node graph, within limits (aliases, nesting,
  * size), and SnakeYAML's failures as located problems. Merge keys are left for {@link MergeKeys}.
+ *
+ * <p>SnakeYAML fails with more than its {@link YAMLException}s: a tag that decodes to a leading or
+ * trailing space ({@code !<%20x>}, {@code !.%f}) is an {@link IllegalArgumentException} of its
+ * composer, and a {@code \UXXXXXXXX} escape beyond {@code 7FFFFFFF} a {@link NumberFormatException}
+ * of its scanner. Nothing but SnakeYAML runs inside {@link #compose}, so every exception there is a
+ * {@code syntax} problem, placed where SnakeYAML stood: the reader's position for a failure of
+ * the parser, the start of the node being built for a failure of the composer.
  */
 final class ComposeYaml {
     private ComposeYaml() {
@@ -26,8 +36,10 @@ final class ComposeYaml {
     /** The root node of {@code text}, or null when there is none (the problem is then reported). */
     static Node compose(String text, Problems problems) {
         Node root;
+        LoaderOptions options = options();
+        LocatingParser parser = new LocatingParser(new StreamReader(new StringReader(text)), options);
         try {
-            root = yaml().compose(new StringReader(text));
+            root = new Composer(parser, new Resolver(), options).getSingleNode();
         } catch (ReaderException e) { // a character YAML does not allow: where it is, and which
             problems.error(offset(text, e.getPosition(), problems.source()), "$", Rules.SYNTAX,
                     String.format(Locale.ROOT, "character U+%04X is not allowed in YAML", e.getCodePoint()));
@@ -38,6 +50,10 @@ final class ComposeYaml {
         } catch (YAMLException e) {
             problems.error((Mark) null, "$", yamlCode(e), yamlMessage(e));
             return null;
+        } catch (RuntimeException e) { // SnakeYAML's other failures (see above)
+            problems.error(parser.failedAt(), "$", Rules.SYNTAX, "not valid YAML: "
+                    + oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            return null;
         }
         if (root == null) {
             problems.error((Mark) null, "$", Rules.EMPTY_DOCUMENT, "the compose file is empty");
@@ -45,7 +61,7 @@ final class ComposeYaml {
         return root;
     }
 
-    private static Yaml yaml() {
+    private static LoaderOptions options() {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(Compose.MAX_ALIASES);
         options.setNestingDepthLimit(Compose.MAX_DEPTH);
@@ -53,8 +69,54 @@ final class ComposeYaml {
         options.setMergeOnCompose(false); // MergeKeys does it, each mapping once
         options.setAllowDuplicateKeys(true); // reported by us, with a location
         options.setCodePointLimit(16 * 1024 * 1024);
-        DumperOptions dump = new DumperOptions();
-        return new Yaml(new SafeConstructor(options), new Representer(dump), dump, options);
+        return options;
+    }
+
+    /**
+     * SnakeYAML's parser, remembering where a failure happened: inside the parser, at the
+     * reader's position; after it (in the composer), at the start of the last event handed out.
+     */
+    private static final class LocatingParser implements Parser {
+        private final StreamReader reader;
+        private final Parser parser;
+        private Mark lastEvent;
+        private Mark failure;
+
+        LocatingParser(StreamReader reader, LoaderOptions options) {
+            this.reader = reader;
+            this.parser = new ParserImpl(reader, options);
+        }
+
+        /** Where the failure happened; null (the file's start) before any event. */
+        Mark failedAt() {
+            return failure != null ? failure : lastEvent;
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID choice) {
+            return track(() -> parser.checkEvent(choice));
+        }
+
+        @Override
+        public Event peekEvent() {
+            return track(parser::peekEvent);
+        }
+
+        @Override
+        public Event getEvent() {
+            Event event = track(parser::getEvent);
+            lastEvent = event == null ? lastEvent : event.getStartMark();
+            return event;
+        }
+
+        private <T> T track(Supplier<T> call) {
+            try {
+                return call.get();
+            } catch (RuntimeException e) {
+                failure = reader.getMark();
+                throw e;
+            }
+        }
     }
 
     private static String yamlCode(YAMLException e) {

@@ -51,6 +51,15 @@ class ComposeToolTest extends CliTest {
     }
 
     @Test
+    void aTagSnakeYamlCannotBuildIsALocatedErrorNotAnInternalOne() {
+        int code = runWithStdin("services:\n  a: !<%20x> {image: x}\n", "compose");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(stdout()).isEmpty();
+        assertThat(stderr()).isEqualTo("<stdin>:2:6: $: [syntax] not valid YAML: Tag must not contain leading or trailing spaces.\n");
+    }
+
+    @Test
     void badUtf8IsAnEncodingError() {
         Tool.Streams streams = new Tool.Streams(new ByteArrayInputStream(new byte[] {'a', ':', ' ', (byte) 0xff}),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),

@@ -335,6 +335,20 @@ class ComposeTest {
         assertThat(ComposeYaml.oneLine("found \u0000 here\n  and\u202ethere")).isEqualTo("found \\u0000 here and\\u202ethere");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            a tag decoding to a leading space        | `services:\n  a: !<%20x> {image: x}\n`                  | t.yml:2:6: $: [syntax] not valid YAML: Tag must not contain leading or trailing spaces.
+            the fuzz finding: a bad escape in a tag  | `!.%f`                                                   | t.yml:1:1: $: [syntax] not valid YAML: Tag must not contain leading or trailing spaces.
+            a bad tag deep in a service              | `services:\n  a:\n    image: x\n    labels: !<%20> {a: b}\n` | t.yml:4:13: $: [syntax] not valid YAML: Tag must not contain leading or trailing spaces.
+            a %TAG prefix decoding to a space        | `%TAG ! %20\n--- !x {services: {}}`                      | t.yml:2:5: $: [syntax] not valid YAML: Tag must not contain leading or trailing spaces.
+            an escape beyond 7FFFFFFF                | `services:\n  a: {image: "ab\\UDDDDDDDDc"}\n`            | t.yml:2:19: $: [syntax] not valid YAML: For input string: "DDDDDDDD" under radix 16
+            """)
+    void snakeYamlsOtherExceptionsAreSyntaxErrorsWhereTheyHappened(String name, String text, String error) {
+        // SnakeYAML throws IllegalArgumentException and NumberFormatException here, not YAMLException:
+        // they ended cccf compose with an internal error (exit 3)
+        assertThat(errors(Compose.read(text, "t.yml"))).containsExactly(error);
+    }
+
     @Test
     @Timeout(10)
     void aMergeKeyBombIsResolvedInLinearTime() { // a variant of the third finding: SnakeYAML's merge took 2^n steps
