@@ -23,7 +23,8 @@ class LayeringTest {
                     .toList();
         }
         assertThat(users).containsExactlyInAnyOrder("dev/cccf/docker/internal/DockerJavaEngine.java",
-                "dev/cccf/docker/internal/EngineHttpClient.java");
+                "dev/cccf/docker/internal/transport/EngineHttpClient.java",
+                "dev/cccf/docker/internal/transport/EngineResponse.java");
     }
 
     private static String read(Path f) {

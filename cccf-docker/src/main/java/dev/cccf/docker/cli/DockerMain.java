@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.Modifier;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.SocketChannel;
+import java.nio.channels.spi.SelectorProvider;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +18,9 @@ import java.util.function.Function;
 
 /** {@code java -jar cccf-docker.jar inspect|plan|apply|compose ...} (bin/cccf passes the tool name first). */
 public final class DockerMain {
+    /** The JDK's selector provider on Linux: the one it picks when no other is named or found. */
+    private static final String LINUX_SELECTOR_PROVIDER = "sun.nio.ch.EPollSelectorProvider";
+
     private DockerMain() {
     }
 
@@ -22,7 +29,7 @@ public final class DockerMain {
             System.exit(train(args[1]));
         }
         if (args.length > 0 && !args[0].equals("compose")) {
-            dev.cccf.docker.internal.EngineHttpClient.warmUp(); // inspect, plan and apply may talk to engines
+            warmUp(); // inspect, plan and apply may talk to engines
         }
         Tool.Streams streams = Tool.Streams.system();
         Tool.exit(args, streams, run(args, streams));
@@ -56,6 +63,58 @@ public final class DockerMain {
             return 1; // no archive then: bin/cccf runs without one
         } finally {
             engines.forEach(TrainingEngine::close);
+        }
+    }
+
+    /**
+     * Gets the JDK ready for the first socket channel of this process, which is about to talk to
+     * engines (it sets a system property, so it belongs here and not in a library class).
+     * <ul>
+     * <li>Left to itself, the JDK looks for a selector provider with a service-loader scan that
+     * opens every jar on the class path: about 50 ms at the start of a process with cccf-docker's
+     * 30 jars, most of it in the 8 MB of bcprov. On Linux this names the JDK's own epoll provider
+     * (the one the JDK picks after the scan finds none), so there is no scan; elsewhere, or when
+     * the process names a provider of its own, the look-up runs on the warm-up thread.
+     * <li>The first unix-domain socket channel of a process sets up the JDK's security providers
+     * and a {@code SecureRandom} (for names of unbound sockets) and loads the network libraries:
+     * 20 to 35 ms cold. The warm-up thread opens and closes one while the main thread reads its
+     * arguments and documents, so that the first connection to an engine finds that done.
+     * </ul>
+     */
+    static void warmUp() {
+        String key = "java.nio.channels.spi.SelectorProvider";
+        if (System.getProperty(key) == null && "Linux".equals(System.getProperty("os.name"))
+                && canBeNamed(LINUX_SELECTOR_PROVIDER)) {
+            System.setProperty(key, LINUX_SELECTOR_PROVIDER);
+        }
+        Thread t = new Thread(DockerMain::firstSocket, "cccf-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void firstSocket() {
+        try {
+            SocketChannel.open(StandardProtocolFamily.UNIX).close();
+        } catch (IOException | RuntimeException e) {
+            // only a head start: the real connection reports what is wrong
+        }
+    }
+
+    /**
+     * True when the JDK can make the selector provider {@code className} from the system property:
+     * a public, concrete provider class of the JDK's with a public constructor without arguments
+     * (what {@code SelectorProvider} instantiates). Were the property to name one it cannot make,
+     * every socket of the process would fail; then the property is left alone.
+     */
+    static boolean canBeNamed(String className) {
+        try {
+            Class<?> c = Class.forName(className, false, null);
+            int modifiers = c.getModifiers();
+            return SelectorProvider.class.isAssignableFrom(c)
+                    && Modifier.isPublic(modifiers) && !Modifier.isAbstract(modifiers)
+                    && Modifier.isPublic(c.getConstructor().getModifiers());
+        } catch (ReflectiveOperationException | LinkageError | SecurityException e) {
+            return false;
         }
     }
 

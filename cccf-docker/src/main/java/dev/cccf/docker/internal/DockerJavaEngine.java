@@ -11,6 +11,7 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import dev.cccf.core.CccfWriter;
 import dev.cccf.core.DocumentParser;
 import dev.cccf.docker.Engine;
+import dev.cccf.docker.internal.transport.EngineHttpClient;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.cccf.docker.internal;
+package dev.cccf.docker.internal.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -115,15 +115,6 @@ class EngineHttpClientTest {
         try (r; InputStream in = r.getBody()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-    }
-
-    @Test
-    void onlyASelectorProviderTheJdkCanMakeIsNamed() {
-        assertThat(EngineHttpClient.canBeNamed("sun.nio.ch.EPollSelectorProvider"))
-                .isEqualTo(System.getProperty("os.name").equals("Linux"));
-        assertThat(EngineHttpClient.canBeNamed("sun.nio.ch.SelectorProviderImpl")).as("abstract").isFalse();
-        assertThat(EngineHttpClient.canBeNamed("java.lang.String")).as("not a provider").isFalse();
-        assertThat(EngineHttpClient.canBeNamed("sun.nio.ch.NoSuchSelectorProvider")).isFalse();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.cccf.docker.internal;
+package dev.cccf.docker.internal.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,7 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient.Request;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.cccf.docker.internal.DockerJavaEngine;
 import dev.cccf.testkit.TestEngines;
 import java.io.IOException;
 import java.io.InputStream;

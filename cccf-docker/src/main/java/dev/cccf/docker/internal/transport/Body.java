@@ -1,0 +1,127 @@
+package dev.cccf.docker.internal.transport;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** A body read from the connection; closing it closes the connection. */
+abstract class Body extends InputStream {
+    final Connection c;
+
+    Body(Connection c) {
+        this.c = c;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public void close() {
+        c.close();
+    }
+
+    /** A body of a known length; ending early is an error, not a short body. */
+    static final class Length extends Body {
+        private long left;
+
+        Length(Connection c, long length) {
+            super(c);
+            this.left = length;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left == 0) {
+                return -1;
+            }
+            int n = c.read(b, off, (int) Math.min(len, left));
+            if (n < 0) {
+                throw new EOFException("the engine closed the connection " + left + " bytes before the end of its answer");
+            }
+            left -= n;
+            return n;
+        }
+    }
+
+    /** A chunked body (RFC 9112 section 7.1); trailers are read and dropped. */
+    static final class Chunked extends Body {
+        private long chunkLeft;
+        private boolean done;
+
+        Chunked(Connection c) {
+            super(c);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (done) {
+                return -1;
+            }
+            if (len == 0) {
+                return 0;
+            }
+            if (chunkLeft == 0 && !nextChunk()) {
+                return -1;
+            }
+            int n = c.read(b, off, (int) Math.min(len, chunkLeft));
+            if (n < 0) {
+                throw new EOFException("the engine closed the connection in the middle of a chunk");
+            }
+            chunkLeft -= n;
+            if (chunkLeft == 0) {
+                expectEmptyLine();
+            }
+            return n;
+        }
+
+        private boolean nextChunk() throws IOException {
+            String line = c.line();
+            if (line == null) {
+                throw new EOFException("the engine closed the connection before the last chunk");
+            }
+            int semi = line.indexOf(';');
+            String hex = (semi >= 0 ? line.substring(0, semi) : line).trim();
+            long size;
+            try {
+                size = hex.isEmpty() || hex.length() > 15 ? -1 : Long.parseLong(hex, 16);
+            } catch (NumberFormatException e) {
+                size = -1;
+            }
+            if (size < 0) {
+                throw new IOException("the engine sent an invalid chunk size: " + EngineResponse.abbreviate(line));
+            }
+            if (size == 0) {
+                String trailer;
+                while ((trailer = c.line()) != null && !trailer.isEmpty()) {
+                    // trailers carry nothing cccf reads
+                }
+                done = true;
+                return false;
+            }
+            chunkLeft = size;
+            return true;
+        }
+
+        private void expectEmptyLine() throws IOException {
+            String line = c.line();
+            if (line == null || !line.isEmpty()) {
+                throw new IOException("the engine sent a chunk longer than it announced");
+            }
+        }
+    }
+
+    /** A body that lasts until the engine closes the connection. */
+    static final class Rest extends Body {
+        Rest(Connection c) {
+            super(c);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return c.read(b, off, len);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.cccf.docker.internal.transport;
+
+import com.github.dockerjava.transport.DockerHttpClient.Response;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A response: status and headers read at once, the body as it arrives. */
+final class EngineResponse implements Response {
+    private static final int MAX_HEADERS = 200;
+
+    private final Connection connection;
+    private final int status;
+    private final Map<String, List<String>> headers;
+    private final InputStream body;
+
+    private EngineResponse(Connection connection, int status, Map<String, List<String>> headers, InputStream body) {
+        this.connection = connection;
+        this.status = status;
+        this.headers = headers;
+        this.body = body;
+    }
+
+    static EngineResponse read(Connection c, String method) throws IOException {
+        String statusLine;
+        int status;
+        Map<String, List<String>> headers;
+        do { // interim answers (100 Continue) come before the real one
+            statusLine = c.line();
+            if (statusLine == null) {
+                throw new EOFException("the engine closed the connection without an answer");
+            }
+            status = status(statusLine);
+            headers = headers(c);
+        } while (status >= 100 && status < 200 && status != 101);
+        InputStream body;
+        String transfer = first(headers, "Transfer-Encoding");
+        String length = first(headers, "Content-Length");
+        if (method.equals("HEAD") || status == 204 || status == 304 || status == 101) {
+            body = InputStream.nullInputStream();
+        } else if (transfer != null && transfer.toLowerCase(Locale.ROOT).endsWith("chunked")) {
+            body = new Body.Chunked(c);
+        } else if (length != null) {
+            long n;
+            try {
+                n = Long.parseLong(length.trim());
+            } catch (NumberFormatException e) {
+                throw new IOException("the engine sent an invalid Content-Length: " + length);
+            }
+            if (n < 0) {
+                throw new IOException("the engine sent an invalid Content-Length: " + length);
+            }
+            body = new Body.Length(c, n);
+        } else {
+            body = new Body.Rest(c);
+        }
+        return new EngineResponse(c, status, Collections.unmodifiableMap(headers), body);
+    }
+
+    private static int status(String line) throws IOException {
+        // HTTP/1.1 200 OK
+        if (!line.startsWith("HTTP/1.") || line.length() < 12 || line.charAt(8) != ' ') {
+            throw new IOException("the engine's answer is not HTTP: " + abbreviate(line));
+        }
+        int status = 0;
+        for (int i = 9; i < 12; i++) {
+            char d = line.charAt(i);
+            if (d < '0' || d > '9') {
+                throw new IOException("the engine's answer has no status code: " + abbreviate(line));
+            }
+            status = status * 10 + (d - '0');
+        }
+        return status;
+    }
+
+    private static Map<String, List<String>> headers(Connection c) throws IOException {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        String line;
+        int count = 0;
+        while ((line = c.line()) != null && !line.isEmpty()) {
+            if (++count > MAX_HEADERS) {
+                throw new IOException("the engine sent more than " + MAX_HEADERS + " headers");
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                throw new IOException("the engine sent a malformed header: " + abbreviate(line));
+            }
+            headers.computeIfAbsent(line.substring(0, colon).trim(), k -> new ArrayList<>(1))
+                    .add(line.substring(colon + 1).trim());
+        }
+        if (line == null) {
+            throw new EOFException("the engine closed the connection in the middle of its headers");
+        }
+        return headers;
+    }
+
+    private static String first(Map<String, List<String>> headers, String name) {
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? null : values.get(values.size() - 1);
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 80) + "...";
+    }
+
+    @Override
+    public int getStatusCode() {
+        return status;
+    }
+
+    @Override
+    public Map<String, List<String>> getHeaders() {
+        return headers;
+    }
+
+    @Override
+    public String getHeader(String name) {
+        return first(headers, name);
+    }
+
+    @Override
+    public InputStream getBody() {
+        return body;
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+}
