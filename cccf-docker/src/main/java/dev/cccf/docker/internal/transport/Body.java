@@ -46,7 +46,7 @@ abstract class Body extends InputStream {
         }
     }
 
-    /** A chunked body (RFC 9112 section 7.1); trailers are read and dropped. */
+    /** A chunked body (RFC 9112 section 7.1); trailers are read (within the headers' limits) and dropped. */
     static final class Chunked extends Body {
         private long chunkLeft;
         private boolean done;
@@ -84,20 +84,12 @@ abstract class Body extends InputStream {
             }
             int semi = line.indexOf(';');
             String hex = (semi >= 0 ? line.substring(0, semi) : line).trim();
-            long size;
-            try {
-                size = hex.isEmpty() || hex.length() > 15 ? -1 : Long.parseLong(hex, 16);
-            } catch (NumberFormatException e) {
-                size = -1;
-            }
-            if (size < 0) {
+            if (!EngineResponse.isDigits(hex, 15, 16)) { // no sign, no 0x, at most 2^60 - 1
                 throw new IOException("the engine sent an invalid chunk size: " + EngineResponse.abbreviate(line));
             }
+            long size = Long.parseLong(hex, 16);
             if (size == 0) {
-                String trailer;
-                while ((trailer = c.line()) != null && !trailer.isEmpty()) {
-                    // trailers carry nothing cccf reads
-                }
+                EngineResponse.headers(c, "trailers"); // nothing cccf reads, but they must end
                 done = true;
                 return false;
             }

@@ -37,7 +37,7 @@ final class EngineResponse implements Response {
                 throw new EOFException("the engine closed the connection without an answer");
             }
             status = status(statusLine);
-            headers = headers(c);
+            headers = headers(c, "headers");
         } while (status >= 100 && status < 200 && status != 101);
         InputStream body;
         String transfer = first(headers, "Transfer-Encoding");
@@ -47,20 +47,39 @@ final class EngineResponse implements Response {
         } else if (transfer != null && transfer.toLowerCase(Locale.ROOT).endsWith("chunked")) {
             body = new Body.Chunked(c);
         } else if (length != null) {
-            long n;
-            try {
-                n = Long.parseLong(length.trim());
-            } catch (NumberFormatException e) {
-                throw new IOException("the engine sent an invalid Content-Length: " + length);
-            }
-            if (n < 0) {
-                throw new IOException("the engine sent an invalid Content-Length: " + length);
-            }
-            body = new Body.Length(c, n);
+            body = new Body.Length(c, contentLength(headers.get("Content-Length")));
         } else {
             body = new Body.Rest(c);
         }
         return new EngineResponse(c, status, Collections.unmodifiableMap(headers), body);
+    }
+
+    /**
+     * The body's length: digits only (no sign, no list), and the same in every Content-Length
+     * header; anything else is an error, as RFC 9112 section 6.3 asks of a client.
+     */
+    private static long contentLength(List<String> values) throws IOException {
+        String first = values.get(0);
+        for (String value : values) {
+            if (!value.equals(first) || !isDigits(value, 18, 10)) {
+                throw new IOException("the engine sent an invalid Content-Length: " + abbreviate(String.join(", ", values)));
+            }
+        }
+        return Long.parseLong(first);
+    }
+
+    /** True when {@code s} is 1 to {@code max} ASCII digits of base {@code radix}, 10 or 16: no sign, prefix or space. */
+    static boolean isDigits(String s, int max, int radix) {
+        if (s.isEmpty() || s.length() > max) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char d = s.charAt(i);
+            if (!(d >= '0' && d <= '9' || radix == 16 && (d >= 'a' && d <= 'f' || d >= 'A' && d <= 'F'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int status(String line) throws IOException {
@@ -79,23 +98,24 @@ final class EngineResponse implements Response {
         return status;
     }
 
-    private static Map<String, List<String>> headers(Connection c) throws IOException {
+    /** Header lines up to the empty line that ends them ({@code what}: headers, or a chunked body's trailers). */
+    static Map<String, List<String>> headers(Connection c, String what) throws IOException {
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         String line;
         int count = 0;
         while ((line = c.line()) != null && !line.isEmpty()) {
             if (++count > MAX_HEADERS) {
-                throw new IOException("the engine sent more than " + MAX_HEADERS + " headers");
+                throw new IOException("the engine sent more than " + MAX_HEADERS + " " + what);
             }
             int colon = line.indexOf(':');
             if (colon <= 0) {
-                throw new IOException("the engine sent a malformed header: " + abbreviate(line));
+                throw new IOException("the engine sent a malformed line in its " + what + ": " + abbreviate(line));
             }
             headers.computeIfAbsent(line.substring(0, colon).trim(), k -> new ArrayList<>(1))
                     .add(line.substring(colon + 1).trim());
         }
         if (line == null) {
-            throw new EOFException("the engine closed the connection in the middle of its headers");
+            throw new EOFException("the engine closed the connection in the middle of its " + what);
         }
         return headers;
     }

@@ -21,6 +21,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link EngineHttpClient} against a scripted server on a real unix socket (and once on TCP): each
@@ -56,7 +58,10 @@ class EngineHttpClientTest {
         }
     }
 
-    /** Serves one connection: reads the request (head and body), then writes {@code answer}. */
+    /**
+     * Serves one connection: reads the request (head and body), then writes {@code answer} and
+     * closes the connection, or with {@code hang} keeps it open (and the client's timeout is 300 ms).
+     */
     private EngineHttpClient serve(String answer) throws IOException {
         return serve(answer.getBytes(StandardCharsets.ISO_8859_1), false);
     }
@@ -72,11 +77,10 @@ class EngineHttpClientTest {
     private String answerOne(byte[] answer, boolean hang) {
         try (SocketChannel c = server.accept()) {
             String request = readRequest(c);
-            if (hang) {
-                Thread.sleep(3000);
-                return request;
-            }
             c.write(ByteBuffer.wrap(answer));
+            if (hang) { // the answer, then nothing more, and the connection open
+                Thread.sleep(3000);
+            }
             return request;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -213,7 +217,20 @@ class EngineHttpClientTest {
                 Arguments.of("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n", EOFException.class,
                         "before the last chunk"),
                 Arguments.of("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nab\r\n0\r\n\r\n",
-                        IOException.class, "invalid chunk size"));
+                        IOException.class, "invalid chunk size"),
+                // a sign would pass Long.parseLong: "-0" ended the body early, "+2" was read as 2
+                Arguments.of("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-0\r\n\r\n", IOException.class,
+                        "invalid chunk size: -0"),
+                Arguments.of("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n+2\r\nab\r\n0\r\n\r\n",
+                        IOException.class, "invalid chunk size: +2"),
+                Arguments.of("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0x2\r\nab\r\n0\r\n\r\n",
+                        IOException.class, "invalid chunk size: 0x2"),
+                Arguments.of("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1000000000000000\r\nab\r\n",
+                        IOException.class, "invalid chunk size"),
+                Arguments.of("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n0\r\nX-Trailer: t\r\n",
+                        EOFException.class, "in the middle of its trailers"),
+                Arguments.of("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n0\r\n"
+                        + "X-Trailer: t\r\n".repeat(201) + "\r\n", IOException.class, "more than 200 trailers"));
     }
 
     @ParameterizedTest
@@ -223,6 +240,34 @@ class EngineHttpClientTest {
         EngineHttpClient client = serve(answer);
         DockerHttpClient.Response r = client.execute(get("/x"));
         assertThatThrownBy(() -> body(r)).isInstanceOf(error).hasMessageContaining(message);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+2", "-1", "2, 2", "0x2", "2e0", "1234567890123456789", "2\r\nContent-Length: 3"})
+    void aContentLengthThatIsNotOneNumberIsAnError(String length) throws Exception {
+        EngineHttpClient client = serve("HTTP/1.1 200 OK\r\nContent-Length: " + length + "\r\n\r\nOK");
+        assertThatThrownBy(() -> client.execute(get("/x"))).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("invalid Content-Length");
+    }
+
+    @Test
+    void theSameContentLengthTwiceIsOneLength() throws Exception {
+        EngineHttpClient client = serve("HTTP/1.1 200 OK\r\nContent-Length: 2\r\ncontent-length: 2\r\n\r\nOK");
+        assertThat(body(client.execute(get("/x")))).isEqualTo("OK");
+    }
+
+    @Test
+    void aHeadOr304AnswerHasNoBodyWhateverItsHeadersSay() throws Exception {
+        // the connection stays open: reading a body here would wait for the 300 ms timeout
+        EngineHttpClient head = serve("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), true);
+        assertThat(body(head.execute(TestRequests.of("HEAD", "/x")))).isEmpty();
+        stop();
+        Files.delete(dir.resolve("engine.sock"));
+        EngineHttpClient notModified = serve("HTTP/1.1 304 Not Modified\r\nTransfer-Encoding: chunked\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1), true);
+        DockerHttpClient.Response r = notModified.execute(get("/containers/x/start"));
+        assertThat(r.getStatusCode()).isEqualTo(304);
+        assertThat(body(r)).isEmpty();
     }
 
     @Test
