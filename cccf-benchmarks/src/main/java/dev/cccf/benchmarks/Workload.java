@@ -4,7 +4,7 @@ import dev.cccf.core.Cccf;
 import dev.cccf.core.CccfWriter;
 import dev.cccf.core.Container;
 import dev.cccf.core.OutputFormat;
-import dev.cccf.host.Host;
+import dev.cccf.core.hosts.Host;
 import dev.cccf.host.Placement;
 import dev.cccf.host.Strategy;
 import dev.cccf.instructions.Options;

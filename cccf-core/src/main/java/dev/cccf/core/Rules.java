@@ -1,5 +1,7 @@
 package dev.cccf.core;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
 
 /**
  * The validation rules of cccf-core: each has a stable code (documented in docs/rules.md) and a
@@ -230,6 +232,19 @@ public final class Rules {
      */
     public static boolean isReadableNumber(java.math.BigDecimal n) {
         return Trees.readable(n);
+    }
+
+    /** What a JSON value is, for messages: {@code an object}, {@code an integer}, {@code null} ... */
+    public static String kind(JsonNode v) {
+        return switch (v.getNodeType()) {
+            case OBJECT -> "an object";
+            case ARRAY -> "an array";
+            case STRING -> "a string";
+            case NUMBER -> v.isIntegralNumber() ? "an integer" : "a decimal number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> v.getNodeType().toString().toLowerCase(Locale.ROOT);
+        };
     }
 
     /** JSON-style quoting for messages: control characters are shown, never printed raw. */

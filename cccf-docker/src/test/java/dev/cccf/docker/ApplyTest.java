@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Container;
-import dev.cccf.host.Host;
+import dev.cccf.core.hosts.Host;
 import dev.cccf.host.Strategy;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,6 +1,7 @@
 package dev.cccf.host;
 
 import dev.cccf.core.Container;
+import dev.cccf.core.hosts.Host;
 import dev.cccf.host.internal.Planner;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Container;
+import dev.cccf.core.hosts.Host;
+import dev.cccf.core.hosts.Hosts;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -2,6 +2,7 @@ package dev.cccf.host;
 
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Container;
+import dev.cccf.core.hosts.Host;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,8 @@
 package dev.cccf.host;
 
 import dev.cccf.core.Container;
+import dev.cccf.core.hosts.Host;
+import dev.cccf.core.hosts.Hosts;
 import dev.cccf.testkit.TransformContract;
 import java.util.List;
 

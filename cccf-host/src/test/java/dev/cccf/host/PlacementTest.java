@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.cccf.core.Container;
 import dev.cccf.core.CccfWriter;
+import dev.cccf.core.Container;
+import dev.cccf.core.hosts.Host;
+import dev.cccf.core.hosts.Hosts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,7 @@ package dev.cccf.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cccf.core.Container;
+import dev.cccf.core.hosts.Host;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

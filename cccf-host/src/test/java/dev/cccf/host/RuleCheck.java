@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cccf.core.Container;
+import dev.cccf.core.hosts.Host;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -8,10 +8,11 @@ import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.ExitCode;
 import dev.cccf.core.cli.FailureException;
 import dev.cccf.core.cli.UsageException;
+import dev.cccf.core.hosts.Host;
+import dev.cccf.core.hosts.Hosts;
 import dev.cccf.docker.Apply;
 import dev.cccf.docker.Converge;
 import dev.cccf.docker.Engine;
-import dev.cccf.host.Host;
 import dev.cccf.instructions.Instructions;
 import dev.cccf.instructions.InstructionsException;
 import dev.cccf.instructions.Options;
@@ -19,8 +20,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -139,7 +140,7 @@ public final class ApplyTool extends ConvergeTool {
             Instructions.dependencyOrder(ups); // a cycle is refused before anything changes
             warn(result);
             if (args.has("--dry-run")) {
-                writeLines(PlanTool.instructions(result, Options.defaults().withHosts(Pipeline.endpoints(hosts)), null));
+                writeLines(PlanTool.instructions(result, Options.defaults().withHosts(Hosts.endpoints(hosts)), null));
                 return ExitCode.OK;
             }
             if (result.isEmpty()) {

@@ -1,23 +1,20 @@
 package dev.cccf.docker.cli;
 
-import dev.cccf.core.InvalidDocumentException;
 import dev.cccf.core.Location;
-import dev.cccf.core.Problem;
 import dev.cccf.core.Rules;
 import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.Tool;
 import dev.cccf.core.cli.UsageException;
+import dev.cccf.core.hosts.Host;
+import dev.cccf.core.hosts.Hosts;
 import dev.cccf.docker.CccfLabels;
 import dev.cccf.docker.Converge;
 import dev.cccf.docker.Engine;
-import dev.cccf.host.Host;
-import dev.cccf.host.Hosts;
 import dev.cccf.instructions.Plan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,9 +29,6 @@ abstract class ConvergeTool extends Tool {
         this.connect = connect;
     }
 
-    /** The rule code of a host without a docker endpoint where the engines are needed. */
-    static final String HOSTS_ENGINE = "hosts-engine";
-
     /**
      * The hosts of {@code --hosts FILE}, or of {@code -H URL ...} (each URL its own id), or
      * {@code fallback}; with {@code needEngines}, a host without {@code docker} is invalid.
@@ -47,24 +41,11 @@ abstract class ConvergeTool extends Tool {
         }
         if (file != null) {
             String source = file.equals("-") ? Location.STDIN : file;
-            List<Host> hosts;
             try (InputStream in = file.equals("-") ? stdinOnce() : openInput(file)) {
-                hosts = Hosts.read(in, source);
+                return needEngines ? Hosts.readWithEngines(in, source) : Hosts.read(in, source);
             }
-            List<Problem> problems = new ArrayList<>();
-            for (int i = 0; i < hosts.size() && needEngines; i++) {
-                if (hosts.get(i).docker() == null) {
-                    problems.add(new Problem(Location.unknown(source), "$[" + i + "]", HOSTS_ENGINE, "host "
-                            + Rules.quote(hosts.get(i).id()) + " needs \"docker\": \"unix:///...\" or \"tcp://HOST:PORT\""
-                            + " (or \"host\" and \"port\")"));
-                }
-            }
-            if (!problems.isEmpty()) {
-                throw new InvalidDocumentException(problems);
-            }
-            return hosts;
         }
-        return Pipeline.urlHosts(urls.isEmpty() ? fallback : urls);
+        return (urls.isEmpty() ? fallback : urls).stream().map(Host::ofEndpoint).toList();
     }
 
     private static final java.util.regex.Pattern PROJECT = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");

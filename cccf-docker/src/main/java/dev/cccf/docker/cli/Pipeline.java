@@ -5,11 +5,11 @@ import dev.cccf.core.Container;
 import dev.cccf.core.Rules;
 import dev.cccf.core.cli.FailureException;
 import dev.cccf.core.cli.UsageException;
+import dev.cccf.core.hosts.Host;
 import dev.cccf.docker.Converge;
 import dev.cccf.docker.DockerFields;
 import dev.cccf.docker.DockerState;
 import dev.cccf.docker.Engine;
-import dev.cccf.host.Host;
 import dev.cccf.host.PlacementException;
 import dev.cccf.host.PlacementFields;
 import dev.cccf.host.Strategy;
@@ -17,12 +17,12 @@ import dev.cccf.instructions.InstructionsException;
 import dev.cccf.instructions.Issue;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /** What {@code cccf plan} and {@code cccf apply} share: the reader, the hosts, the strategy, inspecting engines. */
@@ -44,22 +44,6 @@ final class Pipeline {
             default -> throw new UsageException("--strategy must be spread, binpack, round-robin or random, not "
                     + Rules.quote(name));
         };
-    }
-
-    /** The hosts of {@code -H URL ...}: each URL is its own host id. */
-    static List<Host> urlHosts(List<String> urls) {
-        return urls.stream().map(u -> Host.of(u).withDocker(u)).toList();
-    }
-
-    /** host id -> docker endpoint, for the hosts that have one. */
-    static Map<String, String> endpoints(List<Host> hosts) {
-        Map<String, String> out = new LinkedHashMap<>();
-        hosts.forEach(h -> {
-            if (h.docker() != null) {
-                out.put(h.id(), h.docker());
-            }
-        });
-        return out;
     }
 
     /** Connects to every host's engine (they must all have one). */

@@ -7,11 +7,12 @@ import dev.cccf.core.Container;
 import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.ExitCode;
 import dev.cccf.core.cli.UsageException;
+import dev.cccf.core.hosts.Host;
+import dev.cccf.core.hosts.Hosts;
 import dev.cccf.docker.CccfLabels;
 import dev.cccf.docker.Converge;
 import dev.cccf.docker.DockerFields;
 import dev.cccf.docker.Engine;
-import dev.cccf.host.Host;
 import dev.cccf.instructions.Changes;
 import dev.cccf.instructions.Instructions;
 import dev.cccf.instructions.InstructionsException;
@@ -140,7 +141,7 @@ public final class PlanTool extends ConvergeTool {
             String project = project(args);
             Converge.Result result = Pipeline.plan(name(), wanted, current, hosts, strategy, project, stderr);
             warn(result);
-            Plan plan = instructions(result, Options.defaults().withTarget(target).withHosts(Pipeline.endpoints(hosts)),
+            Plan plan = instructions(result, Options.defaults().withTarget(target).withHosts(Hosts.endpoints(hosts)),
                     args.has("--labels") ? project : null);
             for (Issue i : plan.warnings()) {
                 stderr.println(name() + ": warning: " + i.container().id() + i.field() + ": [" + i.code() + "] " + i.message());

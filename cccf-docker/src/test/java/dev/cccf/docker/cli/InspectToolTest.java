@@ -42,9 +42,9 @@ class InspectToolTest extends CliTest {
         int code = run("inspect", "--hosts", hosts.toString());
 
         assertThat(code).isEqualTo(1);
-        assertThat(stderr()).isEqualTo(hosts + ": $[0]: [hosts-engine] host \"a\" needs \"docker\": \"unix:///...\" or"
+        assertThat(stderr()).isEqualTo(hosts + ":1:3: $[0]: [hosts-engine] host \"a\" needs \"docker\": \"unix:///...\" or"
                 + " \"tcp://HOST:PORT\" (or \"host\" and \"port\")\n"
-                + hosts + ": $[2]: [hosts-engine] host \"c\" needs \"docker\": \"unix:///...\" or"
+                + hosts + ":4:3: $[2]: [hosts-engine] host \"c\" needs \"docker\": \"unix:///...\" or"
                 + " \"tcp://HOST:PORT\" (or \"host\" and \"port\")\n");
     }
 

@@ -1,6 +1,6 @@
 package dev.cccf.host.internal;
 
-import dev.cccf.host.Host;
+import dev.cccf.core.hosts.Host;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -2,12 +2,12 @@ package dev.cccf.host.internal;
 
 import dev.cccf.core.Container;
 import dev.cccf.core.Rules;
-import dev.cccf.host.Host;
-import dev.cccf.host.Placement;
+import dev.cccf.core.hosts.Host;
 import dev.cccf.host.Placement.Decision;
 import dev.cccf.host.Placement.How;
-import dev.cccf.host.PlacementException;
+import dev.cccf.host.Placement;
 import dev.cccf.host.PlacementException.Unplaced;
+import dev.cccf.host.PlacementException;
 import dev.cccf.host.PlacementFields;
 import dev.cccf.host.Strategy;
 import java.util.ArrayList;

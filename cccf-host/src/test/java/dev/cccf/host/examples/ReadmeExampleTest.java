@@ -3,8 +3,8 @@ package dev.cccf.host.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cccf.core.Container;
-import dev.cccf.host.Host;
-import dev.cccf.host.Hosts;
+import dev.cccf.core.hosts.Host;
+import dev.cccf.core.hosts.Hosts;
 import dev.cccf.host.Placement;
 import dev.cccf.host.PlacementFields;
 import dev.cccf.host.Strategy;

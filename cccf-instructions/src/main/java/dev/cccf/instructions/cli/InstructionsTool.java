@@ -17,6 +17,7 @@ import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.ExitCode;
 import dev.cccf.core.cli.Tool;
 import dev.cccf.core.cli.UsageException;
+import dev.cccf.core.hosts.Hosts;
 import dev.cccf.instructions.Changes;
 import dev.cccf.instructions.Instructions;
 import dev.cccf.instructions.InstructionsException;
@@ -215,7 +216,7 @@ final class InstructionsTool extends Tool {
             return Map.of();
         }
         try (InputStream in = file.equals("-") ? stdinOnce() : openInput(file)) {
-            return HostsFile.endpoints(in.readAllBytes(), file.equals("-") ? Location.STDIN : file);
+            return Hosts.endpoints(Hosts.readWithEngines(in, file.equals("-") ? Location.STDIN : file));
         }
     }
 

@@ -216,6 +216,23 @@ class InstructionsToolTest {
     }
 
     @Test
+    void theHostsFileIsReadAsCccfHostReadsItWithTheSameLocatedProblems() throws Exception {
+        Path f = file("hosts.json", """
+                [{"id": "a", "docker": "tcp://10.0.0.1:2375", "labels": {"zone": "x"}, "memory": "8g"},
+                 {"id": "b", "labels": {"zone": "y"}},
+                 {"id": "c", "docker": "tcp://10.0.0.3:2375", "mem": "1g"}]""");
+
+        Result r = run("{\"id\": \"web\", \"image\": \"nginx\", \"host\": \"a\"}", "stop", "--hosts", f.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo(f + ":2:2: $[1]: [hosts-engine] host \"b\" needs \"docker\": \"unix:///...\" or"
+                + " \"tcp://HOST:PORT\" (or \"host\" and \"port\")\n"
+                + f + ":3:54: $[2].mem: [host-unknown-field] unknown host field \"mem\"; a host has id, docker (or host and port),"
+                + " labels, memory, cpus\n");
+    }
+
+    @Test
     void anUnknownHostIsALocatedError() {
         Result r = run("""
                 {"id": "web",

@@ -1,10 +1,15 @@
-package dev.cccf.host;
+package dev.cccf.core.hosts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.cccf.core.InvalidDocumentException;
 import dev.cccf.core.Problem;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -80,5 +85,36 @@ class HostsTest {
         assertThatThrownBy(() -> Hosts.parse("- {id: a, docker: \"tcp://\\UDDDDDDDD\"}\n"))
                 .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.problems()).extracting(Problem::format)
                         .containsExactly("<string>:1:28: $: [syntax] not valid YAML: For input string: \"DDDDDDDD\" under radix 16"));
+    }
+
+    @Test
+    void readWithEnginesReportsEveryHostWithoutAnEndpointWhereItStands() {
+        assertThatThrownBy(() -> Hosts.readWithEngines(stream("""
+                [{"id": "a", "docker": "tcp://10.0.0.1:2375"},
+                 {"id": "b", "labels": {"zone": "x"}},
+                 {"id": "c", "host": "10.0.0.3"}]"""), "hosts.json"))
+                .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.problems())
+                        .extracting(Problem::format).containsExactly(
+                                "hosts.json:2:2: $[1]: [hosts-engine] host \"b\" needs \"docker\": \"unix:///...\" or"
+                                        + " \"tcp://HOST:PORT\" (or \"host\" and \"port\")"));
+    }
+
+    @Test
+    void readWithEnginesReadsWhatReadReadsWhenEveryHostHasAnEndpoint() throws IOException {
+        String text = "[{\"id\": \"a\", \"docker\": \"unix:///var/run/docker.sock\"}, {\"id\": \"b\", \"host\": \"h\", \"port\": 1}]";
+
+        assertThat(Hosts.readWithEngines(stream(text), "x")).isEqualTo(Hosts.parse(text))
+                .extracting(Host::docker).containsExactly("unix:///var/run/docker.sock", "tcp://h:1");
+    }
+
+    @Test
+    void endpointsMapsEachHostWithAnEndpointToItInHostsOrder() {
+        List<Host> hosts = List.of(Host.of("z").withDocker("tcp://z:1"), Host.of("no-engine"), Host.ofEndpoint("unix:///s"));
+
+        assertThat(Hosts.endpoints(hosts)).containsExactly(entry("z", "tcp://z:1"), entry("unix:///s", "unix:///s"));
+    }
+
+    private static InputStream stream(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,4 +1,4 @@
-package dev.cccf.host;
+package dev.cccf.core.hosts;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One host of a hosts file: its id, its docker endpoint, its labels and its capacity.
+ * One host of a hosts file: its id, its docker endpoint, its labels and its capacity. Every tool
+ * that reads a hosts file reads it with {@link Hosts}; placement (cccf-host) uses the labels and
+ * the capacity, the instructions and the engine tools the endpoint.
  *
  * @param id       what containers name in their {@code host} field
  * @param docker   the docker endpoint ({@code unix:///var/run/docker.sock}, {@code tcp://10.0.0.2:2375}),
@@ -31,6 +33,11 @@ public record Host(String id, String docker, Map<String, String> labels, Long me
     /** A host with only an id: no endpoint, no labels, no capacity limit. */
     public static Host of(String id) {
         return new Host(id, null, Map.of(), null, null);
+    }
+
+    /** A host named by its docker endpoint ({@code -H URL}): the URL is its id and its endpoint. */
+    public static Host ofEndpoint(String url) {
+        return new Host(url, url, Map.of(), null, null);
     }
 
     public Host withLabels(Map<String, String> v) {

@@ -1,4 +1,4 @@
-package dev.cccf.host;
+package dev.cccf.core.hosts;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cccf.core.DocumentParser;
 import dev.cccf.core.Rules;
+import dev.cccf.core.Sizes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,11 +21,16 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Reads a hosts file: a JSON or YAML array of
+ * The one reader of hosts files, for every tool: a JSON or YAML array of
  * {@code {"id": "a", "docker": "unix:///var/run/docker.sock", "labels": {...}, "memory": "8g", "cpus": 4}},
  * or of the originals' {@code {"id": "a", "host": "10.0.0.2", "port": 2375}} (read as
  * {@code docker: "tcp://10.0.0.2:2375"}). Every problem is reported at once, located, with a
- * rule code (see the README).
+ * rule code (see docs/rules.md). A new host field is added here and in {@link Host}.
+ *
+ * <pre>{@code
+ * List<Host> hosts = Hosts.read(in, "hosts.json");          // throws InvalidDocumentException
+ * Map<String, String> docker = Hosts.endpoints(hosts);       // id -> docker endpoint
+ * }</pre>
  */
 public final class Hosts {
     public static final String SYNTAX = Rules.SYNTAX;
@@ -41,6 +47,8 @@ public final class Hosts {
     public static final String HOST_MEMORY_FORMAT = "host-memory-format";
     public static final String HOST_CPUS_FORMAT = "host-cpus-format";
     public static final String HOST_LABELS_FORMAT = "host-labels-format";
+    /** A host without a docker endpoint where the engines are needed ({@link #readWithEngines}). */
+    public static final String HOSTS_ENGINE = "hosts-engine";
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private Hosts() {
@@ -48,7 +56,27 @@ public final class Hosts {
 
     /** Reads the whole stream (not closed); {@code source} names it in messages. */
     public static List<Host> read(InputStream in, String source) throws IOException {
-        return DocumentParser.parse(in, source, (p, report) -> new Run(report).hosts(p));
+        return DocumentParser.parse(in, source, (p, report) -> new Run(report, false).hosts(p));
+    }
+
+    /**
+     * As {@link #read}, for tools that talk to the hosts' engines or name them in instructions:
+     * a host without a {@code docker} (or {@code host}) endpoint is a located {@value #HOSTS_ENGINE}
+     * problem.
+     */
+    public static List<Host> readWithEngines(InputStream in, String source) throws IOException {
+        return DocumentParser.parse(in, source, (p, report) -> new Run(report, true).hosts(p));
+    }
+
+    /** Host id to docker endpoint, for the hosts that have one, in hosts order. */
+    public static Map<String, String> endpoints(List<Host> hosts) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Host h : hosts) {
+            if (h.docker() != null) {
+                out.put(h.id(), h.docker());
+            }
+        }
+        return out;
     }
 
     /** Reads hosts held in a string (named {@code <string>} in messages). */
@@ -62,12 +90,14 @@ public final class Hosts {
 
     private static final class Run {
         final DocumentParser.Report report;
+        final boolean needEngines;
         /** where the id and the docker endpoint of the last host read stand */
         JsonLocation idAt;
         JsonLocation dockerAt;
 
-        Run(DocumentParser.Report report) {
+        Run(DocumentParser.Report report, boolean needEngines) {
             this.report = report;
+            this.needEngines = needEngines;
         }
 
         void problem(JsonLocation at, String path, String code, String message) {
@@ -90,7 +120,7 @@ public final class Hosts {
                 String path = "$[" + i + "]";
                 JsonLocation at = p.currentTokenLocation();
                 if (t != JsonToken.START_OBJECT) {
-                    problem(at, path, HOST_TYPE, "a host must be an object with an id, not " + PlacementFields.kind(DocumentParser.readTree(p)));
+                    problem(at, path, HOST_TYPE, "a host must be an object with an id, not " + Rules.kind(DocumentParser.readTree(p)));
                     continue;
                 }
                 Host h = host(p, path, at);
@@ -168,7 +198,7 @@ public final class Hosts {
                     case "labels" -> {
                         if (!v.isObject()) {
                             problem(at, fp, HOST_LABELS_FORMAT, "labels must be an object of names to string values, not "
-                                    + PlacementFields.kind(v));
+                                    + Rules.kind(v));
                         } else {
                             for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
                                 Map.Entry<String, JsonNode> e = it.next();
@@ -176,14 +206,14 @@ public final class Hosts {
                                     labels.put(e.getKey(), e.getValue().asText());
                                 } else {
                                     problem(at, fp + "[" + Rules.quote(e.getKey()) + "]", HOST_LABELS_FORMAT,
-                                            "label " + Rules.quote(e.getKey()) + " must be a string, not " + PlacementFields.kind(e.getValue())
+                                            "label " + Rules.quote(e.getKey()) + " must be a string, not " + Rules.kind(e.getValue())
                                                     + " (write \"" + e.getValue().asText() + "\")");
                                 }
                             }
                         }
                     }
                     case "memory" -> {
-                        long bytes = PlacementFields.memoryOf(v);
+                        long bytes = Sizes.of(v);
                         if (bytes < 0) {
                             problem(at, fp, HOST_MEMORY_FORMAT, "memory " + v
                                     + " must be a docker size such as \"8g\" or a whole number of bytes > 0");
@@ -212,6 +242,10 @@ public final class Hosts {
             } else if (address != null) {
                 docker = "tcp://" + address + ":" + (port == null ? 2375 : port);
             }
+            if (needEngines && docker == null && id != null && report.count() == before) {
+                problem(begin, path, HOSTS_ENGINE, "host " + Rules.quote(id)
+                        + " needs \"docker\": \"unix:///...\" or \"tcp://HOST:PORT\" (or \"host\" and \"port\")");
+            }
             return report.count() == before ? new Host(id, docker, labels, memory, cpus) : null;
         }
 
@@ -220,7 +254,7 @@ public final class Hosts {
                 return v.asText();
             }
             problem(at, path, HOST_FIELD_TYPE, path.substring(path.lastIndexOf('.') + 1)
-                    + " must be a non-empty string, not " + (v.isTextual() ? "an empty one" : PlacementFields.kind(v)));
+                    + " must be a non-empty string, not " + (v.isTextual() ? "an empty one" : Rules.kind(v)));
             return null;
         }
     }
