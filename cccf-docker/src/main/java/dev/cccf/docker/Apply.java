@@ -2,6 +2,7 @@ package dev.cccf.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cccf.core.Container;
+import dev.cccf.core.Dependencies;
 import dev.cccf.docker.internal.CreateBody;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -67,9 +68,13 @@ public final class Apply {
      * @param stopTimeoutSeconds how long a container may take to stop before it is killed
      * @param project recorded on each container created ({@link CccfLabels#PROJECT})
      * @param progress told one line per finished step, from any thread (never at the same time)
+     * @throws Dependencies.CycleException before any step, when the containers to remove, or those
+     *         to start and create, depend on each other in a circle ({@code cccf plan} refuses the same)
      */
     public static Report run(Converge.Result plan, Map<String, Engine> engines, int parallel, int stopTimeoutSeconds,
             String project, Consumer<String> progress) {
+        List<Container> removals = Dependencies.order(plan.remove()).orThrow();
+        List<Container> upsInOrder = Dependencies.order(ups(plan)).orThrow();
         Consumer<String> say = line -> {
             synchronized (progress) {
                 progress.accept(line);
@@ -87,13 +92,12 @@ public final class Apply {
         });
         try {
             // 1. removals, dependents first
-            List<Container> removals = order(plan.remove(), true);
             Map<String, CompletableFuture<Boolean>> gone = new HashMap<>();
-            for (Container c : removals) {
+            for (Container c : reversed(removals)) {
                 List<CompletableFuture<Boolean>> before = new ArrayList<>();
                 for (Container other : plan.remove()) {
                     CompletableFuture<Boolean> f = gone.get(key(other));
-                    if (f != null && dependencies(other).contains(c.name())) {
+                    if (f != null && Dependencies.of(other).containsKey(c.name())) {
                         before.add(f);
                     }
                 }
@@ -122,16 +126,14 @@ public final class Apply {
             gone.forEach((k, f) -> removedOk.put(k, f.join()));
 
             // 2. creations and starts, dependencies first
-            List<Container> ups = new ArrayList<>(plan.start());
-            ups.addAll(plan.create());
             Set<Container> toCreate = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             toCreate.addAll(plan.create());
             Map<String, CompletableFuture<Boolean>> up = new HashMap<>();
             List<CompletableFuture<Boolean>> all = new ArrayList<>();
-            for (Container c : order(ups, false)) {
+            for (Container c : upsInOrder) {
                 List<CompletableFuture<Boolean>> before = new ArrayList<>();
                 List<String> needs = new ArrayList<>();
-                for (String d : dependencies(c)) {
+                for (String d : Dependencies.of(c).keySet()) {
                     CompletableFuture<Boolean> f = up.get(d);
                     if (f != null) {
                         before.add(f);
@@ -285,54 +287,29 @@ public final class Apply {
                 new ArrayList<>(warnings));
     }
 
-    /** What a container waits for: the containers it links to and those of its {@code depends_on}. */
-    static Set<String> dependencies(Container c) {
-        Set<String> out = new LinkedHashSet<>();
-        c.links().forEach(l -> out.add(Converge.linkTarget(l)));
-        JsonNode d = c.extension(DockerFields.DEPENDS_ON).orElse(null);
-        if (d != null && d.isArray()) {
-            d.forEach(n -> out.add(n.asText().replaceFirst("^/", "")));
-        } else if (d != null && d.isObject()) {
-            d.fieldNames().forEachRemaining(out::add);
-        }
-        out.remove(c.name());
-        return out;
+    /**
+     * Checks that {@link #run} can order the plan's steps: neither the containers to remove nor
+     * those to start and create depend on each other in a circle. {@code cccf plan} refuses the
+     * same plans (instructions-wise, a {@code dependency-cycle}), so plan and apply agree.
+     *
+     * @throws Dependencies.CycleException naming the cycle
+     */
+    public static void checkOrder(Converge.Result plan) {
+        Dependencies.order(plan.remove()).orThrow();
+        Dependencies.order(ups(plan)).orThrow();
     }
 
-    /**
-     * The containers, each after those it depends on (stable; {@code reverse}: each before them).
-     * Containers in a cycle keep their input order.
-     */
-    static List<Container> order(List<Container> containers, boolean reverse) {
-        List<Container> out = new ArrayList<>();
-        Set<Integer> placed = new LinkedHashSet<>();
-        boolean progress = true;
-        while (placed.size() < containers.size() && progress) {
-            progress = false;
-            for (int i = 0; i < containers.size(); i++) {
-                if (placed.contains(i)) {
-                    continue;
-                }
-                Container c = containers.get(i);
-                boolean ready = true;
-                for (int j = 0; j < containers.size() && ready; j++) {
-                    if (j != i && !placed.contains(j)) {
-                        Container o = containers.get(j);
-                        ready = reverse ? !dependencies(o).contains(c.name()) : !dependencies(c).contains(o.name());
-                    }
-                }
-                if (ready) {
-                    placed.add(i);
-                    out.add(c);
-                    progress = true;
-                }
-            }
-        }
-        for (int i = 0; i < containers.size(); i++) {
-            if (!placed.contains(i)) {
-                out.add(containers.get(i));
-            }
-        }
+    /** The containers to start, then those to create. */
+    private static List<Container> ups(Converge.Result plan) {
+        List<Container> ups = new ArrayList<>(plan.start());
+        ups.addAll(plan.create());
+        return ups;
+    }
+
+    /** Each container before the ones it depends on: the order of removals. */
+    private static List<Container> reversed(List<Container> inOrder) {
+        List<Container> out = new ArrayList<>(inOrder);
+        Collections.reverse(out);
         return out;
     }
 

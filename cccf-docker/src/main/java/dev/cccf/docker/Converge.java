@@ -3,6 +3,7 @@ package dev.cccf.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cccf.core.Container;
+import dev.cccf.core.Dependencies;
 import dev.cccf.core.hosts.Host;
 import dev.cccf.diff.Diff;
 import dev.cccf.diff.DiffResult;
@@ -242,8 +243,7 @@ public final class Converge {
 
     /** The container a link names: {@code "db:database"}, {@code "$db"}, {@code "/db"} -> {@code db}. */
     public static String linkTarget(String link) {
-        String name = link.split(":", 2)[0];
-        return name.replaceFirst("^[$/]", "");
+        return Dependencies.linkTarget(link);
     }
 
     /** The running containers of each id first, so that a stopped duplicate is the one removed. */

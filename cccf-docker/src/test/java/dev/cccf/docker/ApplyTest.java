@@ -1,6 +1,7 @@
 package dev.cccf.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -8,8 +9,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Container;
+import dev.cccf.core.Dependencies;
+import dev.cccf.core.cli.Tool;
 import dev.cccf.core.hosts.Host;
+import dev.cccf.docker.cli.ApplyTool;
+import dev.cccf.docker.cli.PlanTool;
 import dev.cccf.host.Strategy;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ApplyTest {
     private static final List<Container> APP = Cccf.parse("""
@@ -30,30 +42,6 @@ class ApplyTest {
 
     static List<String> ids(List<Container> cs) {
         return cs.stream().map(Container::id).toList();
-    }
-
-    @Test
-    void containersStartAfterWhatTheyLinkToAndDependOnAndOtherwiseKeepTheirOrder() {
-        assertThat(ids(Apply.order(APP, false))).containsExactly("alone", "cache", "db", "web", "proxy");
-    }
-
-    @Test
-    void removalsGoTheOtherWay() {
-        assertThat(ids(Apply.order(APP, true))).containsExactly("proxy", "web", "alone", "cache", "db");
-    }
-
-    @Test
-    void aCycleKeepsItsInputOrderInsteadOfHanging() {
-        List<Container> cycle = Cccf.parse("""
-                [{"id": "a", "image": "x", "links": ["b"]}, {"id": "b", "image": "x", "links": ["a"]}, {"id": "c", "image": "x"}]
-                """).containers();
-
-        assertThat(ids(Apply.order(cycle, false))).containsExactly("c", "a", "b");
-    }
-
-    @Test
-    void dependenciesAreLinkTargetsAndDependsOn() {
-        assertThat(Apply.dependencies(APP.get(1))).containsExactly("db", "cache");
     }
 
     /** One engine in memory: names are unique, as docker's are (a second create of a name is refused). */
@@ -134,6 +122,58 @@ class ApplyTest {
     private static Apply.Report applyWeb(MemoryEngine engine) {
         Converge.Result plan = Converge.plan(WEB, List.of(), List.of(Host.of("h1")), Strategy.spread(), "app");
         return Apply.run(plan, Map.of("h1", engine), 2, 1, "app", line -> { });
+    }
+
+    @Test
+    void containersAreCreatedAfterWhatTheyLinkToAndDependOnAndOtherwiseInTheirOrder() {
+        MemoryEngine engine = new MemoryEngine();
+        Converge.Result plan = Converge.plan(APP, List.of(), List.of(Host.of("h1")), Strategy.spread(), "app");
+
+        Apply.Report r = Apply.run(plan, Map.of("h1", engine), 1, 1, "app", line -> { });
+
+        assertThat(r.failed()).isEmpty();
+        assertThat(engine.calls).filteredOn(c -> c.startsWith("create "))
+                .containsExactly("create alone", "create cache", "create db", "create web", "create proxy");
+    }
+
+    @Test
+    void aDependencyCycleIsRefusedBeforeAnyStep() {
+        List<Container> cycle = Cccf.parse("""
+                [{"id": "c", "image": "x"}, {"id": "a", "image": "x", "links": ["b"]}, {"id": "b", "image": "x", "depends_on": ["a"]}]
+                """).containers();
+        MemoryEngine engine = new MemoryEngine();
+        Converge.Result plan = Converge.plan(cycle, List.of(), List.of(Host.of("h1")), Strategy.spread(), "app");
+
+        assertThatThrownBy(() -> Apply.run(plan, Map.of("h1", engine), 2, 1, "app", line -> { }))
+                .isInstanceOf(Dependencies.CycleException.class)
+                .hasMessage("a.links[0]: dependency cycle: a -> b -> a (links and depends_on)");
+        assertThat(engine.calls).isEmpty();
+    }
+
+    @Test
+    void planAndApplyRefuseADependencyCycleWithTheSameLineAndExitCode(@TempDir Path dir) throws Exception {
+        Path wanted = Files.writeString(dir.resolve("wanted.json"), """
+                [{"id": "a", "image": "x", "links": ["b"]}, {"id": "b", "image": "x", "depends_on": ["a"]}]""");
+        Path hosts = Files.writeString(dir.resolve("hosts.json"), """
+                [{"id": "h1", "docker": "unix:///memory.sock"}]""");
+        MemoryEngine engine = new MemoryEngine();
+        ByteArrayOutputStream planErr = new ByteArrayOutputStream();
+        ByteArrayOutputStream applyErr = new ByteArrayOutputStream();
+
+        int plan = new PlanTool(streams(planErr)).execute(wanted.toString(), "--hosts", hosts.toString());
+        int apply = new ApplyTool(streams(applyErr), url -> engine).execute(wanted.toString(), "--hosts", hosts.toString());
+
+        String line = ": a.links[0]: [dependency-cycle] dependency cycle: a -> b -> a (links and depends_on)\n";
+        assertThat(plan).isEqualTo(1);
+        assertThat(apply).isEqualTo(1);
+        assertThat(planErr.toString(StandardCharsets.UTF_8)).isEqualTo("cccf plan" + line);
+        assertThat(applyErr.toString(StandardCharsets.UTF_8)).isEqualTo("cccf apply" + line);
+        assertThat(engine.calls).isEmpty();
+    }
+
+    private static Tool.Streams streams(ByteArrayOutputStream err) {
+        return new Tool.Streams(new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
     }
 
     @Test

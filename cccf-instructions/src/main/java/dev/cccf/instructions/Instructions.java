@@ -2,9 +2,9 @@ package dev.cccf.instructions;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.Container;
+import dev.cccf.core.Dependencies;
 import dev.cccf.instructions.internal.Common;
 import dev.cccf.instructions.internal.Compose;
-import dev.cccf.instructions.internal.Dependencies;
 import dev.cccf.instructions.internal.DockerRun;
 import dev.cccf.instructions.internal.Issues;
 import dev.cccf.instructions.internal.Swarm;
@@ -40,7 +40,7 @@ public final class Instructions {
         Issues issues = new Issues();
         containers.forEach(c -> Common.checkNames(c, issues));
         List<List<String>> commands = new ArrayList<>();
-        for (Container c : Dependencies.order(containers, issues)) {
+        for (Container c : Common.dependencyOrder(containers, issues)) {
             commands.add(switch (options.target()) {
                 case DOCKER -> DockerRun.argv(c, options, options.detach(), issues);
                 case SWARM -> Swarm.create(c, options, issues);
@@ -83,9 +83,9 @@ public final class Instructions {
         Issues issues = new Issues();
         changes.remove().forEach(c -> Common.checkNames(c, issues));
         changes.add().forEach(c -> Common.checkNames(c, issues));
-        List<Container> removals = new ArrayList<>(Dependencies.order(changes.remove(), issues));
+        List<Container> removals = new ArrayList<>(Common.dependencyOrder(changes.remove(), issues));
         java.util.Collections.reverse(removals);
-        List<Container> additions = Dependencies.order(changes.add(), issues);
+        List<Container> additions = Common.dependencyOrder(changes.add(), issues);
         warnMissing(changes, issues);
         List<List<String>> commands = new ArrayList<>();
         switch (options.target()) {
@@ -134,7 +134,7 @@ public final class Instructions {
      */
     public static List<Container> dependencyOrder(List<Container> containers) {
         Issues issues = new Issues();
-        List<Container> ordered = Dependencies.order(containers, issues);
+        List<Container> ordered = Common.dependencyOrder(containers, issues);
         issues.throwIfErrors();
         return ordered;
     }
@@ -154,7 +154,7 @@ public final class Instructions {
         Map<String, String> units = new LinkedHashMap<>();
         for (Container c : dependencyOrder(containers)) {
             Common.checkNames(c, issues);
-            Set<String> deps = new LinkedHashSet<>(Dependencies.of(c, new Issues()).keySet());
+            Set<String> deps = new LinkedHashSet<>(Dependencies.of(c).keySet());
             deps.retainAll(present);
             units.put(Systemd.unitName(c), Systemd.unit(c, deps, options, issues));
         }
@@ -165,7 +165,7 @@ public final class Instructions {
     private static Plan byName(String verb, List<Container> containers, Options options, boolean reverse) {
         Issues issues = new Issues();
         containers.forEach(c -> Common.checkNames(c, issues));
-        List<Container> ordered = new ArrayList<>(Dependencies.order(containers, issues));
+        List<Container> ordered = new ArrayList<>(Common.dependencyOrder(containers, issues));
         if (reverse) {
             java.util.Collections.reverse(ordered);
         }
@@ -198,7 +198,7 @@ public final class Instructions {
         wanted.addAll(names(changes.add()));
         Set<String> removed = names(changes.remove());
         for (Container c : changes.add()) {
-            Dependencies.of(c, new Issues()).forEach((dep, field) -> {
+            Dependencies.of(c).forEach((dep, field) -> {
                 if (!wanted.contains(dep)) {
                     issues.warning(c, field, Issue.MISSING_DEPENDENCY, c.name() + " needs " + dep + ", which the plan "
                             + (removed.contains(dep) ? "removes" : "neither adds nor keeps") + ": make sure it runs before "

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.Container;
+import dev.cccf.core.Dependencies;
 import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.ExitCode;
 import dev.cccf.core.cli.FailureException;
@@ -13,13 +14,12 @@ import dev.cccf.core.hosts.Hosts;
 import dev.cccf.docker.Apply;
 import dev.cccf.docker.Converge;
 import dev.cccf.docker.Engine;
-import dev.cccf.instructions.Instructions;
 import dev.cccf.instructions.InstructionsException;
+import dev.cccf.instructions.Issue;
 import dev.cccf.instructions.Options;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -135,9 +135,7 @@ public final class ApplyTool extends ConvergeTool {
             }
             Converge.Result result = Pipeline.plan(name(), wanted, observation.join(), hosts, strategy,
                     project, stderr);
-            List<Container> ups = new ArrayList<>(result.start());
-            ups.addAll(result.create());
-            Instructions.dependencyOrder(ups); // a cycle is refused before anything changes
+            Apply.checkOrder(result); // a cycle is refused before anything changes
             warn(result);
             if (args.has("--dry-run")) {
                 writeLines(PlanTool.instructions(result, Options.defaults().withHosts(Hosts.endpoints(hosts)), null));
@@ -168,6 +166,10 @@ public final class ApplyTool extends ConvergeTool {
             return ExitCode.OK;
         } catch (InstructionsException e) {
             Pipeline.printIssues(name(), e, stderr);
+            return ExitCode.INVALID;
+        } catch (Dependencies.CycleException e) {
+            Dependencies.Cycle c = e.cycle();
+            stderr.println(name() + ": " + c.container().id() + c.field() + ": [" + Issue.DEPENDENCY_CYCLE + "] " + c.message());
             return ExitCode.INVALID;
         } catch (Pipeline.Refused e) {
             return ExitCode.INVALID;

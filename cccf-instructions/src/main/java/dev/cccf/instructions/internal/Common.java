@@ -2,6 +2,7 @@ package dev.cccf.instructions.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cccf.core.Container;
+import dev.cccf.core.Dependencies;
 import dev.cccf.instructions.Issue;
 import dev.cccf.instructions.Options;
 import java.util.List;
@@ -69,17 +70,27 @@ public final class Common {
         }
     }
 
-    /** The id a link names: {@code "$redis:db"} and {@code "/redis"} name {@code redis}. */
-    public static String linkTarget(String link) {
-        String name = linkSpec(link);
-        int colon = name.indexOf(':');
-        return colon >= 0 ? name.substring(0, colon) : name;
+    /**
+     * The containers, each after the ones it depends on (cccf-core's {@link Dependencies#order});
+     * a malformed {@code depends_on} and a dependency cycle are errors.
+     */
+    public static List<Container> dependencyOrder(List<Container> containers, Issues issues) {
+        for (Container c : containers) {
+            Dependencies.malformed(c).forEach((field, message) -> issues.error(c, field, Issue.DEPENDS_ON_TYPE, message));
+        }
+        Dependencies.Order order = Dependencies.order(containers);
+        order.cycle().ifPresent(cycle -> issues.error(cycle.container(), cycle.field(), Issue.DEPENDENCY_CYCLE, cycle.message()));
+        return order.containers();
     }
 
-    /** A link as docker takes it: a leading {@code $} (as in cccf's example) or {@code /} dropped. */
+    /** The id a link names (cccf-core's {@link Dependencies#linkTarget}). */
+    public static String linkTarget(String link) {
+        return Dependencies.linkTarget(link);
+    }
+
+    /** A link as docker takes it (cccf-core's {@link Dependencies#linkSpec}). */
     public static String linkSpec(String link) {
-        String s = link.startsWith("$") ? link.substring(1) : link;
-        return s.startsWith("/") ? s.substring(1) : s;
+        return Dependencies.linkSpec(link);
     }
 
     /** Errors for every argument holding a NUL character (no argv can carry one). */

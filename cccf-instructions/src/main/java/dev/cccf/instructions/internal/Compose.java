@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cccf.core.Container;
+import dev.cccf.core.Dependencies;
 import dev.cccf.instructions.Options;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +74,7 @@ public final class Compose {
         putList(s, "expose", exclude.contains("expose") ? List.of() : c.expose());
         putList(s, "links", exclude.contains("links") ? List.of()
                 : c.links().stream().filter(l -> sameHost.contains(Common.linkTarget(l))).map(Common::linkSpec).toList());
-        var deps = Dependencies.of(c, new Issues()).keySet();
+        var deps = Dependencies.of(c).keySet();
         putList(s, "depends_on", deps.stream().filter(sameHost::contains).toList());
         if (c.scale() != null) {
             s.putObject("deploy").put("replicas", c.scale());
