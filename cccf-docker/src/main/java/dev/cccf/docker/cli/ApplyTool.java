@@ -14,6 +14,7 @@ import dev.cccf.core.hosts.Hosts;
 import dev.cccf.docker.Apply;
 import dev.cccf.docker.Converge;
 import dev.cccf.docker.Engine;
+import dev.cccf.host.Strategy;
 import dev.cccf.instructions.InstructionsException;
 import dev.cccf.instructions.Issue;
 import dev.cccf.instructions.Options;
@@ -78,7 +79,7 @@ public final class ApplyTool extends ConvergeTool {
                   -H, --host URL      an engine (repeatable; default $DOCKER_HOST, else the
                                       local socket); each URL is its own host
                   --hosts HOSTS       the hosts file (ids, engines, labels, capacity)
-                  --strategy S        spread (default), binpack, round-robin, random
+                  --strategy S        %s
                   --seed N            the seed of --strategy random
                   --parallel N        steps run at once (default 4)
                   --stop-timeout S    seconds a container may take to stop (default 10)
@@ -93,7 +94,7 @@ public final class ApplyTool extends ConvergeTool {
                 Exit codes: 0 converged, 1 invalid input (or a container that fits on no host,
                 or a dependency cycle), 2 usage error, 3 an engine is unreachable or a step
                 failed (the summary lists it; the rest was done).
-                """;
+                """.formatted(Strategy.choices());
     }
 
     @Override
@@ -113,7 +114,7 @@ public final class ApplyTool extends ConvergeTool {
         }
         int parallel = (int) args.longValue("--parallel", 4, 1, 64);
         int stopTimeout = (int) args.longValue("--stop-timeout", 10, 0, 3600);
-        var strategy = Pipeline.strategy(args.value("--strategy"), args.longValue("--seed", 0, Long.MIN_VALUE, Long.MAX_VALUE));
+        var strategy = Pipeline.strategy(args);
         String project = project(args);
         List<Host> hosts = hosts(args, defaultEngine(), true);
         // the engines are asked what runs while WANTED is read; a WANTED that does not read is

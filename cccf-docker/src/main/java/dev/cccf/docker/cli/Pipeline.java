@@ -3,6 +3,7 @@ package dev.cccf.docker.cli;
 import dev.cccf.core.CccfReader;
 import dev.cccf.core.Container;
 import dev.cccf.core.Rules;
+import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.FailureException;
 import dev.cccf.core.cli.UsageException;
 import dev.cccf.core.hosts.Host;
@@ -19,7 +20,6 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -35,15 +35,14 @@ final class Pipeline {
         return DockerFields.with(PlacementFields.reader());
     }
 
-    static Strategy strategy(String name, long seed) {
-        return switch (name == null ? "spread" : name.toLowerCase(Locale.ROOT)) {
-            case "spread" -> Strategy.spread();
-            case "binpack" -> Strategy.binpack();
-            case "round-robin", "roundrobin" -> Strategy.roundRobin();
-            case "random" -> Strategy.random(seed);
-            default -> throw new UsageException("--strategy must be spread, binpack, round-robin or random, not "
-                    + Rules.quote(name));
-        };
+    /** {@code --strategy NAME} (spread when absent) with {@code --seed N}. */
+    static Strategy strategy(Args args) {
+        String name = args.value("--strategy");
+        try {
+            return Strategy.named(name == null ? "spread" : name, args.longValue("--seed", 0, Long.MIN_VALUE, Long.MAX_VALUE));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--strategy: " + e.getMessage());
+        }
     }
 
     /** Connects to every host's engine (they must all have one). */

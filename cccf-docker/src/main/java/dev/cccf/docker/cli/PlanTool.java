@@ -13,6 +13,7 @@ import dev.cccf.docker.CccfLabels;
 import dev.cccf.docker.Converge;
 import dev.cccf.docker.DockerFields;
 import dev.cccf.docker.Engine;
+import dev.cccf.host.Strategy;
 import dev.cccf.instructions.Changes;
 import dev.cccf.instructions.Instructions;
 import dev.cccf.instructions.InstructionsException;
@@ -69,7 +70,7 @@ public final class PlanTool extends ConvergeTool {
                                      only containers cccf created may be removed
                   -H, --host URL     an engine (repeatable): unix:///... or tcp://HOST:PORT
                   --hosts HOSTS      the hosts file (ids, engines, labels, capacity)
-                  --strategy S       spread (default), binpack, round-robin, random
+                  --strategy S       %s
                   --seed N           the seed of --strategy random
                   --format F         shell (default: one quoted line per instruction) or json
                                      (a JSON array of argv arrays)
@@ -85,7 +86,7 @@ public final class PlanTool extends ConvergeTool {
 
                 Exit codes: 0 ok (warnings on stderr), 1 invalid input or a container that
                 fits on no host, 2 usage error, 3 an engine is unreachable (--inspect).
-                """;
+                """.formatted(Strategy.choices());
     }
 
     @Override
@@ -120,7 +121,7 @@ public final class PlanTool extends ConvergeTool {
         if (args.value("--current") != null && args.has("--inspect")) {
             throw new UsageException("give --current FILE or --inspect, not both");
         }
-        var strategy = Pipeline.strategy(args.value("--strategy"), args.longValue("--seed", 0, Long.MIN_VALUE, Long.MAX_VALUE));
+        var strategy = Pipeline.strategy(args);
         List<Host> hosts = hosts(args, List.of(), args.has("--inspect"));
         if (args.has("--inspect") && hosts.isEmpty()) {
             throw new UsageException("--inspect needs the engines: give -H URL or --hosts HOSTS");

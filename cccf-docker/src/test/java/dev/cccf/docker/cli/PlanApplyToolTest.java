@@ -105,7 +105,7 @@ class PlanApplyToolTest extends CliTest {
         "plan ../examples/app.json --current x.json --inspect     | not both",
         "plan ../examples/app.json --target systemd               | --target must be docker or swarm",
         "plan ../examples/app.json --format yaml                  | --format must be shell or json",
-        "plan ../examples/app.json --strategy fastest             | --strategy must be",
+        "plan ../examples/app.json --strategy fastest             | --strategy: unknown strategy \"fastest\"; use spread, binpack, round-robin or random",
         "apply                                                    | give one WANTED file",
         "apply ../examples/app.json --parallel 0                  | --parallel",
         "apply ../examples/app.json -H unix:///a --hosts h.json   | not both",

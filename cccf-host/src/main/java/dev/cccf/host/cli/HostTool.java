@@ -62,7 +62,8 @@ public final class HostTool extends Tool {
                 Options:
                   --hosts FILE          the hosts: [{"id", "docker", "labels", "memory", "cpus"}] (required)
                   --current FILE        what runs now, with hosts
-                  --strategy NAME       spread (default), binpack, round-robin or random
+                  --strategy NAME       how to choose among the hosts that can take a container:
+                %s
                   --seed N              the seed of --strategy random (default 0)
                   --endpoints           write the host's docker endpoint, not its id, in the host
                                         of the containers placed now (for 'cccf instructions -H')
@@ -78,7 +79,7 @@ public final class HostTool extends Tool {
 
                 Exit codes: 0 ok, 1 invalid input or a container fits nowhere, 2 usage, 3 I/O failure.
                 Rule codes: see cccf-host/README.md.
-                """;
+                """.formatted(Strategy.describe("                          "));
     }
 
     @Override
@@ -235,7 +236,7 @@ public final class HostTool extends Tool {
                 o.put("id", d.id());
                 o.put("host", d.host());
                 o.put("how", d.how().name().toLowerCase(java.util.Locale.ROOT));
-                o.put("strategy", strategy.label());
+                o.put("strategy", strategy.name());
                 o.put("score", d.score());
                 ObjectNode refused = o.putObject("refused");
                 d.refused().forEach(refused::put);
@@ -245,8 +246,8 @@ public final class HostTool extends Tool {
         }
         for (Placement.Decision d : result.decisions()) {
             String how = switch (d.how()) {
-                case PLACED -> strategy.label() + ", score " + score(d.score());
-                case GLOBAL -> "global instance, " + strategy.label() + " score " + score(d.score());
+                case PLACED -> strategy.name() + ", score " + score(d.score());
+                case GLOBAL -> "global instance, " + strategy.name() + " score " + score(d.score());
                 case PINNED -> "it had this host";
                 case STICKY -> "it runs there";
             };

@@ -1,6 +1,7 @@
 package dev.cccf.host.internal;
 
 import dev.cccf.core.hosts.Host;
+import dev.cccf.host.Strategy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** One host while placing: what runs on it, and what that takes. */
-final class HostState {
+final class HostState implements Strategy.Candidate {
     final Host host;
     final int index;
     int count;
@@ -29,8 +30,19 @@ final class HostState {
         this.index = index;
     }
 
+    @Override
+    public int index() {
+        return index;
+    }
+
+    @Override
+    public int count() {
+        return count;
+    }
+
     /** Declared memory and cpus over capacity, summed: 0 (empty or no capacity declared) to 2 (full). */
-    double fullness() {
+    @Override
+    public double fullness() {
         double f = 0;
         if (host.memory() != null) {
             f += memory / (double) host.memory();
@@ -41,7 +53,8 @@ final class HostState {
         return f;
     }
 
-    int servicesOf(String service) {
+    @Override
+    public int replicasOf(String service) {
         Integer n = services.get(service);
         return n == null ? 0 : n;
     }

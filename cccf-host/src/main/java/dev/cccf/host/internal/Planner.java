@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.TreeSet;
 
 /**
@@ -28,31 +27,28 @@ import java.util.TreeSet;
  * rules is placed in O(log h).
  */
 public final class Planner {
-    private static final Comparator<HostState> SPREAD =
-            Comparator.<HostState>comparingInt(h -> h.count).thenComparingInt(h -> h.index);
-    private static final Comparator<HostState> BINPACK = Comparator
-            .comparingDouble((HostState h) -> -h.fullness())
-            .thenComparingInt(h -> -h.count)
-            .thenComparingInt(h -> h.index);
+    /** The busiest host last: the order rebalancing moves containers in. */
+    private static final Comparator<Strategy.Candidate> BY_LOAD = Strategy.spread().order();
 
     private final HostState[] states;
     private final Map<String, HostState> byId = new HashMap<>();
     private final Map<String, HostState> byEndpoint = new HashMap<>();
     private final Strategy strategy;
     private final boolean explain;
-    private final Comparator<HostState> order;
+    private final Comparator<Strategy.Candidate> order;
+    private final Strategy.Choice choice;
     private final Map<Map<String, String>, Group> groups = new HashMap<>();
     private final List<String> warnings = new ArrayList<>();
-    private final SplittableRandom random;
-    private int cursor;
 
     /** The hosts a set of label constraints allows, in file order and (spread, binpack) in the strategy's order. */
     static final class Group {
         final HostState[] members;
+        final List<HostState> inFileOrder;
         final TreeSet<HostState> ordered;
 
-        Group(HostState[] members, Comparator<HostState> order) {
+        Group(HostState[] members, Comparator<Strategy.Candidate> order) {
             this.members = members;
+            this.inFileOrder = Arrays.asList(members);
             this.ordered = order == null ? null : new TreeSet<>(order);
             if (ordered != null) {
                 ordered.addAll(Arrays.asList(members));
@@ -74,8 +70,8 @@ public final class Planner {
                 byEndpoint.putIfAbsent(h.docker(), states[i]);
             }
         }
-        this.order = strategy instanceof Strategy.Spread ? SPREAD : strategy instanceof Strategy.Binpack ? BINPACK : null;
-        this.random = strategy instanceof Strategy.Random r ? new SplittableRandom(r.seed()) : null;
+        this.order = strategy.order();
+        this.choice = strategy.start();
     }
 
     /** A slot of the output: one container, how it got its host, and its needs. */
@@ -224,60 +220,12 @@ public final class Planner {
         if (g.members.length == 0) {
             return null;
         }
-        if (strategy instanceof Strategy.Spread) {
-            HostState best = null;
-            int bestService = 0;
-            for (HostState h : g.ordered) {
-                if (best != null && h.count != best.count) {
-                    break;
-                }
-                if (fits(n, h)) {
-                    int same = h.servicesOf(n.service());
-                    if (best == null || same < bestService) {
-                        best = h;
-                        bestService = same;
-                        if (same == 0) {
-                            break;
-                        }
-                    }
-                }
-            }
-            return best;
-        }
-        if (strategy instanceof Strategy.Binpack) {
-            for (HostState h : g.ordered) {
-                if (fits(n, h)) {
-                    return h;
-                }
-            }
-            return null;
-        }
-        int start;
-        if (random != null) {
-            start = random.nextInt(g.members.length);
-        } else {
-            int at = Arrays.binarySearch(g.members, null, (a, b) -> Integer.compare(a == null ? cursor : a.index,
-                    b == null ? cursor : b.index));
-            start = at >= 0 ? at : -at - 1;
-        }
-        for (int k = 0; k < g.members.length; k++) {
-            HostState h = g.members[(start + k) % g.members.length];
-            if (fits(n, h)) {
-                cursor = h.index + 1;
-                return h;
-            }
-        }
-        return null;
+        // the choice is given this planner's hosts, so it gives one of them back
+        return (HostState) choice.choose(g.inFileOrder, g.ordered, n.service(), h -> fits(n, (HostState) h));
     }
 
     private double score(HostState h) {
-        if (strategy instanceof Strategy.Spread) {
-            return h.count;
-        }
-        if (strategy instanceof Strategy.Binpack) {
-            return h.fullness();
-        }
-        return h.index;
+        return strategy.score(h);
     }
 
     private Group group(Map<String, String> constraints) {
@@ -462,7 +410,7 @@ public final class Planner {
         Map<Integer, Container> moved = new LinkedHashMap<>();
         HostState[] byLoad = states.clone();
         while (moves.size() < maxMoves && !isBalanced()) {
-            Arrays.sort(byLoad, SPREAD);
+            Arrays.sort(byLoad, BY_LOAD);
             boolean found = false;
             for (int b = byLoad.length - 1; b >= 0 && !found; b--) {
                 HostState from = byLoad[b];
