@@ -1,33 +1,19 @@
 package dev.cccf.diff.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cccf.core.Cccf;
-import dev.cccf.core.CccfWriter;
-import dev.cccf.core.Container;
+import dev.cccf.core.Location;
 import dev.cccf.core.OutputFormat;
 import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.ExitCode;
 import dev.cccf.core.cli.Tool;
 import dev.cccf.core.cli.UsageException;
-import dev.cccf.diff.Change;
 import dev.cccf.diff.CompactDiff;
-import dev.cccf.diff.Diff;
-import dev.cccf.diff.DiffResult;
-import dev.cccf.core.Secrets;
-import dev.cccf.core.Location;
+import dev.cccf.diff.DiffJson;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -118,11 +104,9 @@ final class DiffTool extends Tool {
         if (format.equals("text")) {
             boolean colour = stdoutIsTerminal() && env.getOrDefault("NO_COLOR", "").isEmpty();
             writeOutput(out -> TextReport.write(diff, ignore, mask, colour, out));
-        } else if (outputFormat() == OutputFormat.COMPACT) {
-            writeOutput(out -> writeCompact(diff, mask, out));
         } else {
             OutputFormat layout = outputFormat();
-            writeOutput(out -> writeStreamed(diff, mask, out, layout));
+            writeOutput(out -> DiffJson.write(diff, mask, out, layout));
         }
         return ExitCode.OK;
     }
@@ -151,115 +135,5 @@ final class DiffTool extends Tool {
                 }
             }
         }
-    }
-
-    /** The diff as a JSON tree (the layout of every output format). */
-    static ObjectNode toTree(DiffResult diff, boolean mask) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.set("add", containers(diff.add()));
-        o.set("remove", containers(diff.remove()));
-        o.set("keep", containers(diff.keep()));
-        ArrayNode changed = o.putArray("changed");
-        diff.changed().forEach(c -> changed.add(change(c, mask)));
-        return o;
-    }
-
-    private static final byte[][] SECTIONS = {
-        "{\"add\":[".getBytes(StandardCharsets.UTF_8),
-        "],\"remove\":[".getBytes(StandardCharsets.UTF_8),
-        "],\"keep\":[".getBytes(StandardCharsets.UTF_8),
-        "],\"changed\":".getBytes(StandardCharsets.UTF_8),
-    };
-
-    /**
-     * Compact JSON, as a JSON generator writes {@link #toTree}: the containers straight from the
-     * bytes the diff keeps, the changes one at a time.
-     */
-    private static void writeCompact(CompactDiff diff, boolean mask, OutputStream out) throws IOException {
-        CompactDiff.Part[] parts = CompactDiff.Part.values();
-        for (int i = 0; i < parts.length; i++) {
-            out.write(SECTIONS[i]);
-            diff.writeCompact(parts[i], out);
-        }
-        out.write(SECTIONS[3]);
-        try (JsonGenerator g = CccfWriter.generator(out, OutputFormat.COMPACT)) {
-            writeChanges(diff, mask, g);
-        }
-        out.write('}');
-        out.write('\n');
-    }
-
-    /** Pretty JSON or YAML, as {@link #toTree} would be written, without building the tree. */
-    private static void writeStreamed(CompactDiff diff, boolean mask, OutputStream out, OutputFormat layout)
-            throws IOException {
-        try (JsonGenerator g = CccfWriter.generator(out, layout)) {
-            g.writeStartObject();
-            for (CompactDiff.Part part : CompactDiff.Part.values()) {
-                g.writeArrayFieldStart(part.name().toLowerCase(java.util.Locale.ROOT));
-                try {
-                    diff.forEach(part, c -> write(g, CccfWriter.toTree(c)));
-                } catch (UncheckedIOException e) {
-                    throw e.getCause();
-                }
-                g.writeEndArray();
-            }
-            g.writeFieldName("changed");
-            writeChanges(diff, mask, g);
-            g.writeEndObject();
-            if (layout == OutputFormat.PRETTY) {
-                g.writeRaw('\n');
-            }
-        }
-    }
-
-    private static void writeChanges(CompactDiff diff, boolean mask, JsonGenerator g) throws IOException {
-        g.writeStartArray();
-        for (Change c : diff.changed()) {
-            CccfWriter.writeTree(g, change(c, mask));
-        }
-        g.writeEndArray();
-    }
-
-    private static void write(JsonGenerator g, JsonNode tree) {
-        try {
-            CccfWriter.writeTree(g, tree);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static ArrayNode containers(List<Container> list) {
-        ArrayNode a = JsonNodeFactory.instance.arrayNode(list.size());
-        list.forEach(c -> a.add(CccfWriter.toTree(c)));
-        return a;
-    }
-
-    /** One change as JSON: {@code {"id", "fields": {name: {"from", "to", ["added", "removed"]}}}}. */
-    static ObjectNode change(Change change, boolean mask) {
-        ObjectNode c = JsonNodeFactory.instance.objectNode();
-        c.put("id", change.id());
-        ObjectNode fields = c.putObject("fields");
-        change.fields().forEach((name, f) -> {
-            boolean env = name.equals("env") && mask;
-            ObjectNode field = fields.putObject(name);
-            field.set("from", env ? maskEnv(f.from()) : f.from());
-            field.set("to", env ? maskEnv(f.to()) : f.to());
-            if (Diff.SET_FIELDS.contains(name)) {
-                ArrayNode added = field.putArray("added");
-                f.added().forEach(item -> added.add(env ? Secrets.maskEnv(item) : item));
-                ArrayNode removed = field.putArray("removed");
-                f.removed().forEach(item -> removed.add(env ? Secrets.maskEnv(item) : item));
-            }
-        });
-        return c;
-    }
-
-    static JsonNode maskEnv(JsonNode env) {
-        if (!env.isArray()) {
-            return env;
-        }
-        ArrayNode a = JsonNodeFactory.instance.arrayNode(env.size());
-        env.forEach(item -> a.add(item.isTextual() ? TextNode.valueOf(Secrets.maskEnv(item.asText())) : item));
-        return a;
     }
 }

@@ -10,7 +10,6 @@ import dev.cccf.core.OutputFormat;
 import dev.cccf.diff.Change;
 import dev.cccf.diff.CompactDiff;
 import dev.cccf.diff.Diff;
-import dev.cccf.core.Secrets;
 import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -90,12 +89,11 @@ final class TextReport {
     /** {@code image: a -> b, env: +A=2 -A=1}. */
     static String summary(Change change, boolean mask) {
         List<String> parts = new ArrayList<>();
-        change.fields().forEach((field, f) -> {
-            boolean env = mask && field.equals("env");
+        (mask ? change.maskSecrets() : change).fields().forEach((field, f) -> {
             if (Diff.SET_FIELDS.contains(field)) {
                 StringBuilder b = new StringBuilder(field).append(':');
-                f.added().forEach(item -> b.append(" +").append(env ? Secrets.maskEnv(item) : item));
-                f.removed().forEach(item -> b.append(" -").append(env ? Secrets.maskEnv(item) : item));
+                f.added().forEach(item -> b.append(" +").append(item));
+                f.removed().forEach(item -> b.append(" -").append(item));
                 parts.add(b.toString());
             } else {
                 parts.add(field + ": " + show(f.from()) + " -> " + show(f.to()));
@@ -135,7 +133,7 @@ final class TextReport {
     private static List<String> yaml(ObjectNode form, boolean mask) {
         JsonNode env = form.get("env");
         if (mask && env != null) {
-            form.set("env", DiffTool.maskEnv(env));
+            form.set("env", Change.maskEnv(env));
         }
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try {

@@ -8,6 +8,7 @@ import dev.cccf.core.Container;
 import dev.cccf.core.OutputFormat;
 import dev.cccf.core.cli.Tool;
 import dev.cccf.diff.Diff;
+import dev.cccf.diff.DiffJson;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -94,7 +95,7 @@ class DiffOutputTest {
             for (boolean mask : List.of(true, false)) {
                 for (OutputFormat format : List.of(OutputFormat.COMPACT, OutputFormat.PRETTY, OutputFormat.YAML)) {
                     ByteArrayOutputStream expected = new ByteArrayOutputStream();
-                    CccfWriter.writeTree(DiffTool.toTree(Diff.between(readCurrent, readWanted, ignore), mask), expected,
+                    CccfWriter.writeTree(DiffJson.toTree(Diff.between(readCurrent, readWanted, ignore), mask), expected,
                             format);
                     List<String> args = new ArrayList<>(List.of("--" + format.name().toLowerCase()));
                     if (!mask) {
