@@ -4,10 +4,12 @@ import dev.cccf.core.Container;
 import dev.cccf.core.hosts.Host;
 import dev.cccf.host.internal.Planner;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Gives every container that has no host a host: {@code place(containers, hosts, strategy, current)}.
@@ -53,6 +55,37 @@ public final class Placement {
      */
     public static Rebalance rebalance(List<Container> current, List<Host> hosts, int maxMoves) {
         return new Planner(hosts, Strategy.spread(), false).rebalance(current, maxMoves);
+    }
+
+    /**
+     * The load that runs while a diff ({@code cccf diff}'s add, remove, keep) is carried out: what
+     * runs now ({@code current}) without what {@code remove} takes away (a container both removed
+     * and added is replaced, and its old one counts until then, so the new one goes back to its
+     * host), with each {@code keep} container where it runs (its own host, or that of the
+     * container with its id in {@code current}). Pass it as {@code current} to {@link #place}
+     * the containers of {@code add}.
+     */
+    public static List<Container> loadAfter(List<Container> current, List<Container> add, List<Container> remove,
+            List<Container> keep) {
+        Set<String> added = new HashSet<>();
+        add.forEach(c -> added.add(c.name()));
+        Set<String> gone = new HashSet<>();
+        for (Container c : remove) {
+            if (!added.contains(c.name())) {
+                gone.add(c.name());
+            }
+        }
+        Map<String, Container> load = new LinkedHashMap<>();
+        for (Container c : current) {
+            if (!gone.contains(c.name())) {
+                load.put(c.name(), c);
+            }
+        }
+        for (Container k : keep) {
+            Container was = load.get(k.name());
+            load.put(k.name(), k.host() == null && was != null ? k.withHost(was.host()) : k);
+        }
+        return List.copyOf(load.values());
     }
 
     /** What {@link #place} returns. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.cccf.core.Cccf;
 import dev.cccf.core.CccfWriter;
 import dev.cccf.core.Container;
 import dev.cccf.core.hosts.Host;
@@ -282,5 +283,24 @@ class PlacementTest {
         List<Container> out = new ArrayList<>(Placement.place(in, hosts, Strategy.spread(), current).containers());
 
         assertThat(out.stream().map(CccfWriter::canonical)).containsExactlyElementsOf(expected.stream().map(CccfWriter::canonical).toList());
+    }
+
+    @Test
+    void theLoadADiffLeavesIsWhatRunsWithoutWhatGoesAndWithWhatIsKeptWhereItRuns() {
+        List<Container> current = Cccf.parse("""
+                [{"id": "old", "image": "i", "host": "a"}, {"id": "web", "image": "i:1", "host": "b"},
+                 {"id": "db", "image": "i", "host": "c"}]""").containers();
+        List<Container> add = Cccf.parse("""
+                [{"id": "web", "image": "i:2"}, {"id": "new", "image": "i"}]""").containers();
+        List<Container> remove = Cccf.parse("""
+                [{"id": "old", "image": "i", "host": "a"}, {"id": "web", "image": "i:1", "host": "b"}]""").containers();
+        List<Container> keep = Cccf.parse("""
+                [{"id": "db", "image": "i"}, {"id": "cache", "image": "i", "host": "a"}]""").containers();
+
+        List<Container> load = Placement.loadAfter(current, add, remove, keep);
+
+        assertThat(load).extracting(c -> c.id() + "@" + c.host()).containsExactly("web@b", "db@c", "cache@a");
+        assertThat(Placement.place(add, ABC, Strategy.spread(), load).containers())
+                .extracting(c -> c.id() + "@" + c.host()).containsExactly("web@b", "new@a");
     }
 }

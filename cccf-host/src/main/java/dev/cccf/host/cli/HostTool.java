@@ -23,9 +23,8 @@ import dev.cccf.host.Strategy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -133,7 +132,8 @@ public final class HostTool extends Tool {
         }
         boolean diff = !sections.sections().containsKey("");
         Document doc = diff ? sections.section("add") : sections.section("");
-        List<Container> load = diff ? loadOfDiff(sections, current) : current;
+        List<Container> load = diff ? Placement.loadAfter(current, doc.containers(), sections.section("remove").containers(),
+                sections.section("keep").containers()) : current;
         Placement.Result result;
         try {
             result = args.has("--explain") || format != null
@@ -173,36 +173,9 @@ public final class HostTool extends Tool {
         return ExitCode.OK;
     }
 
-    /**
-     * The load a diff leaves: CURRENT without what "remove" takes away (a container both removed
-     * and added is replaced, and goes back to its host), with "keep" where it runs.
-     */
-    static List<Container> loadOfDiff(Sections sections, List<Container> current) {
-        Set<String> added = new HashSet<>();
-        sections.section("add").containers().forEach(c -> added.add(c.name()));
-        Set<String> gone = new HashSet<>();
-        for (Container c : sections.section("remove").containers()) {
-            if (!added.contains(c.name())) {
-                gone.add(c.name());
-            }
-        }
-        Map<String, Container> load = new LinkedHashMap<>();
-        for (Container c : current) {
-            if (!gone.contains(c.name())) {
-                load.put(c.name(), c);
-            }
-        }
-        for (Container k : sections.section("keep").containers()) {
-            Container was = load.get(k.name());
-            load.put(k.name(), k.host() == null && was != null ? k.withHost(was.host()) : k);
-        }
-        return new ArrayList<>(load.values());
-    }
-
     /** The containers placed now with their host's docker endpoint (when it has one) in place of its id. */
     private static List<Container> endpoints(Placement.Result result, List<Host> hosts) {
-        Map<String, String> docker = new java.util.HashMap<>();
-        hosts.stream().filter(h -> h.docker() != null).forEach(h -> docker.put(h.id(), h.docker()));
+        Map<String, String> docker = Hosts.endpoints(hosts);
         List<Container> out = new ArrayList<>(result.containers().size());
         for (int i = 0; i < result.containers().size(); i++) {
             Container c = result.containers().get(i);
@@ -235,7 +208,7 @@ public final class HostTool extends Tool {
                 ObjectNode o = all.addObject();
                 o.put("id", d.id());
                 o.put("host", d.host());
-                o.put("how", d.how().name().toLowerCase(java.util.Locale.ROOT));
+                o.put("how", d.how().name().toLowerCase(Locale.ROOT));
                 o.put("strategy", strategy.name());
                 o.put("score", d.score());
                 ObjectNode refused = o.putObject("refused");
@@ -257,7 +230,7 @@ public final class HostTool extends Tool {
     }
 
     private static String score(double s) {
-        return s == Math.rint(s) ? Long.toString((long) s) : String.format(java.util.Locale.ROOT, "%.3f", s);
+        return s == Math.rint(s) ? Long.toString((long) s) : String.format(Locale.ROOT, "%.3f", s);
     }
 
 }
