@@ -25,6 +25,7 @@ import dev.cccf.instructions.Issue;
 import dev.cccf.instructions.Options;
 import dev.cccf.instructions.Plan;
 import dev.cccf.instructions.Target;
+import dev.cccf.instructions.Variables;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -202,7 +203,7 @@ final class InstructionsTool extends Tool {
         for (String spec : specs) {
             int eq = spec.indexOf('=');
             String key = eq < 0 ? spec : spec.substring(0, eq);
-            if (eq < 0 || !Variables.NAME.matcher(key).matches()) {
+            if (eq < 0 || !Variables.isName(key)) {
                 throw new UsageException("--var needs KEY=VALUE with a KEY of letters, digits and _, not "
                         + dev.cccf.core.Rules.quote(spec));
             }
@@ -237,13 +238,13 @@ final class InstructionsTool extends Tool {
         if (!Variables.mayBePresent(bytes) || map.tree() == null || !Variables.present(map.tree())) {
             return new Input(source, bytes, map, false);
         }
-        List<Problem> problems = new ArrayList<>();
-        JsonNode tree = Variables.substitute(map.tree(), "$", vars, map, problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidDocumentException(problems);
+        Variables.Result r = Variables.substitute(map.tree(), vars);
+        if (!r.unresolved().isEmpty()) {
+            throw new InvalidDocumentException(r.unresolved().stream()
+                    .map(u -> new Problem(map.locate(u.path()), u.path(), u.code(), u.message())).toList());
         }
         ByteArrayOutputStream json = new ByteArrayOutputStream(bytes.length + 64);
-        CccfWriter.writeTree(tree, json, OutputFormat.COMPACT);
+        CccfWriter.writeTree(r.tree(), json, OutputFormat.COMPACT);
         return new Input(source, json.toByteArray(), map, true);
     }
 
