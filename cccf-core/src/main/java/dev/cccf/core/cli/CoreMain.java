@@ -16,12 +16,12 @@ public final class CoreMain {
 
     public static int run(String[] args, Tool.Streams streams) {
         if (args.length == 2 && args[0].equals("--cds-training")) {
-            Tool.train(args[1], ValidateTool::new,
+            Training.run(args[1], ValidateTool::new,
                     new String[] {"{dir}/app.json", "{dir}/current.json"},
                     new String[] {"--pretty", "{dir}/app.json"},
                     new String[] {"--yaml", "{dir}/app.json"},
                     new String[] {"{dir}/hosts.json"});
-            return Tool.train(args[1], RandomTool::new, new String[] {"3"});
+            return Training.run(args[1], RandomTool::new, new String[] {"3"});
         }
         Map<String, Function<Tool.Streams, Tool>> tools = new LinkedHashMap<>();
         tools.put("validate", ValidateTool::new);

@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * The thin shell every cccf CLI is made of: streams are injected, {@link #execute} returns the
@@ -190,13 +191,13 @@ public abstract class Tool {
             for (String name : names) {
                 streams.add(name.equals("-") ? stdinOnce() : openInput(name));
             }
-            List<java.util.concurrent.Callable<Document>> reads = new ArrayList<>();
+            List<Callable<Document>> reads = new ArrayList<>();
             for (int i = 0; i < names.size(); i++) {
                 InputStream in = streams.get(i);
                 String source = names.get(i).equals("-") ? Location.STDIN : names.get(i);
                 reads.add(() -> reader.read(in, source));
             }
-            return readAll(reads);
+            return ParallelReads.readAll(reads);
         } finally {
             for (InputStream in : streams) {
                 if (in != stdin) {
@@ -204,57 +205,6 @@ public abstract class Tool {
                 }
             }
         }
-    }
-
-    private static List<Document> readAll(List<java.util.concurrent.Callable<Document>> reads) throws IOException {
-        int threads = Math.min(reads.size(), Runtime.getRuntime().availableProcessors());
-        List<Document> docs = new ArrayList<>();
-        List<Problem> problems = new ArrayList<>();
-        if (threads <= 1) {
-            for (var read : reads) {
-                try {
-                    docs.add(read.call());
-                } catch (InvalidDocumentException e) {
-                    problems.addAll(e.problems());
-                } catch (IOException | RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        } else {
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "cccf-read");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                for (var future : pool.invokeAll(reads)) {
-                    try {
-                        docs.add(future.get());
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        if (e.getCause() instanceof InvalidDocumentException invalid) {
-                            problems.addAll(invalid.problems());
-                        } else if (e.getCause() instanceof IOException io) {
-                            throw io;
-                        } else if (e.getCause() instanceof RuntimeException r) {
-                            throw r;
-                        } else {
-                            throw new IllegalStateException(e.getCause());
-                        }
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new FailureException("interrupted while reading the inputs");
-            } finally {
-                pool.shutdownNow();
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidDocumentException(problems);
-        }
-        return docs;
     }
 
     /** Opens an input file (not stdin), with the checks and messages of {@link #readDocument}. */
@@ -382,21 +332,6 @@ public abstract class Tool {
         }
         String m = e.getMessage();
         return m == null ? e.getClass().getSimpleName() : m;
-    }
-
-    /**
-     * A training run for the launcher's class-data sharing archive ({@code --cds-training DIR}):
-     * runs each command line on the files of DIR (the repository's examples/, named by
-     * {@code {dir}}) with every stream discarded, so the archive holds the classes real runs load.
-     */
-    public static int train(String dir, java.util.function.Function<Streams, Tool> tool, String[]... commandLines) {
-        PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
-        for (String[] line : commandLines) {
-            String[] args = java.util.Arrays.stream(line).map(a -> a.replace("{dir}", dir)).toArray(String[]::new);
-            tool.apply(new Streams(InputStream.nullInputStream(), nowhere, nowhere, Map.of("CCCF_STDOUT_TTY", "0")))
-                    .execute(args);
-        }
-        return ExitCode.OK;
     }
 
     /**

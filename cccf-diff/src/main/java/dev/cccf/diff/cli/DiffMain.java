@@ -1,6 +1,7 @@
 package dev.cccf.diff.cli;
 
 import dev.cccf.core.cli.Tool;
+import dev.cccf.core.cli.Training;
 
 /** {@code cccf diff CURRENT WANTED}: the jar's main class. */
 public final class DiffMain {
@@ -14,7 +15,7 @@ public final class DiffMain {
 
     public static int run(String[] args, Tool.Streams streams) {
         if (args.length == 2 && args[0].equals("--cds-training")) { // bin/cccf's class-data archive
-            return Tool.train(args[1], DiffTool::new, new String[] {"{dir}/current.json", "{dir}/app.json"},
+            return Training.run(args[1], DiffTool::new, new String[] {"{dir}/current.json", "{dir}/app.json"},
                     new String[] {"--format", "text", "{dir}/current.json", "{dir}/app.json"});
         }
         return new DiffTool(streams).execute(args);

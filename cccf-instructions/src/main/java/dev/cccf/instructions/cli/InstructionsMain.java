@@ -1,6 +1,7 @@
 package dev.cccf.instructions.cli;
 
 import dev.cccf.core.cli.Tool;
+import dev.cccf.core.cli.Training;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -19,7 +20,7 @@ public final class InstructionsMain {
 
     public static int run(String[] args, Tool.Streams streams) {
         if (args.length == 2 && args[0].equals("--cds-training")) { // bin/cccf's class-data archive
-            return Tool.train(args[1], s -> new InstructionsTool(s, "run"),
+            return Training.run(args[1], s -> new InstructionsTool(s, "run"),
                     new String[] {"--hosts", "{dir}/hosts.json", "{dir}/current.json"},
                     new String[] {"--format", "json", "{dir}/app.json"});
         }

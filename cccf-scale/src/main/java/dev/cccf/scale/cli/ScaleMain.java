@@ -1,6 +1,7 @@
 package dev.cccf.scale.cli;
 
 import dev.cccf.core.cli.Tool;
+import dev.cccf.core.cli.Training;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -17,7 +18,7 @@ public final class ScaleMain {
 
     public static int run(String[] args, Tool.Streams streams) {
         if (args.length == 2 && args[0].equals("--cds-training")) { // bin/cccf's class-data archive
-            return Tool.train(args[1], s -> new ScaleTool(s, true), new String[] {"{dir}/app.json"},
+            return Training.run(args[1], s -> new ScaleTool(s, true), new String[] {"{dir}/app.json"},
                     new String[] {"--set", "web=5", "{dir}/current.json"});
         }
         Map<String, Function<Tool.Streams, Tool>> tools = new LinkedHashMap<>();
