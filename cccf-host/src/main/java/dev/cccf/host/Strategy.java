@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.NavigableSet;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * How {@link Placement} chooses among the hosts that can take a container. Each strategy carries
@@ -80,7 +79,7 @@ public sealed interface Strategy {
 
         @Override
         public String help() {
-            return "the least busy host (fewest containers, then fewest replicas of the service)";
+            return "the least busy host (fewest containers, then replicas)";
         }
 
         @Override
@@ -113,7 +112,7 @@ public sealed interface Strategy {
 
         @Override
         public String help() {
-            return "the fullest host that still fits (declared memory and cpus against capacity)";
+            return "the fullest host that fits (declared memory and cpus)";
         }
 
         @Override
@@ -141,7 +140,7 @@ public sealed interface Strategy {
 
         @Override
         public String help() {
-            return "the next host in hosts-file order after the one chosen last";
+            return "the next host in hosts-file order after the last one";
         }
 
         @Override
@@ -166,7 +165,7 @@ public sealed interface Strategy {
 
         @Override
         public String help() {
-            return "a pseudo-random host; the same --seed gives the same placement";
+            return "a pseudo-random host; the same --seed, the same hosts";
         }
 
         @Override
@@ -275,22 +274,29 @@ public sealed interface Strategy {
 
     /** {@code spread (default), binpack, round-robin or random}: for usage lines. */
     static String choices() {
+        return listed(namesWithDefaultMarked());
+    }
+
+    /** The names of {@link #all}, the first (the default) as {@code spread (default)}. */
+    private static List<String> namesWithDefaultMarked() {
         List<String> names = new ArrayList<>(all(0).stream().map(Strategy::name).toList());
         names.set(0, names.get(0) + " (default)");
-        return listed(names);
+        return names;
     }
 
     private static String listed(List<String> names) {
         return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }
 
-    /** One line per strategy, {@code indent} before each: its name, then its help (the default marked). */
+    /** One line per strategy, {@code indent} before each: its name (the default marked), then its help. */
     static String describe(String indent) {
         List<Strategy> all = all(0);
-        int width = all.stream().mapToInt(s -> s.name().length()).max().orElse(0) + 2;
-        return all.stream()
-                .map(s -> indent + s.name() + " ".repeat(width - s.name().length()) + s.help()
-                        + (s == all.get(0) ? " (default)" : ""))
-                .collect(Collectors.joining("\n"));
+        List<String> names = namesWithDefaultMarked();
+        int width = names.stream().mapToInt(String::length).max().orElse(0) + 2;
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            lines.add(indent + names.get(i) + " ".repeat(width - names.get(i).length()) + all.get(i).help());
+        }
+        return String.join("\n", lines);
     }
 }

@@ -43,10 +43,10 @@ class StrategyTest {
     @Test
     void theHelpListsEachStrategyOnceWithItsOwnTextAndMarksTheDefault() {
         assertThat(Strategy.describe("  ")).isEqualTo(
-                "  spread       the least busy host (fewest containers, then fewest replicas of the service) (default)\n"
-                + "  binpack      the fullest host that still fits (declared memory and cpus against capacity)\n"
-                + "  round-robin  the next host in hosts-file order after the one chosen last\n"
-                + "  random       a pseudo-random host; the same --seed gives the same placement");
+                "  spread (default)  the least busy host (fewest containers, then replicas)\n"
+                + "  binpack           the fullest host that fits (declared memory and cpus)\n"
+                + "  round-robin       the next host in hosts-file order after the last one\n"
+                + "  random            a pseudo-random host; the same --seed, the same hosts");
         assertThat(Strategy.choices()).isEqualTo("spread (default), binpack, round-robin or random");
     }
 
