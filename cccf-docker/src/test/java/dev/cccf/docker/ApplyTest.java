@@ -137,6 +137,23 @@ class ApplyTest {
     }
 
     @Test
+    void aContainerIsRemovedOnlyAfterTheContainersThatDependOnIt() {
+        List<Container> running = APP.stream().map(c -> c.withHost("h1")).toList();
+        MemoryEngine engine = new MemoryEngine();
+        Converge.Result plan = Converge.plan(List.of(), Converge.Observed.allManaged(running), List.of(Host.of("h1")),
+                Strategy.spread(), "app");
+
+        Apply.Report r = Apply.run(plan, Map.of("h1", engine), 2, 1, "app", line -> { });
+
+        assertThat(r.failed()).isEmpty();
+        List<String> stops = engine.calls.stream().filter(c -> c.startsWith("stop ")).map(c -> c.substring(5)).toList();
+        assertThat(stops).containsExactlyInAnyOrder("proxy", "web", "alone", "cache", "db");
+        assertThat(stops.indexOf("proxy")).isLessThan(stops.indexOf("web"));
+        assertThat(stops.indexOf("web")).isLessThan(stops.indexOf("db"));
+        assertThat(stops.indexOf("web")).isLessThan(stops.indexOf("cache"));
+    }
+
+    @Test
     void aDependencyCycleIsRefusedBeforeAnyStep() {
         List<Container> cycle = Cccf.parse("""
                 [{"id": "c", "image": "x"}, {"id": "a", "image": "x", "links": ["b"]}, {"id": "b", "image": "x", "depends_on": ["a"]}]
