@@ -188,6 +188,32 @@ class ApplyTest {
         assertThat(engine.calls).isEmpty();
     }
 
+    @Test
+    void aCycleThroughAStoppedContainerAndANewOneIsRefusedByPlanAndApplyAlike(@TempDir Path dir) throws Exception {
+        String wantedJson = """
+                [{"id": "a", "image": "x", "links": ["b"]}, {"id": "b", "image": "x", "depends_on": ["a"]}]""";
+        String currentJson = """
+                [{"id": "a", "image": "x", "links": ["b"], "host": "h1", "state": "exited"}]""";
+        Path wanted = Files.writeString(dir.resolve("wanted.json"), wantedJson);
+        Path current = Files.writeString(dir.resolve("current.json"), currentJson);
+        Path hosts = Files.writeString(dir.resolve("hosts.json"), """
+                [{"id": "h1", "docker": "unix:///memory.sock"}]""");
+        Converge.Result result = Converge.plan(Cccf.parse(wantedJson).containers(),
+                Converge.Observed.allManaged(Cccf.parse(currentJson).containers()), List.of(Host.of("h1")), Strategy.spread(), "app");
+        ByteArrayOutputStream planErr = new ByteArrayOutputStream();
+
+        int plan = new PlanTool(streams(planErr)).execute(wanted.toString(), "--hosts", hosts.toString(), "--current",
+                current.toString());
+
+        assertThat(result.start()).extracting(Container::id).containsExactly("a");
+        assertThat(result.create()).extracting(Container::id).containsExactly("b");
+        assertThatThrownBy(() -> Apply.checkOrder(result)).isInstanceOf(Dependencies.CycleException.class)
+                .hasMessage("a.links[0]: dependency cycle: a -> b -> a (links and depends_on)");
+        assertThat(plan).isEqualTo(1);
+        assertThat(planErr.toString(StandardCharsets.UTF_8))
+                .isEqualTo("cccf plan: a.links[0]: [dependency-cycle] dependency cycle: a -> b -> a (links and depends_on)\n");
+    }
+
     private static Tool.Streams streams(ByteArrayOutputStream err) {
         return new Tool.Streams(new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());

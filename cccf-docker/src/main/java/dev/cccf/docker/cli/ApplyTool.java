@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.Container;
-import dev.cccf.core.Dependencies;
 import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.ExitCode;
 import dev.cccf.core.cli.FailureException;
@@ -16,7 +15,6 @@ import dev.cccf.docker.Converge;
 import dev.cccf.docker.Engine;
 import dev.cccf.host.Strategy;
 import dev.cccf.instructions.InstructionsException;
-import dev.cccf.instructions.Issue;
 import dev.cccf.instructions.Options;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -136,7 +134,7 @@ public final class ApplyTool extends ConvergeTool {
             }
             Converge.Result result = Pipeline.plan(name(), wanted, observation.join(), hosts, strategy,
                     project, stderr);
-            Apply.checkOrder(result); // a cycle is refused before anything changes
+            Pipeline.checkOrder(name(), result, stderr); // a cycle is refused before anything changes
             warn(result);
             if (args.has("--dry-run")) {
                 writeLines(PlanTool.instructions(result, Options.defaults().withHosts(Hosts.endpoints(hosts)), null));
@@ -167,10 +165,6 @@ public final class ApplyTool extends ConvergeTool {
             return ExitCode.OK;
         } catch (InstructionsException e) {
             Pipeline.printIssues(name(), e, stderr);
-            return ExitCode.INVALID;
-        } catch (Dependencies.CycleException e) {
-            Dependencies.Cycle c = e.cycle();
-            stderr.println(name() + ": " + c.container().id() + c.field() + ": [" + Issue.DEPENDENCY_CYCLE + "] " + c.message());
             return ExitCode.INVALID;
         } catch (Pipeline.Refused e) {
             return ExitCode.INVALID;

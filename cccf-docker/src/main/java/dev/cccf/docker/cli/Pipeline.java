@@ -2,11 +2,13 @@ package dev.cccf.docker.cli;
 
 import dev.cccf.core.CccfReader;
 import dev.cccf.core.Container;
+import dev.cccf.core.Dependencies;
 import dev.cccf.core.Rules;
 import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.FailureException;
 import dev.cccf.core.cli.UsageException;
 import dev.cccf.core.hosts.Host;
+import dev.cccf.docker.Apply;
 import dev.cccf.docker.Converge;
 import dev.cccf.docker.DockerFields;
 import dev.cccf.docker.DockerState;
@@ -142,6 +144,20 @@ final class Pipeline {
     static void printIssues(String tool, InstructionsException e, PrintStream err) {
         for (Issue i : e.issues()) {
             err.println(tool + ": " + i.container().id() + i.field() + ": [" + i.code() + "] " + i.message());
+        }
+    }
+
+    /**
+     * Refuses a plan whose steps cannot be ordered ({@link Apply#checkOrder}): plan and apply
+     * make the same check, so they refuse the same inputs with the same line.
+     */
+    static void checkOrder(String tool, Converge.Result plan, PrintStream err) {
+        try {
+            Apply.checkOrder(plan);
+        } catch (Dependencies.CycleException e) {
+            Dependencies.Cycle c = e.cycle();
+            err.println(tool + ": " + c.container().id() + c.field() + ": [" + Issue.DEPENDENCY_CYCLE + "] " + c.message());
+            throw new Refused();
         }
     }
 

@@ -141,6 +141,7 @@ public final class PlanTool extends ConvergeTool {
         try {
             String project = project(args);
             Converge.Result result = Pipeline.plan(name(), wanted, current, hosts, strategy, project, stderr);
+            Pipeline.checkOrder(name(), result, stderr);
             warn(result);
             Plan plan = instructions(result, Options.defaults().withTarget(target).withHosts(Hosts.endpoints(hosts)),
                     args.has("--labels") ? project : null);
