@@ -49,7 +49,7 @@ class InspectToolTest extends CliTest {
     }
 
     @Test
-    void aHostsFileIsReadByCccfHostWithLocatedProblems(@TempDir Path dir) throws Exception {
+    void aHostsFileIsReadByTheOneHostsReaderWithLocatedProblems(@TempDir Path dir) throws Exception {
         Path hosts = Files.writeString(dir.resolve("hosts.yml"), """
                 - id: a
                   docker: unix:///a.sock
