@@ -93,11 +93,15 @@ public final class Apply {
         try {
             // 1. removals, dependents first
             Map<String, CompletableFuture<Boolean>> gone = new HashMap<>();
+            Map<String, List<Container>> dependents = new HashMap<>();
+            for (Container other : plan.remove()) {
+                Dependencies.of(other).keySet().forEach(d -> dependents.computeIfAbsent(d, k -> new ArrayList<>()).add(other));
+            }
             for (Container c : reversed(removals)) {
                 List<CompletableFuture<Boolean>> before = new ArrayList<>();
-                for (Container other : plan.remove()) {
+                for (Container other : dependents.getOrDefault(c.name(), List.of())) {
                     CompletableFuture<Boolean> f = gone.get(key(other));
-                    if (f != null && Dependencies.of(other).containsKey(c.name())) {
+                    if (f != null) {
                         before.add(f);
                     }
                 }
