@@ -33,27 +33,37 @@ for module in $modules; do
       missing=$((missing + 1))
       continue
     fi
-    count=$(sed -n 's/^<testsuite .* skipped="\([0-9]*\)".*/\1/p' "$report" | head -1)
-    tests=$(sed -n 's/^<testsuite .* tests="\([0-9]*\)".*/\1/p' "$report" | head -1)
-    if [ -z "$count" ] || [ -z "$tests" ]; then
-      echo "check-reports.sh: $report has no test and skipped counts: not a surefire report?" >&2
-      missing=$((missing + 1))
-    elif [ "$tests" = 0 ]; then
+    # the class's report and those of its @Nested classes (TEST-Outer$Inner.xml), which carry
+    # the nested tests while the outer report counts none
+    count=0 tests=0
+    for r in "$report" "$module/target/surefire-reports/TEST-$class\$"*.xml; do
+      [ -f "$r" ] && [ "$r" -nt "$since" ] || continue
+      c=$(sed -n 's/^<testsuite .* skipped="\([0-9]*\)".*/\1/p' "$r" | head -1)
+      t=$(sed -n 's/^<testsuite .* tests="\([0-9]*\)".*/\1/p' "$r" | head -1)
+      if [ -z "$c" ] || [ -z "$t" ]; then
+        echo "check-reports.sh: $r has no test and skipped counts: not a surefire report?" >&2
+        missing=$((missing + 1))
+        continue
+      fi
+      count=$((count + c)) tests=$((tests + t))
+      if [ "$c" -gt 0 ]; then
+        # each skipped test case: its name, and its reason (message="..." of <skipped>, or the
+        # first line of its text: an aborted assumption's exception)
+        awk -v class="${r##*/TEST-}" '
+          /<testcase / { match($0, /name="[^"]*"/); name = substr($0, RSTART + 6, RLENGTH - 7) }
+          /<skipped/ { why = $0
+                       if (match($0, /message="[^"]*"/)) why = substr($0, RSTART + 9, RLENGTH - 10)
+                       else if (match($0, /CDATA\[/)) why = substr($0, RSTART + 6)
+                       else why = ""
+                       print "check-reports.sh: skipped: " substr(class, 1, length(class) - 4) "." name ": " why }' "$r" >&2
+      fi
+    done
+    skipped=$((skipped + count))
+    if [ "$tests" = 0 ]; then
       # an assumption that fails in @BeforeAll skips the whole class, and surefire reports it
       # as 0 tests, 0 skipped
       skipped=$((skipped + 1))
       echo "check-reports.sh: skipped: $class: no test ran (an assumption in @BeforeAll?)" >&2
-    elif [ "$count" -gt 0 ]; then
-      skipped=$((skipped + count))
-      # each skipped test case: its name, and its reason (message="..." of <skipped>, or the first
-      # line of its text: an aborted assumption's exception)
-      awk -v class="$class" '
-        /<testcase / { match($0, /name="[^"]*"/); name = substr($0, RSTART + 6, RLENGTH - 7) }
-        /<skipped/ { why = $0
-                     if (match($0, /message="[^"]*"/)) why = substr($0, RSTART + 9, RLENGTH - 10)
-                     else if (match($0, /CDATA\[/)) why = substr($0, RSTART + 6)
-                     else why = ""
-                     print "check-reports.sh: skipped: " class "." name ": " why }' "$report" >&2
     fi
   done < <(find "$module/src/test/java" -name '*Test.java' | sort)
 done
