@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.CccfWriter;
+import dev.cccf.core.Cmd;
 import dev.cccf.core.Container;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -62,11 +63,17 @@ class DiffLawsTest {
         SplittableRandom r = new SplittableRandom(seed * 31 + 7);
         List<Container> out = new ArrayList<>();
         for (Container c : current) {
-            switch (r.nextInt(10)) {
+            switch (r.nextInt(16)) {
                 case 0 -> { } // removed
                 case 1 -> out.add(c.withImage(c.image() + "-next"));
                 case 2 -> out.add(c.withHost(null));
                 case 3 -> out.add(c.withEnv(List.of("NEW=" + r.nextInt(5))));
+                case 4 -> out.add(c.withLinks(List.of("l" + r.nextInt(3))));
+                case 5 -> out.add(c.withPorts(List.of((8000 + r.nextInt(3)) + ":80")));
+                case 6 -> out.add(c.withVolumes(List.of("/v" + r.nextInt(3))));
+                case 7 -> out.add(c.withExpose(List.of(Integer.toString(9000 + r.nextInt(3)))));
+                case 8 -> out.add(c.withCmd(r.nextBoolean() ? Cmd.argv(List.of("run", "x")) : Cmd.line("run x")));
+                case 9 -> out.add(c.withExtension("x-meta", JsonNodeFactory.instance.objectNode().put("a", 9).put("b", "w")));
                 default -> out.add(c);
             }
         }
