@@ -89,7 +89,8 @@ class ScaleMainTest {
     void aCollisionInTheInputIsReportedByTheReader() {
         assertThat(scale("[{\"id\":\"web\",\"image\":\"x\",\"scale\":2},{\"id\":\"web-scale-1\",\"image\":\"y\"}]", "up"))
                 .isEqualTo(ExitCode.INVALID);
-        assertThat(err).startsWith("<stdin>:1:").contains("[scale-id-collision]");
+        assertThat(err).isEqualTo("<stdin>:1:43: $[1].id: [scale-id-collision] id \"web-scale-1\" is also replica 1 of"
+                + " \"web\" (scale 2) at <stdin>:1:8\n");
     }
 
     @Test
