@@ -38,17 +38,33 @@ if [ -x scripts/engines.sh ]; then
   fi
 fi
 
-# Every @FuzzTest fuzzes (instead of only replaying its seeds) with a fixed seed and at most a fixed
-# number of executions (and its maxDuration, 20 s): the same inputs on every run of the same code,
-# so a finding here is reproducible and does not come and go with luck. scripts/fuzz.sh explores
-# with random seeds. CCCF_FUZZ_SEED and CCCF_FUZZ_RUNS change the two.
+# Every @FuzzTest fuzzes (instead of only replaying its seeds) for a fixed number of executions
+# (CCCF_FUZZ_RUNS, default 25,000: about 10 to 30 s per fuzz test, depending on the machine) from
+# a fixed seed (CCCF_FUZZ_SEED) and a fresh corpus (the seeds under src/test/resources only; the
+# corpus a run generates goes to a temporary directory, not to .cifuzz-corpus/, which
+# scripts/fuzz.sh keeps for its long campaign). -max_total_time=0 lifts the time limit of the
+# @FuzzTest annotation (libFuzzer takes the last value of a flag), so the load of the machine does
+# not change how far a run goes: the same code gets the same inputs on every run, and a finding
+# here is reproducible. scripts/fuzz.sh explores with random seeds.
 export JAZZER_FUZZ="${JAZZER_FUZZ:-1}"
+fuzzdir="$(mktemp -d)"
 fuzz=(-Djazzer.internal.arg.0=fuzz "-Djazzer.internal.arg.1=-seed=${CCCF_FUZZ_SEED:-20261123}"
-  "-Djazzer.internal.arg.2=-runs=${CCCF_FUZZ_RUNS:-150000}")
+  "-Djazzer.internal.arg.2=-runs=${CCCF_FUZZ_RUNS:-25000}" -Djazzer.internal.arg.3=-max_total_time=0
+  "-Djazzer.internal.basedir=$fuzzdir")
 # every test class must then have a report of this run (scripts/check-reports.sh says why);
 # not when arguments choose what to run
 since="$(mktemp)"
-mvn -B -ntp verify "${fuzz[@]}" "$@"
+if ! mvn -B -ntp verify "${fuzz[@]}" "$@"; then
+  # a fuzz test's finding is written there (crash-*), with the corpus it was found from
+  if compgen -G "$fuzzdir/crash-*" >/dev/null; then
+    echo "test.sh: fuzzing findings: $(ls "$fuzzdir"/crash-*)" >&2
+  else
+    rm -rf "$fuzzdir"
+  fi
+  rm -f "$since"
+  exit 1
+fi
+rm -rf "$fuzzdir"
 if [ $# -eq 0 ]; then
   scripts/check-reports.sh "$since"
 fi

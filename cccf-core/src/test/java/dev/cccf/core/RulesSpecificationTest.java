@@ -2,6 +2,7 @@ package dev.cccf.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -59,6 +60,20 @@ class RulesSpecificationTest {
     void exposeRuleFormat() {
         agree("expose", regex("\\d{1,9}(?:/(tcp|udp))?", 0),
                 s -> Rules.checkExpose(s) == null || Rules.checkExpose(s).code().equals(Rules.EXPOSE_RANGE));
+    }
+
+    /** The range half of the port rules, by arithmetic: every number from 0 to 70,000 on each side. */
+    @Test
+    void portNumbersAreValidFrom1To65535OnEachSide() {
+        for (int n = 0; n <= 70_000; n++) {
+            boolean valid = n >= 1 && n <= 65_535;
+            for (String port : List.of(n + ":80", "80:" + n, n + ":80/udp")) {
+                Rules.Violation v = Rules.checkPort(port);
+                assertThat(v == null ? null : v.code()).as(port).isEqualTo(valid ? null : Rules.PORT_RANGE);
+            }
+            Rules.Violation e = Rules.checkExpose(Integer.toString(n));
+            assertThat(e == null ? null : e.code()).as("expose %d", n).isEqualTo(valid ? null : Rules.EXPOSE_RANGE);
+        }
     }
 
     @Test

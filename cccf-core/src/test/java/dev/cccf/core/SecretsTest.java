@@ -22,8 +22,43 @@ class SecretsTest {
         assertThat(Secrets.maskEnvForMessage(entry)).isEqualTo(shown);
     }
 
+    /** Each marker, written out here rather than read from {@link Secrets#MARKERS}, in any case and place in the key. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
+            DB_PASSWORD=hunter2          | DB_PASSWORD=***
+            LDAP_PASSWD=hunter2          | LDAP_PASSWD=***
+            passwd=hunter2               | passwd=***
+            APP_SECRET=hunter2           | APP_SECRET=***
+            GITHUB_TOKEN=hunter2         | GITHUB_TOKEN=***
+            Stripe_Key_Live=hunter2      | Stripe_Key_Live=***
+            AWS_CREDENTIALS=hunter2      | AWS_CREDENTIALS=***
+            gcp_credential_json={"k":1}  | gcp_credential_json=***
+            PRIVATE_PEM=hunter2          | PRIVATE_PEM=***
+            BASIC_AUTH=user:hunter2      | BASIC_AUTH=***
+            CREDENTIAL=a=b               | CREDENTIAL=***
+            MODE=production              | MODE=production
+            CRED=hunter2                 | CRED=hunter2
+            PASS=hunter2                 | PASS=hunter2
+            """)
+    void everyMarkerMasksTheValueOfAnEnvEntry(String entry, String shown) {
+        assertThat(Secrets.maskEnv(entry)).isEqualTo(shown);
+        assertThat(Secrets.maskEnvForMessage(entry)).isEqualTo(shown);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            LDAP_PASSWD:hunter2          | LDAP_PASSWD:***
+            AWS_CREDENTIALS hunter2      | 'AWS_CREDENTIALS ***'
+            MY_CREDENTIAL                | ***
+            """)
+    void passwdAndCredentialAreMaskedInMalformedEntriesToo(String entry, String shown) {
+        assertThat(Secrets.maskEnvForMessage(entry)).isEqualTo(shown);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            {"id": "a", "image": "b", "env": ["LDAP_PASSWD:hunter2"]}
+            {"id": "a", "image": "b", "env": ["AWS-CREDENTIALS=hunter2"]}
             {"id": "a", "image": "b", "env": ["DB_PASSWORD:hunter2"]}
             {"id": "a", "image": "b", "env": ["DB-PASSWORD=hunter2"]}
             """)

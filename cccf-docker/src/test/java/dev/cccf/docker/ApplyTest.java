@@ -30,6 +30,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ApplyTest {
     private static final List<Container> APP = Cccf.parse("""
@@ -112,6 +114,48 @@ class ApplyTest {
 
         @Override
         public void close() {
+        }
+    }
+
+    /**
+     * APP through Apply.run from nothing and back to nothing, one step at a time and four at once:
+     * what a container links to or depends on is started before it, and removed after it (a
+     * removal is one step, stop then remove).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4})
+    void aContainerStartsAfterAndIsRemovedBeforeWhatItNeeds(int parallel) {
+        MemoryEngine engine = new MemoryEngine() {
+            @Override
+            public synchronized void stop(String name, int timeoutSeconds) {
+                super.stop(name, timeoutSeconds);
+            }
+
+            @Override
+            public synchronized void remove(String name) {
+                super.remove(name);
+            }
+        };
+        List<Host> hosts = List.of(Host.of("h1"));
+        Converge.Result up = Converge.plan(APP, List.of(), hosts, Strategy.spread(), "app");
+        Apply.Report created = Apply.run(up, Map.of("h1", engine), parallel, 1, "app", line -> { });
+        List<String> ups = List.copyOf(engine.calls);
+        engine.calls.clear();
+        List<Converge.Observed> running = up.create().stream().map(c -> new Converge.Observed(c, true, "app")).toList();
+        Converge.Result down = Converge.plan(List.of(), running, hosts, Strategy.spread(), "app");
+        Apply.Report removed = Apply.run(down, Map.of("h1", engine), parallel, 1, "app", line -> { });
+        List<String> downs = List.copyOf(engine.calls);
+
+        assertThat(created.failed()).isEmpty();
+        assertThat(ids(up.create())).containsExactlyInAnyOrder("proxy", "web", "alone", "cache", "db");
+        assertThat(removed.failed()).isEmpty();
+        assertThat(removed.removed()).hasSize(5);
+        assertThat(engine.containers).isEmpty();
+        for (String[] needs : new String[][] {{"proxy", "web"}, {"web", "db"}, {"web", "cache"}}) {
+            assertThat(ups.indexOf("start " + needs[1])).as("%s started before %s: %s", needs[1], needs[0], ups)
+                    .isNotNegative().isLessThan(ups.indexOf("start " + needs[0]));
+            assertThat(downs.indexOf("remove " + needs[0])).as("%s removed before %s is stopped: %s", needs[0], needs[1], downs)
+                    .isNotNegative().isLessThan(downs.indexOf("stop " + needs[1]));
         }
     }
 

@@ -26,6 +26,9 @@ class PlacementPropertyTest {
     private static final String[] STRATEGIES = {"spread", "binpack", "round-robin", "random"};
     private static final AtomicInteger PLACED = new AtomicInteger();
     private static final AtomicInteger REFUSED = new AtomicInteger();
+    private static final AtomicInteger SMALL_PLACED = new AtomicInteger();
+    private static final AtomicInteger SMALL_IMPOSSIBLE = new AtomicInteger();
+    private static final AtomicInteger SMALL_GREEDY_REFUSED = new AtomicInteger();
 
     static LongStream seeds() {
         return LongStream.range(0, 150);
@@ -35,6 +38,9 @@ class PlacementPropertyTest {
     static void reset() {
         PLACED.set(0);
         REFUSED.set(0);
+        SMALL_PLACED.set(0);
+        SMALL_IMPOSSIBLE.set(0);
+        SMALL_GREEDY_REFUSED.set(0);
     }
 
     @ParameterizedTest
@@ -101,9 +107,106 @@ class PlacementPropertyTest {
         assertThat(result.containers().size()).isGreaterThanOrEqualTo(fresh.size() - (int) globals);
     }
 
+    static LongStream smallSeeds() {
+        return LongStream.range(0, 400);
+    }
+
+    /**
+     * Small cases (up to 3 hosts, 5 containers, tight capacities) against a brute-force search of
+     * every assignment: where no assignment keeps the rules, placement refuses; where it refuses,
+     * the first container it could not place fits on no host, by the independent {@link RuleCheck},
+     * next to what runs and what it placed before (placement goes in input order, greedily, so it
+     * may refuse a case that another order would place; never one where a host could take it).
+     */
+    @ParameterizedTest
+    @MethodSource("smallSeeds")
+    void aRefusalOfASmallCaseIsJustifiedByBruteForce(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<Host> hosts = new ArrayList<>();
+        for (int i = 0, n = 1 + r.nextInt(3); i < n; i++) {
+            Host h = Host.of("h" + i).withLabels(Map.of("zone", r.nextBoolean() ? "a" : "b"));
+            hosts.add(r.nextInt(4) == 0 ? h : h.withCapacity((long) (1 + r.nextInt(3)) << 30, r.nextBoolean() ? null : 1.0 + r.nextInt(2)));
+        }
+        List<Container> current = new ArrayList<>();
+        for (int i = 0, n = r.nextInt(4); i < n; i++) {
+            current.add(Container.of("run-" + i, "img").withHost(hosts.get(r.nextInt(hosts.size())).id()));
+        }
+        List<Container> fresh = new ArrayList<>();
+        for (int i = 0, n = 1 + r.nextInt(5); i < n; i++) {
+            Container.Builder b = Container.builder("s" + i, "img");
+            if (r.nextInt(3) == 0) {
+                b.ports("80:80");
+            }
+            if (r.nextBoolean()) {
+                b.extension("memory", JSON.textNode((512 << r.nextInt(3)) + "m"));
+            }
+            if (r.nextInt(3) == 0) {
+                b.extension("cpus", JSON.numberNode(0.5 * (1 + r.nextInt(2))));
+            }
+            if (r.nextInt(4) == 0) {
+                b.extension("constraints", JSON.objectNode().put("zone", r.nextBoolean() ? "a" : "b"));
+            }
+            if (r.nextInt(4) == 0) {
+                b.extension("conflicts", JSON.arrayNode().add(r.nextBoolean() ? "s*" : "s" + r.nextInt(5)));
+            }
+            fresh.add(b.build());
+        }
+        Strategy strategy = Strategy.named(STRATEGIES[r.nextInt(STRATEGIES.length)], seed);
+        boolean possible = anyAssignmentKeepsTheRules(hosts, current, fresh, 0, new ArrayList<>());
+
+        Placement.Result result;
+        try {
+            result = Placement.place(fresh, hosts, strategy, current);
+        } catch (PlacementException e) {
+            (possible ? SMALL_GREEDY_REFUSED : SMALL_IMPOSSIBLE).incrementAndGet();
+            PlacementException.Unplaced first = e.unplaced().get(0);
+            Container refused = fresh.get(first.index());
+            List<Container> before = Placement.place(fresh.subList(0, first.index()), hosts, strategy, current).containers();
+            for (Host h : hosts) {
+                List<Container> on = new ArrayList<>(onHost(current, h));
+                on.addAll(onHost(before, h));
+                on.add(refused.withHost(h.id()));
+                assertThat(RuleCheck.broken(h, on)).as("%s refused by %s (%s)", refused.id(), h.id(), first.refused()).isNotEmpty();
+            }
+            assertThat(first.refused()).containsOnlyKeys(hosts.stream().map(Host::id).toList());
+            return;
+        }
+        SMALL_PLACED.incrementAndGet();
+        assertThat(possible).as("placed %s where brute force found no way", result.containers()).isTrue();
+        List<Container> all = new ArrayList<>(current);
+        all.addAll(result.containers());
+        hosts.forEach(h -> RuleCheck.assertHostKeepsRules(h, onHost(all, h)));
+    }
+
+    private static List<Container> onHost(List<Container> containers, Host h) {
+        return containers.stream().filter(c -> h.id().equals(c.host())).toList();
+    }
+
+    /** Brute force: some host for each of {@code fresh[next...]} after {@code chosen} keeps every host's rules. */
+    private static boolean anyAssignmentKeepsTheRules(List<Host> hosts, List<Container> current, List<Container> fresh,
+            int next, List<Container> chosen) {
+        if (next == fresh.size()) {
+            List<Container> all = new ArrayList<>(current);
+            all.addAll(chosen);
+            return hosts.stream().allMatch(h -> RuleCheck.broken(h, onHost(all, h)).isEmpty());
+        }
+        for (Host h : hosts) {
+            chosen.add(fresh.get(next).withHost(h.id()));
+            boolean found = anyAssignmentKeepsTheRules(hosts, current, fresh, next + 1, chosen);
+            chosen.remove(chosen.size() - 1);
+            if (found) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @AfterAll
     static void mostRandomCasesArePlaced() {
         assertThat(PLACED.get()).as("placed %d, refused %d", PLACED.get(), REFUSED.get()).isGreaterThan(REFUSED.get());
+        // the small cases cover all three outcomes, each often enough to mean something
+        assertThat(List.of(SMALL_PLACED.get(), SMALL_IMPOSSIBLE.get(), SMALL_GREEDY_REFUSED.get()))
+                .as("small cases placed, impossible, refused by the greedy order").allSatisfy(n -> assertThat(n).isGreaterThan(5));
     }
 
     /** One random input: hosts, a current load, containers to place and a strategy (spread without rules). */

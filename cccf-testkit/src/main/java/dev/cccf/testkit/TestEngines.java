@@ -1,8 +1,5 @@
 package dev.cccf.testkit;
 
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -41,24 +38,22 @@ public final class TestEngines {
 
     /** At least {@code count} answering engines, or the test is skipped (failed on CI). */
     public static List<Engine> require(int count) {
+        return require(count, hostsFile(), Prerequisites.onCi());
+    }
+
+    static List<Engine> require(int count, Path file, boolean ci) {
         String why;
         List<Engine> engines = new ArrayList<>();
         try {
-            why = find(engines, count);
+            why = find(engines, count, file);
         } catch (IOException e) {
-            why = "cannot read " + hostsFile() + ": " + e.getMessage();
+            why = "cannot read " + file + ": " + e.getMessage();
         }
-        if (why != null) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("CI=true needs the docker engines: " + why);
-            }
-            assumeTrue(false, why + " (run scripts/engines.sh start)");
-        }
+        Prerequisites.require(why == null, "the docker engines (" + why + "; run scripts/engines.sh start)", ci);
         return engines;
     }
 
-    private static String find(List<Engine> engines, int count) throws IOException {
-        Path file = hostsFile();
+    private static String find(List<Engine> engines, int count, Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             return "no hosts file at " + file;
         }

@@ -17,6 +17,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -28,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The thin shell every cccf CLI is made of: streams are injected, {@link #execute} returns the
@@ -283,7 +286,9 @@ public abstract class Tool {
     /**
      * Writes the output to stdout, or with {@code -o FILE} to a temporary file beside FILE that is
      * then renamed over it: a crash never leaves half a file, and the old file survives a failure.
-     * A tool never writes over one of its own inputs.
+     * A tool never writes over one of its own inputs. The temporary file ({@code .FILE.PID.N.tmp})
+     * is removed on a failure, when the JVM is stopped by a signal (SIGTERM, SIGINT), and, after a
+     * SIGKILL, by the next write to FILE, which removes those whose process is gone.
      */
     protected void writeOutput(Body body) throws IOException {
         String target = args.value("--output");
@@ -303,7 +308,9 @@ public abstract class Tool {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new UsageException("-o " + target + ": no such directory");
         }
-        Path tmp = Files.createTempFile(dir, "." + path.getFileName() + ".", ".tmp");
+        removeTemporaryFilesOfEndedProcesses(path);
+        Path tmp = Files.createTempFile(dir, "." + path.getFileName() + "." + ProcessHandle.current().pid() + ".", ".tmp");
+        tmp.toFile().deleteOnExit(); // a signal's shutdown runs this; a normal end has moved or deleted it
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
                 body.writeTo(out);
@@ -315,6 +322,20 @@ public abstract class Tool {
             Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Removes {@code .FILE.PID.N.tmp} beside {@code path} whose process PID has ended (killed while writing). */
+    private static void removeTemporaryFilesOfEndedProcesses(Path path) throws IOException {
+        Pattern ours = Pattern.compile(Pattern.quote("." + path.getFileName() + ".") + "([0-9]{1,18})\\.[0-9]+\\.tmp");
+        try (DirectoryStream<Path> beside = Files.newDirectoryStream(path.getParent(),
+                p -> ours.matcher(p.getFileName().toString()).matches())) {
+            for (Path p : beside) {
+                Matcher m = ours.matcher(p.getFileName().toString());
+                if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).map(h -> !h.isAlive()).orElse(true)) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 

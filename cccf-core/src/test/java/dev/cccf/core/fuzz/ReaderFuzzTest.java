@@ -15,8 +15,9 @@ import java.io.IOException;
 
 /**
  * Any bytes either read as valid cccf, which then survives a round trip through every output
- * format unchanged, or fail with located problems. Any other exception is a bug. In the test
- * suite this runs its seed inputs (and fuzzes for a while with JAZZER_FUZZ=1: see docs/reliability.md).
+ * format unchanged, or fail with at least one located problem. Any other exception is a bug. In
+ * the test suite this runs its seed inputs (and fuzzes for a while with JAZZER_FUZZ=1: see
+ * docs/reliability.md).
  */
 class ReaderFuzzTest {
 
@@ -26,6 +27,7 @@ class ReaderFuzzTest {
         try {
             doc = Cccf.read(new ByteArrayInputStream(input), "fuzz");
         } catch (InvalidDocumentException e) {
+            assertThat(e.problems()).as("an invalid document says why").isNotEmpty();
             for (Problem p : e.problems()) {
                 assertThat(p.location().line()).isPositive();
                 assertThat(p.location().column()).isPositive();

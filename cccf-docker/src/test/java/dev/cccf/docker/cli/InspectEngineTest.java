@@ -1,8 +1,6 @@
 package dev.cccf.docker.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -12,14 +10,13 @@ import com.github.dockerjava.api.model.RestartPolicy;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Container;
 import dev.cccf.core.cli.Tool;
-import dev.cccf.core.hosts.Host;
-import dev.cccf.core.hosts.Hosts;
 import dev.cccf.docker.CccfLabels;
 import dev.cccf.docker.Engine;
 import dev.cccf.docker.internal.DockerJavaEngine;
+import dev.cccf.testkit.Prerequisites;
+import dev.cccf.testkit.TestEngines;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,14 +34,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * {@code cccf inspect} against the real engines of {@code scripts/engines.sh start} (the hosts file
- * named by CCCF_TEST_HOSTS, else /tmp/cccf-engines/hosts.json). Without engines the tests are
- * skipped, except on CI (CI=true), where that is a failure.
+ * {@code cccf inspect} against the real engines of {@code scripts/engines.sh start}, found by
+ * {@link TestEngines#require}: without them the tests are skipped, except on CI (CI=true), where
+ * that is a failure.
  */
 @Tag("engine")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InspectEngineTest {
-    static final String IMAGE = "cccf/busybox:test";
+    static final String IMAGE = TestEngines.IMAGE;
 
     final String prefix = "cccf-it-" + UUID.randomUUID().toString().substring(0, 8);
     final Map<String, DockerJavaEngine> engines = new LinkedHashMap<>();
@@ -54,38 +51,13 @@ class InspectEngineTest {
     String h2;
 
     @BeforeAll
-    void engines() throws Exception {
-        String configured = System.getenv("CCCF_TEST_HOSTS");
-        hostsFile = Path.of(configured != null && !configured.isBlank() ? configured : "/tmp/cccf-engines/hosts.json");
-        String why = null;
-        if (!Files.isRegularFile(hostsFile)) {
-            why = "no hosts file at " + hostsFile + " (run scripts/engines.sh start)";
-        } else {
-            List<Host> hosts;
-            try (InputStream in = Files.newInputStream(hostsFile)) {
-                hosts = Hosts.read(in, hostsFile.toString());
-            }
-            for (Host h : hosts) {
-                DockerJavaEngine engine = new DockerJavaEngine(h.docker());
-                engines.put(h.id(), engine);
-                try {
-                    engine.list(false);
-                    if (engine.inspectImage(IMAGE).isEmpty()) {
-                        why = h.id() + " has no image " + IMAGE + " (run scripts/engines.sh start)";
-                    }
-                } catch (Engine.EngineException e) {
-                    why = "engine " + h.id() + " (" + h.docker() + "): " + e.getMessage();
-                }
-            }
-            if (engines.size() < 2 && why == null) {
-                why = hostsFile + " names fewer than two engines";
-            }
-        }
-        if (why != null) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("CI=true needs the docker engines: " + why);
-            }
-            assumeTrue(false, why);
+    void engines() {
+        hostsFile = TestEngines.hostsFile();
+        for (TestEngines.Engine e : TestEngines.require(2)) {
+            DockerJavaEngine engine = new DockerJavaEngine(e.url());
+            engines.put(e.id(), engine);
+            Prerequisites.require(!engine.inspectImage(IMAGE).isEmpty(),
+                    "the image " + IMAGE + " on " + e.id() + " (run scripts/engines.sh start)");
         }
         List<String> ids = new ArrayList<>(engines.keySet());
         h1 = ids.get(0);

@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Container;
-import dev.cccf.core.hosts.Hosts;
-import dev.cccf.docker.Converge;
-import dev.cccf.host.Strategy;
 import dev.cccf.scale.Scale;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,20 +26,24 @@ class PlanApplyToolTest extends CliTest {
         return stdout().isEmpty() ? List.of() : Arrays.asList(stdout().split("\n"));
     }
 
+    /**
+     * Where spread puts the example from nothing, worked out by hand from cccf-host's README: in
+     * document order, each container to the host with the fewest containers, then the fewest of its
+     * service, then file order; db needs disk=ssd (node-a only), cache conflicts with db.
+     */
+    static final Map<String, String> EXAMPLE_PLACED = Map.of("proxy", "node-a", "web", "node-b", "web-scale-1", "node-c",
+            "web-scale-2", "node-a", "worker", "node-b", "worker-scale-1", "node-c", "db", "node-a", "cache", "node-b");
+
     @Test
     void theReadmeCommandPlansTheExampleFromNothingWithoutReachingAnyEngine() throws Exception {
         int code = run("plan", APP, "--hosts", HOSTS);
 
         assertThat(code).as(stderr()).isZero();
-        List<Container> placed = Converge.plan(Cccf.read(Path.of(APP)).containers(), List.of(),
-                Hosts.read(Files.newInputStream(Path.of(HOSTS)), HOSTS), Strategy.spread()).create();
         Map<String, String> endpoint = Map.of("node-a", "tcp://10.0.0.11:2375", "node-b", "tcp://10.0.0.12:2375",
                 "node-c", "tcp://10.0.0.13:2375");
-        assertThat(lines()).hasSize(placed.size());
-        for (Container c : placed) {
-            assertThat(lines()).filteredOn(l -> l.contains(" --name=" + c.id() + " "))
-                    .singleElement().asString().startsWith("docker -H=" + endpoint.get(c.host()) + " run -d ");
-        }
+        assertThat(lines()).hasSize(EXAMPLE_PLACED.size());
+        EXAMPLE_PLACED.forEach((id, host) -> assertThat(lines()).filteredOn(l -> l.contains(" --name=" + id + " "))
+                .singleElement().asString().startsWith("docker -H=" + endpoint.get(host) + " run -d "));
         // db and cache come before what links to them
         assertThat(stdout().indexOf("--name=db ")).isLessThan(stdout().indexOf("--name=web "));
         assertThat(stdout().indexOf("--name=cache ")).isLessThan(stdout().indexOf("--name=worker "));
@@ -53,8 +54,8 @@ class PlanApplyToolTest extends CliTest {
     void whatRunsAsWantedGivesNoInstruction(@TempDir Path dir) throws Exception {
         Path current = dir.resolve("current.json");
         run("plan", APP, "--hosts", HOSTS, "--format", "json");
-        List<Container> placed = Converge.plan(Cccf.read(Path.of(APP)).containers(), List.of(),
-                Hosts.read(Files.newInputStream(Path.of(HOSTS)), HOSTS), Strategy.spread()).create();
+        List<Container> placed = Scale.up(Cccf.read(Path.of(APP)).containers()).stream()
+                .map(c -> c.withHost(EXAMPLE_PLACED.get(c.id()))).toList();
         Files.writeString(current, "[" + String.join(",", placed.stream().map(Cccf::toJson).toList()) + "]");
         out.reset();
         err.reset();

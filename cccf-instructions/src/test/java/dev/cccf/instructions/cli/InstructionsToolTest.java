@@ -1,6 +1,7 @@
 package dev.cccf.instructions.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,10 +15,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The CLI in-process: exit codes, stdout (data only), stderr (located messages). */
 class InstructionsToolTest {
@@ -335,23 +339,31 @@ class InstructionsToolTest {
         assertThat(Files.readString(out)).isEqualTo("docker stop app2\ndocker stop app1\n");
     }
 
+    static Stream<Arguments> usageErrors() {
+        String tryRun = "\nTry 'cccf instructions run --help'.";
+        return Stream.of(
+                arguments("run --target nomad",
+                        "cccf instructions run: --target must be docker, swarm, compose or systemd, not \"nomad\"" + tryRun),
+                arguments("stop --target swarm", "cccf instructions stop: --target swarm has no stop (it has run, rm and plan)"
+                        + "\nTry 'cccf instructions stop --help'."),
+                arguments("kill --target compose", "cccf instructions kill: --target compose has no kill (it has run and plan)"
+                        + "\nTry 'cccf instructions kill --help'."),
+                arguments("run --format xml", "cccf instructions run: --format must be shell or json, not \"xml\"" + tryRun),
+                arguments("run --var =x",
+                        "cccf instructions run: --var needs KEY=VALUE with a KEY of letters, digits and _, not \"=x\"" + tryRun),
+                arguments("run no-such-file.json", "cccf instructions run: no-such-file.json: no such file" + tryRun),
+                arguments("run --frobnicate", "cccf instructions run: unknown option --frobnicate" + tryRun),
+                arguments("launch", "cccf instructions: unknown command \"launch\"; commands: run, start, stop, kill, rm, plan"));
+    }
+
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "run --target nomad",
-            "stop --target swarm",
-            "kill --target compose",
-            "run --format xml",
-            "run --var =x",
-            "run no-such-file.json",
-            "run --frobnicate",
-            "launch",
-    })
-    void usageErrorsExitWithTwo(String args) {
+    @MethodSource("usageErrors")
+    void usageErrorsExitWithTwoAndSayWhatIsWrong(String args, String message) {
         Result r = run(CONFIG, args.split(" "));
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).isNotEmpty();
+        assertThat(r.err()).isEqualTo(message + "\n");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,10 +61,17 @@ class TransportEngineTest {
             }
             DockerClient client = DockerClientImpl.getInstance(DefaultDockerClientConfig.createDefaultConfigBuilder()
                     .withDockerHost(engine.url()).withApiVersion(DockerJavaEngine.API_VERSION).build(), ours);
-            assertThat(client.pingCmd().exec()).isNull();
-            assertThat(client.inspectImageCmd(TestEngines.IMAGE).exec().getId()).startsWith("sha256:");
+            // the typed client over our transport reads what the engine answers over zerodep's
+            client.pingCmd().exec(); // throws unless the engine said OK
+            assertThat(client.versionCmd().exec().getApiVersion())
+                    .isEqualTo(call(zerodep, get("/version")).json().path("ApiVersion").asText());
+            String imageId = call(zerodep, get("/v1.41/images/" + image + "/json")).json().path("Id").asText();
+            assertThat(imageId).matches("sha256:[0-9a-f]{64}");
+            assertThat(client.inspectImageCmd(TestEngines.IMAGE).exec().getId()).isEqualTo(imageId);
+            List<String> raw = new ArrayList<>();
+            call(zerodep, get("/v1.41/containers/json?all=true")).json().forEach(c -> raw.add(c.path("Id").asText()));
             List<Container> listed = client.listContainersCmd().withShowAll(true).exec();
-            assertThat(listed).allSatisfy(c -> assertThat(c.getId()).isNotBlank());
+            assertThat(listed).extracting(Container::getId).containsExactlyInAnyOrderElementsOf(raw);
         }
     }
 
