@@ -312,11 +312,31 @@ reap() {
   return 0
 }
 
+# The dockerd of engine $1: the one this script recorded, or else the one whose pidfile in this
+# engine's folder names a live dockerd of this engine's data root (a start that raced another
+# start can leave started.pid naming a process that has gone while its dockerd runs on).
+engine_pid() {
+  local h="$1" p
+  if p="$(recorded_pid "$h")"; then
+    echo "$p"
+    return 0
+  fi
+  p="$(cat "$DIR/$h/docker.pid" 2>/dev/null || true)"
+  if [[ "$p" =~ ^[0-9]+$ ]] && alive "$p" &&
+    tr '\0' '\n' 2>/dev/null < "/proc/$p/cmdline" | grep -qxF -- "$DIR/$h/data"; then
+    echo "$p"
+    return 0
+  fi
+  return 1
+}
+
 cmd_stop() {
   local h p ns br
+  declare -A stopping=()
   for h in "${HOSTS[@]}"; do
     [ -d "$DIR/$h" ] || continue
-    if p="$(recorded_pid "$h")"; then
+    if p="$(engine_pid "$h")"; then
+      stopping[$h]="$p"
       # dockerd would give each running container 10s to stop: give them 1s first
       local running
       running="$(dockercli "$h" ps -q 2>/dev/null || true)"
@@ -328,8 +348,8 @@ cmd_stop() {
   done
   for h in "${HOSTS[@]}"; do
     [ -d "$DIR/$h" ] || continue
-    p="$(cat "$DIR/$h/started.pid" 2>/dev/null || true)"
-    if [[ "$p" =~ ^[0-9]+$ ]]; then
+    p="${stopping[$h]:-}"
+    if [ -n "$p" ]; then
       local i
       for i in $(seq 1 150); do
         alive "$p" || break

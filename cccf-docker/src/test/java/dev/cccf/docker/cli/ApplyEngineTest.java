@@ -42,19 +42,26 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code cccf apply} of examples/app.json on the two engines of {@code scripts/engines.sh start},
  * step by step: from nothing, again, with a change, and with engine h2 killed in the middle.
- * Every image of the example is {@code cccf/busybox:test} under another tag (no registry).
+ * Every image of the example is {@code cccf/busybox:test} under a tag of this test's own,
+ * {@code cccf-test/IMAGE} (no registry, and never under a real image's name, which would outlive
+ * the run in the engine's data: a user trying the README on these engines would get busybox);
+ * the tags are removed afterwards.
  */
 @Tag("engine")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApplyEngineTest {
     static final List<String> IMAGES = List.of("nginx:1.27", "example/shop-web:2.4.1", "busybox:1.36", "postgres:16", "redis:7");
-    static final Path APP = Path.of("../examples/app.json");
+    static final Path EXAMPLE = Path.of("../examples/app.json");
+    /** The example's images are tagged and named under this prefix. */
+    static final String OURS = "cccf-test/";
     static final ObjectMapper JSON = new ObjectMapper();
 
     final Map<String, DockerJavaEngine> engines = new LinkedHashMap<>();
     List<TestEngines.Engine> found;
     Path hostsFile;
+    /** The example with each image under {@link #OURS}. */
+    Path app;
     Set<String> ids;
     boolean backupsExisted;
 
@@ -68,7 +75,7 @@ class ApplyEngineTest {
             engines.put(e.id(), engine);
             for (String image : IMAGES) {
                 String[] ref = image.split(":");
-                engine.client().tagImageCmd(TestEngines.IMAGE, ref[0], ref[1]).withForce().exec();
+                engine.client().tagImageCmd(TestEngines.IMAGE, OURS + ref[0], ref[1]).withForce().exec();
             }
             hosts.append(i == 0 ? "" : ",").append("""
                     {"id": "%s", "docker": "%s", "labels": {"disk": "%s"}, "memory": "64g", "cpus": 64}"""
@@ -76,7 +83,14 @@ class ApplyEngineTest {
         }
         hostsFile = dir.resolve("hosts.json");
         Files.writeString(hostsFile, hosts.append("]").toString());
-        ids = Scale.up(Cccf.read(APP).containers()).stream().map(Container::id).collect(Collectors.toSet());
+        String example = Files.readString(EXAMPLE);
+        for (String image : IMAGES) {
+            assertThat(example).contains("\"" + image + "\"");
+            example = example.replace("\"" + image + "\"", "\"" + OURS + image + "\"");
+        }
+        app = dir.resolve("app.json");
+        Files.writeString(app, example);
+        ids = Scale.up(Cccf.read(app).containers()).stream().map(Container::id).collect(Collectors.toSet());
         backupsExisted = Files.exists(Path.of("/srv/backups"));
         removeOurs();
     }
@@ -93,6 +107,13 @@ class ApplyEngineTest {
                     e.client().removeVolumeCmd(volume).exec();
                 } catch (RuntimeException gone) {
                     // never made, or gone
+                }
+            }
+            for (String image : IMAGES) {
+                try {
+                    e.client().removeImageCmd(OURS + image).exec(); // the tag only: cccf/busybox:test keeps the image
+                } catch (RuntimeException gone) {
+                    // never tagged
                 }
             }
             e.close();
@@ -200,7 +221,7 @@ class ApplyEngineTest {
 
     Path changed(Path dir, String from, String to) throws Exception {
         Path p = dir.resolve("app-" + Integer.toHexString((from + to).hashCode()) + ".json");
-        Files.writeString(p, Files.readString(APP).replace(from, to));
+        Files.writeString(p, Files.readString(app).replace(from, to));
         return p;
     }
 
@@ -245,9 +266,9 @@ class ApplyEngineTest {
         // what else runs on the engines (other tests', a benchmark's) counts as load, as it does for apply
         Map<String, Integer> load = new LinkedHashMap<>();
         engines.forEach((host, e) -> load.put(host, e.list(true).size()));
-        Map<String, String> expected = spreadByHand(Scale.up(Cccf.read(APP).containers()), load);
+        Map<String, String> expected = spreadByHand(Scale.up(Cccf.read(app).containers()), load);
 
-        Run r = apply(APP);
+        Run r = apply(app);
 
         assertThat(r.code()).as(r.err()).isZero();
         Map<String, String> placed = new HashMap<>();
@@ -259,7 +280,7 @@ class ApplyEngineTest {
                 .containsExactlyInAnyOrderElementsOf(placed.entrySet().stream()
                         .filter(e -> e.getValue().equals(host)).map(Map.Entry::getKey).toList()));
         assertThat(r.err()).contains("docker links work on one engine only");
-        assertConverged(APP);
+        assertConverged(app);
     }
 
     @Test
@@ -272,7 +293,7 @@ class ApplyEngineTest {
 
         Run r;
         try {
-            r = apply(APP);
+            r = apply(app);
             assertThat(h1.inspect(bystander)).isPresent();
         } finally {
             h1.remove(bystander);
@@ -293,7 +314,7 @@ class ApplyEngineTest {
     void aDryRunPrintsTheStepsAndTouchesNothing(@TempDir Path dir) throws Exception {
         var before = onEngines();
 
-        Run r = apply(changed(dir, "\"redis:7\"", "\"busybox:1.36\""), "--dry-run");
+        Run r = apply(changed(dir, "\"" + OURS + "redis:7\"", "\"" + OURS + "busybox:1.36\""), "--dry-run");
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains(" stop cache\n").contains(" rm cache\n").contains(" run -d --name=cache ");
@@ -305,7 +326,7 @@ class ApplyEngineTest {
     void changingAnImageAndAnEnvValueReplacesExactlyThoseContainers(@TempDir Path dir) throws Exception {
         // proxy's image and worker's env (both replicas): no container links to them, so no other is made again
         var before = onEngines();
-        Path wanted = changed(dir, "\"nginx:1.27\"", "\"busybox:1.36\"");
+        Path wanted = changed(dir, "\"" + OURS + "nginx:1.27\"", "\"" + OURS + "busybox:1.36\"");
         Files.writeString(wanted, Files.readString(wanted).replace("QUEUE=default", "QUEUE=high"));
         Set<String> replaced = Set.of("proxy", "worker", "worker-scale-1");
 
