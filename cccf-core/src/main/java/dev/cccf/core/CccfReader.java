@@ -367,14 +367,26 @@ public final class CccfReader {
             // for every field of every container.
             for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
                 String name = p.currentName();
+                CoreField field = CoreField.named(name);
                 if (ordered) {
-                    int rank = rank(name);
+                    int rank = field == null ? -1 : field.ordinal();
                     ordered = rank > lastRank;
                     lastRank = rank;
                 }
                 JsonToken v = p.nextToken();
-                switch (name) {
-                    case "id" -> {
+                if (field == null) {
+                    JsonLocation at = p.currentTokenLocation();
+                    JsonNode node = tree(p);
+                    FieldCheck check = checks.get(name);
+                    if (check != null) {
+                        String fieldPath = pathOf(name);
+                        check.check(node, (sub, code, message) -> problem(at, fieldPath + sub, code, message));
+                    }
+                    b.extension(name, node);
+                    continue;
+                }
+                switch (field) {
+                    case ID -> {
                         hasId = true;
                         idAt = p.currentTokenLocation();
                         String id = string(p, v, name, Rules.ID_TYPE);
@@ -386,7 +398,7 @@ public final class CccfReader {
                             b.id(id);
                         }
                     }
-                    case "image" -> {
+                    case IMAGE -> {
                         hasImage = true;
                         String image = string(p, v, name, Rules.IMAGE_TYPE);
                         if (image != null) {
@@ -396,31 +408,21 @@ public final class CccfReader {
                             b.image(image);
                         }
                     }
-                    case "cmd" -> b.cmd(cmd(p, v));
-                    case "ports" -> b.ports(strings(p, v, name, Rules::checkPort));
-                    case "env" -> b.env(strings(p, v, name, s -> violation(Rules.ENV_FORMAT, Rules.checkEnv(s))));
-                    case "volumes" -> b.volumes(strings(p, v, name,
+                    case CMD -> b.cmd(cmd(p, v));
+                    case PORTS -> b.ports(strings(p, v, name, Rules::checkPort));
+                    case ENV -> b.env(strings(p, v, name, s -> violation(Rules.ENV_FORMAT, Rules.checkEnv(s))));
+                    case VOLUMES -> b.volumes(strings(p, v, name,
                             s -> violation(Rules.VOLUME_FORMAT, Rules.checkVolume(s))));
-                    case "expose" -> b.expose(strings(p, v, name, Rules::checkExpose));
-                    case "links" -> b.links(strings(p, v, name, s -> violation(Rules.LINK_FORMAT, Rules.checkLink(s))));
-                    case "scale" -> b.scale(scale(p, v));
-                    case "host" -> {
+                    case EXPOSE -> b.expose(strings(p, v, name, Rules::checkExpose));
+                    case LINKS -> b.links(strings(p, v, name, s -> violation(Rules.LINK_FORMAT, Rules.checkLink(s))));
+                    case SCALE -> b.scale(scale(p, v));
+                    case HOST -> {
                         String host = string(p, v, name, Rules.HOST_TYPE);
                         if (host != null && host.isBlank()) {
                             problem(p.currentTokenLocation(), path() + ".host", Rules.HOST_EMPTY,
                                     "host must not be empty (leave it out to let cccf host place it)");
                         }
                         b.host(host);
-                    }
-                    default -> {
-                        JsonLocation at = p.currentTokenLocation();
-                        JsonNode node = tree(p);
-                        FieldCheck check = checks.get(name);
-                        if (check != null) {
-                            String fieldPath = pathOf(name);
-                            check.check(node, (sub, code, message) -> problem(at, fieldPath + sub, code, message));
-                        }
-                        b.extension(name, node);
                     }
                 }
             }
@@ -433,23 +435,6 @@ public final class CccfReader {
             if (report.count() == before) {
                 out.accept(b.build(), begin, idAt, ordered ? p.currentLocation().getByteOffset() : -1, ordered);
             }
-        }
-
-        /** A core field's place in cccf's order; -1 for any other field. */
-        private static int rank(String field) {
-            return switch (field) {
-                case "id" -> 0;
-                case "image" -> 1;
-                case "cmd" -> 2;
-                case "ports" -> 3;
-                case "env" -> 4;
-                case "volumes" -> 5;
-                case "expose" -> 6;
-                case "links" -> 7;
-                case "scale" -> 8;
-                case "host" -> 9;
-                default -> -1;
-            };
         }
 
         /** The path of the container being read, built only when a problem needs it. */
