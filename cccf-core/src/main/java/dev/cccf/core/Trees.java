@@ -21,7 +21,8 @@ import java.util.Map;
  * pays for setting up an ObjectMapper (about 300 classes) to handle a few extension fields.
  */
 final class Trees {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    /** Decimals as they were read (1.50 stays 1.50): no factory of Jackson 2.15 or later strips their zeros. */
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private Trees() {
     }
