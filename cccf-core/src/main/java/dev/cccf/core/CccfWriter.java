@@ -241,7 +241,8 @@ public final class CccfWriter {
             case TEXT -> name + ((String) value).length() + 2;
             case CMD -> name + (value instanceof Cmd.Line line ? line.line().length() + 2 : listLength(((Cmd.Argv) value).args()));
             case SET -> {
-                List<String> items = field.items(c);
+                @SuppressWarnings("unchecked")
+                List<String> items = (List<String>) value; // no second look-up through items(c): this runs for every field read
                 yield items.isEmpty() ? 0 : name + listLength(items);
             }
             case COUNT -> name + Integer.toString((Integer) value).length();

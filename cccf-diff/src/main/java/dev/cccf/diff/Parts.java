@@ -56,16 +56,18 @@ final class Parts {
         this.bytes = json;
         this.offset = offset;
         this.length = length;
-        if (length == CccfWriter.plainLength(c)) {
-            measure(c); // every string as it is: the parts follow from the lengths
-        } else {
+        if (!c.extensions().isEmpty() || !measure(c)) {
             scan();
         }
         nameHash = c.name().hashCode();
     }
 
-    /** Where the parts begin in plain JSON (see {@link CccfWriter#plainLength}): from the lengths of the fields. */
-    private void measure(Container c) {
+    /**
+     * Where the parts begin if the JSON is plain (see {@link CccfWriter#plainLength}): from the
+     * lengths of the fields. True when it is plain (the lengths add up to its length): every
+     * string as it is, so the marks are right; false when they must be found by {@link #scan}.
+     */
+    private boolean measure(Container c) {
         int at = CccfWriter.plainLength(c, FIELDS[0]); // {"id":"..."
         idEnd = at;
         for (int i = 1; i < FIELDS.length; i++) {
@@ -79,6 +81,7 @@ final class Parts {
                 hostEnd = at;
             }
         }
+        return at + 1 == length; // and the closing brace
     }
 
     /** Finds the fields at the top level of the object: a comma at depth 1 starts one. */
