@@ -4,16 +4,21 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -47,9 +52,9 @@ public final class CccfReader {
 
     public Document read(Path file) throws IOException {
         if (!Files.exists(file)) {
-            throw new java.nio.file.NoSuchFileException(file.toString());
+            throw new NoSuchFileException(file.toString());
         }
-        try (InputStream in = new java.io.FileInputStream(file.toFile())) { // pipes too: see Tool.openInput
+        try (InputStream in = new FileInputStream(file.toFile())) { // pipes too: see Tool.openInput
             return read(in, file.toString());
         }
     }
@@ -74,7 +79,7 @@ public final class CccfReader {
      * @throws InvalidDocumentException with every problem of the document, located as {@link #read} locates them
      */
     public int each(InputStream in, String source, Consumer<Container> each) throws IOException {
-        java.util.Objects.requireNonNull(each, "each");
+        Objects.requireNonNull(each, "each");
         return (Integer) parse(in, source, null, each);
     }
 
@@ -100,7 +105,7 @@ public final class CccfReader {
      * @throws InvalidDocumentException as {@link #each} throws it
      */
     public int eachJson(InputStream in, String source, JsonConsumer each) throws IOException {
-        java.util.Objects.requireNonNull(each, "each");
+        Objects.requireNonNull(each, "each");
         return (Integer) DocumentParser.parse(in, source, true,
                 (p, report) -> new Run(report, null, each).document(p, null));
     }
@@ -108,7 +113,7 @@ public final class CccfReader {
     /** Reads a document held in a string (sources are named {@code <string>} unless given). */
     public Document read(String text, String source) {
         try {
-            return read(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), source);
+            return read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), source);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // cannot happen on a byte array
         }
@@ -523,7 +528,7 @@ public final class CccfReader {
                         problem(p.currentTokenLocation(), path() + "." + field + "[" + i + "]", bad.code(), bad.message());
                     }
                     if (n == items.length) {
-                        items = listBuffer = java.util.Arrays.copyOf(items, n * 2);
+                        items = listBuffer = Arrays.copyOf(items, n * 2);
                     }
                     items[n++] = s;
                 } else {
@@ -537,7 +542,7 @@ public final class CccfReader {
                 case 0 -> List.of();
                 case 1 -> List.of(items[0]);
                 case 2 -> List.of(items[0], items[1]);
-                default -> List.of(java.util.Arrays.copyOf(items, n));
+                default -> List.of(Arrays.copyOf(items, n));
             };
         }
 

@@ -3,23 +3,26 @@ package dev.cccf.core;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 /** Writes containers as JSON, YAML or canonical JSON. Stateless. */
 public final class CccfWriter {
     private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter(
-            com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER))
+            Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultIndenter("  ", "\n"));
 
@@ -261,8 +264,8 @@ public final class CccfWriter {
 
     /** Writes to a character stream (used by tests and small outputs). */
     static void write(List<Container> containers, boolean single, Writer out, OutputFormat format) throws IOException {
-        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         write(containers, single, buffer, format);
-        out.write(buffer.toString(java.nio.charset.StandardCharsets.UTF_8));
+        out.write(buffer.toString(StandardCharsets.UTF_8));
     }
 }

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** What one container asks of its host, read from its placement fields and ports. */
@@ -110,7 +111,7 @@ record Needs(String name, String service, long memory, double cpus, Map<String, 
     }
 
     /** The message is built only when the check fails (a JsonNode's toString sets up an ObjectMapper). */
-    private static void require(boolean ok, Container c, java.util.function.Supplier<String> message) {
+    private static void require(boolean ok, Container c, Supplier<String> message) {
         if (!ok) {
             throw new IllegalArgumentException("container " + Rules.quote(c.id()) + ": " + message.get());
         }
