@@ -125,7 +125,7 @@ final class Trees {
                         write(g, node.get(name), true);
                     }
                 } else {
-                    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
                         Map.Entry<String, JsonNode> e = it.next();
                         g.writeFieldName(e.getKey());
                         write(g, e.getValue(), false);

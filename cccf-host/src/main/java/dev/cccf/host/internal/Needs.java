@@ -40,7 +40,7 @@ record Needs(String name, String service, long memory, double cpus, Map<String, 
             if (v != null) {
                 require(v.isObject(), c, () -> "constraints must be an object");
                 Map<String, String> m = new LinkedHashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
                     require(e.getValue().isTextual(), c, () -> "constraint " + e.getKey() + " must be a string");
                     m.put(e.getKey(), e.getValue().asText());

@@ -112,7 +112,7 @@ public final class Compose {
         }
         if (v.isObject()) {
             ObjectNode o = F.objectNode();
-            v.fields().forEachRemaining(e -> o.set(escape(e.getKey()), escape(e.getValue())));
+            v.properties().forEach(e -> o.set(escape(e.getKey()), escape(e.getValue())));
             return o;
         }
         return v;

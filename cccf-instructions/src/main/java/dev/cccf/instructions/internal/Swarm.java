@@ -147,7 +147,7 @@ public final class Swarm {
             issues.error(c, ".constraints", Issue.FIELD_VALUE, "constraints must be an object: host label -> required value");
             return;
         }
-        v.fields().forEachRemaining(e -> {
+        v.properties().forEach(e -> {
             String value = Common.scalar(e.getValue());
             if (value == null) {
                 issues.error(c, ".constraints" + Common.fieldPath(e.getKey()), Issue.FIELD_VALUE,
