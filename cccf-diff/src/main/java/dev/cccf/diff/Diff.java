@@ -129,7 +129,7 @@ public final class Diff {
     private static boolean sameValue(CoreField field, Container c, Container w) {
         return switch (field.kind()) {
             case SET -> sameSet(field.items(c), field.items(w));
-            case CMD -> sameCmd(c.cmd(), w.cmd());
+            case CMD -> sameCmd((Cmd) field.value(c), (Cmd) field.value(w));
             case TEXT, COUNT -> Objects.equals(field.value(c), field.value(w));
         };
     }
