@@ -4,16 +4,21 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -47,9 +52,9 @@ public final class CccfReader {
 
     public Document read(Path file) throws IOException {
         if (!Files.exists(file)) {
-            throw new java.nio.file.NoSuchFileException(file.toString());
+            throw new NoSuchFileException(file.toString());
         }
-        try (InputStream in = new java.io.FileInputStream(file.toFile())) { // pipes too: see Tool.openInput
+        try (InputStream in = new FileInputStream(file.toFile())) { // pipes too: see Tool.openInput
             return read(in, file.toString());
         }
     }
@@ -74,7 +79,7 @@ public final class CccfReader {
      * @throws InvalidDocumentException with every problem of the document, located as {@link #read} locates them
      */
     public int each(InputStream in, String source, Consumer<Container> each) throws IOException {
-        java.util.Objects.requireNonNull(each, "each");
+        Objects.requireNonNull(each, "each");
         return (Integer) parse(in, source, null, each);
     }
 
@@ -100,7 +105,7 @@ public final class CccfReader {
      * @throws InvalidDocumentException as {@link #each} throws it
      */
     public int eachJson(InputStream in, String source, JsonConsumer each) throws IOException {
-        java.util.Objects.requireNonNull(each, "each");
+        Objects.requireNonNull(each, "each");
         return (Integer) DocumentParser.parse(in, source, true,
                 (p, report) -> new Run(report, null, each).document(p, null));
     }
@@ -108,7 +113,7 @@ public final class CccfReader {
     /** Reads a document held in a string (sources are named {@code <string>} unless given). */
     public Document read(String text, String source) {
         try {
-            return read(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), source);
+            return read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), source);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // cannot happen on a byte array
         }
@@ -367,14 +372,26 @@ public final class CccfReader {
             // for every field of every container.
             for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
                 String name = p.currentName();
+                CoreField field = CoreField.named(name);
                 if (ordered) {
-                    int rank = rank(name);
+                    int rank = field == null ? -1 : field.ordinal();
                     ordered = rank > lastRank;
                     lastRank = rank;
                 }
                 JsonToken v = p.nextToken();
-                switch (name) {
-                    case "id" -> {
+                if (field == null) {
+                    JsonLocation at = p.currentTokenLocation();
+                    JsonNode node = tree(p);
+                    FieldCheck check = checks.get(name);
+                    if (check != null) {
+                        String fieldPath = pathOf(name);
+                        check.check(node, (sub, code, message) -> problem(at, fieldPath + sub, code, message));
+                    }
+                    b.extension(name, node);
+                    continue;
+                }
+                switch (field) {
+                    case ID -> {
                         hasId = true;
                         idAt = p.currentTokenLocation();
                         String id = string(p, v, name, Rules.ID_TYPE);
@@ -386,7 +403,7 @@ public final class CccfReader {
                             b.id(id);
                         }
                     }
-                    case "image" -> {
+                    case IMAGE -> {
                         hasImage = true;
                         String image = string(p, v, name, Rules.IMAGE_TYPE);
                         if (image != null) {
@@ -396,31 +413,21 @@ public final class CccfReader {
                             b.image(image);
                         }
                     }
-                    case "cmd" -> b.cmd(cmd(p, v));
-                    case "ports" -> b.ports(strings(p, v, name, Rules::checkPort));
-                    case "env" -> b.env(strings(p, v, name, s -> violation(Rules.ENV_FORMAT, Rules.checkEnv(s))));
-                    case "volumes" -> b.volumes(strings(p, v, name,
+                    case CMD -> b.cmd(cmd(p, v));
+                    case PORTS -> b.ports(strings(p, v, name, Rules::checkPort));
+                    case ENV -> b.env(strings(p, v, name, s -> violation(Rules.ENV_FORMAT, Rules.checkEnv(s))));
+                    case VOLUMES -> b.volumes(strings(p, v, name,
                             s -> violation(Rules.VOLUME_FORMAT, Rules.checkVolume(s))));
-                    case "expose" -> b.expose(strings(p, v, name, Rules::checkExpose));
-                    case "links" -> b.links(strings(p, v, name, s -> violation(Rules.LINK_FORMAT, Rules.checkLink(s))));
-                    case "scale" -> b.scale(scale(p, v));
-                    case "host" -> {
+                    case EXPOSE -> b.expose(strings(p, v, name, Rules::checkExpose));
+                    case LINKS -> b.links(strings(p, v, name, s -> violation(Rules.LINK_FORMAT, Rules.checkLink(s))));
+                    case SCALE -> b.scale(scale(p, v));
+                    case HOST -> {
                         String host = string(p, v, name, Rules.HOST_TYPE);
                         if (host != null && host.isBlank()) {
                             problem(p.currentTokenLocation(), path() + ".host", Rules.HOST_EMPTY,
                                     "host must not be empty (leave it out to let cccf host place it)");
                         }
                         b.host(host);
-                    }
-                    default -> {
-                        JsonLocation at = p.currentTokenLocation();
-                        JsonNode node = tree(p);
-                        FieldCheck check = checks.get(name);
-                        if (check != null) {
-                            String fieldPath = pathOf(name);
-                            check.check(node, (sub, code, message) -> problem(at, fieldPath + sub, code, message));
-                        }
-                        b.extension(name, node);
                     }
                 }
             }
@@ -433,23 +440,6 @@ public final class CccfReader {
             if (report.count() == before) {
                 out.accept(b.build(), begin, idAt, ordered ? p.currentLocation().getByteOffset() : -1, ordered);
             }
-        }
-
-        /** A core field's place in cccf's order; -1 for any other field. */
-        private static int rank(String field) {
-            return switch (field) {
-                case "id" -> 0;
-                case "image" -> 1;
-                case "cmd" -> 2;
-                case "ports" -> 3;
-                case "env" -> 4;
-                case "volumes" -> 5;
-                case "expose" -> 6;
-                case "links" -> 7;
-                case "scale" -> 8;
-                case "host" -> 9;
-                default -> -1;
-            };
         }
 
         /** The path of the container being read, built only when a problem needs it. */
@@ -538,7 +528,7 @@ public final class CccfReader {
                         problem(p.currentTokenLocation(), path() + "." + field + "[" + i + "]", bad.code(), bad.message());
                     }
                     if (n == items.length) {
-                        items = listBuffer = java.util.Arrays.copyOf(items, n * 2);
+                        items = listBuffer = Arrays.copyOf(items, n * 2);
                     }
                     items[n++] = s;
                 } else {
@@ -552,7 +542,7 @@ public final class CccfReader {
                 case 0 -> List.of();
                 case 1 -> List.of(items[0]);
                 case 2 -> List.of(items[0], items[1]);
-                default -> List.of(java.util.Arrays.copyOf(items, n));
+                default -> List.of(Arrays.copyOf(items, n));
             };
         }
 

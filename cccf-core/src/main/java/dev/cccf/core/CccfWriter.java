@@ -3,23 +3,26 @@ package dev.cccf.core;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 /** Writes containers as JSON, YAML or canonical JSON. Stateless. */
 public final class CccfWriter {
     private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter(
-            com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER))
+            Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultIndenter("  ", "\n"));
 
@@ -57,28 +60,67 @@ public final class CccfWriter {
 
     /** One container as a JSON tree, fields in cccf order then extensions in theirs. */
     public static ObjectNode toTree(Container c) {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        ObjectNode o = f.objectNode();
-        o.put("id", c.id());
-        o.put("image", c.image());
-        if (c.cmd() instanceof Cmd.Line line) {
-            o.put("cmd", line.line());
-        } else if (c.cmd() instanceof Cmd.Argv argv) {
-            argv.args().forEach(o.putArray("cmd")::add);
-        }
-        putList(o, "ports", c.ports());
-        putList(o, "env", c.env());
-        putList(o, "volumes", c.volumes());
-        putList(o, "expose", c.expose());
-        putList(o, "links", c.links());
-        if (c.scale() != null) {
-            o.put("scale", c.scale().intValue());
-        }
-        if (c.host() != null) {
-            o.put("host", c.host());
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        CoreFieldSink tree = new CoreFieldSink() {
+            @Override
+            public void text(String name, String value) {
+                o.put(name, value);
+            }
+
+            @Override
+            public void strings(String name, List<String> items) {
+                items.forEach(o.putArray(name)::add);
+            }
+
+            @Override
+            public void number(String name, int value) {
+                o.put(name, value);
+            }
+        };
+        try {
+            coreFields(c, tree);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a tree is no stream
         }
         c.extensions().forEach((k, v) -> o.set(k, v.deepCopy()));
         return o;
+    }
+
+    /** Where {@link #coreFields} puts each field: a tree, or a generator. */
+    private interface CoreFieldSink {
+        void text(String name, String value) throws IOException;
+
+        void strings(String name, List<String> items) throws IOException;
+
+        void number(String name, int value) throws IOException;
+    }
+
+    /** Hands the core fields of {@code c} that cccf writes to {@code sink}, in cccf order, each as its kind is written. */
+    private static void coreFields(Container c, CoreFieldSink sink) throws IOException {
+        for (CoreField field : CoreField.order()) {
+            Object value = field.value(c);
+            if (value == null) {
+                continue;
+            }
+            String name = field.jsonName();
+            switch (field.kind()) {
+                case TEXT -> sink.text(name, (String) value);
+                case CMD -> {
+                    if (value instanceof Cmd.Line line) {
+                        sink.text(name, line.line());
+                    } else {
+                        sink.strings(name, ((Cmd.Argv) value).args()); // even [], which differs from no cmd
+                    }
+                }
+                case SET -> {
+                    List<String> items = field.items(c);
+                    if (!items.isEmpty()) {
+                        sink.strings(name, items);
+                    }
+                }
+                case COUNT -> sink.number(name, (Integer) value);
+            }
+        }
     }
 
     /** Canonical JSON of one container: sorted keys, no whitespace, normalised numbers. */
@@ -106,12 +148,6 @@ public final class CccfWriter {
             throw new UncheckedIOException(e);
         }
         return w.toString();
-    }
-
-    private static void putList(ObjectNode o, String name, List<String> list) {
-        if (!list.isEmpty()) {
-            list.forEach(o.putArray(name)::add);
-        }
     }
 
     private static JsonFactory factory(OutputFormat format) {
@@ -147,24 +183,26 @@ public final class CccfWriter {
             return;
         }
         g.writeStartObject();
-        g.writeStringField("id", c.id());
-        g.writeStringField("image", c.image());
-        if (c.cmd() instanceof Cmd.Line line) {
-            g.writeStringField("cmd", line.line());
-        } else if (c.cmd() instanceof Cmd.Argv argv) {
-            writeList(g, "cmd", argv.args(), true);
-        }
-        writeList(g, "ports", c.ports(), false);
-        writeList(g, "env", c.env(), false);
-        writeList(g, "volumes", c.volumes(), false);
-        writeList(g, "expose", c.expose(), false);
-        writeList(g, "links", c.links(), false);
-        if (c.scale() != null) {
-            g.writeNumberField("scale", c.scale());
-        }
-        if (c.host() != null) {
-            g.writeStringField("host", c.host());
-        }
+        coreFields(c, new CoreFieldSink() {
+            @Override
+            public void text(String name, String value) throws IOException {
+                g.writeStringField(name, value);
+            }
+
+            @Override
+            public void strings(String name, List<String> items) throws IOException {
+                g.writeArrayFieldStart(name);
+                for (int i = 0, n = items.size(); i < n; i++) {
+                    g.writeString(items.get(i));
+                }
+                g.writeEndArray();
+            }
+
+            @Override
+            public void number(String name, int value) throws IOException {
+                g.writeNumberField(name, value);
+            }
+        });
         for (Map.Entry<String, JsonNode> e : c.extensions().entrySet()) {
             g.writeFieldName(e.getKey());
             Trees.write(g, e.getValue(), false);
@@ -184,27 +222,34 @@ public final class CccfWriter {
         if (!c.extensions().isEmpty()) {
             return -1;
         }
-        int n = 1 + 5 + c.id().length() + 2; // {"id":"..."
-        n += 9 + c.image().length() + 2; // ,"image":"..."
-        if (c.cmd() instanceof Cmd.Line line) {
-            n += 7 + line.line().length() + 2;
-        } else if (c.cmd() instanceof Cmd.Argv argv) {
-            n += 7 + listLength(argv.args());
+        int n = 2; // {}
+        for (CoreField field : CoreField.order()) {
+            n += plainLength(c, field);
         }
-        n += fieldLength("ports", c.ports()) + fieldLength("env", c.env()) + fieldLength("volumes", c.volumes())
-                + fieldLength("expose", c.expose()) + fieldLength("links", c.links());
-        if (c.scale() != null) {
-            n += 9 + Integer.toString(c.scale()).length();
-        }
-        if (c.host() != null) {
-            n += 8 + c.host().length() + 2;
-        }
-        return n + 1; // }
+        return n - 1; // the first field has no comma before it
     }
 
-    /** {@code ,"name":[...]}, or nothing for an empty list. */
-    private static int fieldLength(String name, List<String> list) {
-        return list.isEmpty() ? 0 : name.length() + 4 + listLength(list);
+    /**
+     * The bytes {@code field} takes in the plain compact JSON of {@code c} (see {@link #plainLength(Container)}),
+     * with the comma before it: {@code ,"name":value} (for the first field, the id, the opening
+     * brace stands where the comma would); 0 when the field is absent.
+     */
+    public static int plainLength(Container c, CoreField field) {
+        Object value = field.value(c);
+        if (value == null) {
+            return 0;
+        }
+        int name = field.jsonName().length() + 4; // ,"name":
+        return switch (field.kind()) {
+            case TEXT -> name + ((String) value).length() + 2;
+            case CMD -> name + (value instanceof Cmd.Line line ? line.line().length() + 2 : listLength(((Cmd.Argv) value).args()));
+            case SET -> {
+                @SuppressWarnings("unchecked")
+                List<String> items = (List<String>) value; // no second look-up through items(c): this runs for every field read
+                yield items.isEmpty() ? 0 : name + listLength(items);
+            }
+            case COUNT -> name + Integer.toString((Integer) value).length();
+        };
     }
 
     /** {@code ["a","b"]} */
@@ -217,22 +262,10 @@ public final class CccfWriter {
         return n;
     }
 
-    private static void writeList(JsonGenerator g, String name, List<String> list, boolean evenIfEmpty)
-            throws IOException {
-        if (list.isEmpty() && !evenIfEmpty) {
-            return;
-        }
-        g.writeArrayFieldStart(name);
-        for (String s : list) {
-            g.writeString(s);
-        }
-        g.writeEndArray();
-    }
-
     /** Writes to a character stream (used by tests and small outputs). */
     static void write(List<Container> containers, boolean single, Writer out, OutputFormat format) throws IOException {
-        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         write(containers, single, buffer, format);
-        out.write(buffer.toString(java.nio.charset.StandardCharsets.UTF_8));
+        out.write(buffer.toString(StandardCharsets.UTF_8));
     }
 }

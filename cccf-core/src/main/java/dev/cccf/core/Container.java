@@ -34,9 +34,8 @@ public record Container(
         String host,
         Map<String, JsonNode> extensions) {
 
-    /** The field names cccf 3.3 defines, in the order cccf writes them. */
-    public static final List<String> CORE_FIELDS =
-            List.of("id", "image", "cmd", "ports", "env", "volumes", "expose", "links", "scale", "host");
+    /** The field names cccf 3.3 defines, in the order cccf writes them (see {@link CoreField}). */
+    public static final List<String> CORE_FIELDS = CoreField.names();
 
     public Container {
         Objects.requireNonNull(id, "id");

@@ -267,7 +267,7 @@ public final class DocumentParser {
                     throw report.invalid();
                 }
                 report.yamlText = text;
-                p = new NoAliases((YAMLParser) Yaml.FACTORY.createParser(text), text);
+                p = new NoAliases(Yaml.FACTORY.createParser(text), text);
             }
         } catch (JsonProcessingException e) {
             report.fromParser(e, null);

@@ -1,7 +1,9 @@
 package dev.cccf.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The validation rules of cccf-core: each has a stable code (documented in docs/rules.md) and a
@@ -51,7 +53,7 @@ public final class Rules {
     /** The largest {@code scale} one container may ask for. */
     public static final int MAX_SCALE = 1_000_000;
 
-    private static final java.util.Set<String> VOLUME_OPTIONS = java.util.Set.of("ro", "rw", "z", "Z", "nocopy",
+    private static final Set<String> VOLUME_OPTIONS = Set.of("ro", "rw", "z", "Z", "nocopy",
             "shared", "slave", "private", "rshared", "rslave", "rprivate", "cached", "delegated", "consistent");
 
     // The checks below are plain loops rather than regular expressions: they run for every field
@@ -230,7 +232,7 @@ public final class Rules {
      * exponent from -1000 to 1000; otherwise the reader reports a {@code limit} problem). For code
      * that makes cccf from other formats, such as docker-compose files.
      */
-    public static boolean isReadableNumber(java.math.BigDecimal n) {
+    public static boolean isReadableNumber(BigDecimal n) {
         return Trees.readable(n);
     }
 

@@ -1,6 +1,9 @@
 package dev.cccf.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,13 +13,13 @@ import java.util.Map;
  */
 public record Sections(Map<String, Document> sections, Map<String, JsonNode> others) {
     public Sections {
-        sections = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sections));
-        others = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(others));
+        sections = Collections.unmodifiableMap(new LinkedHashMap<>(sections));
+        others = Collections.unmodifiableMap(new LinkedHashMap<>(others));
     }
 
     /** The section's containers, or an empty document when the section is absent. */
     public Document section(String name) {
         Document d = sections.get(name);
-        return d != null ? d : Document.of(java.util.List.of());
+        return d != null ? d : Document.of(List.of());
     }
 }

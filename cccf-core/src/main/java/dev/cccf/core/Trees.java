@@ -21,7 +21,8 @@ import java.util.Map;
  * pays for setting up an ObjectMapper (about 300 classes) to handle a few extension fields.
  */
 final class Trees {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    /** Decimals as they were read (1.50 stays 1.50): no factory of Jackson 2.15 or later strips their zeros. */
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private Trees() {
     }
@@ -124,7 +125,7 @@ final class Trees {
                         write(g, node.get(name), true);
                     }
                 } else {
-                    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
                         Map.Entry<String, JsonNode> e = it.next();
                         g.writeFieldName(e.getKey());
                         write(g, e.getValue(), false);

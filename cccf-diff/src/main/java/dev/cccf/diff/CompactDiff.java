@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -247,6 +248,7 @@ public final class CompactDiff {
         current.slice(found, c);
         boolean sameHost = !w.hasHost() || ignoreAnyHost || c.same(c.hostStart, c.hostEnd, w, w.hostStart, w.hostEnd);
         return sameHost && c.same(c.idEnd, c.scaleStart, w, w.idEnd, w.scaleStart)
+                && c.same(c.scaleEnd, c.hostStart, w, w.scaleEnd, w.hostStart)
                 && c.same(c.hostEnd, c.length, w, w.hostEnd, w.length) ? KEEP : PENDING;
     }
 
@@ -438,7 +440,7 @@ public final class CompactDiff {
      * wanted order, explained as {@link Diff#between} explains them.
      */
     public List<Change> changed() {
-        return java.util.Collections.unmodifiableList(changed);
+        return Collections.unmodifiableList(changed);
     }
 
     /** What {@link #forEachChange} hands over: one change, and the two containers it is between. */

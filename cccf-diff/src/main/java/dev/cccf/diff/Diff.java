@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.CccfWriter;
 import dev.cccf.core.Cmd;
 import dev.cccf.core.Container;
+import dev.cccf.core.CoreField;
 import dev.cccf.core.InvalidDocumentException;
 import dev.cccf.core.Location;
 import dev.cccf.core.NameIndex;
 import dev.cccf.core.Problem;
 import dev.cccf.core.Rules;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,8 +41,9 @@ import java.util.TreeSet;
  * wanted container has none, and {@code /web} and {@code web} are one id (docker's name).
  */
 public final class Diff {
-    /** The list fields whose order and repeats do not matter. */
-    public static final Set<String> SET_FIELDS = Set.of("env", "ports", "volumes", "expose", "links");
+    private static final List<CoreField> CORE_FIELDS = CoreField.all();
+    /** The list fields whose order and repeats do not matter: the core fields of {@link CoreField.Kind#SET}. */
+    public static final Set<String> SET_FIELDS = setFields();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private Diff() {
@@ -100,15 +103,45 @@ public final class Diff {
      * number). The two ways agree; a test checks it over random documents.
      */
     static boolean sameConfig(Container c, Container w, Set<String> ignore, boolean ignoreHost) {
-        return (ignore.contains("image") || c.image().equals(w.image()))
-                && (ignore.contains("cmd") || sameCmd(c.cmd(), w.cmd()))
-                && (ignore.contains("env") || sameSet(c.env(), w.env()))
-                && (ignore.contains("ports") || sameSet(c.ports(), w.ports()))
-                && (ignore.contains("volumes") || sameSet(c.volumes(), w.volumes()))
-                && (ignore.contains("expose") || sameSet(c.expose(), w.expose()))
-                && (ignore.contains("links") || sameSet(c.links(), w.links()))
-                && (ignoreHost || ignore.contains("host") || Objects.equals(c.host(), w.host()))
-                && sameExtensions(c.extensions(), w.extensions(), ignore);
+        for (CoreField field : CORE_FIELDS) {
+            if (compares(field, ignore, ignoreHost) && !sameValue(field, c, w)) {
+                return false;
+            }
+        }
+        return sameExtensions(c.extensions(), w.extensions(), ignore);
+    }
+
+    /**
+     * Whether the diff compares core field {@code field}: never the id (it is what pairs two
+     * containers, by {@link Container#name}) nor {@code scale} (after {@code scale up} the
+     * replicas carry it), {@code host} only when the wanted container has one, and no field
+     * the caller ignores. Every other core field, present and future, is compared.
+     */
+    private static boolean compares(CoreField field, Set<String> ignore, boolean ignoreHost) {
+        return switch (field) {
+            case ID, SCALE -> false;
+            case HOST -> !ignoreHost && !ignore.contains(field.jsonName());
+            default -> !ignore.contains(field.jsonName());
+        };
+    }
+
+    /** Equality of one core field as its kind defines it: sets as sets, the rest by value. */
+    private static boolean sameValue(CoreField field, Container c, Container w) {
+        return switch (field.kind()) {
+            case SET -> sameSet(field.items(c), field.items(w));
+            case CMD -> sameCmd((Cmd) field.value(c), (Cmd) field.value(w));
+            case TEXT, COUNT -> Objects.equals(field.value(c), field.value(w));
+        };
+    }
+
+    private static Set<String> setFields() {
+        Set<String> names = new LinkedHashSet<>();
+        for (CoreField field : CORE_FIELDS) {
+            if (field.kind() == CoreField.Kind.SET) {
+                names.add(field.jsonName());
+            }
+        }
+        return Collections.unmodifiableSet(names);
     }
 
     /**
@@ -157,10 +190,11 @@ public final class Diff {
      */
     public static ObjectNode canonicalForm(Container c, Set<String> ignore, boolean ignoreHost) {
         ObjectNode tree = CccfWriter.toTree(c);
-        tree.put("id", c.name());
-        tree.remove("scale");
-        if (ignoreHost) {
-            tree.remove("host");
+        tree.put(CoreField.ID.jsonName(), c.name());
+        for (CoreField field : CORE_FIELDS) {
+            if (field != CoreField.ID && !compares(field, Set.of(), ignoreHost)) {
+                tree.remove(field.jsonName());
+            }
         }
         tree.remove(ignore);
         for (String field : SET_FIELDS) {
@@ -201,19 +235,15 @@ public final class Diff {
      */
     static Map<String, FieldChange> explain(Container c, Container w, Set<String> ignore, boolean ignoreHost) {
         Map<String, FieldChange> fields = new LinkedHashMap<>();
-        if (!ignore.contains("image") && !c.image().equals(w.image())) {
-            fields.put("image", FieldChange.of(NODES.textNode(c.image()), NODES.textNode(w.image())));
-        }
-        if (!ignore.contains("cmd") && !sameCmd(c.cmd(), w.cmd())) {
-            fields.put("cmd", FieldChange.of(cmd(c.cmd()), cmd(w.cmd())));
-        }
-        setChange(fields, "ports", c.ports(), w.ports(), ignore);
-        setChange(fields, "env", c.env(), w.env(), ignore);
-        setChange(fields, "volumes", c.volumes(), w.volumes(), ignore);
-        setChange(fields, "expose", c.expose(), w.expose(), ignore);
-        setChange(fields, "links", c.links(), w.links(), ignore);
-        if (!ignoreHost && !ignore.contains("host") && !Objects.equals(c.host(), w.host())) {
-            fields.put("host", FieldChange.of(text(c.host()), text(w.host())));
+        for (CoreField field : CORE_FIELDS) {
+            if (!compares(field, ignore, ignoreHost) || sameValue(field, c, w)) {
+                continue;
+            }
+            List<String> from = field.items(c);
+            List<String> to = field.items(w);
+            fields.put(field.jsonName(), field.kind() == CoreField.Kind.SET
+                    ? new FieldChange(list(from), list(to), minus(to, from), minus(from, to))
+                    : FieldChange.of(json(field, c), json(field, w)));
         }
         TreeSet<String> names = new TreeSet<>(c.extensions().keySet());
         names.addAll(w.extensions().keySet());
@@ -228,23 +258,18 @@ public final class Diff {
         return fields;
     }
 
-    private static void setChange(Map<String, FieldChange> fields, String name, List<String> from, List<String> to,
-            Set<String> ignore) {
-        if (ignore.contains(name) || sameSet(from, to)) {
-            return;
+    /** A core field that is not a set, as JSON; null when absent. */
+    private static JsonNode json(CoreField field, Container c) {
+        Object value = field.value(c);
+        if (value == null) {
+            return null;
         }
-        fields.put(name, new FieldChange(list(from), list(to), minus(to, from), minus(from, to)));
-    }
-
-    private static JsonNode cmd(Cmd cmd) {
-        if (cmd instanceof Cmd.Line line) {
-            return NODES.textNode(line.line());
-        }
-        return cmd == null ? null : list(cmd.words());
-    }
-
-    private static JsonNode text(String s) {
-        return s == null ? null : NODES.textNode(s);
+        return switch (field.kind()) {
+            case TEXT -> NODES.textNode((String) value);
+            case COUNT -> NODES.numberNode((Integer) value);
+            case CMD -> value instanceof Cmd.Line line ? NODES.textNode(line.line()) : list(((Cmd) value).words());
+            case SET -> list(field.items(c));
+        };
     }
 
     /** A list field as JSON; absent (null) when empty, as cccf writes it. */

@@ -18,8 +18,8 @@ import java.util.List;
  */
 final class Side {
     private static final int CHUNK = 1 << 22;
-    /** Per entry in {@link #ints}: length, end of the id, start of scale, start of host, end of host, name hash. */
-    private static final int INTS = 6;
+    /** Per entry in {@link #ints}: length, end of the id, start and end of scale, start and end of host, name hash. */
+    private static final int INTS = 7;
 
     private final List<byte[]> chunks = new ArrayList<>();
     private byte[] chunk = new byte[0];
@@ -52,9 +52,10 @@ final class Side {
         ints[o] = length;
         ints[o + 1] = e.idEnd;
         ints[o + 2] = e.scaleStart;
-        ints[o + 3] = e.hostStart;
-        ints[o + 4] = e.hostEnd;
-        ints[o + 5] = e.nameHash;
+        ints[o + 3] = e.scaleEnd;
+        ints[o + 4] = e.hostStart;
+        ints[o + 5] = e.hostEnd;
+        ints[o + 6] = e.nameHash;
         used += length;
         return entry;
     }
@@ -79,22 +80,26 @@ final class Side {
         return ints[entry * INTS + 2];
     }
 
-    int hostStart(int entry) {
+    int scaleEnd(int entry) {
         return ints[entry * INTS + 3];
     }
 
-    int hostEnd(int entry) {
+    int hostStart(int entry) {
         return ints[entry * INTS + 4];
     }
 
-    int nameHash(int entry) {
+    int hostEnd(int entry) {
         return ints[entry * INTS + 5];
+    }
+
+    int nameHash(int entry) {
+        return ints[entry * INTS + 6];
     }
 
     /** The entry, as a slice. */
     void slice(int entry, Slice s) {
-        s.set(chunk(entry), offset(entry), length(entry), idEnd(entry), scaleStart(entry), hostStart(entry),
-                hostEnd(entry), nameHash(entry));
+        s.set(chunk(entry), offset(entry), length(entry), idEnd(entry), scaleStart(entry), scaleEnd(entry),
+                hostStart(entry), hostEnd(entry), nameHash(entry));
     }
 
     /** Writes the entry's bytes: the container as {@code cccf} writes it, compact. */

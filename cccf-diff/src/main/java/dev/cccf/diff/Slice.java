@@ -13,16 +13,19 @@ final class Slice {
     int length;
     int idEnd;
     int scaleStart;
+    int scaleEnd;
     int hostStart;
     int hostEnd;
     int nameHash;
 
-    void set(byte[] bytes, int offset, int length, int idEnd, int scaleStart, int hostStart, int hostEnd, int nameHash) {
+    void set(byte[] bytes, int offset, int length, int idEnd, int scaleStart, int scaleEnd, int hostStart, int hostEnd,
+            int nameHash) {
         this.bytes = bytes;
         this.offset = offset;
         this.length = length;
         this.idEnd = idEnd;
         this.scaleStart = scaleStart;
+        this.scaleEnd = scaleEnd;
         this.hostStart = hostStart;
         this.hostEnd = hostEnd;
         this.nameHash = nameHash;

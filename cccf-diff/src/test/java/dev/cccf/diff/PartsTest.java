@@ -9,6 +9,7 @@ import dev.cccf.core.Container;
 import dev.cccf.core.OutputFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
@@ -20,7 +21,7 @@ class PartsTest {
     private static byte[] bytes(Container c) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         CccfWriter.write(List.of(c), true, out, OutputFormat.COMPACT);
-        return java.util.Arrays.copyOf(out.toByteArray(), out.size() - 1); // without the newline
+        return Arrays.copyOf(out.toByteArray(), out.size() - 1); // without the newline
     }
 
     static LongStream seeds() {
@@ -67,8 +68,9 @@ class PartsTest {
             int idEnd = bytes(Container.of(x.id(), "")).length - ",\"image\":\"\"}".length();
             Slice slice = new Slice();
             e.slice(slice);
-            assertThat(List.of(slice.offset, slice.length, slice.idEnd, slice.scaleStart, slice.hostStart, slice.hostEnd))
-                    .as(new String(json)).containsExactly(3, json.length, idEnd, scaleStart, hostStart, hostEnd);
+            assertThat(List.of(slice.offset, slice.length, slice.idEnd, slice.scaleStart, slice.scaleEnd, slice.hostStart,
+                    slice.hostEnd)).as(new String(json)).containsExactly(3, json.length, idEnd, scaleStart, hostStart,
+                    hostStart, hostEnd);
             assertThat(slice.nameHash).isEqualTo(x.name().hashCode());
         }
     }

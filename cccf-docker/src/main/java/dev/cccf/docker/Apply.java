@@ -6,8 +6,10 @@ import dev.cccf.core.Dependencies;
 import dev.cccf.docker.internal.CreateBody;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +132,7 @@ public final class Apply {
             gone.forEach((k, f) -> removedOk.put(k, f.join()));
 
             // 2. creations and starts, dependencies first
-            Set<Container> toCreate = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            Set<Container> toCreate = Collections.newSetFromMap(new IdentityHashMap<>());
             toCreate.addAll(plan.create());
             Map<String, CompletableFuture<Boolean>> up = new HashMap<>();
             List<CompletableFuture<Boolean>> all = new ArrayList<>();
@@ -439,13 +441,13 @@ public final class Apply {
 
     private static List<Ref> sorted(List<Ref> refs) {
         synchronized (refs) {
-            return refs.stream().sorted(java.util.Comparator.comparing(Ref::host).thenComparing(Ref::id)).toList();
+            return refs.stream().sorted(Comparator.comparing(Ref::host).thenComparing(Ref::id)).toList();
         }
     }
 
     private static List<Failure> sortedFailures(List<Failure> failures) {
         synchronized (failures) {
-            return failures.stream().sorted(java.util.Comparator.comparing(Failure::host).thenComparing(Failure::id)).toList();
+            return failures.stream().sorted(Comparator.comparing(Failure::host).thenComparing(Failure::id)).toList();
         }
     }
 }

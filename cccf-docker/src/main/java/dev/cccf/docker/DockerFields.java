@@ -5,13 +5,18 @@ import dev.cccf.core.Cccf;
 import dev.cccf.core.CccfReader;
 import dev.cccf.core.FieldCheck;
 import dev.cccf.core.Rules;
+import dev.cccf.core.ShellWords;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -118,10 +123,10 @@ public final class DockerFields {
                 "a docker container name: a letter or digit, then letters, digits, '_', '.' or '-'"));
         m.put(STATE, (v, r) -> {
             if (!v.isTextual() || !STATES.contains(v.textValue())) {
-                r.problem("", code(STATE), "state must be one of " + String.join(", ", new java.util.TreeSet<>(STATES)));
+                r.problem("", code(STATE), "state must be one of " + String.join(", ", new TreeSet<>(STATES)));
             }
         });
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     /** The rule code of a field: {@code docker-} and the field name with '-' for '_'. */
@@ -179,7 +184,7 @@ public final class DockerFields {
         int power = "kmgtp".indexOf(unit.isEmpty() ? "x" : unit) + 1;
         BigDecimal bytes = n.multiply(BigDecimal.valueOf(1024).pow(power));
         try {
-            return bytes.setScale(0, java.math.RoundingMode.DOWN).longValueExact();
+            return bytes.setScale(0, RoundingMode.DOWN).longValueExact();
         } catch (ArithmeticException e) {
             return -1;
         }
@@ -230,7 +235,7 @@ public final class DockerFields {
     private static void checkEntrypoint(JsonNode v, FieldCheck.Report r) {
         if (v.isTextual()) {
             try {
-                dev.cccf.core.ShellWords.split(v.textValue());
+                ShellWords.split(v.textValue());
             } catch (IllegalArgumentException e) {
                 r.problem("", code(ENTRYPOINT), "entrypoint " + Rules.quote(v.textValue()) + ": " + e.getMessage());
             }
@@ -298,7 +303,7 @@ public final class DockerFields {
                     }
                 }
                 default -> r.problem(sub, code, "unknown healthcheck key " + Rules.quote(key) + "; known: "
-                        + String.join(", ", new java.util.TreeSet<>(HEALTHCHECK_KEYS)));
+                        + String.join(", ", new TreeSet<>(HEALTHCHECK_KEYS)));
             }
         });
     }
@@ -315,7 +320,7 @@ public final class DockerFields {
         }
     }
 
-    private static void list(JsonNode v, FieldCheck.Report r, String field, java.util.function.Predicate<String> ok, String what) {
+    private static void list(JsonNode v, FieldCheck.Report r, String field, Predicate<String> ok, String what) {
         if (!v.isArray()) {
             r.problem("", code(field), field + " must be an array of strings, not " + show(v));
             return;

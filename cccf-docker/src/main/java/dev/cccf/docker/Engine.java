@@ -1,6 +1,7 @@
 package dev.cccf.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cccf.docker.internal.DockerJavaEngine;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,7 +45,7 @@ public interface Engine extends AutoCloseable {
 
     /** An engine reached through docker-java with cccf's own transport (unix:// or tcp:// without TLS). */
     static Engine connect(String url) {
-        return new dev.cccf.docker.internal.DockerJavaEngine(url);
+        return new DockerJavaEngine(url);
     }
 
     /** The engine could not be reached, or answered with an error; the message names no engine (callers do). */

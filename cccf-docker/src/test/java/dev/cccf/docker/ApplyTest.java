@@ -98,7 +98,7 @@ class ApplyTest {
             if (c == null) {
                 throw new EngineException("start " + name + ": the engine answered 404 No such container");
             }
-            c.with("State").put("Status", "running");
+            c.withObjectProperty("State").put("Status", "running");
         }
 
         @Override

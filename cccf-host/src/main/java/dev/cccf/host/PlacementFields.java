@@ -87,7 +87,7 @@ public final class PlacementFields {
                     + " such as {\"zone\": \"a\"}, not " + Rules.kind(v));
             return;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().isTextual()) {
                 report.problem("[" + Rules.quote(e.getKey()) + "]", CONSTRAINTS_FORMAT,

@@ -30,7 +30,7 @@ final class RuleCheck {
         for (Container c : on) {
             memory += c.extension("memory").map(RuleCheck::bytes).orElse(0L);
             cpus += c.extension("cpus").map(JsonNode::asDouble).orElse(0.0);
-            c.extension("constraints").ifPresent(want -> want.fields().forEachRemaining(e -> {
+            c.extension("constraints").ifPresent(want -> want.properties().forEach(e -> {
                 if (!e.getValue().asText().equals(h.labels().get(e.getKey()))) {
                     broken.add("label " + e.getKey() + " of " + h.id() + " for " + c.id());
                 }

@@ -10,6 +10,7 @@ import dev.cccf.instructions.internal.Issues;
 import dev.cccf.instructions.internal.Swarm;
 import dev.cccf.instructions.internal.Systemd;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -84,7 +85,7 @@ public final class Instructions {
         changes.remove().forEach(c -> Common.checkNames(c, issues));
         changes.add().forEach(c -> Common.checkNames(c, issues));
         List<Container> removals = new ArrayList<>(Common.dependencyOrder(changes.remove(), issues));
-        java.util.Collections.reverse(removals);
+        Collections.reverse(removals);
         List<Container> additions = Common.dependencyOrder(changes.add(), issues);
         warnMissing(changes, issues);
         List<List<String>> commands = new ArrayList<>();
@@ -167,7 +168,7 @@ public final class Instructions {
         containers.forEach(c -> Common.checkNames(c, issues));
         List<Container> ordered = new ArrayList<>(Common.dependencyOrder(containers, issues));
         if (reverse) {
-            java.util.Collections.reverse(ordered);
+            Collections.reverse(ordered);
         }
         List<List<String>> commands = new ArrayList<>();
         for (Container c : ordered) {

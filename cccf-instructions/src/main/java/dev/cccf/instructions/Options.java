@@ -1,5 +1,6 @@
 package dev.cccf.instructions;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,8 +22,8 @@ public record Options(Target target, boolean detach, Set<String> exclude, Map<St
 
     public Options {
         Objects.requireNonNull(target, "target");
-        exclude = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(exclude));
-        hosts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(hosts));
+        exclude = Collections.unmodifiableSet(new LinkedHashSet<>(exclude));
+        hosts = Collections.unmodifiableMap(new LinkedHashMap<>(hosts));
         runArgs = List.copyOf(runArgs);
     }
 

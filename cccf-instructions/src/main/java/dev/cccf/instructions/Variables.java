@@ -105,7 +105,7 @@ public final class Variables {
         }
         if (node.isObject()) {
             ObjectNode o = JsonNodeFactory.instance.objectNode();
-            node.fields().forEachRemaining(e -> o.set(e.getKey(),
+            node.properties().forEach(e -> o.set(e.getKey(),
                     substitute(e.getValue(), path + Rules.pathStep(e.getKey()), vars, unresolved)));
             return o;
         }

@@ -2,6 +2,7 @@ package dev.cccf.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cccf.core.cli.Tool;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -46,11 +48,11 @@ public abstract class BadInputContract {
     protected abstract Run run(String file);
 
     /** Helper for subclasses: runs {@code main}-like code with captured streams and no stdin. */
-    protected static Run capture(java.util.function.Function<dev.cccf.core.cli.Tool.Streams, Integer> tool) {
+    protected static Run capture(Function<Tool.Streams, Integer> tool) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         InputStream in = new ByteArrayInputStream(new byte[0]);
-        int code = tool.apply(new dev.cccf.core.cli.Tool.Streams(in, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = tool.apply(new Tool.Streams(in, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("CCCF_STDOUT_TTY", "0")));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -3,6 +3,7 @@ package dev.cccf.testkit;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Container;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +21,7 @@ public final class ContainersAssert extends AbstractAssert<ContainersAssert, Lis
     public ContainersAssert haveIds(String... ids) {
         isNotNull();
         List<String> got = actual.stream().map(Container::id).sorted().toList();
-        List<String> want = java.util.Arrays.stream(ids).sorted().toList();
+        List<String> want = Arrays.stream(ids).sorted().toList();
         if (!got.equals(want)) {
             failWithActualExpectedAndMessage(got, want, "Expected container ids %s but were %s", want, got);
         }

@@ -1,7 +1,9 @@
 package dev.cccf.core.cli;
 
+import dev.cccf.core.Rules;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,7 @@ public final class Args {
      */
     public static Args parse(String[] argv, Set<String> flagNames, Set<String> optionNames, Map<String, String> aliases) {
         List<String> positional = new ArrayList<>();
-        Set<String> flags = new java.util.HashSet<>();
+        Set<String> flags = new HashSet<>();
         Map<String, List<String>> options = new LinkedHashMap<>();
         List<String> after = new ArrayList<>();
         for (int i = 0; i < argv.length; i++) {
@@ -115,7 +117,7 @@ public final class Args {
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new UsageException(option + " must be a whole number, not " + dev.cccf.core.Rules.quote(v));
+            throw new UsageException(option + " must be a whole number, not " + Rules.quote(v));
         }
     }
 

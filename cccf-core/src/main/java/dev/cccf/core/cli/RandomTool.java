@@ -1,6 +1,7 @@
 package dev.cccf.core.cli;
 
 import dev.cccf.core.Cccf;
+import dev.cccf.core.Rules;
 import java.util.Set;
 
 /** {@code cccf random N [--seed S]}: N valid random containers, the same for the same seed. */
@@ -48,7 +49,7 @@ public final class RandomTool extends Tool {
         try {
             n = Long.parseLong(args.positional().get(0));
         } catch (NumberFormatException e) {
-            throw new UsageException("N must be a whole number, not " + dev.cccf.core.Rules.quote(args.positional().get(0)));
+            throw new UsageException("N must be a whole number, not " + Rules.quote(args.positional().get(0)));
         }
         if (n < 0 || n > 10_000_000) {
             throw new UsageException("N must be between 0 and 10000000");

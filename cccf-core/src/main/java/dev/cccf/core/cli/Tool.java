@@ -9,26 +9,34 @@ import dev.cccf.core.Location;
 import dev.cccf.core.OutputFormat;
 import dev.cccf.core.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cccf.core.Rules;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -222,10 +230,10 @@ public abstract class Tool {
         try {
             // FileInputStream, not Files.newInputStream: the channel stream's available() seeks,
             // which fails on pipes such as bash's <(...) ("Illegal seek")
-            InputStream in = new java.io.FileInputStream(path.toFile());
+            InputStream in = new FileInputStream(path.toFile());
             inputsRead.add(path);
             return in;
-        } catch (java.io.FileNotFoundException e) {
+        } catch (FileNotFoundException e) {
             if (!Files.isReadable(path)) {
                 throw new FailureException(arg + ": permission denied");
             }
@@ -315,8 +323,8 @@ public abstract class Tool {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
                 body.writeTo(out);
             }
-            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
-                    java.nio.file.StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(tmp,
+                    StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
             Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -341,7 +349,7 @@ public abstract class Tool {
 
     /** Reads a small text from stdin or a file (for tools whose input is not a cccf document). */
     protected static InputStream bytes(String text) {
-        return new ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String ioMessage(IOException e) {
@@ -359,7 +367,7 @@ public abstract class Tool {
      * Runs one of several subcommands named by the first argument ({@code cccf scale up}).
      * Used by the {@code main} of modules with more than one tool.
      */
-    public static int dispatch(String program, String[] argv, Map<String, java.util.function.Function<Streams, Tool>> tools,
+    public static int dispatch(String program, String[] argv, Map<String, Function<Streams, Tool>> tools,
             Streams streams, String summary) {
         if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("-h")) {
             PrintStream to = argv.length == 0 ? streams.err() : streams.out();
@@ -378,10 +386,10 @@ public abstract class Tool {
         }
         var tool = tools.get(argv[0]);
         if (tool == null) {
-            streams.err().println(program + ": unknown command " + dev.cccf.core.Rules.quote(argv[0])
+            streams.err().println(program + ": unknown command " + Rules.quote(argv[0])
                     + "; commands: " + String.join(", ", tools.keySet()));
             return ExitCode.USAGE;
         }
-        return tool.apply(streams).execute(java.util.Arrays.copyOfRange(argv, 1, argv.length));
+        return tool.apply(streams).execute(Arrays.copyOfRange(argv, 1, argv.length));
     }
 }

@@ -200,7 +200,7 @@ public final class Hosts {
                             problem(at, fp, HOST_LABELS_FORMAT, "labels must be an object of names to string values, not "
                                     + Rules.kind(v));
                         } else {
-                            for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+                            for (Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator(); it.hasNext(); ) {
                                 Map.Entry<String, JsonNode> e = it.next();
                                 if (e.getValue().isTextual()) {
                                     labels.put(e.getKey(), e.getValue().asText());

@@ -3,6 +3,7 @@ package dev.cccf.diff.cli;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Location;
 import dev.cccf.core.OutputFormat;
+import dev.cccf.core.Rules;
 import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.ExitCode;
 import dev.cccf.core.cli.Tool;
@@ -87,7 +88,7 @@ final class DiffTool extends Tool {
         }
         String format = args.value("--format") == null ? "json" : args.value("--format");
         if (!format.equals("json") && !format.equals("text")) {
-            throw new UsageException("--format must be json or text, not " + dev.cccf.core.Rules.quote(format));
+            throw new UsageException("--format must be json or text, not " + Rules.quote(format));
         }
         Set<String> ignore = new LinkedHashSet<>();
         for (String field : args.values("--ignore")) {
@@ -95,7 +96,7 @@ final class DiffTool extends Tool {
                 throw new UsageException("--ignore id: the id is what matches containers");
             }
             if (!FIELD.matcher(field).matches()) {
-                throw new UsageException("--ignore takes a field name, not " + dev.cccf.core.Rules.quote(field));
+                throw new UsageException("--ignore takes a field name, not " + Rules.quote(field));
             }
             ignore.add(field);
         }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /** The base of {@code cccf plan} and {@code cccf apply}: how engines are reached and the hosts read. */
 abstract class ConvergeTool extends Tool {
@@ -48,7 +49,7 @@ abstract class ConvergeTool extends Tool {
         return (urls.isEmpty() ? fallback : urls).stream().map(Host::ofEndpoint).toList();
     }
 
-    private static final java.util.regex.Pattern PROJECT = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
+    private static final Pattern PROJECT = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
 
     /**
      * {@code --project NAME}, else the WANTED file's name without its extension, lower-cased, with

@@ -1,5 +1,6 @@
 package dev.cccf.docker.cli;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -70,7 +71,7 @@ final class TrainingEngine implements AutoCloseable {
             throw new IOException("no hosts in " + hostsFile);
         }
         Path copy = engines.get(0).dir.resolve("hosts.json");
-        try (JsonGenerator g = JSON.createGenerator(copy.toFile(), com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+        try (JsonGenerator g = JSON.createGenerator(copy.toFile(), JsonEncoding.UTF8)) {
             CccfWriter.writeTree(g, hosts);
         }
         return copy;

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -142,7 +143,7 @@ public final class DockerJavaEngine implements Engine {
                 .method(method)
                 .path("/v" + API_VERSION + path);
         if (body != null) {
-            request.headers(java.util.Map.of("Content-Type", "application/json"));
+            request.headers(Map.of("Content-Type", "application/json"));
             try {
                 request.bodyBytes(bytes(body));
             } catch (IOException e) {

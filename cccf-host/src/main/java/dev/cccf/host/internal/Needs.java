@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** What one container asks of its host, read from its placement fields and ports. */
@@ -39,7 +40,7 @@ record Needs(String name, String service, long memory, double cpus, Map<String, 
             if (v != null) {
                 require(v.isObject(), c, () -> "constraints must be an object");
                 Map<String, String> m = new LinkedHashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
                     require(e.getValue().isTextual(), c, () -> "constraint " + e.getKey() + " must be a string");
                     m.put(e.getKey(), e.getValue().asText());
@@ -110,7 +111,7 @@ record Needs(String name, String service, long memory, double cpus, Map<String, 
     }
 
     /** The message is built only when the check fails (a JsonNode's toString sets up an ObjectMapper). */
-    private static void require(boolean ok, Container c, java.util.function.Supplier<String> message) {
+    private static void require(boolean ok, Container c, Supplier<String> message) {
         if (!ok) {
             throw new IllegalArgumentException("container " + Rules.quote(c.id()) + ": " + message.get());
         }

@@ -17,9 +17,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 
 /**
  * The state of one placement. Hosts wait in ordered sets (one per distinct set of label
@@ -291,7 +293,7 @@ public final class Planner {
         return refusals(n, Planner::labelRefusal);
     }
 
-    private Map<String, String> refusals(Needs n, java.util.function.BiFunction<Needs, HostState, String> rule) {
+    private Map<String, String> refusals(Needs n, BiFunction<Needs, HostState, String> rule) {
         Map<String, String> out = new LinkedHashMap<>();
         for (HostState h : states) {
             String why = rule.apply(n, h);
@@ -363,7 +365,7 @@ public final class Planner {
     }
 
     private static String num(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : String.format(java.util.Locale.ROOT, "%.3g", d);
+        return d == Math.rint(d) ? Long.toString((long) d) : String.format(Locale.ROOT, "%.3g", d);
     }
 
     // ------------------------------------------------------------------ hosts of running containers

@@ -12,6 +12,7 @@ import dev.cccf.core.InvalidDocumentException;
 import dev.cccf.core.Location;
 import dev.cccf.core.OutputFormat;
 import dev.cccf.core.Problem;
+import dev.cccf.core.Rules;
 import dev.cccf.core.Sections;
 import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.ExitCode;
@@ -26,6 +27,7 @@ import dev.cccf.instructions.Options;
 import dev.cccf.instructions.Plan;
 import dev.cccf.instructions.Target;
 import dev.cccf.instructions.Variables;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -140,7 +142,7 @@ final class InstructionsTool extends Tool {
         Target target = target(args.value("--target"));
         String format = args.value("--format") == null ? "shell" : args.value("--format");
         if (!format.equals("shell") && !format.equals("json")) {
-            throw new UsageException("--format must be shell or json, not " + dev.cccf.core.Rules.quote(format));
+            throw new UsageException("--format must be shell or json, not " + Rules.quote(format));
         }
         checkSupported(target);
         Map<String, String> vars = vars(args.values("--var"));
@@ -182,7 +184,7 @@ final class InstructionsTool extends Tool {
         try {
             return Target.of(name);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--target must be docker, swarm, compose or systemd, not " + dev.cccf.core.Rules.quote(name));
+            throw new UsageException("--target must be docker, swarm, compose or systemd, not " + Rules.quote(name));
         }
     }
 
@@ -205,7 +207,7 @@ final class InstructionsTool extends Tool {
             String key = eq < 0 ? spec : spec.substring(0, eq);
             if (eq < 0 || !Variables.isName(key)) {
                 throw new UsageException("--var needs KEY=VALUE with a KEY of letters, digits and _, not "
-                        + dev.cccf.core.Rules.quote(spec));
+                        + Rules.quote(spec));
             }
             vars.put(key, spec.substring(eq + 1));
         }
@@ -264,7 +266,7 @@ final class InstructionsTool extends Tool {
             Input input = null;
             try {
                 input = input(file, vars);
-                Document d = Cccf.reader().read(new java.io.ByteArrayInputStream(input.bytes()), input.source());
+                Document d = Cccf.reader().read(new ByteArrayInputStream(input.bytes()), input.source());
                 for (int i = 0; i < d.size(); i++) {
                     places.put(d.containers().get(i), new Place(input.map(), d.isSingleObject() ? "$" : "$[" + i + "]",
                             d.location(i)));
@@ -284,7 +286,7 @@ final class InstructionsTool extends Tool {
         Input input = input(file, vars);
         Sections sections;
         try {
-            sections = Cccf.reader().readSections(new java.io.ByteArrayInputStream(input.bytes()), input.source(), SECTIONS);
+            sections = Cccf.reader().readSections(new ByteArrayInputStream(input.bytes()), input.source(), SECTIONS);
         } catch (InvalidDocumentException e) {
             throw relocated(e, input);
         }

@@ -3,6 +3,7 @@ package dev.cccf.instructions.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cccf.core.Container;
 import dev.cccf.core.Dependencies;
+import dev.cccf.core.Rules;
 import dev.cccf.instructions.Issue;
 import dev.cccf.instructions.Options;
 import java.util.List;
@@ -24,11 +25,11 @@ public final class Common {
     /** Checks what every instruction needs: a name and image docker cannot mistake for options. */
     public static void checkNames(Container c, Issues issues) {
         if (c.name().startsWith("-")) {
-            issues.error(c, ".id", Issue.LEADING_DASH, "id " + dev.cccf.core.Rules.quote(c.id())
+            issues.error(c, ".id", Issue.LEADING_DASH, "id " + Rules.quote(c.id())
                     + " starts with '-': docker would read it as an option");
         }
         if (c.image().startsWith("-")) {
-            issues.error(c, ".image", Issue.LEADING_DASH, "image " + dev.cccf.core.Rules.quote(c.image())
+            issues.error(c, ".image", Issue.LEADING_DASH, "image " + Rules.quote(c.image())
                     + " starts with '-': docker would read it as an option");
         }
     }
@@ -44,7 +45,7 @@ public final class Common {
         }
         String endpoint = options.hosts().get(host);
         if (endpoint == null) {
-            issues.error(c, ".host", Issue.UNKNOWN_HOST, "host " + dev.cccf.core.Rules.quote(host)
+            issues.error(c, ".host", Issue.UNKNOWN_HOST, "host " + Rules.quote(host)
                     + (options.hosts().isEmpty()
                             ? " is not a docker URL (tcp://, unix://, ssh://): give the hosts file with --hosts FILE"
                             : " is neither a docker URL (tcp://, unix://, ssh://) nor a host of the hosts file"));
@@ -98,7 +99,7 @@ public final class Common {
         for (String word : argv) {
             if (word.indexOf('\0') >= 0) {
                 issues.error(c, "", Issue.NUL_CHARACTER, "a value holds a NUL character, which no command argument can carry: "
-                        + dev.cccf.core.Rules.quote(word));
+                        + Rules.quote(word));
                 return;
             }
         }
@@ -117,14 +118,14 @@ public final class Common {
             return true;
         }
         issues.error(c, fieldPath(name), Issue.FIELD_NAME,
-                "field " + dev.cccf.core.Rules.quote(name) + " would become a docker option; its name must match"
+                "field " + Rules.quote(name) + " would become a docker option; its name must match"
                         + " [a-z0-9][a-z0-9_-]* (leave it out with --exclude)");
         return false;
     }
 
     /** The JSON path of a field below its container, as cccf-core writes it. */
     public static String fieldPath(String name) {
-        return dev.cccf.core.Rules.pathStep(name);
+        return Rules.pathStep(name);
     }
 
     /** A scalar as the text of a flag value; {@code null} for an object or array. */

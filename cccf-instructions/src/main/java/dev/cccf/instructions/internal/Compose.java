@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cccf.core.Container;
 import dev.cccf.core.Dependencies;
 import dev.cccf.instructions.Options;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A compose document per host. Compose interpolates {@code $VAR} in every string, so each
@@ -31,9 +33,9 @@ public final class Compose {
 
     /** The compose documents, keyed by host (as the containers name it), hosts in order of first use. */
     public static Map<String, ObjectNode> documents(List<Container> containers, Options options, Issues issues) {
-        Map<String, java.util.Set<String>> names = new LinkedHashMap<>();
+        Map<String, Set<String>> names = new LinkedHashMap<>();
         for (Container c : containers) {
-            names.computeIfAbsent(hostKey(c), h -> new java.util.HashSet<>()).add(c.name());
+            names.computeIfAbsent(hostKey(c), h -> new HashSet<>()).add(c.name());
         }
         Map<String, ObjectNode> byHost = new LinkedHashMap<>();
         for (Container c : containers) {
@@ -58,7 +60,7 @@ public final class Compose {
      * One service. Links and {@code depends_on} name only services of the same document
      * ({@code sameHost}): compose refuses a link to a service it does not define.
      */
-    private static ObjectNode service(Container c, java.util.Set<String> sameHost, Options options, Issues issues) {
+    private static ObjectNode service(Container c, Set<String> sameHost, Options options, Issues issues) {
         var exclude = options.exclude();
         ObjectNode s = F.objectNode();
         s.put("container_name", escape(c.name()));
@@ -110,7 +112,7 @@ public final class Compose {
         }
         if (v.isObject()) {
             ObjectNode o = F.objectNode();
-            v.fields().forEachRemaining(e -> o.set(escape(e.getKey()), escape(e.getValue())));
+            v.properties().forEach(e -> o.set(escape(e.getKey()), escape(e.getValue())));
             return o;
         }
         return v;

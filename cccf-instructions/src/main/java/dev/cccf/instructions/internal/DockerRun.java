@@ -86,7 +86,7 @@ public final class DockerRun {
                 }
             }
         } else if (value.isObject()) {
-            value.fields().forEachRemaining(e -> {
+            value.properties().forEach(e -> {
                 JsonNode v = e.getValue();
                 String s = Common.scalar(v);
                 if (v.isNull()) {
@@ -116,7 +116,7 @@ public final class DockerRun {
             issues.error(c, ".healthcheck", Issue.FIELD_VALUE, "healthcheck must be an object (test, interval, timeout, retries, start_period)");
             return out;
         }
-        var fields = value.fields();
+        var fields = value.properties().iterator();
         while (fields.hasNext()) {
             var e = fields.next();
             String key = e.getKey();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /** {@code docker service create / update / rm} (Docker 20 and later) for the swarm target. */
@@ -105,7 +106,7 @@ public final class Swarm {
         old.ports().stream().filter(p -> !now.ports().contains(p)).forEach(p -> argv.add("--publish-rm=" + portLong(p)));
         now.ports().stream().filter(p -> !old.ports().contains(p)).forEach(p -> argv.add("--publish-add=" + portLong(p)));
         boolean global = now.extension("global").map(JsonNode::asBoolean).orElse(false);
-        if (!global && !java.util.Objects.equals(old.scale(), now.scale())) {
+        if (!global && !Objects.equals(old.scale(), now.scale())) {
             argv.add("--replicas=" + (now.scale() == null ? 1 : now.scale()));
         }
         argv.add(now.name());
@@ -146,7 +147,7 @@ public final class Swarm {
             issues.error(c, ".constraints", Issue.FIELD_VALUE, "constraints must be an object: host label -> required value");
             return;
         }
-        v.fields().forEachRemaining(e -> {
+        v.properties().forEach(e -> {
             String value = Common.scalar(e.getValue());
             if (value == null) {
                 issues.error(c, ".constraints" + Common.fieldPath(e.getKey()), Issue.FIELD_VALUE,

@@ -85,7 +85,7 @@ public final class Systemd {
                 issues.error(c, ".constraints", Issue.FIELD_VALUE, "constraints must be an object: host label -> required value");
                 return;
             }
-            v.fields().forEachRemaining(e -> {
+            v.properties().forEach(e -> {
                 String value = Common.scalar(e.getValue());
                 if (value != null && METADATA.matcher(e.getKey()).matches() && METADATA.matcher(value).matches()) {
                     lines.add("MachineMetadata=" + e.getKey() + "=" + value);
