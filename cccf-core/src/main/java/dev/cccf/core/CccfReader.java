@@ -32,12 +32,29 @@ public final class CccfReader {
     /** Nesting deeper than this is refused; cccf documents need a handful of levels. */
     public static final int MAX_DEPTH = DocumentParser.MAX_DEPTH;
 
-    static final CccfReader DEFAULT = new CccfReader(Map.of());
+    static final CccfReader DEFAULT = new CccfReader(Map.of(), null);
 
     private final Map<String, FieldCheck> checks;
+    private final UnknownField unknown;
 
-    private CccfReader(Map<String, FieldCheck> checks) {
+    private CccfReader(Map<String, FieldCheck> checks, UnknownField unknown) {
         this.checks = checks;
+        this.unknown = unknown;
+    }
+
+    /** Told of each extension field that no check of the reader knows, where it stands. */
+    @FunctionalInterface
+    public interface UnknownField {
+        void found(Location location, String path, String name);
+    }
+
+    /**
+     * A reader that also tells {@code unknown} of every extension field no check of it knows
+     * (the field is kept as always): the tools that give extension fields a meaning warn about
+     * the others. Called as the document is read, also for a document found invalid later.
+     */
+    public CccfReader withUnknownFields(UnknownField unknown) {
+        return new CccfReader(checks, unknown);
     }
 
     /** A reader that also validates extension field {@code field} with {@code check}. */
@@ -47,7 +64,7 @@ public final class CccfReader {
         }
         Map<String, FieldCheck> more = new LinkedHashMap<>(checks);
         more.put(field, check);
-        return new CccfReader(Map.copyOf(more));
+        return new CccfReader(Map.copyOf(more), unknown);
     }
 
     public Document read(Path file) throws IOException {
@@ -386,6 +403,8 @@ public final class CccfReader {
                     if (check != null) {
                         String fieldPath = pathOf(name);
                         check.check(node, (sub, code, message) -> problem(at, fieldPath + sub, code, message));
+                    } else if (unknown != null) {
+                        unknown.found(at(at), pathOf(name), name);
                     }
                     b.extension(name, node);
                     continue;

@@ -27,6 +27,11 @@ public record Problem(Location location, String path, String code, String messag
         return location + ": " + path + ": [" + code + "] " + message;
     }
 
+    /** {@code FILE:LINE:COL: PATH: warning: [CODE] message}: a warning, as every CLI prints one on stderr. */
+    public String formatWarning() {
+        return location + ": " + path + ": warning: [" + code + "] " + message;
+    }
+
     @Override
     public String toString() {
         return format();

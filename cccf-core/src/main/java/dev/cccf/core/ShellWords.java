@@ -2,6 +2,8 @@ package dev.cccf.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Splits a command line into words the way a POSIX shell does, but performs no expansion at
@@ -10,7 +12,32 @@ import java.util.List;
  * backslash outside quotes escapes the next character.
  */
 public final class ShellWords {
+    /** Words made only of these characters mean the same to every POSIX shell, wherever they stand. */
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+
     private ShellWords() {
+    }
+
+    /**
+     * The word, unquoted when it is made only of safe characters, otherwise in single quotes with
+     * each {@code '} written as {@code '\''}: {@link #split} (and any POSIX shell) gives it back as
+     * it is. A newline inside single quotes stays part of the word.
+     *
+     * @throws IllegalArgumentException when the word holds a NUL character, which no argument can carry
+     */
+    public static String quote(String word) {
+        if (word.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a command argument cannot hold a NUL character");
+        }
+        if (SAFE.matcher(word).matches()) {
+            return word;
+        }
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    /** One command line: every word {@link #quote quoted} as needed, separated by spaces. */
+    public static String quoteLine(List<String> words) {
+        return words.stream().map(ShellWords::quote).collect(Collectors.joining(" "));
     }
 
     /**

@@ -1,15 +1,12 @@
 package dev.cccf.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cccf.core.Cmd;
 import dev.cccf.core.Container;
-import java.math.BigDecimal;
+import dev.cccf.core.fields.DockerField;
+import dev.cccf.core.fields.FieldTable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -18,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -127,66 +123,19 @@ public final class DockerState {
         b.ports(ports(hostConfig.path("PortBindings")));
         Set<String> imageEnv = new HashSet<>(strings(imageConfig.path("Env"), List.of()));
         b.env(strings(config.path("Env"), List.of()).stream().filter(e -> !imageEnv.contains(e)).toList());
-        b.volumes(volumes(hostConfig));
+        b.volumes(volumes(hostConfig, config.path("Volumes"), imageConfig.path("Volumes")));
         b.expose(expose(config.path("ExposedPorts"), imageConfig.path("ExposedPorts"), hostConfig.path("PortBindings")));
         b.links(links(hostConfig.path("Links")));
 
-        // docker fields, in the order the README lists them
-        String restart = hostConfig.path("RestartPolicy").path("Name").asText("");
-        if (!restart.isEmpty() && !restart.equals("no")) {
-            int retries = hostConfig.path("RestartPolicy").path("MaximumRetryCount").asInt(0);
-            b.extension(DockerFields.RESTART,
-                    TextNode.valueOf(restart.equals("on-failure") && retries > 0 ? restart + ":" + retries : restart));
-        }
-        Map<String, String> imageLabels = strings(imageConfig.path("Labels"));
-        ObjectNode labels = F.objectNode();
-        new TreeMap<>(strings(config.path("Labels"))).forEach((k, v) -> {
-            if (!CccfLabels.isCccfLabel(k) && !v.equals(imageLabels.get(k))) {
-                labels.put(k, v);
+        // every field the table reads back, in the table's order
+        DockerField.EngineView view = new DockerField.EngineView(config, hostConfig, knowImage ? imageConfig : null,
+                container.path("Id").asText());
+        FieldTable.fields().forEach((field, entry) -> {
+            JsonNode value = entry.inspect() == null ? null : entry.inspect().read(view);
+            if (value != null) {
+                b.extension(field, value);
             }
         });
-        if (!labels.isEmpty()) {
-            b.extension(DockerFields.LABELS, labels);
-        }
-        String network = hostConfig.path("NetworkMode").asText("");
-        if (!network.isEmpty() && !network.equals("default") && !network.equals("bridge")) {
-            b.extension(DockerFields.NETWORK, TextNode.valueOf(network));
-        }
-        String hostname = config.path("Hostname").asText("");
-        if (!hostname.isEmpty() && !container.path("Id").asText().startsWith(hostname)) {
-            b.extension(DockerFields.HOSTNAME, TextNode.valueOf(hostname));
-        }
-        text(b, DockerFields.USER, config.path("User"), imageConfig.path("User"), knowImage);
-        text(b, DockerFields.WORKDIR, config.path("WorkingDir"), imageConfig.path("WorkingDir"), knowImage);
-        if (!defaultEntrypoint && !entrypoint.isEmpty()) {
-            b.extension(DockerFields.ENTRYPOINT, array(entrypoint));
-        }
-        long memory = hostConfig.path("Memory").asLong(0);
-        if (memory > 0) {
-            b.extension(DockerFields.MEMORY, TextNode.valueOf(DockerFields.formatMemory(memory)));
-        }
-        long nanoCpus = hostConfig.path("NanoCpus").asLong(0);
-        if (nanoCpus > 0) {
-            BigDecimal cpus = BigDecimal.valueOf(nanoCpus).movePointLeft(9).stripTrailingZeros();
-            b.extension(DockerFields.CPUS, cpus.scale() <= 0
-                    ? F.numberNode(cpus.longValueExact()) : DecimalNode.valueOf(cpus));
-        }
-        list(b, DockerFields.DNS, hostConfig.path("Dns"));
-        List<String> caps = strings(hostConfig.path("CapAdd"), List.of()); // docker writes NET_ADMIN as CAP_NET_ADMIN
-        if (!caps.isEmpty()) {
-            b.extension(DockerFields.CAP_ADD, array(caps.stream().map(c -> c.replaceFirst("^CAP_", "")).toList()));
-        }
-        if (hostConfig.path("Privileged").asBoolean(false)) {
-            b.extension(DockerFields.PRIVILEGED, BooleanNode.TRUE);
-        }
-        if (hostConfig.path("ReadonlyRootfs").asBoolean(false)) {
-            b.extension(DockerFields.READ_ONLY, BooleanNode.TRUE);
-        }
-        list(b, DockerFields.VOLUMES_FROM, hostConfig.path("VolumesFrom"));
-        JsonNode health = config.path("Healthcheck");
-        if (health.isObject() && !health.isEmpty() && !health.equals(imageConfig.path("Healthcheck"))) {
-            b.extension(DockerFields.HEALTHCHECK, healthcheck(health));
-        }
         if (!id.equals(name)) {
             b.extension(DockerFields.CONTAINER_NAME, TextNode.valueOf(name));
         }
@@ -240,8 +189,11 @@ public final class DockerState {
         return out;
     }
 
-    /** Binds as given, then bind and volume mounts made with {@code --mount}. */
-    static List<String> volumes(JsonNode hostConfig) {
+    /**
+     * Binds as given, then bind and volume mounts made with {@code --mount}, then anonymous volumes
+     * ({@code docker run -v /path}: {@code Config.Volumes}) that the image does not declare.
+     */
+    static List<String> volumes(JsonNode hostConfig, JsonNode anonymous, JsonNode imageVolumes) {
         List<String> out = new ArrayList<>(strings(hostConfig.path("Binds"), List.of()));
         for (JsonNode m : hostConfig.path("Mounts")) {
             String type = m.path("Type").asText("");
@@ -251,6 +203,13 @@ public final class DockerState {
                 out.add(source + ":" + target + (m.path("ReadOnly").asBoolean(false) ? ":ro" : ""));
             }
         }
+        Set<String> targets = new HashSet<>();
+        out.forEach(v -> targets.add(v.split(":", 3).length > 1 ? v.split(":", 3)[1] : v));
+        anonymous.fieldNames().forEachRemaining(path -> {
+            if (!imageVolumes.has(path) && !targets.contains(path)) {
+                out.add(path);
+            }
+        });
         return out;
     }
 
@@ -266,72 +225,6 @@ public final class DockerState {
         return out;
     }
 
-    /** Docker's healthcheck (nanosecond durations) in the cccf form (duration strings). */
-    static ObjectNode healthcheck(JsonNode h) {
-        ObjectNode o = F.objectNode();
-        List<String> test = strings(h.path("Test"), List.of());
-        if (test.equals(List.of("NONE"))) {
-            o.put("disable", true);
-            return o;
-        }
-        if (!test.isEmpty()) {
-            o.set("test", array(test));
-        }
-        duration(o, "interval", h.path("Interval"));
-        duration(o, "timeout", h.path("Timeout"));
-        duration(o, "start_period", h.path("StartPeriod"));
-        if (h.path("Retries").asInt(0) > 0) {
-            o.put("retries", h.path("Retries").asInt());
-        }
-        return o;
-    }
-
-    /** Nanoseconds as a docker duration: {@code 90000000000} -> {@code "1m30s"}. */
-    static String formatDuration(long nanos) {
-        if (nanos % 1_000_000_000L != 0) {
-            return nanos % 1_000_000L == 0 ? nanos / 1_000_000L + "ms" : nanos + "ns";
-        }
-        long s = nanos / 1_000_000_000L;
-        StringBuilder b = new StringBuilder();
-        if (s >= 3600) {
-            b.append(s / 3600).append('h');
-            s %= 3600;
-        }
-        if (s >= 60) {
-            b.append(s / 60).append('m');
-            s %= 60;
-        }
-        if (s > 0 || b.length() == 0) {
-            b.append(s).append('s');
-        }
-        return b.toString();
-    }
-
-    private static void duration(ObjectNode o, String key, JsonNode nanos) {
-        if (nanos.asLong(0) > 0) {
-            o.put(key, formatDuration(nanos.asLong()));
-        }
-    }
-
-    private static void text(Container.Builder b, String field, JsonNode value, JsonNode imageValue, boolean knowImage) {
-        String v = value.asText("");
-        if (!v.isEmpty() && !(knowImage && v.equals(imageValue.asText("")))) {
-            b.extension(field, TextNode.valueOf(v));
-        }
-    }
-
-    private static void list(Container.Builder b, String field, JsonNode value) {
-        List<String> items = strings(value, List.of());
-        if (!items.isEmpty()) {
-            b.extension(field, array(items));
-        }
-    }
-
-    private static ArrayNode array(List<String> items) {
-        ArrayNode a = F.arrayNode();
-        items.forEach(a::add);
-        return a;
-    }
 
     private static List<String> strings(JsonNode array, List<String> ifAbsent) {
         if (!array.isArray()) {

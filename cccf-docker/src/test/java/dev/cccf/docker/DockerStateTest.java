@@ -121,26 +121,18 @@ class DockerStateTest {
     }
 
     @Test
-    void bindAndVolumeMountsJoinTheBinds() throws IOException {
+    void bindAndVolumeMountsJoinTheBindsAndAnonymousVolumesThatTheImageDoesNotDeclareFollow() throws IOException {
         JsonNode hostConfig = JSON.readTree("""
                 {"Binds": ["/srv:/srv"], "Mounts": [
                   {"Type": "bind", "Source": "/etc/app", "Target": "/config", "ReadOnly": true},
                   {"Type": "volume", "Source": "data", "Target": "/data"},
                   {"Type": "tmpfs", "Target": "/run"}]}""");
 
-        assertThat(DockerState.volumes(hostConfig)).containsExactly("/srv:/srv", "/etc/app:/config:ro", "data:/data");
-    }
+        JsonNode anonymous = JSON.readTree("{\"/cache\": {}, \"/var/lib/image-declared\": {}, \"/srv\": {}}");
+        JsonNode imageVolumes = JSON.readTree("{\"/var/lib/image-declared\": {}}");
 
-    @Test
-    void aDisabledHealthcheckIsDisable() throws IOException {
-        assertThat(DockerState.healthcheck(JSON.readTree("{\"Test\": [\"NONE\"]}")).toString())
-                .isEqualTo("{\"disable\":true}");
-    }
-
-    @ParameterizedTest
-    @CsvSource({"30000000000, 30s", "90000000000, 1m30s", "3600000000000, 1h", "1500000000, 1500ms", "0, 0s", "7, 7ns"})
-    void durationsAreWrittenTheWayDockerReadsThem(long nanos, String expected) {
-        assertThat(DockerState.formatDuration(nanos)).isEqualTo(expected);
+        assertThat(DockerState.volumes(hostConfig, anonymous, imageVolumes))
+                .containsExactly("/srv:/srv", "/etc/app:/config:ro", "data:/data", "/cache");
     }
 
     @Test

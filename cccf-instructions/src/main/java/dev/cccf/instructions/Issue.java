@@ -12,8 +12,6 @@ public record Issue(Container container, String field, String code, String messa
 
     /** The container's host is neither a docker URL nor a host of the hosts file. */
     public static final String UNKNOWN_HOST = "unknown-host";
-    /** An extension field's name is not made of {@code [a-z0-9_-]} (it would become a flag). */
-    public static final String FIELD_NAME = "field-name";
     /** An extension field's value cannot be given as a flag (e.g. an object inside an array). */
     public static final String FIELD_VALUE = "field-value";
     /** A value holds a NUL character, which no command argument can carry. */

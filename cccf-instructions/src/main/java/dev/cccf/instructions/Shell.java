@@ -1,8 +1,7 @@
 package dev.cccf.instructions;
 
+import dev.cccf.core.ShellWords;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Quoting for a POSIX shell ({@code sh}, {@code dash}, {@code bash}): a quoted word reaches the
@@ -10,9 +9,6 @@ import java.util.stream.Collectors;
  * command substitution.
  */
 public final class Shell {
-    /** Words made only of these characters mean the same to every POSIX shell, wherever they stand. */
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
-
     private Shell() {
     }
 
@@ -23,17 +19,11 @@ public final class Shell {
      * @throws IllegalArgumentException when the word holds a NUL character, which no argument can carry
      */
     public static String quote(String word) {
-        if (word.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("a command argument cannot hold a NUL character");
-        }
-        if (SAFE.matcher(word).matches()) {
-            return word;
-        }
-        return "'" + word.replace("'", "'\\''") + "'";
+        return ShellWords.quote(word);
     }
 
     /** One command line: every word quoted as needed, separated by spaces. */
     public static String line(List<String> argv) {
-        return argv.stream().map(Shell::quote).collect(Collectors.joining(" "));
+        return ShellWords.quoteLine(argv);
     }
 }

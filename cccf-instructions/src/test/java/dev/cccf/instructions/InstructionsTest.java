@@ -2,6 +2,7 @@ package dev.cccf.instructions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Cmd;
@@ -136,7 +137,7 @@ class InstructionsTest {
                 {"id": "web", "image": "nginx",
                  "labels": {"tier": "front", "team": "a b"},
                  "cap_add": ["NET_ADMIN", "SYS_TIME"],
-                 "privileged": true, "read_only": false, "hostname": null,
+                 "privileged": true, "read_only": false,
                  "cpus": 1.5,
                  "depends_on": ["db"], "constraints": {"zone": "a"}, "conflicts": ["web*"], "global": false}
                 """).containers().get(0);
@@ -167,15 +168,25 @@ class InstructionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Labels", "a b", "x;y", "--rm", "-v", "é", "a=b"})
-    void anExtensionNameThatIsNotAPlainOptionNameIsAnError(String name) {
+    @ValueSource(strings = {"logging", "Labels", "a b", "x;y", "--rm", "-v", "é", "a=b"})
+    void aFieldTheTableDoesNotKnowIsNeverGuessedIntoAnOption(String name) {
         Container c = Container.builder("web", "nginx").build()
-                .withExtension(name, com.fasterxml.jackson.databind.node.TextNode.valueOf("v"));
+                .withExtension(name, Cccf.parse("{\"id\": \"x\", \"image\": \"i\", \"f\": {\"driver\": \"none\"}}")
+                        .containers().get(0).extension("f").orElseThrow());
+
+        Plan plan = Instructions.run(List.of(c), DEFAULTS);
+
+        assertThat(plan.commands()).containsExactly(List.of("docker", "run", "-d", "--name=web", "nginx"));
+    }
+
+    @Test
+    void aKnownFieldWithABadValueIsAnErrorWithTheTablesRuleCode() {
+        Container c = Container.builder("web", "nginx").build()
+                .withExtension("restart", com.fasterxml.jackson.databind.node.TextNode.valueOf("sometimes"));
 
         assertThatThrownBy(() -> Instructions.run(List.of(c), DEFAULTS))
                 .isInstanceOfSatisfying(InstructionsException.class, e -> assertThat(e.issues())
-                        .extracting(Issue::code).containsExactly(Issue.FIELD_NAME));
-        assertThat(Instructions.run(List.of(c), DEFAULTS.withExclude(Set.of(name))).commands()).hasSize(1);
+                        .extracting(Issue::field, Issue::code).containsExactly(tuple(".restart", "docker-restart")));
     }
 
     @Test

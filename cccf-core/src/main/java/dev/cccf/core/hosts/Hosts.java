@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cccf.core.DocumentParser;
 import dev.cccf.core.Rules;
-import dev.cccf.core.Sizes;
+import dev.cccf.core.fields.Memory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -213,7 +213,7 @@ public final class Hosts {
                         }
                     }
                     case "memory" -> {
-                        long bytes = Sizes.of(v);
+                        long bytes = Memory.bytes(v);
                         if (bytes < 0) {
                             problem(at, fp, HOST_MEMORY_FORMAT, "memory " + v
                                     + " must be a docker size such as \"8g\" or a whole number of bytes > 0");

@@ -128,7 +128,7 @@ public final class ApplyTool extends ConvergeTool {
         }
         Map<String, Engine> engines = connected;
         try {
-            List<Container> wanted = readDocument(args.positional().get(0), Pipeline.reader()).containers();
+            List<Container> wanted = readDocument(args.positional().get(0), Pipeline.wantedReader(stderr)).containers();
             if (notConnected != null) {
                 throw notConnected;
             }

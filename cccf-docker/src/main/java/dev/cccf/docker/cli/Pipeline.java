@@ -10,11 +10,10 @@ import dev.cccf.core.cli.UsageException;
 import dev.cccf.core.hosts.Host;
 import dev.cccf.docker.Apply;
 import dev.cccf.docker.Converge;
-import dev.cccf.docker.DockerFields;
+import dev.cccf.core.fields.FieldTable;
 import dev.cccf.docker.DockerState;
 import dev.cccf.docker.Engine;
 import dev.cccf.host.PlacementException;
-import dev.cccf.host.PlacementFields;
 import dev.cccf.host.Strategy;
 import dev.cccf.instructions.InstructionsException;
 import dev.cccf.instructions.Issue;
@@ -32,9 +31,18 @@ final class Pipeline {
     private Pipeline() {
     }
 
-    /** Wanted documents: the docker fields and the placement fields checked, with located errors. */
+    /** Documents of what runs: every field of the table checked, with located errors. */
     static CccfReader reader() {
-        return DockerFields.with(PlacementFields.reader());
+        return FieldTable.reader();
+    }
+
+    /**
+     * Wanted documents: every field of the table checked, with located errors, and a located
+     * warning on {@code err} for each field the table does not know (no target carries it),
+     * worded as {@code cccf instructions} words it.
+     */
+    static CccfReader wantedReader(PrintStream err) {
+        return FieldTable.warningAboutUnknownFields(FieldTable.reader(), p -> err.println(p.formatWarning()));
     }
 
     /** {@code --strategy NAME} (spread when absent) with {@code --seed N}. */

@@ -126,7 +126,7 @@ public final class PlanTool extends ConvergeTool {
         if (args.has("--inspect") && hosts.isEmpty()) {
             throw new UsageException("--inspect needs the engines: give -H URL or --hosts HOSTS");
         }
-        List<Container> wanted = readDocument(args.positional().get(0), Pipeline.reader()).containers();
+        List<Container> wanted = readDocument(args.positional().get(0), Pipeline.wantedReader(stderr)).containers();
         List<Converge.Observed> current = List.of();
         if (args.value("--current") != null) {
             current = Converge.Observed.allManaged(readDocument(args.value("--current"), Pipeline.reader()).containers());

@@ -3,6 +3,7 @@ package dev.cccf.host.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cccf.core.Container;
 import dev.cccf.core.Rules;
+import dev.cccf.core.fields.Cpus;
 import dev.cccf.host.PlacementFields;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -29,12 +30,12 @@ record Needs(String name, String service, long memory, double cpus, Map<String, 
             JsonNode mem = ext.get(PlacementFields.MEMORY);
             if (mem != null) {
                 memory = PlacementFields.memoryOf(mem);
-                require(memory > 0, c, () -> "memory " + mem + " is not a size such as \"512m\"");
+                require(memory > 0, c, () -> "memory " + mem + " is not a size such as \"512m\" (at most 1p)");
             }
             JsonNode cpu = ext.get(PlacementFields.CPUS);
             if (cpu != null) {
-                require(cpu.isNumber() && cpu.asDouble() > 0, c, () -> "cpus " + cpu + " is not a number > 0");
-                cpus = cpu.asDouble();
+                cpus = Cpus.count(cpu);
+                require(cpus > 0, c, () -> "cpus " + cpu + " is not a number > 0 (at most 100000)");
             }
             JsonNode v = ext.get(PlacementFields.CONSTRAINTS);
             if (v != null) {

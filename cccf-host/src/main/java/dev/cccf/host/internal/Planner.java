@@ -2,13 +2,13 @@ package dev.cccf.host.internal;
 
 import dev.cccf.core.Container;
 import dev.cccf.core.Rules;
+import dev.cccf.core.fields.Memory;
 import dev.cccf.core.hosts.Host;
+import dev.cccf.host.Placement;
 import dev.cccf.host.Placement.Decision;
 import dev.cccf.host.Placement.How;
-import dev.cccf.host.Placement;
-import dev.cccf.host.PlacementException.Unplaced;
 import dev.cccf.host.PlacementException;
-import dev.cccf.host.PlacementFields;
+import dev.cccf.host.PlacementException.Unplaced;
 import dev.cccf.host.Strategy;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -353,9 +353,9 @@ public final class Planner {
         }
         Host host = h.host;
         if (n.memory() > 0 && host.memory() != null && h.memory + n.memory() > host.memory()) {
-            return "memory: needs " + PlacementFields.formatMemory(n.memory()) + ", "
-                    + PlacementFields.formatMemory(Math.max(0, host.memory() - h.memory)) + " of "
-                    + PlacementFields.formatMemory(host.memory()) + " free";
+            return "memory: needs " + Memory.format(n.memory()) + ", "
+                    + Memory.format(Math.max(0, host.memory() - h.memory)) + " of "
+                    + Memory.format(host.memory()) + " free";
         }
         if (n.cpus() > 0 && host.cpus() != null && h.cpus + n.cpus() > host.cpus() + 1e-9) {
             return "cpus: needs " + num(n.cpus()) + ", " + num(Math.max(0, host.cpus() - h.cpus)) + " of "

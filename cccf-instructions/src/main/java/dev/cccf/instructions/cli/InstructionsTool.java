@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cccf.core.Cccf;
+import dev.cccf.core.CccfReader;
 import dev.cccf.core.CccfWriter;
 import dev.cccf.core.Container;
 import dev.cccf.core.Document;
@@ -19,6 +19,7 @@ import dev.cccf.core.cli.ExitCode;
 import dev.cccf.core.cli.Tool;
 import dev.cccf.core.cli.UsageException;
 import dev.cccf.core.hosts.Hosts;
+import dev.cccf.core.fields.FieldTable;
 import dev.cccf.instructions.Changes;
 import dev.cccf.instructions.Instructions;
 import dev.cccf.instructions.InstructionsException;
@@ -49,6 +50,8 @@ final class InstructionsTool extends Tool {
     private final String verb;
     /** Where each container read came from, by identity, to place the issues found later. */
     private final Map<Container, Place> places = new IdentityHashMap<>();
+    /** Fields no entry of the field table knows, found while reading. */
+    private final List<Problem> unknownFields = new ArrayList<>();
 
     InstructionsTool(Streams streams, String verb) {
         super(streams);
@@ -250,6 +253,17 @@ final class InstructionsTool extends Tool {
         return new Input(source, json.toByteArray(), map, true);
     }
 
+    /** The reader of every field of the table, telling {@code unknown} of the fields it does not know. */
+    private static CccfReader reader(List<Problem> unknown) {
+        return FieldTable.warningAboutUnknownFields(FieldTable.reader(), unknown::add);
+    }
+
+    /** Problems of a document whose variables were replaced, placed in the original. */
+    private static List<Problem> relocated(List<Problem> problems, Input input) {
+        return input.substituted() ? problems.stream()
+                .map(p -> new Problem(input.map().locate(p.path()), p.path(), p.code(), p.message())).toList() : problems;
+    }
+
     /** Problems of a document whose variables were replaced are placed in the original. */
     private static InvalidDocumentException relocated(InvalidDocumentException e, Input input) {
         if (!input.substituted()) {
@@ -266,7 +280,9 @@ final class InstructionsTool extends Tool {
             Input input = null;
             try {
                 input = input(file, vars);
-                Document d = Cccf.reader().read(new ByteArrayInputStream(input.bytes()), input.source());
+                List<Problem> found = new ArrayList<>();
+                Document d = reader(found).read(new ByteArrayInputStream(input.bytes()), input.source());
+                unknownFields.addAll(relocated(found, input));
                 for (int i = 0; i < d.size(); i++) {
                     places.put(d.containers().get(i), new Place(input.map(), d.isSingleObject() ? "$" : "$[" + i + "]",
                             d.location(i)));
@@ -286,7 +302,9 @@ final class InstructionsTool extends Tool {
         Input input = input(file, vars);
         Sections sections;
         try {
-            sections = Cccf.reader().readSections(new ByteArrayInputStream(input.bytes()), input.source(), SECTIONS);
+            List<Problem> found = new ArrayList<>();
+            sections = reader(found).readSections(new ByteArrayInputStream(input.bytes()), input.source(), SECTIONS);
+            unknownFields.addAll(relocated(found, input));
         } catch (InvalidDocumentException e) {
             throw relocated(e, input);
         }
@@ -318,9 +336,10 @@ final class InstructionsTool extends Tool {
     }
 
     private void warn(List<Issue> warnings) {
+        unknownFields.forEach(p -> stderr.println(p.formatWarning()));
+        unknownFields.clear();
         for (Issue w : warnings) {
-            Problem p = problem(w);
-            stderr.println(p.location() + ": " + p.path() + ": warning: [" + p.code() + "] " + p.message());
+            stderr.println(problem(w).formatWarning());
         }
     }
 
@@ -343,6 +362,7 @@ final class InstructionsTool extends Tool {
     }
 
     private int writeCompose(List<Container> containers, Options options) throws IOException {
+        warn(List.of());
         ObjectNode all = JsonNodeFactory.instance.objectNode();
         Instructions.compose(containers, options).forEach(all::set);
         writeTree(all);
@@ -350,6 +370,7 @@ final class InstructionsTool extends Tool {
     }
 
     private int writeSystemd(List<Container> containers, Options options) throws IOException {
+        warn(List.of());
         ObjectNode all = JsonNodeFactory.instance.objectNode();
         Instructions.systemd(containers, options).forEach(all::put);
         writeTree(all);

@@ -4,20 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cccf.core.Container;
 import dev.cccf.core.Dependencies;
 import dev.cccf.core.Rules;
+import dev.cccf.core.fields.DockerField;
+import dev.cccf.core.fields.FieldTable;
 import dev.cccf.instructions.Issue;
 import dev.cccf.instructions.Options;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Checks and helpers every target shares. */
 public final class Common {
-    /** Fields that tell cccf where and in which order to run a container, never docker flags. */
-    public static final Set<String> PLACEMENT = Set.of("depends_on", "constraints", "conflicts", "global");
     /** A docker endpoint URL: used as it is. */
     private static final Pattern URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://.*", Pattern.DOTALL);
-    /** Extension field names that may become flags. */
-    static final Pattern FIELD = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
     private Common() {
     }
@@ -112,15 +109,38 @@ public final class Common {
         }
     }
 
-    /** True when a field name may become a flag; an error otherwise. */
-    static boolean checkFieldName(Container c, String name, Issues issues) {
-        if (FIELD.matcher(name).matches()) {
-            return true;
-        }
-        issues.error(c, fieldPath(name), Issue.FIELD_NAME,
-                "field " + Rules.quote(name) + " would become a docker option; its name must match"
-                        + " [a-z0-9][a-z0-9_-]* (leave it out with --exclude)");
-        return false;
+    /** What a target does with one field of the table that a container holds. */
+    @FunctionalInterface
+    interface FieldUse {
+        void use(String name, DockerField field, JsonNode value);
+    }
+
+    /**
+     * Hands {@code use} each extension field of {@code c} that the table knows and that is not
+     * excluded, in the container's order. A value that fails the field's check is an error with
+     * the field's rule code (the readers report it first, located; this guards API callers).
+     * Reserved {@code dev.cccf.*} labels are refused in documents only: cccf's own tools set
+     * them ({@code cccf plan --labels}).
+     */
+    static void eachField(Container c, Options options, Issues issues, FieldUse use) {
+        c.extensions().forEach((name, value) -> {
+            DockerField field = FieldTable.get(name);
+            if (field == null || options.exclude().contains(name)) {
+                return;
+            }
+            List<FieldTable.Violation> violations = FieldTable.check(name, value).stream()
+                    .filter(v -> !v.code().equals(FieldTable.RESERVED_LABEL)).toList();
+            violations.forEach(v -> issues.error(c, fieldPath(name) + v.subPath(), v.code(), v.message()));
+            if (violations.isEmpty()) {
+                use.use(name, field, value);
+            }
+        });
+    }
+
+    /** A warning that {@code target} leaves a field out, with the table's reason. */
+    static void notCarried(Container c, String name, String target, String reason, Issues issues) {
+        issues.warning(c, fieldPath(name), Issue.UNSUPPORTED_FIELD,
+                target + " does not carry " + name + " (" + reason + "); left out (--exclude " + name + " to silence)");
     }
 
     /** The JSON path of a field below its container, as cccf-core writes it. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cccf.core.Container;
 import dev.cccf.core.Dependencies;
+import dev.cccf.core.fields.DockerField;
 import dev.cccf.instructions.Options;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,11 +22,6 @@ import java.util.Set;
 public final class Compose {
     /** The host key of containers without a host. */
     public static final String NO_HOST = "default";
-    /** Extension fields whose compose key has another name. */
-    private static final Map<String, String> RENAMED = Map.of(
-            "memory", "mem_limit",
-            "workdir", "working_dir",
-            "network", "network_mode");
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private Compose() {
@@ -81,9 +77,11 @@ public final class Compose {
         if (c.scale() != null) {
             s.putObject("deploy").put("replicas", c.scale());
         }
-        c.extensions().forEach((name, value) -> {
-            if (!exclude.contains(name) && !Common.PLACEMENT.contains(name) && Common.checkFieldName(c, name, issues)) {
-                s.set(RENAMED.getOrDefault(name, name), escape(value));
+        Common.eachField(c, options, issues, (name, field, value) -> {
+            if (field.composeKey() != null) {
+                s.set(field.composeKey(), escape(value));
+            } else if (field.whyNotCarried(DockerField.Target.COMPOSE) != null) {
+                Common.notCarried(c, name, "compose", field.whyNotCarried(DockerField.Target.COMPOSE), issues);
             }
         });
         return s;

@@ -3,9 +3,9 @@ package dev.cccf.instructions.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cccf.core.CccfWriter;
 import dev.cccf.core.Container;
+import dev.cccf.core.fields.DockerField;
 import dev.cccf.instructions.Issue;
 import dev.cccf.instructions.Options;
-import dev.cccf.instructions.Shell;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,23 +15,6 @@ import java.util.Set;
 
 /** {@code docker service create / update / rm} (Docker 20 and later) for the swarm target. */
 public final class Swarm {
-    /** Extension fields with a {@code docker service create} option of the same meaning. */
-    private static final Map<String, String> FLAGS = Map.ofEntries(
-            Map.entry("labels", "--container-label"),
-            Map.entry("memory", "--limit-memory"),
-            Map.entry("cpus", "--limit-cpu"),
-            Map.entry("network", "--network"),
-            Map.entry("networks", "--network"),
-            Map.entry("hostname", "--hostname"),
-            Map.entry("user", "--user"),
-            Map.entry("workdir", "--workdir"),
-            Map.entry("dns", "--dns"),
-            Map.entry("cap_add", "--cap-add"),
-            Map.entry("cap_drop", "--cap-drop"),
-            Map.entry("read_only", "--read-only"),
-            Map.entry("init", "--init"),
-            Map.entry("stop_signal", "--stop-signal"),
-            Map.entry("extra_hosts", "--host"));
     /** Propagation options of a bind mount. */
     private static final Set<String> PROPAGATION = Set.of("shared", "slave", "private", "rshared", "rslave", "rprivate");
 
@@ -62,9 +45,11 @@ public final class Swarm {
         if (!exclude.contains("links") && !c.links().isEmpty()) {
             issues.warning(c, ".links", Issue.UNSUPPORTED_FIELD, "services have no links (use a network); links are left out");
         }
-        c.extensions().forEach((name, value) -> {
-            if (!exclude.contains(name) && !Common.PLACEMENT.contains(name) && Common.checkFieldName(c, name, issues)) {
-                argv.addAll(extension(c, name, value, issues));
+        Common.eachField(c, options, issues, (name, field, value) -> {
+            if (field.swarm() != null) {
+                argv.addAll(field.swarm().of(value));
+            } else if (field.whyNotCarried(DockerField.Target.SWARM) != null) {
+                Common.notCarried(c, name, "docker service create", field.whyNotCarried(DockerField.Target.SWARM), issues);
             }
         });
         argv.addAll(options.runArgs());
@@ -192,62 +177,5 @@ public final class Swarm {
             return field;
         }
         return "\"" + field.replace("\"", "\"\"") + "\"";
-    }
-
-    private static List<String> extension(Container c, String name, JsonNode value, Issues issues) {
-        switch (name) {
-            case "healthcheck" -> {
-                return DockerRun.healthcheck(c, value, issues);
-            }
-            case "restart" -> {
-                return restart(c, value, issues);
-            }
-            case "entrypoint" -> {
-                if (value.isArray()) {
-                    List<String> words = new ArrayList<>();
-                    value.forEach(w -> words.add(w.asText()));
-                    // docker splits --entrypoint of a service by shell rules
-                    boolean nul = words.stream().anyMatch(w -> w.indexOf('\0') >= 0); // reported by checkNul
-                    return List.of("--entrypoint=" + (nul ? String.join(" ", words) : Shell.line(words)));
-                }
-                return DockerRun.extension(c, name, value, issues);
-            }
-            default -> {
-                String flag = FLAGS.get(name);
-                if (flag == null) {
-                    issues.warning(c, Common.fieldPath(name), Issue.UNSUPPORTED_FIELD,
-                            "docker service create has no option for " + name + "; left out (--exclude " + name + " to silence)");
-                    return List.of();
-                }
-                List<String> out = new ArrayList<>();
-                for (String o : DockerRun.extension(c, name, value, issues)) {
-                    // DockerRun names the option after the field; swarm has its own name
-                    int eq = o.indexOf('=');
-                    out.add(eq < 0 ? flag : flag + o.substring(eq));
-                }
-                return out;
-            }
-        }
-    }
-
-    /** docker's restart policies as swarm restart conditions: no -> none, always and unless-stopped -> any. */
-    private static List<String> restart(Container c, JsonNode value, Issues issues) {
-        String policy = value.asText();
-        String[] parts = policy.split(":", 2);
-        String condition = switch (parts[0]) {
-            case "no", "none" -> "none";
-            case "always", "unless-stopped", "any" -> "any";
-            case "on-failure" -> "on-failure";
-            default -> null;
-        };
-        if (condition == null || !value.isTextual()) {
-            issues.error(c, ".restart", Issue.FIELD_VALUE, "restart must be no, always, unless-stopped or on-failure[:N]");
-            return List.of();
-        }
-        List<String> out = new ArrayList<>(List.of("--restart-condition=" + condition));
-        if (parts.length == 2) {
-            out.add("--restart-max-attempts=" + parts[1]);
-        }
-        return out;
     }
 }
