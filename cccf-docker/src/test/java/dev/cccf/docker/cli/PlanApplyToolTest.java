@@ -191,4 +191,40 @@ class PlanApplyToolTest extends CliTest {
         assertThat(stdout()).isEmpty();
         assertThat(stderr()).startsWith(wanted + ":1:").contains("[docker-restart]").doesNotContain("unreachable");
     }
+
+    @Test
+    void aMemoryNoHostCanHaveIsALocatedProblemNotAnInternalError(@TempDir Path dir) throws Exception {
+        Path wanted = Files.writeString(dir.resolve("wanted.json"), """
+                [{"id": "a", "image": "x:1", "memory": "1234567890123456"}]""");
+
+        int code = run("plan", wanted.toString(), "--hosts", HOSTS);
+
+        assertThat(code).isEqualTo(1);
+        assertThat(stdout()).isEmpty();
+        assertThat(stderr()).isEqualTo(wanted + ":1:40: $[0].memory: [memory-range] memory \"1234567890123456\""
+                + " must be at least 1 byte and at most 1p (1 PiB)\n");
+    }
+
+    @Test
+    void aFieldNoTableKnowsIsTheSameLocatedWarningInPlanAndApplyAndNeverAnOption(@TempDir Path dir) throws Exception {
+        Path hosts = Files.writeString(dir.resolve("hosts.json"), """
+                [{"id": "far", "docker": "unix:///nonexistent.sock"}]""");
+        Path wanted = Files.writeString(dir.resolve("wanted.json"), """
+                [{"id": "a", "image": "busybox", "logging": {"driver": "none"}}]""");
+        String warning = wanted + ":1:45: $[0].logging: warning: [unknown-field] field \"logging\" is not a field cccf knows:"
+                + " docker run, apply, compose, swarm and systemd leave it out (the fields: docs/fields.md)\n";
+
+        int planned = run("plan", wanted.toString());
+        String planErr = stderr();
+        String planOut = stdout();
+        out.reset();
+        err.reset();
+        int applied = run("apply", wanted.toString(), "--hosts", hosts.toString(), "--dry-run");
+
+        assertThat(planned).isZero();
+        assertThat(planOut).isEqualTo("docker run -d --name=a busybox\n");
+        assertThat(planErr).isEqualTo(warning);
+        assertThat(applied).isEqualTo(3); // the engine is unreachable: the warning came from reading WANTED
+        assertThat(stderr()).startsWith(warning);
+    }
 }
