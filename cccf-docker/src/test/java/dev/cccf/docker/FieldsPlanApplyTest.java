@@ -188,4 +188,24 @@ class FieldsPlanApplyTest {
             assertThat(swarm.warnings()).isEmpty();
         }
     }
+
+    @Test
+    void aPathAloneIsAnAnonymousVolumeInPlanApplyInspectAndSwarmAlike() throws Exception {
+        Container c = Container.builder("c", "busybox").volumes("/cache", "/srv:/srv:ro").build();
+
+        List<String> run = Instructions.run(List.of(c), Options.defaults()).commands().get(0);
+        JsonNode body = JSON.readTree(CreateBody.of(c, Map.of()).toString());
+        ObjectNode engine = JSON.createObjectNode().put("Id", "0123456789abcdef").put("Name", "/c");
+        engine.set("Config", JSON.readTree("{\"Image\": \"busybox\", \"Volumes\": {\"/cache\": {}, \"/image-declared\": {}}}"));
+        engine.set("HostConfig", body.get("HostConfig"));
+        Container read = DockerState.toCccf(engine, JSON.readTree("{\"Config\": {\"Volumes\": {\"/image-declared\": {}}}}"), "h");
+        List<String> swarm = Instructions.run(List.of(c), Options.defaults().withTarget(Target.SWARM)).commands().get(0);
+
+        assertThat(run).containsExactly("docker", "run", "-d", "--name=c", "--volume=/cache", "--volume=/srv:/srv:ro", "busybox");
+        assertThat(body.get("Volumes")).isEqualTo(JSON.readTree("{\"/cache\": {}}"));
+        assertThat(body.path("HostConfig").get("Binds")).isEqualTo(JSON.readTree("[\"/srv:/srv:ro\"]"));
+        assertThat(read.volumes()).containsExactly("/srv:/srv:ro", "/cache");
+        assertThat(swarm).containsExactly("docker", "service", "create", "--name=c", "--mount=type=volume,target=/cache",
+                "--mount=type=bind,source=/srv,target=/srv,readonly", "busybox");
+    }
 }

@@ -151,6 +151,9 @@ public final class Swarm {
     private static String mount(Container c, int i, Issues issues) {
         String volume = c.volumes().get(i);
         String[] parts = volume.split(":", -1);
+        if (parts.length == 1) { // docker run -v /path: an anonymous volume
+            return csv("type=volume") + "," + csv("target=" + volume);
+        }
         String source = parts[0];
         String target = parts.length > 1 ? parts[1] : parts[0];
         boolean named = !(source.startsWith("/") || source.startsWith(".") || source.startsWith("~"));
