@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,4 +84,11 @@ class FieldTableTest {
         return body;
     }
 
+
+    @Test
+    void everyFieldIsDocumented() throws Exception {
+        String doc = Files.readString(Path.of("../docs/fields.md"));
+
+        assertThat(FieldTable.fields().keySet()).allSatisfy(field -> assertThat(doc).contains("\n| `" + field + "` |"));
+    }
 }
