@@ -54,8 +54,9 @@ class FieldsPlanApplyTest {
                     "{'User':'1000:1000','HostConfig':{}}", "user", List.of("--user=1000:1000")),
             new Row("workdir", "\"/srv\"", List.of("--workdir=/srv"),
                     "{'WorkingDir':'/srv','HostConfig':{}}", "working_dir", List.of("--workdir=/srv")),
-            new Row("entrypoint", "[\"/bin/sh\", \"-c\"]", List.of("--entrypoint=/bin/sh -c"),
-                    "{'Entrypoint':['/bin/sh','-c'],'HostConfig':{}}", "entrypoint", List.of("--entrypoint=/bin/sh -c")),
+            new Row("entrypoint", "[\"/docker-entrypoint.sh\"]", List.of("--entrypoint=/docker-entrypoint.sh"),
+                    "{'Entrypoint':['/docker-entrypoint.sh'],'HostConfig':{}}", "entrypoint",
+                    List.of("--entrypoint=/docker-entrypoint.sh")),
             new Row("memory", "\"256m\"", List.of("--memory=256m"),
                     "{'HostConfig':{'Memory':268435456}}", "mem_limit", List.of("--limit-memory=256m")),
             new Row("cpus", "0.5", List.of("--cpus=0.5"),
@@ -207,5 +208,24 @@ class FieldsPlanApplyTest {
         assertThat(read.volumes()).containsExactly("/srv:/srv:ro", "/cache");
         assertThat(swarm).containsExactly("docker", "service", "create", "--name=c", "--mount=type=volume,target=/cache",
                 "--mount=type=bind,source=/srv,target=/srv,readonly", "busybox");
+    }
+
+    @Test
+    void anEntrypointsArgumentsStandBeforeTheCommandInPlanAndApplyAlike() throws Exception {
+        Container c = Container.builder("c", "busybox").cmd(dev.cccf.core.Cmd.line("echo hi"))
+                .extension("entrypoint", JSON.readTree("\"/bin/sh -c 'exec \\\"$0\\\" \\\"$@\\\"'\"")).build();
+
+        List<String> run = Instructions.run(List.of(c), Options.defaults()).commands().get(0);
+        JsonNode body = JSON.readTree(CreateBody.of(c, Map.of()).toString());
+        List<String> swarm = Instructions.run(List.of(c), Options.defaults().withTarget(Target.SWARM)).commands().get(0);
+
+        // docker run --entrypoint takes the program only: its arguments go before the command
+        assertThat(run).containsExactly("docker", "run", "-d", "--name=c", "--entrypoint=/bin/sh", "busybox",
+                "-c", "exec \"$0\" \"$@\"", "echo", "hi");
+        assertThat(body.get("Entrypoint")).isEqualTo(JSON.readTree("[\"/bin/sh\"]"));
+        assertThat(body.get("Cmd")).isEqualTo(JSON.readTree("[\"-c\", \"exec \\\"$0\\\" \\\"$@\\\"\", \"echo\", \"hi\"]"));
+        // docker service create splits --entrypoint by shell rules: the whole entrypoint, quoted
+        assertThat(swarm).containsExactly("docker", "service", "create", "--name=c",
+                "--entrypoint=/bin/sh -c 'exec \"$0\" \"$@\"'", "busybox", "echo", "hi");
     }
 }

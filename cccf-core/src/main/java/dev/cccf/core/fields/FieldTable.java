@@ -216,15 +216,17 @@ public final class FieldTable {
                         .docker(text("--workdir"), (v, c, h) -> c.put("WorkingDir", v.asText()))
                         .inspect(configText("WorkingDir"))
                         .compose("working_dir").swarm(text("--workdir")).build(),
+                // docker run --entrypoint takes one word, the program: the others go before the command, in
+                // the create body as on the command line (entrypointArguments), so both make the same config
                 field("entrypoint").check(FieldTable::checkEntrypoint)
-                        .docker(v -> List.of("--entrypoint=" + (v.isTextual() ? v.textValue() : ShellWords.quoteLine(strings(v)))),
-                                (v, c, h) -> c.set("Entrypoint", array(entrypointWords(v))))
+                        .docker(v -> List.of("--entrypoint=" + entrypointWords(v).get(0)),
+                                (v, c, h) -> c.set("Entrypoint", array(entrypointWords(v).subList(0, 1))))
                         .inspect(e -> {
                             List<String> words = strings(e.config().path("Entrypoint"));
                             boolean imageDefault = e.image() != null && words.equals(strings(e.imageValue("Entrypoint")));
                             return imageDefault || words.isEmpty() ? null : array(words);
                         })
-                        // docker splits --entrypoint of a service by shell rules; docker run takes one word
+                        // docker service create splits its --entrypoint by shell rules
                         .compose("entrypoint").swarm(v -> List.of("--entrypoint=" + ShellWords.quoteLine(entrypointWords(v))))
                         .build(),
                 field("memory").check((v, r) -> Memory.check("memory", v, r)).placement()
@@ -494,6 +496,20 @@ public final class FieldTable {
         return v.isTextual() ? ShellWords.split(v.textValue()) : strings(v);
     }
 
+    /**
+     * The words of {@code c}'s entrypoint after the first: {@code docker run --entrypoint} takes
+     * only the program, so docker run and the create body both put these before the command's
+     * words (empty without an entrypoint).
+     */
+    public static List<String> entrypointArguments(Container c) {
+        JsonNode v = c.extensions().get("entrypoint");
+        if (v == null || !check("entrypoint", v).isEmpty()) {
+            return List.of();
+        }
+        List<String> words = entrypointWords(v);
+        return words.subList(1, words.size());
+    }
+
     private static String memoryText(JsonNode v) {
         return v.isTextual() ? v.textValue().trim().replace(" ", "") : v.asText();
     }
@@ -565,7 +581,10 @@ public final class FieldTable {
 
     private static void checkEntrypoint(JsonNode v, FieldCheck.Report r) {
         if (v.isTextual()) {
-            String bad = v.textValue().isBlank() ? "is empty" : ShellWords.check(v.textValue());
+            String bad = ShellWords.check(v.textValue());
+            if (bad == null && (ShellWords.split(v.textValue()).isEmpty() || ShellWords.split(v.textValue()).get(0).isEmpty())) {
+                bad = "the first word, the program, is empty";
+            }
             if (bad != null) {
                 r.problem("", code("entrypoint"), "entrypoint " + Rules.quote(v.textValue()) + ": " + bad);
             }
@@ -576,9 +595,10 @@ public final class FieldTable {
             return;
         }
         for (int i = 0; i < v.size(); i++) {
-            if (!v.get(i).isTextual() || v.get(i).textValue().indexOf('\0') >= 0) {
-                r.problem("[" + i + "]", code("entrypoint"), "entrypoint arguments must be strings without NUL, not "
-                        + Show.value(v.get(i)));
+            JsonNode w = v.get(i);
+            if (!w.isTextual() || w.textValue().indexOf('\0') >= 0 || (i == 0 && w.textValue().isEmpty())) {
+                r.problem("[" + i + "]", code("entrypoint"), "entrypoint arguments must be strings without NUL, the first"
+                        + " (the program) not empty, not " + Show.value(w));
             }
         }
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.Container;
 import dev.cccf.core.fields.FieldTable;
 import dev.cccf.docker.Converge;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,8 +27,13 @@ public final class CreateBody {
         ObjectNode body = F.objectNode();
         ObjectNode host = F.objectNode();
         body.put("Image", c.image());
+        // the entrypoint's arguments stand before the command, as docker run puts them
+        List<String> cmd = new ArrayList<>(FieldTable.entrypointArguments(c));
         if (c.cmd() != null) {
-            body.set("Cmd", array(c.cmd().words()));
+            cmd.addAll(c.cmd().words());
+        }
+        if (!cmd.isEmpty()) {
+            body.set("Cmd", array(cmd));
         }
         if (!c.env().isEmpty()) {
             body.set("Env", array(c.env()));

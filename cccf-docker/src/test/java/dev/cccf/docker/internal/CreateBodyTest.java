@@ -23,10 +23,10 @@ class CreateBodyTest {
 
         String body = CreateBody.of(c, Map.of("dev.cccf.version", "1")).toString();
 
-        assertThat(body).isEqualTo("{\"Image\":\"shop:1\",\"Cmd\":[\"serve\",\"--greeting\",\"hello world\"],\"Env\":[\"A=1\"],"
+        assertThat(body).isEqualTo("{\"Image\":\"shop:1\",\"Cmd\":[\"-c\",\"serve\",\"--greeting\",\"hello world\"],\"Env\":[\"A=1\"],"
                 + "\"ExposedPorts\":{\"80/tcp\":{},\"53/udp\":{},\"9000/tcp\":{}},\"Volumes\":{\"/cache\":{}},"
                 + "\"Labels\":{\"dev.cccf.version\":\"1\",\"team\":\"a\"},\"Hostname\":\"web-1\",\"User\":\"1000\","
-                + "\"WorkingDir\":\"/srv\",\"Entrypoint\":[\"/bin/sh\",\"-c\"],"
+                + "\"WorkingDir\":\"/srv\",\"Entrypoint\":[\"/bin/sh\"],"
                 + "\"Healthcheck\":{\"Test\":[\"CMD-SHELL\",\"true\"],\"Interval\":90000000000,\"Retries\":2},"
                 + "\"HostConfig\":{\"PortBindings\":{\"80/tcp\":[{\"HostPort\":\"8080\"}],\"53/udp\":[{\"HostPort\":\"5353\"}]},"
                 + "\"Binds\":[\"/data:/srv:ro\"],\"Links\":[\"db:db\",\"cache:redis\"],"

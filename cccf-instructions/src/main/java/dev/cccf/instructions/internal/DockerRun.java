@@ -1,6 +1,7 @@
 package dev.cccf.instructions.internal;
 
 import dev.cccf.core.Container;
+import dev.cccf.core.fields.FieldTable;
 import dev.cccf.instructions.Options;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ public final class DockerRun {
 
     /**
      * {@code docker [-H=URL] run [-d] --name=NAME -p=.. --env=.. --volume=.. --expose=.. --link=..
-     * [field options] [extra options] IMAGE [CMD...]}.
+     * [field options] [extra options] IMAGE [ENTRYPOINT ARGUMENTS...] [CMD...]}.
      */
     public static List<String> argv(Container c, Options options, boolean detach, Issues issues) {
         List<String> argv = new ArrayList<>(Common.docker(Common.endpoint(c, options, issues)));
@@ -22,6 +23,9 @@ public final class DockerRun {
         }
         argv.addAll(options(c, options, issues));
         argv.add(c.image());
+        if (!options.exclude().contains("entrypoint")) {
+            argv.addAll(FieldTable.entrypointArguments(c));
+        }
         argv.addAll(Common.cmdWords(c, issues));
         Common.checkNul(c, argv, issues);
         return argv;
