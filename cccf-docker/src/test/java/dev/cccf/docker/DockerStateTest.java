@@ -34,7 +34,7 @@ class DockerStateTest {
                 "ports":["8082:80","9090:90/udp"],"env":["FOO=bar"],"volumes":["/tmp:/data:ro"],"expose":["7000"],
                 "links":["fixture-db.1:db"],"host":"h1","hostname":"web.local","user":"nobody","workdir":"/www",
                 "cpus":0.5,"dns":["8.8.8.8"],"cap_add":["NET_ADMIN"],"read_only":true,
-                "healthcheck":{"test":["CMD-SHELL","true"],"interval":"1m30s","retries":3},"state":"exited"}
+                "healthcheck":{"test":"true","interval":"1m30s","retries":3},"state":"exited"}
                 """.replace("\n", "");
         assertThat(Cccf.toJson(c)).isEqualTo(expected);
     }

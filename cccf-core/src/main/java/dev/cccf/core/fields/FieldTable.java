@@ -249,11 +249,11 @@ public final class FieldTable {
                 field("cap_add").check((v, r) -> list(v, r, "cap_add", s -> CAPABILITY.matcher(s).matches(),
                                 "a capability name such as \"NET_ADMIN\""))
                         // docker writes NET_ADMIN back as CAP_NET_ADMIN
-                        .docker(each("--cap-add"), hostList("CapAdd")).inspect(readList("CapAdd", s -> s.replaceFirst("^CAP_", "")))
+                        .docker(each("--cap-add"), capabilities("CapAdd")).inspect(readList("CapAdd", s -> s.replaceFirst("^CAP_", "")))
                         .compose("cap_add").swarm(each("--cap-add")).build(),
                 field("cap_drop").check((v, r) -> list(v, r, "cap_drop", s -> CAPABILITY.matcher(s).matches(),
                                 "a capability name such as \"NET_RAW\""))
-                        .docker(each("--cap-drop"), hostList("CapDrop")).inspect(readList("CapDrop", s -> s.replaceFirst("^CAP_", "")))
+                        .docker(each("--cap-drop"), capabilities("CapDrop")).inspect(readList("CapDrop", s -> s.replaceFirst("^CAP_", "")))
                         .compose("cap_drop").swarm(each("--cap-drop")).build(),
                 field("privileged").check((v, r) -> bool(v, r, "privileged"))
                         .docker(flag("--privileged"), hostTrue("Privileged")).inspect(readTrue("Privileged"))
@@ -460,6 +460,14 @@ public final class FieldTable {
 
     private static Create hostList(String key) {
         return (v, c, h) -> h.set(key, array(strings(v)));
+    }
+
+    /** Capabilities as docker run sends them: upper case, with the {@code CAP_} prefix ({@code ALL} as it is). */
+    private static Create capabilities(String key) {
+        return (v, c, h) -> h.set(key, array(strings(v).stream().map(cap -> {
+            String upper = cap.toUpperCase(Locale.ROOT);
+            return upper.equals("ALL") || upper.startsWith("CAP_") ? upper : "CAP_" + upper;
+        }).toList()));
     }
 
     private static Create hostTrue(String key) {

@@ -121,16 +121,18 @@ final class Healthcheck {
         return out;
     }
 
-    /** The Engine API's {@code Healthcheck}: durations in nanoseconds, a string test is {@code CMD-SHELL}. */
+    /** The Engine API's {@code Healthcheck} as {@code docker run} makes it: durations in nanoseconds, the test a {@code CMD-SHELL} line. */
     static ObjectNode body(JsonNode h) {
         ObjectNode o = F.objectNode();
         if (h.path("disable").asBoolean(false)) {
             o.set("Test", FieldTable.array(List.of("NONE")));
             return o;
         }
+        // as docker run --health-cmd sends it: a shell line (CMD words quoted), so plan and apply agree
         JsonNode test = h.get("test");
         if (test != null) {
-            o.set("Test", test.isTextual() ? FieldTable.array(List.of("CMD-SHELL", test.asText())) : test.deepCopy());
+            String line = shellLine(test);
+            o.set("Test", FieldTable.array(line.isEmpty() ? List.of("NONE") : List.of("CMD-SHELL", line)));
         }
         for (String[] k : DURATIONS) {
             if (h.has(k[0])) {
@@ -151,7 +153,9 @@ final class Healthcheck {
             o.put("disable", true);
             return o;
         }
-        if (test.isArray() && !test.isEmpty()) {
+        if (test.isArray() && test.size() == 2 && test.get(0).asText().equals("CMD-SHELL")) {
+            o.put("test", test.get(1).asText()); // what --health-cmd makes: a shell line
+        } else if (test.isArray() && !test.isEmpty()) {
             ArrayNode a = o.putArray("test");
             test.forEach(w -> a.add(w.asText()));
         }

@@ -43,6 +43,11 @@ class FieldTableTest {
         assertThat(body(h, JSON.readTree("{\"test\": \"curl -f x || exit 1\"}")).toString())
                 .isEqualTo("{\"Config\":{\"Healthcheck\":{\"Test\":[\"CMD-SHELL\",\"curl -f x || exit 1\"]}},\"HostConfig\":{}}");
         assertThat(h.run().of(JSON.readTree("{\"test\": [\"NONE\"]}"))).containsExactly("--no-healthcheck");
+        // docker run has no exec form: CMD words become a quoted shell line, in the create body too
+        JsonNode cmd = JSON.readTree("{\"test\": [\"CMD\", \"curl\", \"-f\", \"http://x/a b\"]}");
+        assertThat(h.run().of(cmd)).containsExactly("--health-cmd=curl -f 'http://x/a b'");
+        assertThat(body(h, cmd).toString())
+                .isEqualTo("{\"Config\":{\"Healthcheck\":{\"Test\":[\"CMD-SHELL\",\"curl -f 'http://x/a b'\"]}},\"HostConfig\":{}}");
         assertThat(h.run().of(JSON.readTree("{\"disable\": true}"))).containsExactly("--no-healthcheck");
         assertThat(body(h, JSON.readTree("{\"disable\": true}")).toString())
                 .isEqualTo("{\"Config\":{\"Healthcheck\":{\"Test\":[\"NONE\"]}},\"HostConfig\":{}}");

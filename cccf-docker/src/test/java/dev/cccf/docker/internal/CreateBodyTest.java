@@ -31,7 +31,7 @@ class CreateBodyTest {
                 + "\"HostConfig\":{\"PortBindings\":{\"80/tcp\":[{\"HostPort\":\"8080\"}],\"53/udp\":[{\"HostPort\":\"5353\"}]},"
                 + "\"Binds\":[\"/data:/srv:ro\"],\"Links\":[\"db:db\",\"cache:redis\"],"
                 + "\"RestartPolicy\":{\"Name\":\"on-failure\",\"MaximumRetryCount\":3},\"NetworkMode\":\"back\","
-                + "\"Memory\":268435456,\"NanoCpus\":500000000,\"Dns\":[\"8.8.8.8\"],\"CapAdd\":[\"NET_ADMIN\"],"
+                + "\"Memory\":268435456,\"NanoCpus\":500000000,\"Dns\":[\"8.8.8.8\"],\"CapAdd\":[\"CAP_NET_ADMIN\"],"
                 + "\"Privileged\":true,\"ReadonlyRootfs\":true,\"VolumesFrom\":[\"data:ro\"]}}");
     }
 
