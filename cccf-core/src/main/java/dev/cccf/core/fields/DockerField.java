@@ -83,9 +83,4 @@ public record DockerField(String name, FieldCheck check, boolean placement, Flag
     public String whyNotCarried(Target target) {
         return notCarried.get(target);
     }
-
-    /** Whether cccf acts on the field itself (placement, order, state) instead of passing it on. */
-    public boolean isConsumed() {
-        return run == null && !notCarried.containsKey(Target.DOCKER);
-    }
 }

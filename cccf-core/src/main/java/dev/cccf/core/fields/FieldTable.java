@@ -132,11 +132,6 @@ public final class FieldTable {
                 + "leave it out (the fields: docs/fields.md)";
     }
 
-    /** The extension fields of {@code c} that no entry knows, in their order. */
-    public static List<String> unknown(Container c) {
-        return c.extensions().keySet().stream().filter(n -> !FIELDS.containsKey(n)).toList();
-    }
-
     /** A problem one check found: below which sub-path, its code and message. */
     public record Violation(String subPath, String code, String message) {
     }

@@ -30,9 +30,6 @@ public final class Memory {
 
     /** What a value is: a size in bytes, not a size at all, or a size out of range. */
     public record Reading(long bytes, String code) {
-        public boolean isValid() {
-            return code == null;
-        }
     }
 
     /** Reads a size; the bytes are exact (a fraction of a byte is dropped, as docker does). */
