@@ -91,6 +91,16 @@ public final class FieldTable {
         return FIELDS.get(name);
     }
 
+    /** The entry whose compose key is {@code key}, or {@code null}. */
+    public static DockerField composeField(String key) {
+        for (DockerField f : FIELDS.values()) {
+            if (key.equals(f.composeKey())) {
+                return f;
+            }
+        }
+        return null;
+    }
+
     /** The core reader with every field of the table checked. */
     public static CccfReader reader() {
         return with(Cccf.reader());

@@ -3,6 +3,7 @@ package dev.cccf.docker.compose;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cccf.core.DocumentParser;
 import dev.cccf.core.Rules;
@@ -125,6 +126,26 @@ final class NodeReader {
             }
         }
         return n;
+    }
+
+    /** A node as JSON: scalars as {@link #value} reads them, lists as arrays, mappings as objects. */
+    JsonNode tree(Node v, String path) {
+        if (v instanceof SequenceNode s) {
+            ArrayNode out = F.arrayNode();
+            for (int n = 0; n < s.getValue().size(); n++) {
+                out.add(tree(s.getValue().get(n), path + "[" + n + "]"));
+            }
+            return out;
+        }
+        if (v instanceof MappingNode) {
+            ObjectNode out = F.objectNode();
+            Map<String, NodeTuple> m = mapping(v, path, "a mapping");
+            if (m != null) {
+                m.forEach((key, t) -> out.set(key, tree(t.getValueNode(), path + Rules.pathStep(key))));
+            }
+            return out;
+        }
+        return value(v);
     }
 
     /** A scalar as the JSON value its YAML tag says (int, float, bool, null, string); collections as text. */

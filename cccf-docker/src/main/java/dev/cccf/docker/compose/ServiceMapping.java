@@ -8,6 +8,8 @@ import dev.cccf.core.Cmd;
 import dev.cccf.core.Container;
 import dev.cccf.core.Rules;
 import dev.cccf.core.ShellWords;
+import dev.cccf.core.fields.DockerField;
+import dev.cccf.core.fields.FieldTable;
 import dev.cccf.docker.DockerFields;
 import dev.cccf.docker.compose.NodeReader.Item;
 import java.util.ArrayList;
@@ -136,7 +138,10 @@ final class ServiceMapping {
                 case "cpus" -> ext(b, DockerFields.CPUS, nodes.number(v, p), v, p);
                 case "healthcheck" -> ext(b, DockerFields.HEALTHCHECK, healthcheck(v, p), v, p);
                 default -> {
-                    if (!key.startsWith("x-")) {
+                    DockerField field = FieldTable.composeField(key);
+                    if (field != null) { // any other field of the table, under its compose key
+                        ext(b, field.name(), composeForm(key, v, p), v, p);
+                    } else if (!key.startsWith("x-")) {
                         problems.warn(k, p, Compose.UNSUPPORTED, Rules.quote(key) + " is not carried into cccf");
                     }
                 }
@@ -203,6 +208,11 @@ final class ServiceMapping {
             });
             return out;
         }
+        return keyValues(v, path, out);
+    }
+
+    /** A list of {@code KEY=VALUE} (a value may be left out) into {@code out}. */
+    private ObjectNode keyValues(Node v, String path, ObjectNode out) {
         for (Item i : nodes.items(v, path)) {
             String text = nodes.scalarText(i.node(), i.path());
             if (text != null) {
@@ -211,6 +221,27 @@ final class ServiceMapping {
             }
         }
         return out;
+    }
+
+    /**
+     * A value of the field table's compose key in cccf's form: compose also writes
+     * {@code extra_hosts} as a mapping HOST: IP and {@code sysctls} as a list of KEY=VALUE.
+     */
+    private JsonNode composeForm(String key, Node v, String path) {
+        if (key.equals("extra_hosts") && v instanceof MappingNode) {
+            ArrayNode out = NodeReader.F.arrayNode();
+            nodes.mapping(v, path, "extra_hosts").forEach((host, t) -> {
+                String ip = nodes.scalarText(t.getValueNode(), path + Rules.pathStep(host));
+                if (ip != null) {
+                    out.add(host + ":" + ip);
+                }
+            });
+            return out;
+        }
+        if (key.equals("sysctls") && !(v instanceof MappingNode)) {
+            return keyValues(v, path, NodeReader.F.objectNode());
+        }
+        return nodes.tree(v, path);
     }
 
     private void scale(Container.Builder b, Node v, String path) {

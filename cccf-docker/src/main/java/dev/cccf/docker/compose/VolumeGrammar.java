@@ -12,8 +12,8 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 
 /**
  * A service's {@code volumes}, short ({@code "./data:/data:ro"}) or long ({@code {type, source,
- * target, read_only}}), as cccf {@code volumes}. An anonymous volume ({@code "/data"}) is not
- * carried: in cccf that form mounts the host's path.
+ * target, read_only}}), as cccf {@code volumes}. An anonymous volume ({@code "/data"}, or the
+ * long form without a source) is {@code "/data"} in cccf too.
  */
 final class VolumeGrammar {
     private static final Set<String> LONG_KEYS = Set.of("type", "source", "target", "read_only");
@@ -34,11 +34,6 @@ final class VolumeGrammar {
                 volume = longVolume(i);
             } else {
                 volume = nodes.scalarText(i.node(), i.path());
-                if (volume != null && !volume.contains(":")) {
-                    problems.warn(i.node(), i.path(), Compose.PARTIAL, "volume " + Rules.quote(volume)
-                            + " is an anonymous volume: not carried (in cccf \"/path\" mounts the host's /path)");
-                    volume = null;
-                }
             }
             if (volume != null) {
                 String problem = Rules.checkVolume(volume);
@@ -56,8 +51,10 @@ final class VolumeGrammar {
         String type = m.containsKey("type") ? nodes.scalarText(m.get("type").getValueNode(), i.path() + ".type") : "volume";
         String source = m.containsKey("source") ? nodes.scalarText(m.get("source").getValueNode(), i.path() + ".source") : null;
         String target = m.containsKey("target") ? nodes.scalarText(m.get("target").getValueNode(), i.path() + ".target") : null;
-        if (!"bind".equals(type) && !"volume".equals(type) || source == null || target == null) {
-            problems.warn(i.node(), i.path(), Compose.PARTIAL, "only bind and named volume mounts with source and target are carried");
+        boolean anonymous = "volume".equals(type) && source == null && target != null;
+        if (!anonymous && (!"bind".equals(type) && !"volume".equals(type) || source == null || target == null)) {
+            problems.warn(i.node(), i.path(), Compose.PARTIAL,
+                    "only bind and volume mounts with a target (and a source, but for an anonymous volume) are carried");
             return null;
         }
         boolean readOnly = m.containsKey("read_only")
@@ -67,6 +64,13 @@ final class VolumeGrammar {
                 problems.warn(m.get(key).getKeyNode(), i.path() + Rules.pathStep(key), Compose.UNSUPPORTED,
                         Rules.quote(key) + " is not carried into cccf");
             }
+        }
+        if (anonymous) {
+            if (readOnly) {
+                problems.warn(m.get("read_only").getKeyNode(), i.path() + ".read_only", Compose.PARTIAL,
+                        "an anonymous volume is carried read-write (docker run -v /path has no read-only form)");
+            }
+            return target;
         }
         return source + ":" + target + (readOnly ? ":ro" : "");
     }

@@ -114,11 +114,68 @@ class ComposeTest {
                         + " expose (cccf has no random host ports)",
                 "c.yml:9:9: $.services.web.environment[0]: [compose-partial] environment \"HOME\" takes its value from"
                         + " the shell running compose: not carried",
-                "c.yml:11:9: $.services.web.volumes[0]: [compose-partial] volume \"/var/cache\" is an anonymous volume:"
-                        + " not carried (in cccf \"/path\" mounts the host's /path)",
                 "c.yml:12:1: $.networks: [compose-unsupported] top-level \"networks\" is not carried into cccf"
                         + " (containers only)");
-        assertThat(json(r)).isEqualTo("{\"id\":\"web\",\"image\":\"nginx\",\"ports\":[\"8080:80\"],\"expose\":[\"9000\"]}");
+        assertThat(json(r)).isEqualTo(
+                "{\"id\":\"web\",\"image\":\"nginx\",\"ports\":[\"8080:80\"],\"volumes\":[\"/var/cache\"],\"expose\":[\"9000\"]}");
+    }
+
+    @Test
+    void anAnonymousVolumeIsCarriedAsTheSameAnonymousVolume() {
+        Compose.Result r = Compose.read("""
+                services:
+                  db:
+                    image: postgres
+                    volumes:
+                      - /var/lib/postgresql/data
+                      - type: volume
+                        target: /cache
+                """, "c.yml");
+
+        assertThat(warnings(r)).isEmpty();
+        assertThat(json(r)).isEqualTo("{\"id\":\"db\",\"image\":\"postgres\",\"volumes\":[\"/var/lib/postgresql/data\",\"/cache\"]}");
+    }
+
+    @Test
+    void everyOtherFieldOfTheTableIsReadUnderItsComposeKeyInComposesForms() {
+        Compose.Result r = Compose.read("""
+                services:
+                  web:
+                    image: nginx
+                    cap_drop: [NET_RAW]
+                    init: true
+                    extra_hosts:
+                      db.local: 10.0.0.5
+                    sysctls:
+                      - net.core.somaxconn=1024
+                    ulimits:
+                      nofile: {soft: 1024, hard: 2048}
+                      nproc: 512
+                    tmpfs: /run
+                    stop_signal: SIGINT
+                    devices: ["/dev/fuse"]
+                """, "c.yml");
+
+        assertThat(warnings(r)).isEmpty();
+        assertThat(json(r)).isEqualTo("{\"id\":\"web\",\"image\":\"nginx\",\"cap_drop\":[\"NET_RAW\"],\"init\":true,"
+                + "\"extra_hosts\":[\"db.local:10.0.0.5\"],\"sysctls\":{\"net.core.somaxconn\":\"1024\"},"
+                + "\"ulimits\":{\"nofile\":{\"soft\":1024,\"hard\":2048},\"nproc\":512},\"tmpfs\":\"/run\","
+                + "\"stop_signal\":\"SIGINT\",\"devices\":[\"/dev/fuse\"]}");
+    }
+
+    @Test
+    void aBadValueOfATableFieldIsTheTablesProblemAtItsPlace() {
+        Compose.Result r = Compose.read("""
+                services:
+                  web:
+                    image: nginx
+                    ulimits:
+                      nofile: lots
+                """, "c.yml");
+
+        assertThat(errors(r)).containsExactly(
+                "c.yml:5:7: $.services.web.ulimits.nofile: [docker-ulimits] ulimit \"nofile\" must be a limit name"
+                        + " (nofile, nproc, core ...) with an integer, or {\"soft\": N, \"hard\": M} with N <= M");
     }
 
     @Test
