@@ -130,12 +130,12 @@ public final class DockerState {
         // every field the table reads back, in the table's order
         DockerField.EngineView view = new DockerField.EngineView(config, hostConfig, knowImage ? imageConfig : null,
                 container.path("Id").asText());
-        FieldTable.fields().forEach((field, entry) -> {
+        for (DockerField entry : FieldTable.fields().values()) {
             JsonNode value = entry.inspect() == null ? null : entry.inspect().read(view);
             if (value != null) {
-                b.extension(field, value);
+                b.extension(entry.name(), value);
             }
-        });
+        }
         if (!id.equals(name)) {
             b.extension(DockerFields.CONTAINER_NAME, TextNode.valueOf(name));
         }

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -79,21 +80,39 @@ public final class FieldTable {
     private static final Pattern SIGNAL = Pattern.compile("(?:SIG)?[A-Z][A-Z0-9+-]*|\\d{1,2}");
     private static final Pattern GLOB = Pattern.compile("[A-Za-z0-9_/*?-]+");
 
-    private static final Map<String, DockerField> FIELDS = build();
+    /** The fields of the table, in the order of the documentation; each is built by {@link #build}. */
+    private static final List<String> NAMES = List.of("restart", "labels", "network", "hostname", "user", "workdir",
+            "entrypoint", "memory", "cpus", "dns", "cap_add", "cap_drop", "privileged", "read_only", "init", "volumes_from",
+            "extra_hosts", "devices", "tmpfs", "sysctls", "ulimits", "stop_signal", "healthcheck", "depends_on",
+            "container_name", "state", "constraints", "conflicts", "global");
+    /** The fields cccf-host reads to place containers. */
+    private static final Set<String> PLACEMENT = Set.of("memory", "cpus", "constraints", "conflicts", "global");
+    private static final Map<String, DockerField> BUILT = new ConcurrentHashMap<>();
+
+    /** The names of the fields, in the order of the documentation. */
+    public static List<String> names() {
+        return NAMES;
+    }
 
     /** Every field, in the order of the documentation. */
     public static Map<String, DockerField> fields() {
-        return FIELDS;
+        Map<String, DockerField> all = new LinkedHashMap<>();
+        NAMES.forEach(n -> all.put(n, get(n)));
+        return Collections.unmodifiableMap(all);
     }
 
     /** The entry of a field, or {@code null} when no entry knows it. */
     public static DockerField get(String name) {
-        return FIELDS.get(name);
+        DockerField f = BUILT.get(name);
+        if (f == null && NAMES.contains(name)) {
+            f = BUILT.computeIfAbsent(name, FieldTable::build);
+        }
+        return f;
     }
 
     /** The entry whose compose key is {@code key}, or {@code null}. */
     public static DockerField composeField(String key) {
-        for (DockerField f : FIELDS.values()) {
+        for (DockerField f : fields().values()) {
             if (key.equals(f.composeKey())) {
                 return f;
             }
@@ -109,8 +128,8 @@ public final class FieldTable {
     /** {@code base} with every field of the table checked too. */
     public static CccfReader with(CccfReader base) {
         CccfReader r = base;
-        for (DockerField f : FIELDS.values()) {
-            r = r.withCheck(f.name(), f.check());
+        for (String name : NAMES) {
+            r = r.withCheck(name, new Check(name));
         }
         return r;
     }
@@ -118,12 +137,20 @@ public final class FieldTable {
     /** The core reader with the placement fields checked (what cccf-host reads). */
     public static CccfReader placementReader() {
         CccfReader r = Cccf.reader();
-        for (DockerField f : FIELDS.values()) {
-            if (f.placement()) {
-                r = r.withCheck(f.name(), f.check());
+        for (String name : NAMES) {
+            if (PLACEMENT.contains(name)) {
+                r = r.withCheck(name, new Check(name));
             }
         }
         return r;
+    }
+
+    /** The check of one field, whose entry is built when a document first holds the field. */
+    private record Check(String name) implements FieldCheck {
+        @Override
+        public void check(JsonNode value, Report report) {
+            get(name).check().check(value, report);
+        }
     }
 
     /**
@@ -148,7 +175,7 @@ public final class FieldTable {
 
     /** Runs the check of {@code field} on {@code value}; empty when fine or when no entry knows the field. */
     public static List<Violation> check(String field, JsonNode value) {
-        DockerField f = FIELDS.get(field);
+        DockerField f = get(field);
         if (f == null) {
             return List.of();
         }
@@ -164,9 +191,14 @@ public final class FieldTable {
 
     // ------------------------------------------------------------------ the table
 
-    private static Map<String, DockerField> build() {
-        List<DockerField> all = List.of(
-                field("restart").check(FieldTable::checkRestart)
+    /**
+     * The entry of {@code name}, built the first time it is asked for: a run reads only the
+     * fields its documents hold, and a field's functions are set up only then (each lambda costs
+     * start-up time).
+     */
+    private static DockerField build(String field) {
+        return switch (field) {
+            case "restart" -> field(field).check(FieldTable::checkRestart)
                         .docker(text("--restart"), (v, c, h) -> {
                             String[] r = v.asText().split(":", 2);
                             ObjectNode policy = h.putObject("RestartPolicy").put("Name", r[0]);
@@ -180,8 +212,8 @@ public final class FieldTable {
                             return name.isEmpty() || name.equals("no") ? null
                                     : TextNode.valueOf(name.equals("on-failure") && retries > 0 ? name + ":" + retries : name);
                         })
-                        .compose("restart").swarm(FieldTable::swarmRestart).build(),
-                field("labels").check(FieldTable::checkLabels)
+                        .compose("restart").swarm(FieldTable::swarmRestart).build();
+            case "labels" -> field(field).check(FieldTable::checkLabels)
                         .docker(pairs("--label"), (v, c, h) -> {
                             ObjectNode labels = c.has("Labels") ? (ObjectNode) c.get("Labels") : c.putObject("Labels");
                             v.properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
@@ -196,34 +228,34 @@ public final class FieldTable {
                             });
                             return labels.isEmpty() ? null : labels;
                         })
-                        .compose("labels").swarm(pairs("--container-label")).build(),
-                field("network").check((v, r) -> pattern(v, r, "network", NETWORK_VALUE,
+                        .compose("labels").swarm(pairs("--container-label")).build();
+            case "network" -> field(field).check((v, r) -> pattern(v, r, "network", NETWORK_VALUE,
                                 "a network mode or name: bridge, host, none, container:NAME or a network's name"))
                         .docker(text("--network"), (v, c, h) -> h.put("NetworkMode", v.asText()))
                         .inspect(e -> {
                             String mode = e.hostConfig().path("NetworkMode").asText("");
                             return mode.isEmpty() || mode.equals("default") || mode.equals("bridge") ? null : TextNode.valueOf(mode);
                         })
-                        .compose("network_mode").swarm(text("--network")).build(),
-                field("hostname").check((v, r) -> pattern(v, r, "hostname", HOSTNAME_VALUE,
+                        .compose("network_mode").swarm(text("--network")).build();
+            case "hostname" -> field(field).check((v, r) -> pattern(v, r, "hostname", HOSTNAME_VALUE,
                                 "a host name: letters, digits and '-' in dot-separated labels of at most 63 characters"))
                         .docker(text("--hostname"), (v, c, h) -> c.put("Hostname", v.asText()))
                         .inspect(e -> {
                             String name = e.config().path("Hostname").asText("");
                             return name.isEmpty() || e.containerId().startsWith(name) ? null : TextNode.valueOf(name);
                         })
-                        .compose("hostname").swarm(text("--hostname")).build(),
-                field("user").check((v, r) -> pattern(v, r, "user", USER_VALUE, "USER, UID, USER:GROUP or UID:GID"))
+                        .compose("hostname").swarm(text("--hostname")).build();
+            case "user" -> field(field).check((v, r) -> pattern(v, r, "user", USER_VALUE, "USER, UID, USER:GROUP or UID:GID"))
                         .docker(text("--user"), (v, c, h) -> c.put("User", v.asText()))
                         .inspect(configText("User"))
-                        .compose("user").swarm(text("--user")).build(),
-                field("workdir").check((v, r) -> pattern(v, r, "workdir", ABSOLUTE_PATH, "an absolute path inside the container"))
+                        .compose("user").swarm(text("--user")).build();
+            case "workdir" -> field(field).check((v, r) -> pattern(v, r, "workdir", ABSOLUTE_PATH, "an absolute path inside the container"))
                         .docker(text("--workdir"), (v, c, h) -> c.put("WorkingDir", v.asText()))
                         .inspect(configText("WorkingDir"))
-                        .compose("working_dir").swarm(text("--workdir")).build(),
-                // docker run --entrypoint takes one word, the program: the others go before the command, in
-                // the create body as on the command line (entrypointArguments), so both make the same config
-                field("entrypoint").check(FieldTable::checkEntrypoint)
+                        .compose("working_dir").swarm(text("--workdir")).build();
+            // docker run --entrypoint takes one word, the program: the others go before the command, in
+            // the create body as on the command line (entrypointArguments), so both make the same config
+            case "entrypoint" -> field(field).check(FieldTable::checkEntrypoint)
                         .docker(v -> List.of("--entrypoint=" + entrypointWords(v).get(0)),
                                 (v, c, h) -> c.set("Entrypoint", array(entrypointWords(v).subList(0, 1))))
                         .inspect(e -> {
@@ -233,51 +265,51 @@ public final class FieldTable {
                         })
                         // docker service create splits its --entrypoint by shell rules
                         .compose("entrypoint").swarm(v -> List.of("--entrypoint=" + ShellWords.quoteLine(entrypointWords(v))))
-                        .build(),
-                field("memory").check((v, r) -> Memory.check("memory", v, r)).placement()
+                        .build();
+            case "memory" -> field(field).check((v, r) -> Memory.check("memory", v, r))
                         .docker(v -> List.of("--memory=" + memoryText(v)), (v, c, h) -> h.put("Memory", Memory.bytes(v)))
                         .inspect(e -> {
                             long bytes = e.hostConfig().path("Memory").asLong(0);
                             return bytes > 0 ? TextNode.valueOf(Memory.format(bytes)) : null;
                         })
-                        .compose("mem_limit").swarm(v -> List.of("--limit-memory=" + memoryText(v))).build(),
-                field("cpus").check(Cpus::check).placement()
+                        .compose("mem_limit").swarm(v -> List.of("--limit-memory=" + memoryText(v))).build();
+            case "cpus" -> field(field).check(Cpus::check)
                         .docker(v -> List.of("--cpus=" + v.decimalValue().toPlainString()), (v, c, h) -> h.put("NanoCpus", Cpus.nanos(v)))
                         .inspect(e -> {
                             long nanos = e.hostConfig().path("NanoCpus").asLong(0);
                             return nanos > 0 ? Cpus.fromNanos(nanos) : null;
                         })
-                        .compose("cpus").swarm(v -> List.of("--limit-cpu=" + v.decimalValue().toPlainString())).build(),
-                field("dns").check((v, r) -> oneOrList(v, r, "dns", FieldTable::isIp, "an IP address such as \"8.8.8.8\""))
+                        .compose("cpus").swarm(v -> List.of("--limit-cpu=" + v.decimalValue().toPlainString())).build();
+            case "dns" -> field(field).check((v, r) -> oneOrList(v, r, "dns", FieldTable::isIp, "an IP address such as \"8.8.8.8\""))
                         .docker(each("--dns"), hostList("Dns")).inspect(readList("Dns", s -> s))
-                        .compose("dns").swarm(each("--dns")).build(),
-                field("cap_add").check((v, r) -> list(v, r, "cap_add", s -> CAPABILITY.matcher(s).matches(),
+                        .compose("dns").swarm(each("--dns")).build();
+            case "cap_add" -> field(field).check((v, r) -> list(v, r, "cap_add", s -> CAPABILITY.matcher(s).matches(),
                                 "a capability name such as \"NET_ADMIN\""))
                         // docker writes NET_ADMIN back as CAP_NET_ADMIN
                         .docker(each("--cap-add"), capabilities("CapAdd")).inspect(readList("CapAdd", s -> s.replaceFirst("^CAP_", "")))
-                        .compose("cap_add").swarm(each("--cap-add")).build(),
-                field("cap_drop").check((v, r) -> list(v, r, "cap_drop", s -> CAPABILITY.matcher(s).matches(),
+                        .compose("cap_add").swarm(each("--cap-add")).build();
+            case "cap_drop" -> field(field).check((v, r) -> list(v, r, "cap_drop", s -> CAPABILITY.matcher(s).matches(),
                                 "a capability name such as \"NET_RAW\""))
                         .docker(each("--cap-drop"), capabilities("CapDrop")).inspect(readList("CapDrop", s -> s.replaceFirst("^CAP_", "")))
-                        .compose("cap_drop").swarm(each("--cap-drop")).build(),
-                field("privileged").check((v, r) -> bool(v, r, "privileged"))
+                        .compose("cap_drop").swarm(each("--cap-drop")).build();
+            case "privileged" -> field(field).check((v, r) -> bool(v, r, "privileged"))
                         .docker(flag("--privileged"), hostTrue("Privileged")).inspect(readTrue("Privileged"))
-                        .compose("privileged").notCarried(Target.SWARM, "services cannot run privileged").build(),
-                field("read_only").check((v, r) -> bool(v, r, "read_only"))
+                        .compose("privileged").notCarried(Target.SWARM, "services cannot run privileged").build();
+            case "read_only" -> field(field).check((v, r) -> bool(v, r, "read_only"))
                         .docker(flag("--read-only"), hostTrue("ReadonlyRootfs")).inspect(readTrue("ReadonlyRootfs"))
-                        .compose("read_only").swarm(flag("--read-only")).build(),
-                field("init").check((v, r) -> bool(v, r, "init"))
+                        .compose("read_only").swarm(flag("--read-only")).build();
+            case "init" -> field(field).check((v, r) -> bool(v, r, "init"))
                         .docker(flag("--init"), hostTrue("Init")).inspect(readTrue("Init"))
-                        .compose("init").swarm(flag("--init")).build(),
-                field("volumes_from").check((v, r) -> list(v, r, "volumes_from", s -> VOLUMES_FROM_VALUE.matcher(s).matches(),
+                        .compose("init").swarm(flag("--init")).build();
+            case "volumes_from" -> field(field).check((v, r) -> list(v, r, "volumes_from", s -> VOLUMES_FROM_VALUE.matcher(s).matches(),
                                 "a container name, optionally NAME:ro or NAME:rw"))
                         .docker(each("--volumes-from"), hostList("VolumesFrom")).inspect(readList("VolumesFrom", s -> s))
-                        .compose("volumes_from").notCarried(Target.SWARM, "services share no volumes with other containers").build(),
-                field("extra_hosts").check((v, r) -> list(v, r, "extra_hosts", FieldTable::isExtraHost,
+                        .compose("volumes_from").notCarried(Target.SWARM, "services share no volumes with other containers").build();
+            case "extra_hosts" -> field(field).check((v, r) -> list(v, r, "extra_hosts", FieldTable::isExtraHost,
                                 "HOST:IP, such as \"db.local:10.0.0.5\""))
                         .docker(each("--add-host"), hostList("ExtraHosts")).inspect(readList("ExtraHosts", s -> s))
-                        .compose("extra_hosts").swarm(each("--host")).build(),
-                field("devices").check((v, r) -> list(v, r, "devices", s -> DEVICE.matcher(s).matches(),
+                        .compose("extra_hosts").swarm(each("--host")).build();
+            case "devices" -> field(field).check((v, r) -> list(v, r, "devices", s -> DEVICE.matcher(s).matches(),
                                 "/dev/HOST[:/dev/CONTAINER][:PERMISSIONS rwm]"))
                         .docker(each("--device"), (v, c, h) -> {
                             ArrayNode devices = h.putArray("Devices");
@@ -299,8 +331,8 @@ public final class FieldTable {
                             }
                             return out.isEmpty() ? null : array(out);
                         })
-                        .compose("devices").notCarried(Target.SWARM, "docker service create has no devices option").build(),
-                field("tmpfs").check((v, r) -> oneOrList(v, r, "tmpfs", s -> TMPFS.matcher(s).matches(),
+                        .compose("devices").notCarried(Target.SWARM, "docker service create has no devices option").build();
+            case "tmpfs" -> field(field).check((v, r) -> oneOrList(v, r, "tmpfs", s -> TMPFS.matcher(s).matches(),
                                 "an absolute path, optionally PATH:OPTIONS such as \"/run:size=64m\""))
                         .docker(each("--tmpfs"), (v, c, h) -> {
                             ObjectNode tmpfs = h.putObject("Tmpfs");
@@ -316,8 +348,8 @@ public final class FieldTable {
                             return out.isEmpty() ? null : array(out);
                         })
                         .compose("tmpfs").notCarried(Target.SWARM, "services mount tmpfs with --mount type=tmpfs, whose options differ")
-                        .build(),
-                field("sysctls").check(FieldTable::checkSysctls)
+                        .build();
+            case "sysctls" -> field(field).check(FieldTable::checkSysctls)
                         .docker(pairs("--sysctl"), (v, c, h) -> {
                             ObjectNode sysctls = h.putObject("Sysctls");
                             v.properties().forEach(e -> sysctls.put(e.getKey(), e.getValue().asText()));
@@ -327,8 +359,8 @@ public final class FieldTable {
                             new TreeMap<>(stringMap(e.hostConfig().path("Sysctls"))).forEach(o::put);
                             return o.isEmpty() ? null : o;
                         })
-                        .compose("sysctls").swarm(pairs("--sysctl")).build(),
-                field("ulimits").check(FieldTable::checkUlimits)
+                        .compose("sysctls").swarm(pairs("--sysctl")).build();
+            case "ulimits" -> field(field).check(FieldTable::checkUlimits)
                         .docker(v -> ulimits(v).stream().map(u -> "--ulimit=" + u).toList(), (v, c, h) -> {
                             ArrayNode out = h.putArray("Ulimits");
                             v.properties().forEach(e -> out.addObject().put("Name", e.getKey())
@@ -347,38 +379,37 @@ public final class FieldTable {
                             }
                             return o.isEmpty() ? null : o;
                         })
-                        .compose("ulimits").swarm(v -> ulimits(v).stream().map(u -> "--ulimit=" + u).toList()).build(),
-                field("stop_signal").check((v, r) -> pattern(v, r, "stop_signal", SIGNAL, "a signal such as \"SIGTERM\" or \"9\""))
+                        .compose("ulimits").swarm(v -> ulimits(v).stream().map(u -> "--ulimit=" + u).toList()).build();
+            case "stop_signal" -> field(field).check((v, r) -> pattern(v, r, "stop_signal", SIGNAL, "a signal such as \"SIGTERM\" or \"9\""))
                         .docker(text("--stop-signal"), (v, c, h) -> c.put("StopSignal", v.asText()))
                         .inspect(configText("StopSignal"))
-                        .compose("stop_signal").swarm(text("--stop-signal")).build(),
-                field("healthcheck").check(Healthcheck::check)
+                        .compose("stop_signal").swarm(text("--stop-signal")).build();
+            case "healthcheck" -> field(field).check(Healthcheck::check)
                         .docker(Healthcheck::runFlags, (v, c, h) -> c.set("Healthcheck", Healthcheck.body(v)))
                         .inspect(e -> {
                             JsonNode health = e.config().path("Healthcheck");
                             return !health.isObject() || health.isEmpty() || health.equals(e.imageValue("Healthcheck"))
                                     ? null : Healthcheck.fromBody(health);
                         })
-                        .compose("healthcheck").swarm(Healthcheck::runFlags).build(),
-                // acted on by cccf itself: no target passes these on
-                field("depends_on").check(FieldTable::checkDependsOn).build(),
-                field("container_name").check((v, r) -> pattern(v, r, "container_name", CONTAINER_NAME_VALUE,
-                        "a docker container name: a letter or digit, then letters, digits, '_', '.' or '-'")).build(),
-                field("state").check((v, r) -> {
+                        .compose("healthcheck").swarm(Healthcheck::runFlags).build();
+            // acted on by cccf itself: no target passes these on
+            case "depends_on" -> field(field).check(FieldTable::checkDependsOn).build();
+            case "container_name" -> field(field).check((v, r) -> pattern(v, r, "container_name", CONTAINER_NAME_VALUE,
+                        "a docker container name: a letter or digit, then letters, digits, '_', '.' or '-'")).build();
+            case "state" -> field(field).check((v, r) -> {
                     if (!v.isTextual() || !STATES.contains(v.textValue())) {
                         r.problem("", code("state"), "state must be one of " + String.join(", ", new TreeSet<>(STATES)));
                     }
-                }).build(),
-                field("constraints").check(FieldTable::checkConstraints).placement().build(),
-                field("conflicts").check(FieldTable::checkConflicts).placement().build(),
-                field("global").check((v, r) -> {
+                }).build();
+            case "constraints" -> field(field).check(FieldTable::checkConstraints).build();
+            case "conflicts" -> field(field).check(FieldTable::checkConflicts).build();
+            case "global" -> field(field).check((v, r) -> {
                     if (!v.isBoolean()) {
                         r.problem("", "global-type", "global must be true or false, not " + kind(v));
                     }
-                }).placement().build());
-        Map<String, DockerField> m = new LinkedHashMap<>();
-        all.forEach(f -> m.put(f.name(), f));
-        return Collections.unmodifiableMap(m);
+                }).build();
+            default -> null;
+        };
     }
 
     // ------------------------------------------------------------------ building entries
@@ -390,7 +421,6 @@ public final class FieldTable {
     private static final class Builder {
         private final String name;
         private FieldCheck check;
-        private boolean placement;
         private Flags run;
         private Create create;
         private Inspect inspect;
@@ -404,11 +434,6 @@ public final class FieldTable {
 
         Builder check(FieldCheck c) {
             this.check = c;
-            return this;
-        }
-
-        Builder placement() {
-            this.placement = true;
             return this;
         }
 
@@ -439,7 +464,7 @@ public final class FieldTable {
         }
 
         DockerField build() {
-            return new DockerField(name, check, placement, run, create, inspect, composeKey, swarm, notCarried);
+            return new DockerField(name, check, PLACEMENT.contains(name), run, create, inspect, composeKey, swarm, notCarried);
         }
     }
 

@@ -96,4 +96,12 @@ class FieldTableTest {
 
         assertThat(FieldTable.fields().keySet()).allSatisfy(field -> assertThat(doc).contains("\n| `" + field + "` |"));
     }
+
+    @Test
+    void everyNameOfTheTableHasItsEntryAndNothingElseHasOne() {
+        assertThat(FieldTable.names()).allSatisfy(name -> assertThat(FieldTable.get(name).name()).isEqualTo(name));
+        assertThat(FieldTable.get("logging")).isNull();
+        assertThat(FieldTable.fields().values()).filteredOn(DockerField::placement).extracting(DockerField::name)
+                .containsExactly("memory", "cpus", "constraints", "conflicts", "global");
+    }
 }

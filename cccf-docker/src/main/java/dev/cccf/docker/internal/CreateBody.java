@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.Container;
+import dev.cccf.core.fields.DockerField;
 import dev.cccf.core.fields.FieldTable;
 import dev.cccf.docker.Converge;
 import java.util.ArrayList;
@@ -74,12 +75,13 @@ public final class CreateBody {
             host.set("Links", array(c.links().stream().map(CreateBody::link).toList()));
         }
         // every field the table knows, in the table's order; the others are warned about when read
-        FieldTable.fields().forEach((name, field) -> {
+        for (String name : FieldTable.names()) {
             JsonNode value = c.extensions().get(name);
-            if (value != null && field.create() != null) {
+            DockerField field = value == null ? null : FieldTable.get(name);
+            if (field != null && field.create() != null) {
                 field.create().write(value, body, host);
             }
-        });
+        }
         body.set("HostConfig", host);
         return body;
     }
