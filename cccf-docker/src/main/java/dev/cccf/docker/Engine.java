@@ -37,7 +37,11 @@ public interface Engine extends AutoCloseable {
     /** Stops a container, killing it after {@code timeoutSeconds} (one already stopped is left as it is). */
     void stop(String name, int timeoutSeconds);
 
-    /** Removes a stopped container (and kills it first if it still runs); a missing one is no error. */
+    /**
+     * Removes a stopped container (and kills it first if it still runs) with its anonymous
+     * volumes ({@code volumes: ["/path"]}: no other container can use them, and a replacement gets
+     * its own); named volumes stay. A missing container is no error.
+     */
     void remove(String name);
 
     @Override

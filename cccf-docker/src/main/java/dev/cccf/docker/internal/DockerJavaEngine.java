@@ -123,7 +123,7 @@ public final class DockerJavaEngine implements Engine {
 
     @Override
     public void remove(String name) {
-        Answer a = call(DockerHttpClient.Request.Method.DELETE, "/containers/" + encode(name) + "?force=true", null);
+        Answer a = call(DockerHttpClient.Request.Method.DELETE, "/containers/" + encode(name) + "?force=true&v=true", null);
         if (a.status() != 404) {
             a.orFail("remove " + name);
         }
