@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cccf.core.Cmd;
 import dev.cccf.core.Container;
 import dev.cccf.core.fields.FieldTable;
 import dev.cccf.docker.internal.CreateBody;
@@ -213,7 +214,7 @@ class FieldsPlanApplyTest {
 
     @Test
     void anEntrypointsArgumentsStandBeforeTheCommandInPlanAndApplyAlike() throws Exception {
-        Container c = Container.builder("c", "busybox").cmd(dev.cccf.core.Cmd.line("echo hi"))
+        Container c = Container.builder("c", "busybox").cmd(Cmd.line("echo hi"))
                 .extension("entrypoint", JSON.readTree("\"/bin/sh -c 'exec \\\"$0\\\" \\\"$@\\\"'\"")).build();
 
         List<String> run = Instructions.run(List.of(c), Options.defaults()).commands().get(0);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Cmd;
 import dev.cccf.core.Container;
@@ -182,7 +183,7 @@ class InstructionsTest {
     @Test
     void aKnownFieldWithABadValueIsAnErrorWithTheTablesRuleCode() {
         Container c = Container.builder("web", "nginx").build()
-                .withExtension("restart", com.fasterxml.jackson.databind.node.TextNode.valueOf("sometimes"));
+                .withExtension("restart", TextNode.valueOf("sometimes"));
 
         assertThatThrownBy(() -> Instructions.run(List.of(c), DEFAULTS))
                 .isInstanceOfSatisfying(InstructionsException.class, e -> assertThat(e.issues())
