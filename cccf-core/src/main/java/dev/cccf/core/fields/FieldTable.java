@@ -192,221 +192,221 @@ public final class FieldTable {
     // ------------------------------------------------------------------ the table
 
     /**
-     * The entry of {@code name}, built the first time it is asked for: a run reads only the
+     * The entry of {@code field}, built the first time it is asked for: a run reads only the
      * fields its documents hold, and a field's functions are set up only then (each lambda costs
      * start-up time).
      */
     private static DockerField build(String field) {
         return switch (field) {
             case "restart" -> field(field).check(FieldTable::checkRestart)
-                        .docker(text("--restart"), (v, c, h) -> {
-                            String[] r = v.asText().split(":", 2);
-                            ObjectNode policy = h.putObject("RestartPolicy").put("Name", r[0]);
-                            if (r.length > 1) {
-                                policy.put("MaximumRetryCount", Integer.parseInt(r[1]));
-                            }
-                        })
-                        .inspect(e -> {
-                            String name = e.hostConfig().path("RestartPolicy").path("Name").asText("");
-                            int retries = e.hostConfig().path("RestartPolicy").path("MaximumRetryCount").asInt(0);
-                            return name.isEmpty() || name.equals("no") ? null
-                                    : TextNode.valueOf(name.equals("on-failure") && retries > 0 ? name + ":" + retries : name);
-                        })
-                        .compose("restart").swarm(FieldTable::swarmRestart).build();
+                    .docker(text("--restart"), (v, c, h) -> {
+                        String[] r = v.asText().split(":", 2);
+                        ObjectNode policy = h.putObject("RestartPolicy").put("Name", r[0]);
+                        if (r.length > 1) {
+                            policy.put("MaximumRetryCount", Integer.parseInt(r[1]));
+                        }
+                    })
+                    .inspect(e -> {
+                        String name = e.hostConfig().path("RestartPolicy").path("Name").asText("");
+                        int retries = e.hostConfig().path("RestartPolicy").path("MaximumRetryCount").asInt(0);
+                        return name.isEmpty() || name.equals("no") ? null
+                                : TextNode.valueOf(name.equals("on-failure") && retries > 0 ? name + ":" + retries : name);
+                    })
+                    .compose("restart").swarm(FieldTable::swarmRestart).build();
             case "labels" -> field(field).check(FieldTable::checkLabels)
-                        .docker(pairs("--label"), (v, c, h) -> {
-                            ObjectNode labels = c.has("Labels") ? (ObjectNode) c.get("Labels") : c.putObject("Labels");
-                            v.properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
-                        })
-                        .inspect(e -> {
-                            ObjectNode labels = F.objectNode();
-                            JsonNode image = e.imageValue("Labels");
-                            new TreeMap<>(stringMap(e.config().path("Labels"))).forEach((k, v) -> {
-                                if (!k.startsWith(RESERVED_LABEL_PREFIX) && !v.equals(image.path(k).asText(null))) {
-                                    labels.put(k, v);
-                                }
-                            });
-                            return labels.isEmpty() ? null : labels;
-                        })
-                        .compose("labels").swarm(pairs("--container-label")).build();
+                    .docker(pairs("--label"), (v, c, h) -> {
+                        ObjectNode labels = c.has("Labels") ? (ObjectNode) c.get("Labels") : c.putObject("Labels");
+                        v.properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+                    })
+                    .inspect(e -> {
+                        ObjectNode labels = F.objectNode();
+                        JsonNode image = e.imageValue("Labels");
+                        new TreeMap<>(stringMap(e.config().path("Labels"))).forEach((k, v) -> {
+                            if (!k.startsWith(RESERVED_LABEL_PREFIX) && !v.equals(image.path(k).asText(null))) {
+                                labels.put(k, v);
+                            }
+                        });
+                        return labels.isEmpty() ? null : labels;
+                    })
+                    .compose("labels").swarm(pairs("--container-label")).build();
             case "network" -> field(field).check((v, r) -> pattern(v, r, "network", NETWORK_VALUE,
-                                "a network mode or name: bridge, host, none, container:NAME or a network's name"))
-                        .docker(text("--network"), (v, c, h) -> h.put("NetworkMode", v.asText()))
-                        .inspect(e -> {
-                            String mode = e.hostConfig().path("NetworkMode").asText("");
-                            return mode.isEmpty() || mode.equals("default") || mode.equals("bridge") ? null : TextNode.valueOf(mode);
-                        })
-                        .compose("network_mode").swarm(text("--network")).build();
+                            "a network mode or name: bridge, host, none, container:NAME or a network's name"))
+                    .docker(text("--network"), (v, c, h) -> h.put("NetworkMode", v.asText()))
+                    .inspect(e -> {
+                        String mode = e.hostConfig().path("NetworkMode").asText("");
+                        return mode.isEmpty() || mode.equals("default") || mode.equals("bridge") ? null : TextNode.valueOf(mode);
+                    })
+                    .compose("network_mode").swarm(text("--network")).build();
             case "hostname" -> field(field).check((v, r) -> pattern(v, r, "hostname", HOSTNAME_VALUE,
-                                "a host name: letters, digits and '-' in dot-separated labels of at most 63 characters"))
-                        .docker(text("--hostname"), (v, c, h) -> c.put("Hostname", v.asText()))
-                        .inspect(e -> {
-                            String name = e.config().path("Hostname").asText("");
-                            return name.isEmpty() || e.containerId().startsWith(name) ? null : TextNode.valueOf(name);
-                        })
-                        .compose("hostname").swarm(text("--hostname")).build();
+                            "a host name: letters, digits and '-' in dot-separated labels of at most 63 characters"))
+                    .docker(text("--hostname"), (v, c, h) -> c.put("Hostname", v.asText()))
+                    .inspect(e -> {
+                        String name = e.config().path("Hostname").asText("");
+                        return name.isEmpty() || e.containerId().startsWith(name) ? null : TextNode.valueOf(name);
+                    })
+                    .compose("hostname").swarm(text("--hostname")).build();
             case "user" -> field(field).check((v, r) -> pattern(v, r, "user", USER_VALUE, "USER, UID, USER:GROUP or UID:GID"))
-                        .docker(text("--user"), (v, c, h) -> c.put("User", v.asText()))
-                        .inspect(configText("User"))
-                        .compose("user").swarm(text("--user")).build();
+                    .docker(text("--user"), (v, c, h) -> c.put("User", v.asText()))
+                    .inspect(configText("User"))
+                    .compose("user").swarm(text("--user")).build();
             case "workdir" -> field(field).check((v, r) -> pattern(v, r, "workdir", ABSOLUTE_PATH, "an absolute path inside the container"))
-                        .docker(text("--workdir"), (v, c, h) -> c.put("WorkingDir", v.asText()))
-                        .inspect(configText("WorkingDir"))
-                        .compose("working_dir").swarm(text("--workdir")).build();
+                    .docker(text("--workdir"), (v, c, h) -> c.put("WorkingDir", v.asText()))
+                    .inspect(configText("WorkingDir"))
+                    .compose("working_dir").swarm(text("--workdir")).build();
             // docker run --entrypoint takes one word, the program: the others go before the command, in
             // the create body as on the command line (entrypointArguments), so both make the same config
             case "entrypoint" -> field(field).check(FieldTable::checkEntrypoint)
-                        .docker(v -> List.of("--entrypoint=" + entrypointWords(v).get(0)),
-                                (v, c, h) -> c.set("Entrypoint", array(entrypointWords(v).subList(0, 1))))
-                        .inspect(e -> {
-                            List<String> words = strings(e.config().path("Entrypoint"));
-                            boolean imageDefault = e.image() != null && words.equals(strings(e.imageValue("Entrypoint")));
-                            return imageDefault || words.isEmpty() ? null : array(words);
-                        })
-                        // docker service create splits its --entrypoint by shell rules
-                        .compose("entrypoint").swarm(v -> List.of("--entrypoint=" + ShellWords.quoteLine(entrypointWords(v))))
-                        .build();
+                    .docker(v -> List.of("--entrypoint=" + entrypointWords(v).get(0)),
+                            (v, c, h) -> c.set("Entrypoint", array(entrypointWords(v).subList(0, 1))))
+                    .inspect(e -> {
+                        List<String> words = strings(e.config().path("Entrypoint"));
+                        boolean imageDefault = e.image() != null && words.equals(strings(e.imageValue("Entrypoint")));
+                        return imageDefault || words.isEmpty() ? null : array(words);
+                    })
+                    // docker service create splits its --entrypoint by shell rules
+                    .compose("entrypoint").swarm(v -> List.of("--entrypoint=" + ShellWords.quoteLine(entrypointWords(v))))
+                    .build();
             case "memory" -> field(field).check((v, r) -> Memory.check("memory", v, r))
-                        .docker(v -> List.of("--memory=" + memoryText(v)), (v, c, h) -> h.put("Memory", Memory.bytes(v)))
-                        .inspect(e -> {
-                            long bytes = e.hostConfig().path("Memory").asLong(0);
-                            return bytes > 0 ? TextNode.valueOf(Memory.format(bytes)) : null;
-                        })
-                        .compose("mem_limit").swarm(v -> List.of("--limit-memory=" + memoryText(v))).build();
+                    .docker(v -> List.of("--memory=" + memoryText(v)), (v, c, h) -> h.put("Memory", Memory.bytes(v)))
+                    .inspect(e -> {
+                        long bytes = e.hostConfig().path("Memory").asLong(0);
+                        return bytes > 0 ? TextNode.valueOf(Memory.format(bytes)) : null;
+                    })
+                    .compose("mem_limit").swarm(v -> List.of("--limit-memory=" + memoryText(v))).build();
             case "cpus" -> field(field).check(Cpus::check)
-                        .docker(v -> List.of("--cpus=" + v.decimalValue().toPlainString()), (v, c, h) -> h.put("NanoCpus", Cpus.nanos(v)))
-                        .inspect(e -> {
-                            long nanos = e.hostConfig().path("NanoCpus").asLong(0);
-                            return nanos > 0 ? Cpus.fromNanos(nanos) : null;
-                        })
-                        .compose("cpus").swarm(v -> List.of("--limit-cpu=" + v.decimalValue().toPlainString())).build();
+                    .docker(v -> List.of("--cpus=" + v.decimalValue().toPlainString()), (v, c, h) -> h.put("NanoCpus", Cpus.nanos(v)))
+                    .inspect(e -> {
+                        long nanos = e.hostConfig().path("NanoCpus").asLong(0);
+                        return nanos > 0 ? Cpus.fromNanos(nanos) : null;
+                    })
+                    .compose("cpus").swarm(v -> List.of("--limit-cpu=" + v.decimalValue().toPlainString())).build();
             case "dns" -> field(field).check((v, r) -> oneOrList(v, r, "dns", FieldTable::isIp, "an IP address such as \"8.8.8.8\""))
-                        .docker(each("--dns"), hostList("Dns")).inspect(readList("Dns", s -> s))
-                        .compose("dns").swarm(each("--dns")).build();
+                    .docker(each("--dns"), hostList("Dns")).inspect(readList("Dns", s -> s))
+                    .compose("dns").swarm(each("--dns")).build();
             case "cap_add" -> field(field).check((v, r) -> list(v, r, "cap_add", s -> CAPABILITY.matcher(s).matches(),
-                                "a capability name such as \"NET_ADMIN\""))
-                        // docker writes NET_ADMIN back as CAP_NET_ADMIN
-                        .docker(each("--cap-add"), capabilities("CapAdd")).inspect(readList("CapAdd", s -> s.replaceFirst("^CAP_", "")))
-                        .compose("cap_add").swarm(each("--cap-add")).build();
+                            "a capability name such as \"NET_ADMIN\""))
+                    // docker writes NET_ADMIN back as CAP_NET_ADMIN
+                    .docker(each("--cap-add"), capabilities("CapAdd")).inspect(readList("CapAdd", s -> s.replaceFirst("^CAP_", "")))
+                    .compose("cap_add").swarm(each("--cap-add")).build();
             case "cap_drop" -> field(field).check((v, r) -> list(v, r, "cap_drop", s -> CAPABILITY.matcher(s).matches(),
-                                "a capability name such as \"NET_RAW\""))
-                        .docker(each("--cap-drop"), capabilities("CapDrop")).inspect(readList("CapDrop", s -> s.replaceFirst("^CAP_", "")))
-                        .compose("cap_drop").swarm(each("--cap-drop")).build();
+                            "a capability name such as \"NET_RAW\""))
+                    .docker(each("--cap-drop"), capabilities("CapDrop")).inspect(readList("CapDrop", s -> s.replaceFirst("^CAP_", "")))
+                    .compose("cap_drop").swarm(each("--cap-drop")).build();
             case "privileged" -> field(field).check((v, r) -> bool(v, r, "privileged"))
-                        .docker(flag("--privileged"), hostTrue("Privileged")).inspect(readTrue("Privileged"))
-                        .compose("privileged").notCarried(Target.SWARM, "services cannot run privileged").build();
+                    .docker(flag("--privileged"), hostTrue("Privileged")).inspect(readTrue("Privileged"))
+                    .compose("privileged").notCarried(Target.SWARM, "services cannot run privileged").build();
             case "read_only" -> field(field).check((v, r) -> bool(v, r, "read_only"))
-                        .docker(flag("--read-only"), hostTrue("ReadonlyRootfs")).inspect(readTrue("ReadonlyRootfs"))
-                        .compose("read_only").swarm(flag("--read-only")).build();
+                    .docker(flag("--read-only"), hostTrue("ReadonlyRootfs")).inspect(readTrue("ReadonlyRootfs"))
+                    .compose("read_only").swarm(flag("--read-only")).build();
             case "init" -> field(field).check((v, r) -> bool(v, r, "init"))
-                        .docker(flag("--init"), hostTrue("Init")).inspect(readTrue("Init"))
-                        .compose("init").swarm(flag("--init")).build();
+                    .docker(flag("--init"), hostTrue("Init")).inspect(readTrue("Init"))
+                    .compose("init").swarm(flag("--init")).build();
             case "volumes_from" -> field(field).check((v, r) -> list(v, r, "volumes_from", s -> VOLUMES_FROM_VALUE.matcher(s).matches(),
-                                "a container name, optionally NAME:ro or NAME:rw"))
-                        .docker(each("--volumes-from"), hostList("VolumesFrom")).inspect(readList("VolumesFrom", s -> s))
-                        .compose("volumes_from").notCarried(Target.SWARM, "services share no volumes with other containers").build();
+                            "a container name, optionally NAME:ro or NAME:rw"))
+                    .docker(each("--volumes-from"), hostList("VolumesFrom")).inspect(readList("VolumesFrom", s -> s))
+                    .compose("volumes_from").notCarried(Target.SWARM, "services share no volumes with other containers").build();
             case "extra_hosts" -> field(field).check((v, r) -> list(v, r, "extra_hosts", FieldTable::isExtraHost,
-                                "HOST:IP, such as \"db.local:10.0.0.5\""))
-                        .docker(each("--add-host"), hostList("ExtraHosts")).inspect(readList("ExtraHosts", s -> s))
-                        .compose("extra_hosts").swarm(each("--host")).build();
+                            "HOST:IP, such as \"db.local:10.0.0.5\""))
+                    .docker(each("--add-host"), hostList("ExtraHosts")).inspect(readList("ExtraHosts", s -> s))
+                    .compose("extra_hosts").swarm(each("--host")).build();
             case "devices" -> field(field).check((v, r) -> list(v, r, "devices", s -> DEVICE.matcher(s).matches(),
-                                "/dev/HOST[:/dev/CONTAINER][:PERMISSIONS rwm]"))
-                        .docker(each("--device"), (v, c, h) -> {
-                            ArrayNode devices = h.putArray("Devices");
-                            for (String d : strings(v)) {
-                                String[] p = d.split(":", 3);
-                                boolean permissionsSecond = p.length == 2 && !p[1].startsWith("/");
-                                devices.addObject().put("PathOnHost", p[0])
-                                        .put("PathInContainer", p.length > 1 && !permissionsSecond ? p[1] : p[0])
-                                        .put("CgroupPermissions", p.length == 3 ? p[2] : permissionsSecond ? p[1] : "rwm");
-                            }
-                        })
-                        .inspect(e -> {
-                            List<String> out = new ArrayList<>();
-                            for (JsonNode d : e.hostConfig().path("Devices")) {
-                                String host = d.path("PathOnHost").asText();
-                                String inside = d.path("PathInContainer").asText(host);
-                                String perms = d.path("CgroupPermissions").asText("rwm");
-                                out.add(host + (inside.equals(host) ? "" : ":" + inside) + (perms.equals("rwm") ? "" : ":" + perms));
-                            }
-                            return out.isEmpty() ? null : array(out);
-                        })
-                        .compose("devices").notCarried(Target.SWARM, "docker service create has no devices option").build();
+                            "/dev/HOST[:/dev/CONTAINER][:PERMISSIONS rwm]"))
+                    .docker(each("--device"), (v, c, h) -> {
+                        ArrayNode devices = h.putArray("Devices");
+                        for (String d : strings(v)) {
+                            String[] p = d.split(":", 3);
+                            boolean permissionsSecond = p.length == 2 && !p[1].startsWith("/");
+                            devices.addObject().put("PathOnHost", p[0])
+                                    .put("PathInContainer", p.length > 1 && !permissionsSecond ? p[1] : p[0])
+                                    .put("CgroupPermissions", p.length == 3 ? p[2] : permissionsSecond ? p[1] : "rwm");
+                        }
+                    })
+                    .inspect(e -> {
+                        List<String> out = new ArrayList<>();
+                        for (JsonNode d : e.hostConfig().path("Devices")) {
+                            String host = d.path("PathOnHost").asText();
+                            String inside = d.path("PathInContainer").asText(host);
+                            String perms = d.path("CgroupPermissions").asText("rwm");
+                            out.add(host + (inside.equals(host) ? "" : ":" + inside) + (perms.equals("rwm") ? "" : ":" + perms));
+                        }
+                        return out.isEmpty() ? null : array(out);
+                    })
+                    .compose("devices").notCarried(Target.SWARM, "docker service create has no devices option").build();
             case "tmpfs" -> field(field).check((v, r) -> oneOrList(v, r, "tmpfs", s -> TMPFS.matcher(s).matches(),
-                                "an absolute path, optionally PATH:OPTIONS such as \"/run:size=64m\""))
-                        .docker(each("--tmpfs"), (v, c, h) -> {
-                            ObjectNode tmpfs = h.putObject("Tmpfs");
-                            for (String t : strings(v)) {
-                                String[] p = t.split(":", 2);
-                                tmpfs.put(p[0], p.length > 1 ? p[1] : "");
-                            }
-                        })
-                        .inspect(e -> {
-                            List<String> out = new ArrayList<>();
-                            new TreeMap<>(stringMap(e.hostConfig().path("Tmpfs")))
-                                    .forEach((path, options) -> out.add(options.isEmpty() ? path : path + ":" + options));
-                            return out.isEmpty() ? null : array(out);
-                        })
-                        .compose("tmpfs").notCarried(Target.SWARM, "services mount tmpfs with --mount type=tmpfs, whose options differ")
-                        .build();
+                            "an absolute path, optionally PATH:OPTIONS such as \"/run:size=64m\""))
+                    .docker(each("--tmpfs"), (v, c, h) -> {
+                        ObjectNode tmpfs = h.putObject("Tmpfs");
+                        for (String t : strings(v)) {
+                            String[] p = t.split(":", 2);
+                            tmpfs.put(p[0], p.length > 1 ? p[1] : "");
+                        }
+                    })
+                    .inspect(e -> {
+                        List<String> out = new ArrayList<>();
+                        new TreeMap<>(stringMap(e.hostConfig().path("Tmpfs")))
+                                .forEach((path, options) -> out.add(options.isEmpty() ? path : path + ":" + options));
+                        return out.isEmpty() ? null : array(out);
+                    })
+                    .compose("tmpfs").notCarried(Target.SWARM, "services mount tmpfs with --mount type=tmpfs, whose options differ")
+                    .build();
             case "sysctls" -> field(field).check(FieldTable::checkSysctls)
-                        .docker(pairs("--sysctl"), (v, c, h) -> {
-                            ObjectNode sysctls = h.putObject("Sysctls");
-                            v.properties().forEach(e -> sysctls.put(e.getKey(), e.getValue().asText()));
-                        })
-                        .inspect(e -> {
-                            ObjectNode o = F.objectNode();
-                            new TreeMap<>(stringMap(e.hostConfig().path("Sysctls"))).forEach(o::put);
-                            return o.isEmpty() ? null : o;
-                        })
-                        .compose("sysctls").swarm(pairs("--sysctl")).build();
+                    .docker(pairs("--sysctl"), (v, c, h) -> {
+                        ObjectNode sysctls = h.putObject("Sysctls");
+                        v.properties().forEach(e -> sysctls.put(e.getKey(), e.getValue().asText()));
+                    })
+                    .inspect(e -> {
+                        ObjectNode o = F.objectNode();
+                        new TreeMap<>(stringMap(e.hostConfig().path("Sysctls"))).forEach(o::put);
+                        return o.isEmpty() ? null : o;
+                    })
+                    .compose("sysctls").swarm(pairs("--sysctl")).build();
             case "ulimits" -> field(field).check(FieldTable::checkUlimits)
-                        .docker(v -> ulimits(v).stream().map(u -> "--ulimit=" + u).toList(), (v, c, h) -> {
-                            ArrayNode out = h.putArray("Ulimits");
-                            v.properties().forEach(e -> out.addObject().put("Name", e.getKey())
-                                    .put("Soft", soft(e.getValue())).put("Hard", hard(e.getValue())));
-                        })
-                        .inspect(e -> {
-                            ObjectNode o = F.objectNode();
-                            for (JsonNode u : e.hostConfig().path("Ulimits")) {
-                                long soft = u.path("Soft").asLong();
-                                long hard = u.path("Hard").asLong();
-                                if (soft == hard) {
-                                    o.put(u.path("Name").asText(), soft);
-                                } else {
-                                    o.putObject(u.path("Name").asText()).put("soft", soft).put("hard", hard);
-                                }
+                    .docker(v -> ulimits(v).stream().map(u -> "--ulimit=" + u).toList(), (v, c, h) -> {
+                        ArrayNode out = h.putArray("Ulimits");
+                        v.properties().forEach(e -> out.addObject().put("Name", e.getKey())
+                                .put("Soft", soft(e.getValue())).put("Hard", hard(e.getValue())));
+                    })
+                    .inspect(e -> {
+                        ObjectNode o = F.objectNode();
+                        for (JsonNode u : e.hostConfig().path("Ulimits")) {
+                            long soft = u.path("Soft").asLong();
+                            long hard = u.path("Hard").asLong();
+                            if (soft == hard) {
+                                o.put(u.path("Name").asText(), soft);
+                            } else {
+                                o.putObject(u.path("Name").asText()).put("soft", soft).put("hard", hard);
                             }
-                            return o.isEmpty() ? null : o;
-                        })
-                        .compose("ulimits").swarm(v -> ulimits(v).stream().map(u -> "--ulimit=" + u).toList()).build();
+                        }
+                        return o.isEmpty() ? null : o;
+                    })
+                    .compose("ulimits").swarm(v -> ulimits(v).stream().map(u -> "--ulimit=" + u).toList()).build();
             case "stop_signal" -> field(field).check((v, r) -> pattern(v, r, "stop_signal", SIGNAL, "a signal such as \"SIGTERM\" or \"9\""))
-                        .docker(text("--stop-signal"), (v, c, h) -> c.put("StopSignal", v.asText()))
-                        .inspect(configText("StopSignal"))
-                        .compose("stop_signal").swarm(text("--stop-signal")).build();
+                    .docker(text("--stop-signal"), (v, c, h) -> c.put("StopSignal", v.asText()))
+                    .inspect(configText("StopSignal"))
+                    .compose("stop_signal").swarm(text("--stop-signal")).build();
             case "healthcheck" -> field(field).check(Healthcheck::check)
-                        .docker(Healthcheck::runFlags, (v, c, h) -> c.set("Healthcheck", Healthcheck.body(v)))
-                        .inspect(e -> {
-                            JsonNode health = e.config().path("Healthcheck");
-                            return !health.isObject() || health.isEmpty() || health.equals(e.imageValue("Healthcheck"))
-                                    ? null : Healthcheck.fromBody(health);
-                        })
-                        .compose("healthcheck").swarm(Healthcheck::runFlags).build();
+                    .docker(Healthcheck::runFlags, (v, c, h) -> c.set("Healthcheck", Healthcheck.body(v)))
+                    .inspect(e -> {
+                        JsonNode health = e.config().path("Healthcheck");
+                        return !health.isObject() || health.isEmpty() || health.equals(e.imageValue("Healthcheck"))
+                                ? null : Healthcheck.fromBody(health);
+                    })
+                    .compose("healthcheck").swarm(Healthcheck::runFlags).build();
             // acted on by cccf itself: no target passes these on
             case "depends_on" -> field(field).check(FieldTable::checkDependsOn).build();
             case "container_name" -> field(field).check((v, r) -> pattern(v, r, "container_name", CONTAINER_NAME_VALUE,
-                        "a docker container name: a letter or digit, then letters, digits, '_', '.' or '-'")).build();
+                    "a docker container name: a letter or digit, then letters, digits, '_', '.' or '-'")).build();
             case "state" -> field(field).check((v, r) -> {
-                    if (!v.isTextual() || !STATES.contains(v.textValue())) {
-                        r.problem("", code("state"), "state must be one of " + String.join(", ", new TreeSet<>(STATES)));
-                    }
+                if (!v.isTextual() || !STATES.contains(v.textValue())) {
+                    r.problem("", code("state"), "state must be one of " + String.join(", ", new TreeSet<>(STATES)));
+                }
                 }).build();
             case "constraints" -> field(field).check(FieldTable::checkConstraints).build();
             case "conflicts" -> field(field).check(FieldTable::checkConflicts).build();
             case "global" -> field(field).check((v, r) -> {
-                    if (!v.isBoolean()) {
-                        r.problem("", "global-type", "global must be true or false, not " + kind(v));
-                    }
+                if (!v.isBoolean()) {
+                    r.problem("", "global-type", "global must be true or false, not " + kind(v));
+                }
                 }).build();
             default -> null;
         };
