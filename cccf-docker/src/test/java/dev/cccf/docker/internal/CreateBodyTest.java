@@ -41,4 +41,12 @@ class CreateBodyTest {
 
         assertThat(CreateBody.of(c, Map.of()).toString()).isEqualTo("{\"Image\":\"x:1\",\"Labels\":{},\"HostConfig\":{}}");
     }
+
+    @Test
+    void aFieldTheTableDoesNotKnowIsNeverSent() {
+        Container c = Cccf.parse("{\"id\": \"a\", \"image\": \"x:1\", \"logging\": {\"driver\": \"none\"}, \"networks\": [\"front\"]}")
+                .containers().get(0);
+
+        assertThat(CreateBody.of(c, Map.of()).toString()).isEqualTo("{\"Image\":\"x:1\",\"Labels\":{},\"HostConfig\":{}}");
+    }
 }
