@@ -51,8 +51,4 @@ public final class PlacementFields {
     public static boolean isGlob(String s) {
         return FieldTable.isGlob(s);
     }
-
-    static String kind(JsonNode v) {
-        return FieldTable.kind(v);
-    }
 }

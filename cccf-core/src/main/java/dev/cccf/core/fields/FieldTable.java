@@ -405,7 +405,7 @@ public final class FieldTable {
             case "conflicts" -> field(field).check(FieldTable::checkConflicts).build();
             case "global" -> field(field).check((v, r) -> {
                 if (!v.isBoolean()) {
-                    r.problem("", "global-type", "global must be true or false, not " + kind(v));
+                    r.problem("", "global-type", "global must be true or false, not " + Rules.kind(v));
                 }
                 }).build();
             default -> null;
@@ -694,26 +694,26 @@ public final class FieldTable {
     private static void checkConstraints(JsonNode v, FieldCheck.Report report) {
         if (!v.isObject()) {
             report.problem("", "constraints-format", "constraints must be an object of host label -> required value,"
-                    + " such as {\"zone\": \"a\"}, not " + kind(v));
+                    + " such as {\"zone\": \"a\"}, not " + Rules.kind(v));
             return;
         }
         v.properties().forEach(e -> {
             if (!e.getValue().isTextual()) {
                 report.problem("[" + Rules.quote(e.getKey()) + "]", "constraints-format",
-                        "the required value of label " + Rules.quote(e.getKey()) + " must be a string, not " + kind(e.getValue()));
+                        "the required value of label " + Rules.quote(e.getKey()) + " must be a string, not " + Rules.kind(e.getValue()));
             }
         });
     }
 
     private static void checkConflicts(JsonNode v, FieldCheck.Report report) {
         if (!v.isArray()) {
-            report.problem("", "conflicts-format", "conflicts must be an array of id globs such as [\"db-*\"], not " + kind(v));
+            report.problem("", "conflicts-format", "conflicts must be an array of id globs such as [\"db-*\"], not " + Rules.kind(v));
             return;
         }
         for (int i = 0; i < v.size(); i++) {
             JsonNode g = v.get(i);
             if (!g.isTextual() || !isGlob(g.asText())) {
-                report.problem("[" + i + "]", "conflicts-format", "conflict " + (g.isTextual() ? Rules.quote(g.asText()) : kind(g))
+                report.problem("[" + i + "]", "conflicts-format", "conflict " + (g.isTextual() ? Rules.quote(g.asText()) : Rules.kind(g))
                         + " must be an id glob: letters, digits, '_', '-', '/', with '*' and '?' as wildcards");
             }
         }
@@ -765,19 +765,6 @@ public final class FieldTable {
     private static boolean isExtraHost(String s) {
         int colon = s.indexOf(':');
         return colon > 0 && HOST_NAME_PART.matcher(s.substring(0, colon)).matches() && isIp(s.substring(colon + 1));
-    }
-
-    /** The kind of a JSON value, as placement messages name it. */
-    public static String kind(JsonNode v) {
-        return switch (v.getNodeType()) {
-            case OBJECT -> "an object";
-            case ARRAY -> "an array";
-            case STRING -> "a string";
-            case NUMBER -> v.isIntegralNumber() ? "an integer" : "a decimal number";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            default -> v.getNodeType().toString().toLowerCase(Locale.ROOT);
-        };
     }
 
     // ------------------------------------------------------------------ JSON helpers
