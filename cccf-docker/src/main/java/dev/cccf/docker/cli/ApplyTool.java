@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.Container;
+import dev.cccf.core.Problem;
 import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.ExitCode;
 import dev.cccf.core.cli.FailureException;
@@ -19,6 +20,7 @@ import dev.cccf.instructions.Options;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -128,7 +130,9 @@ public final class ApplyTool extends ConvergeTool {
         }
         Map<String, Engine> engines = connected;
         try {
-            List<Container> wanted = readDocument(args.positional().get(0), Pipeline.wantedReader(stderr)).containers();
+            List<Problem> unknown = new ArrayList<>();
+            List<Container> wanted = readDocument(args.positional().get(0), Pipeline.wantedReader(unknown)).containers();
+            Pipeline.warn(unknown, stderr);
             if (notConnected != null) {
                 throw notConnected;
             }

@@ -3,14 +3,15 @@ package dev.cccf.docker.cli;
 import dev.cccf.core.CccfReader;
 import dev.cccf.core.Container;
 import dev.cccf.core.Dependencies;
+import dev.cccf.core.Problem;
 import dev.cccf.core.Rules;
 import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.FailureException;
 import dev.cccf.core.cli.UsageException;
+import dev.cccf.core.fields.FieldTable;
 import dev.cccf.core.hosts.Host;
 import dev.cccf.docker.Apply;
 import dev.cccf.docker.Converge;
-import dev.cccf.core.fields.FieldTable;
 import dev.cccf.docker.DockerState;
 import dev.cccf.docker.Engine;
 import dev.cccf.host.PlacementException;
@@ -38,11 +39,17 @@ final class Pipeline {
 
     /**
      * Wanted documents: every field of the table checked, with located errors, and a located
-     * warning on {@code err} for each field the table does not know (no target carries it),
-     * worded as {@code cccf instructions} words it.
+     * warning in {@code unknown} for each field the table does not know (no target carries it),
+     * worded as {@code cccf instructions} words it; printed by {@link #warn} once the document
+     * is known to be valid (an invalid one gets its problems only).
      */
-    static CccfReader wantedReader(PrintStream err) {
-        return FieldTable.warningAboutUnknownFields(FieldTable.reader(), p -> err.println(p.formatWarning()));
+    static CccfReader wantedReader(List<Problem> unknown) {
+        return FieldTable.warningAboutUnknownFields(FieldTable.reader(), unknown::add);
+    }
+
+    /** Each warning on {@code err}, located, as every tool prints one. */
+    static void warn(List<Problem> warnings, PrintStream err) {
+        warnings.forEach(p -> err.println(p.formatWarning()));
     }
 
     /** {@code --strategy NAME} (spread when absent) with {@code --seed N}. */

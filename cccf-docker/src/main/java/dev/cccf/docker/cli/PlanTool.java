@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.Container;
+import dev.cccf.core.Problem;
 import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.ExitCode;
 import dev.cccf.core.cli.UsageException;
@@ -126,7 +127,9 @@ public final class PlanTool extends ConvergeTool {
         if (args.has("--inspect") && hosts.isEmpty()) {
             throw new UsageException("--inspect needs the engines: give -H URL or --hosts HOSTS");
         }
-        List<Container> wanted = readDocument(args.positional().get(0), Pipeline.wantedReader(stderr)).containers();
+        List<Problem> unknown = new ArrayList<>();
+        List<Container> wanted = readDocument(args.positional().get(0), Pipeline.wantedReader(unknown)).containers();
+        Pipeline.warn(unknown, stderr);
         List<Converge.Observed> current = List.of();
         if (args.value("--current") != null) {
             current = Converge.Observed.allManaged(readDocument(args.value("--current"), Pipeline.reader()).containers());
