@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# engines.sh start|stop|status|env: two local Docker engines that stand for two hosts, for
-# cccf-docker's integration tests and for trying `cccf inspect` by hand.
+# engines.sh start|stop|status|env|start-tls|stop-tls: two local Docker engines that stand for two
+# hosts, and a third one reached only over TLS, for cccf-docker's integration tests and for trying
+# `cccf inspect` by hand.
 #
 # Each engine ("h1", "h2") has its own socket, data root, exec root, pidfile and bridge under
 # the state dir ($CCCF_ENGINES_DIR, default /tmp/cccf-engines), and runs in its own network
@@ -9,31 +10,53 @@
 # file $DIR/hosts.json lists them in the hosts format of docs/design.md; each engine holds the
 # test image cccf/busybox:test, built locally from busybox-static (nothing is ever pulled).
 #
-#   start   install docker.io and busybox-static when missing, start both engines (idempotent)
-#   stop    stop the engines this script started (by their recorded pids), remove bridges and namespaces
-#   status  exit 0 when both engines answer, 1 otherwise
-#   env     print CCCF_TEST_HOSTS=<hosts file>
+# The TLS engine ("tls") listens only on tcp://127.0.0.1:$CCCF_TLS_PORT (default 23760) with
+# --tlsverify: no unix socket. It runs in the host's network namespace (loopback is reachable
+# from there only) with --iptables=false and a bridge of its own (cccfbrtls), and its own data
+# root, exec root and pidfile under $DIR/tls. Its certificates are made with openssl at its first
+# start, under $DIR/tls: ca/ (the CA), server/, client/ (ca.pem, cert.pem, key.pem: a
+# DOCKER_CERT_PATH), rogue/ (a client of another CA, which the engine must refuse), and url.
+#
+#   start      install docker.io, busybox-static and openssl when missing, start the three
+#              engines (idempotent)
+#   start-tls  start the TLS engine alone (e.g. next to engines started elsewhere)
+#   stop       stop the engines this script started (by their recorded pids), remove bridges
+#              and namespaces
+#   stop-tls   stop the TLS engine alone
+#   status     exit 0 when the three engines answer, 1 otherwise
+#   env        print CCCF_TEST_HOSTS=<hosts file> and CCCF_TEST_TLS=<the TLS engine's folder>
 #
 # Needs root. Only processes whose pids this script recorded are ever signalled.
 set -euo pipefail
 
 DIR="${CCCF_ENGINES_DIR:-/tmp/cccf-engines}"
 HOSTS=(h1 h2)
+TLS_PORT="${CCCF_TLS_PORT:-23760}"
 IMAGE="cccf/busybox:test"
 WAIT_SECONDS="${CCCF_ENGINES_WAIT:-60}"
 
 say() { echo "engines: $*" >&2; }
 die() { echo "engines: error: $*" >&2; exit 1; }
 
-index_of() { # h1 -> 1
-  echo "${1#h}"
+index_of() { # h1 -> 1, tls -> 9
+  if [ "$1" = tls ]; then echo 9; else echo "${1#h}"; fi
 }
 sock() { echo "$DIR/$1/docker.sock"; }
-url() { echo "unix://$(sock "$1")"; }
-bridge() { echo "cccfbr$(index_of "$1")"; }
+url() {
+  if [ "$1" = tls ]; then echo "tcp://127.0.0.1:$TLS_PORT"; else echo "unix://$(sock "$1")"; fi
+}
+bridge() { if [ "$1" = tls ]; then echo cccfbrtls; else echo "cccfbr$(index_of "$1")"; fi; }
 netns() { echo "cccf-$1"; }
 subnet_ip() { echo "172.31.$(index_of "$1").1/24"; }
-dockercli() { local h="$1"; shift; docker -H "$(url "$h")" "$@"; }
+dockercli() {
+  local h="$1"; shift
+  if [ "$h" = tls ]; then
+    local c="$DIR/tls/client"
+    docker -H "$(url tls)" --tlsverify --tlscacert "$c/ca.pem" --tlscert "$c/cert.pem" --tlskey "$c/key.pem" "$@"
+  else
+    docker -H "$(url "$h")" "$@"
+  fi
+}
 
 answers() { dockercli "$1" info >/dev/null 2>&1; }
 
@@ -58,6 +81,7 @@ ensure_packages() {
   [ -x /bin/busybox ] || [ -x /usr/bin/busybox ] || missing+=(busybox-static)
   command -v nsenter >/dev/null 2>&1 || missing+=(util-linux)
   command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   if [ "${#missing[@]}" -gt 0 ]; then
     say "installing ${missing[*]} with apt-get"
     [ "$(id -u)" = 0 ] || die "installing packages needs root"
@@ -111,6 +135,63 @@ ensure_bridge() {
   in_ns "$ns" ip link set "$br" up
 }
 
+# One key and certificate into the folder $1 (key.pem, cert.pem; ca.pem too when signed): signed
+# by the CA in the folder $2, or self-signed (a CA) when $2 is empty; subject $3, X.509 v3
+# extensions $4 (printf %b text), key algorithm $5 (EC P-256 unless "RSA").
+issue() {
+  local d="$1" ca="$2" subject="$3" ext="$4" alg="${5:-EC}"
+  mkdir -p "$d"
+  if [ "$alg" = RSA ]; then
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$d/key.pem" 2>/dev/null
+  else
+    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$d/key.pem" 2>/dev/null
+  fi
+  printf '%b' "$ext" > "$d/ext.cnf"
+  if [ -z "$ca" ]; then
+    printf '[req]\ndistinguished_name=dn\n[dn]\n[v3]\n%b' "$ext" > "$d/req.cnf"
+    openssl req -x509 -new -key "$d/key.pem" -subj "$subject" -days 30 -sha256 \
+      -config "$d/req.cnf" -extensions v3 -out "$d/cert.pem"
+    rm -f "$d/req.cnf"
+  else
+    openssl req -new -key "$d/key.pem" -subj "$subject" -out "$d/req.csr"
+    openssl x509 -req -in "$d/req.csr" -CA "$ca/cert.pem" -CAkey "$ca/key.pem" -set_serial "0x$(openssl rand -hex 8)" \
+      -days 30 -sha256 -extfile "$d/ext.cnf" -out "$d/cert.pem" 2>/dev/null
+    rm -f "$d/req.csr"
+    cp "$ca/cert.pem" "$d/ca.pem"
+  fi
+  rm -f "$d/ext.cnf"
+  chmod 600 "$d/key.pem"
+}
+
+# The TLS engine's certificates, made once (kept until its folder is removed): a CA; the
+# engine's (for IP 127.0.0.1 only); a client's (clientAuth) in DOCKER_CERT_PATH form; and a
+# client of another CA.
+ensure_certs() {
+  local d="$DIR/tls"
+  [ -s "$d/client/key.pem" ] && [ -s "$d/server/cert.pem" ] && [ -s "$d/rogue/cert.pem" ] && return
+  say "making the TLS engine's certificates under $d"
+  rm -rf "$d/ca" "$d/server" "$d/client" "$d/rogue-ca" "$d/rogue"
+  local ca_ext='basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n'
+  issue "$d/ca" "" "/CN=cccf test CA" "$ca_ext"
+  issue "$d/server" "$d/ca" "/CN=127.0.0.1" \
+    'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n'
+  issue "$d/client" "$d/ca" "/CN=cccf test client" \
+    'extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n' RSA # as docker's docs make it
+  issue "$d/rogue-ca" "" "/CN=cccf rogue CA" "$ca_ext"
+  issue "$d/rogue" "$d/rogue-ca" "/CN=cccf rogue client" 'extendedKeyUsage=clientAuth\n'
+}
+
+# how dockerd listens: a unix socket, or (tls) only TCP on loopback with client certificates
+listen_args() {
+  local h="$1"
+  if [ "$h" = tls ]; then
+    local s="$DIR/tls/server"
+    echo "-H" "$(url tls)" --tlsverify --tlscacert "$s/ca.pem" --tlscert "$s/cert.pem" --tlskey "$s/key.pem"
+  else
+    echo "-H" "$(url "$h")"
+  fi
+}
+
 start_engine() {
   local h="$1" ns pid
   mkdir -p "$DIR/$h"
@@ -134,10 +215,17 @@ start_engine() {
     say "$h (pid $pid) has exited"
   fi
   wait_gone "$h"
-  ns="$(ensure_netns "$h")"
+  if [ "$h" = tls ]; then
+    ns=none # loopback is reachable from the host's namespace only
+    echo none > "$DIR/$h/netns"
+    ensure_certs
+  else
+    ns="$(ensure_netns "$h")"
+  fi
   ensure_bridge "$h" "$ns"
   rm -f "$(sock "$h")"
-  local cmd=(dockerd -H "$(url "$h")" --data-root "$DIR/$h/data" --exec-root "$DIR/$h/exec"
+  # shellcheck disable=SC2046 # listen_args prints words without blanks (the state dir has none)
+  local cmd=(dockerd $(listen_args "$h") --data-root "$DIR/$h/data" --exec-root "$DIR/$h/exec"
     --pidfile "$DIR/$h/docker.pid" --bridge="$(bridge "$h")" --iptables=false --ip-masq=false
     --shutdown-timeout 2)
   say "starting $h ($(url "$h"), bridge $(bridge "$h"), netns $ns)"
@@ -261,7 +349,22 @@ cmd_start() {
     ensure_image "$h"
   done
   write_hosts
-  say "ready; hosts file: $DIR/hosts.json"
+  start_tls
+  say "ready; hosts file: $DIR/hosts.json; TLS engine: $(url tls) (certificates in $DIR/tls/client)"
+}
+
+start_tls() {
+  mkdir -p "$DIR/tls"
+  start_engine tls
+  ensure_image tls
+  url tls > "$DIR/tls/url"
+}
+
+cmd_start_tls() {
+  [ "$(id -u)" = 0 ] || die "start-tls needs root (it runs dockerd)"
+  ensure_packages
+  start_tls
+  say "ready; TLS engine: $(url tls) (certificates in $DIR/tls/client)"
 }
 
 # The pids of the containerd shims of engine $1: a shim outlives a killed dockerd (and its
@@ -331,9 +434,15 @@ engine_pid() {
 }
 
 cmd_stop() {
+  stop_engines "${HOSTS[@]}" tls
+  rm -f "$DIR/hosts.json"
+  say "stopped"
+}
+
+stop_engines() {
   local h p ns br
   declare -A stopping=()
-  for h in "${HOSTS[@]}"; do
+  for h in "$@"; do
     [ -d "$DIR/$h" ] || continue
     if p="$(engine_pid "$h")"; then
       stopping[$h]="$p"
@@ -346,7 +455,7 @@ cmd_stop() {
       kill -TERM "$p" 2>/dev/null || true
     fi
   done
-  for h in "${HOSTS[@]}"; do
+  for h in "$@"; do
     [ -d "$DIR/$h" ] || continue
     p="${stopping[$h]:-}"
     if [ -n "$p" ]; then
@@ -370,15 +479,13 @@ cmd_stop() {
     else
       ip netns del "$ns" 2>/dev/null || true # its bridge goes with it
     fi
-    rm -f "$DIR/$h/netns"
+    rm -f "$DIR/$h/netns" "$DIR/$h/url"
   done
-  rm -f "$DIR/hosts.json"
-  say "stopped"
 }
 
 cmd_status() {
   local h ok=0
-  for h in "${HOSTS[@]}"; do
+  for h in "${HOSTS[@]}" tls; do
     if answers "$h"; then
       echo "$h: up ($(url "$h"))"
     else
@@ -391,8 +498,10 @@ cmd_status() {
 
 case "${1:-}" in
   start) cmd_start ;;
+  start-tls) cmd_start_tls ;;
   stop) cmd_stop ;;
+  stop-tls) stop_engines tls; say "stopped tls" ;;
   status) cmd_status ;;
-  env) echo "CCCF_TEST_HOSTS=$DIR/hosts.json" ;;
-  *) echo "Usage: $0 start|stop|status|env" >&2; exit 2 ;;
+  env) echo "CCCF_TEST_HOSTS=$DIR/hosts.json"; echo "CCCF_TEST_TLS=$DIR/tls" ;;
+  *) echo "Usage: $0 start|start-tls|stop|stop-tls|status|env" >&2; exit 2 ;;
 esac

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of the suite: installs what the tests need (JDK 17, Maven; Docker and busybox
-# through scripts/engines.sh), starts two Docker engines as two hosts, runs Maven, and stops
-# the engines it started. Extra arguments go to Maven (e.g. -pl cccf-core).
+# Runs every test of the suite: installs what the tests need (JDK 17, Maven; Docker, busybox and
+# openssl through scripts/engines.sh), starts two Docker engines as two hosts and a third reached
+# only over TLS, runs Maven, and stops the engines it started. Extra arguments go to Maven (e.g. -pl cccf-core).
 # With CI=true, engines that cannot start fail the run instead of skipping the engine tests.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -34,7 +34,7 @@ if [ -x scripts/engines.sh ]; then
   fi
   if scripts/engines.sh status >/dev/null 2>&1; then
     eval "$(scripts/engines.sh env)"
-    export CCCF_TEST_HOSTS
+    export CCCF_TEST_HOSTS CCCF_TEST_TLS
   fi
 fi
 
