@@ -52,6 +52,15 @@ public interface Engine extends AutoCloseable {
         return new DockerJavaEngine(url);
     }
 
+    /**
+     * An engine reached through docker-java with cccf's own transport, with TLS when the endpoint
+     * has it ({@link Endpoints} resolves endpoints as the docker CLI does); the API version is
+     * agreed with the engine at the first call.
+     */
+    static Engine connect(Endpoint endpoint) {
+        return new dev.cccf.docker.internal.DockerJavaEngine(endpoint);
+    }
+
     /** The engine could not be reached, or answered with an error; the message names no engine (callers do). */
     final class EngineException extends RuntimeException {
         private static final long serialVersionUID = 1L;

@@ -24,7 +24,9 @@ class LayeringTest {
         }
         assertThat(users).containsExactlyInAnyOrder("dev/cccf/docker/internal/DockerJavaEngine.java",
                 "dev/cccf/docker/internal/transport/EngineHttpClient.java",
-                "dev/cccf/docker/internal/transport/EngineResponse.java");
+                "dev/cccf/docker/internal/transport/EngineResponse.java",
+                "dev/cccf/docker/internal/DockerConfigReader.java",
+                "dev/cccf/docker/internal/transport/TlsWire.java");
     }
 
     private static String read(Path f) {

@@ -13,6 +13,7 @@ import dev.cccf.core.hosts.Host;
 import dev.cccf.core.hosts.Hosts;
 import dev.cccf.docker.Apply;
 import dev.cccf.docker.Converge;
+import dev.cccf.docker.Endpoint;
 import dev.cccf.docker.Engine;
 import dev.cccf.host.Strategy;
 import dev.cccf.instructions.InstructionsException;
@@ -39,7 +40,7 @@ public final class ApplyTool extends ConvergeTool {
     }
 
     /** With another way to reach engines (tests). */
-    public ApplyTool(Streams streams, Function<String, Engine> connect) {
+    public ApplyTool(Streams streams, Function<Endpoint, Engine> connect) {
         super(streams, connect);
     }
 
@@ -116,14 +117,14 @@ public final class ApplyTool extends ConvergeTool {
         int stopTimeout = (int) args.longValue("--stop-timeout", 10, 0, 3600);
         var strategy = Pipeline.strategy(args);
         String project = project(args);
-        List<Host> hosts = hosts(args, defaultEngine(), true);
+        List<Host> hosts = hosts(args, this::defaultEngine, true);
         // the engines are asked what runs while WANTED is read; a WANTED that does not read is
         // still the error reported, before any of the engines'
         Map<String, Engine> connected = Map.of();
         RuntimeException notConnected = null;
         Pipeline.Observation observation = null;
         try {
-            connected = Pipeline.connect(hosts, connect);
+            connected = Pipeline.connect(hosts, this::engine);
             observation = Pipeline.observeInBackground(hosts, connected, true);
         } catch (UsageException | FailureException e) {
             notConnected = e;

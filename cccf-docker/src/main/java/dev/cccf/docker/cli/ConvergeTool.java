@@ -9,23 +9,29 @@ import dev.cccf.core.hosts.Host;
 import dev.cccf.core.hosts.Hosts;
 import dev.cccf.docker.CccfLabels;
 import dev.cccf.docker.Converge;
+import dev.cccf.docker.Endpoint;
+import dev.cccf.docker.Endpoints;
 import dev.cccf.docker.Engine;
 import dev.cccf.instructions.Plan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** The base of {@code cccf plan} and {@code cccf apply}: how engines are reached and the hosts read. */
 abstract class ConvergeTool extends Tool {
-    protected final Function<String, Engine> connect;
+    protected final Function<Endpoint, Engine> connect;
+    /** Each engine URL's endpoint, resolved once; the default one as its context gave it. */
+    private final Map<String, Endpoint> endpoints = new HashMap<>();
 
-    ConvergeTool(Streams streams, Function<String, Engine> connect) {
+    ConvergeTool(Streams streams, Function<Endpoint, Engine> connect) {
         super(streams);
         this.connect = connect;
     }
@@ -34,7 +40,7 @@ abstract class ConvergeTool extends Tool {
      * The hosts of {@code --hosts FILE}, or of {@code -H URL ...} (each URL its own id), or
      * {@code fallback}; with {@code needEngines}, a host without {@code docker} is invalid.
      */
-    protected List<Host> hosts(Args args, List<String> fallback, boolean needEngines) throws IOException {
+    protected List<Host> hosts(Args args, Supplier<List<String>> fallback, boolean needEngines) throws IOException {
         String file = args.value("--hosts");
         List<String> urls = args.values("--host");
         if (file != null && !urls.isEmpty()) {
@@ -46,7 +52,7 @@ abstract class ConvergeTool extends Tool {
                 return needEngines ? Hosts.readWithEngines(in, source) : Hosts.read(in, source);
             }
         }
-        return (urls.isEmpty() ? fallback : urls).stream().map(Host::ofEndpoint).toList();
+        return (urls.isEmpty() ? fallback.get() : urls).stream().map(Host::ofEndpoint).toList();
     }
 
     private static final Pattern PROJECT = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
@@ -74,10 +80,49 @@ abstract class ConvergeTool extends Tool {
         return base.isEmpty() ? CccfLabels.DEFAULT_PROJECT : base;
     }
 
-    /** {@code $DOCKER_HOST}, else the local socket. */
+    /**
+     * The engine when none is given, as the docker CLI finds it: {@code $DOCKER_HOST}, else the
+     * current docker context, else the local socket ({@link Endpoints#fromEnvironment}).
+     */
     protected List<String> defaultEngine() {
-        String fromEnv = env.get("DOCKER_HOST");
-        return List.of(fromEnv == null || fromEnv.isBlank() ? "unix:///var/run/docker.sock" : fromEnv);
+        Endpoint e;
+        try {
+            e = Endpoints.fromEnvironment(env);
+        } catch (Endpoints.EndpointException ex) {
+            throw new UsageException(ex.getMessage());
+        }
+        endpoints.put(e.url(), e);
+        return List.of(e.url());
+    }
+
+    /**
+     * How the engine at {@code url} is reached (resolved once): with TLS for https://, and for
+     * tcp:// when DOCKER_TLS_VERIFY is set; a warning on stderr for plain TCP to another machine.
+     * Configuration that cannot work (missing certificates, an unsupported address) is a usage
+     * error.
+     */
+    protected Endpoint endpoint(String url) {
+        Endpoint known = endpoints.get(url);
+        if (known != null) {
+            return known;
+        }
+        Endpoint e;
+        try {
+            e = Endpoints.forUrl(url, env);
+        } catch (Endpoints.EndpointException ex) {
+            throw new UsageException(ex.getMessage());
+        }
+        if (e.isPlainRemote()) {
+            stderr.println(name() + ": warning: " + url + " is plain TCP without TLS: whoever can reach that port is root"
+                    + " on its host (give it TLS: DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH, https://, or a docker context)");
+        }
+        endpoints.put(url, e);
+        return e;
+    }
+
+    /** Connects to the engine of a host's URL, resolved by {@link #endpoint}. */
+    protected Engine engine(String url) {
+        return connect.apply(endpoint(url));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.cccf.core.cli.ExitCode;
 import dev.cccf.core.cli.UsageException;
 import dev.cccf.core.hosts.Host;
 import dev.cccf.docker.Converge;
+import dev.cccf.docker.Endpoint;
 import dev.cccf.docker.Engine;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ public final class InspectTool extends ConvergeTool {
     }
 
     /** With another way to reach engines (tests). */
-    public InspectTool(Streams streams, Function<String, Engine> connect) {
+    public InspectTool(Streams streams, Function<Endpoint, Engine> connect) {
         super(streams, connect);
     }
 
@@ -70,8 +71,8 @@ public final class InspectTool extends ConvergeTool {
         if (!args.positional().isEmpty()) {
             throw new UsageException("unexpected argument " + args.positional().get(0));
         }
-        List<Host> hosts = hosts(args, defaultEngine(), true);
-        Map<String, Engine> engines = Pipeline.connect(hosts, connect);
+        List<Host> hosts = hosts(args, this::defaultEngine, true);
+        Map<String, Engine> engines = Pipeline.connect(hosts, this::engine);
         try {
             List<Container> all = Pipeline.observe(hosts, engines, args.has("--all")).stream()
                     .map(Converge.Observed::container).toList();

@@ -13,6 +13,7 @@ import dev.cccf.core.hosts.Hosts;
 import dev.cccf.docker.CccfLabels;
 import dev.cccf.docker.Converge;
 import dev.cccf.docker.DockerFields;
+import dev.cccf.docker.Endpoint;
 import dev.cccf.docker.Engine;
 import dev.cccf.host.Strategy;
 import dev.cccf.instructions.Changes;
@@ -39,7 +40,7 @@ public final class PlanTool extends ConvergeTool {
     }
 
     /** With another way to reach engines (tests). */
-    public PlanTool(Streams streams, Function<String, Engine> connect) {
+    public PlanTool(Streams streams, Function<Endpoint, Engine> connect) {
         super(streams, connect);
     }
 
@@ -123,7 +124,7 @@ public final class PlanTool extends ConvergeTool {
             throw new UsageException("give --current FILE or --inspect, not both");
         }
         var strategy = Pipeline.strategy(args);
-        List<Host> hosts = hosts(args, List.of(), args.has("--inspect"));
+        List<Host> hosts = hosts(args, List::of, args.has("--inspect"));
         if (args.has("--inspect") && hosts.isEmpty()) {
             throw new UsageException("--inspect needs the engines: give -H URL or --hosts HOSTS");
         }
@@ -134,7 +135,7 @@ public final class PlanTool extends ConvergeTool {
         if (args.value("--current") != null) {
             current = Converge.Observed.allManaged(readDocument(args.value("--current"), Pipeline.reader()).containers());
         } else if (args.has("--inspect")) {
-            Map<String, Engine> engines = Pipeline.connect(hosts, connect);
+            Map<String, Engine> engines = Pipeline.connect(hosts, this::engine);
             try {
                 current = Pipeline.observe(hosts, engines, true);
             } finally {

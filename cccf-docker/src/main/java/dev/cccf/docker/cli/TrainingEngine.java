@@ -107,7 +107,9 @@ final class TrainingEngine implements AutoCloseable {
         String query = path.contains("?") ? path.substring(path.indexOf('?') + 1) : "";
         path = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
         String[] parts = path.split("/");
-        if (method.equals("GET") && path.equals("/containers/json")) {
+        if (method.equals("GET") && request[1].equals("/_ping")) { // the API version is agreed first
+            reply(c, 200, null, false);
+        } else if (method.equals("GET") && path.equals("/containers/json")) {
             ArrayNode list = F.arrayNode();
             containers.values().stream().filter(s -> query.contains("all=true") || s.path("State").asText().equals("running"))
                     .forEach(list::add);

@@ -10,6 +10,7 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.cccf.core.CccfWriter;
 import dev.cccf.core.DocumentParser;
+import dev.cccf.docker.Endpoint;
 import dev.cccf.docker.Engine;
 import dev.cccf.docker.internal.transport.EngineHttpClient;
 import java.io.ByteArrayInputStream;
@@ -31,10 +32,23 @@ import java.util.Optional;
  * on the JDK's socket channels, see there why not zerodep). Every call goes straight to the
  * Engine API, whose JSON is what {@link dev.cccf.docker.DockerState} converts; {@link #client()}
  * gives docker-java's typed client on the same transport.
+ *
+ * <p>The API version is negotiated as the docker CLI does it: the first call asks
+ * {@code GET /_ping} (one round trip per engine), whose {@code Api-Version} header is the newest
+ * version the engine speaks, and every call then speaks the older of that and {@link #NEWEST}.
+ * An engine older than {@link #MINIMUM} is an error naming it, as is one whose own minimum is
+ * above {@link #NEWEST}.
  */
 public final class DockerJavaEngine implements Engine {
-    /** The API version spoken: Docker 20.10 and every later engine understand it. */
-    public static final String API_VERSION = "1.41";
+    /** The oldest API version cccf works with: Docker 20.10. */
+    public static final String MINIMUM = "1.41";
+    /**
+     * The newest API version cccf speaks: Docker 29.0. Every field cccf reads or writes (container
+     * create, list and inspect; image inspect) means the same from 1.41 to this one.
+     */
+    public static final String NEWEST = "1.52";
+    /** A version every engine from Docker 20.10 to 28 speaks (Docker 29 and later refuse it): for tests of the transport. */
+    public static final String API_VERSION = MINIMUM;
 
     /** Streaming only: an ObjectMapper would cost about 40 ms of start-up (its date formats load locale data). */
     private static final JsonFactory JSON = new JsonFactory();
@@ -42,9 +56,16 @@ public final class DockerJavaEngine implements Engine {
     private final String url;
     private final DockerHttpClient http;
     private DockerClient client;
+    /** The version spoken, once the engine has been asked. */
+    private volatile String version;
 
     public DockerJavaEngine(String url) {
-        this.url = url;
+        this(Endpoint.of(url));
+    }
+
+    /** @throws EngineException for an address that is not one, or TLS material that cannot be used */
+    public DockerJavaEngine(Endpoint endpoint) {
+        this.url = endpoint.url();
         URI uri;
         try {
             uri = URI.create(url);
@@ -52,10 +73,93 @@ public final class DockerJavaEngine implements Engine {
             throw new EngineException("engine address " + url + " is not a URL");
         }
         try {
-            this.http = EngineHttpClient.of(uri, Duration.ofSeconds(5), Duration.ofSeconds(60));
+            this.http = EngineHttpClient.of(uri, endpoint.tls(), Duration.ofSeconds(5), Duration.ofSeconds(60));
         } catch (IllegalArgumentException e) {
-            throw new EngineException("engine address " + url + ": use unix:///path/docker.sock or tcp://HOST:PORT");
+            throw new EngineException("engine address " + url + ": use unix:///path/docker.sock, tcp://HOST:PORT"
+                    + " or https://HOST:PORT");
+        } catch (IOException e) {
+            throw new EngineException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The API version spoken with this engine: asked once ({@code GET /_ping}), then remembered.
+     *
+     * @throws EngineException when the engine does not answer, or speaks no version cccf can
+     */
+    public String apiVersion() {
+        String v = version;
+        if (v == null) {
+            synchronized (this) {
+                if (version == null) {
+                    version = negotiate();
+                }
+                v = version;
+            }
+        }
+        return v;
+    }
+
+    private String negotiate() {
+        DockerHttpClient.Request ping = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET).path("/_ping").build();
+        String offered;
+        String server;
+        try (DockerHttpClient.Response response = http.execute(ping); InputStream in = response.getBody()) {
+            offered = response.getHeader("Api-Version");
+            server = response.getHeader("Server");
+            String text = in == null ? "" : new String(in.readNBytes(2000), StandardCharsets.UTF_8).trim();
+            int status = response.getStatusCode();
+            if (status == 400 && text.contains("HTTP request to an HTTPS server")) {
+                throw new EngineException(TLS_HINT);
+            }
+            if (status / 100 != 2) {
+                throw new EngineException("no Docker engine answers there: GET /_ping answered " + status + " "
+                        + (text.length() <= 80 ? text : text.substring(0, 80) + "..."));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw unreachable(e);
+        }
+        return choose(offered, server);
+    }
+
+    /**
+     * The version to speak with an engine whose newest is {@code offered} (null when it did not
+     * say: the minimum is tried); {@code server} (its Server header) names it in errors.
+     */
+    static String choose(String offered, String server) {
+        if (offered == null || !offered.trim().matches("[0-9]+\\.[0-9]+")) {
+            return MINIMUM;
+        }
+        String v = offered.trim();
+        if (compare(v, MINIMUM) < 0) {
+            throw new EngineException("the engine" + (server == null ? "" : " (" + server + ")") + " speaks API " + v
+                    + " at most; cccf needs " + MINIMUM + " (Docker 20.10) or newer: upgrade the engine");
+        }
+        return compare(v, NEWEST) > 0 ? NEWEST : v;
+    }
+
+    /** Compares two API versions (MAJOR.MINOR) as numbers. */
+    static int compare(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        int c = Integer.compare(Integer.parseInt(x[0]), Integer.parseInt(y[0]));
+        return c != 0 ? c : Integer.compare(Integer.parseInt(x[1]), Integer.parseInt(y[1]));
+    }
+
+    private static final String TLS_HINT = "the engine speaks TLS and was reached without it: set DOCKER_TLS_VERIFY=1"
+            + " and DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem), use https://, or a docker context made with its certificates";
+
+    /** An engine's refusal of the version spoken, told as such (e.g. Docker 29 below 1.44). */
+    private EngineException refusal(int status, String message) {
+        if (status == 400 && message.contains("too old") && message.contains("API version")) {
+            return new EngineException("the engine refuses API " + apiVersion() + ", the newest cccf speaks with it (" + message
+                    + "); cccf speaks " + MINIMUM + " to " + NEWEST);
+        }
+        if (status == 400 && message.contains("HTTP request to an HTTPS server")) {
+            return new EngineException(TLS_HINT);
+        }
+        return null;
     }
 
     @Override
@@ -69,7 +173,7 @@ public final class DockerJavaEngine implements Engine {
             DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                     .withDockerHost(url)
                     .withDockerTlsVerify(false)
-                    .withApiVersion(API_VERSION)
+                    .withApiVersion(apiVersion())
                     .build();
             client = DockerClientImpl.getInstance(config, http);
         }
@@ -130,10 +234,27 @@ public final class DockerJavaEngine implements Engine {
     }
 
     /** A status and the engine's message (its {@code "message"} field, or the body's start). */
-    private record Answer(int status, String message) {
+    private final class Answer {
+        private final int status;
+        private final String message;
+
+        Answer(int status, String message) {
+            this.status = status;
+            this.message = message;
+        }
+
+        int status() {
+            return status;
+        }
+
+        String message() {
+            return message;
+        }
+
         void orFail(String what) {
             if (status / 100 != 2 && status != 304) {
-                throw new EngineException(what + ": the engine answered " + status + " " + message);
+                EngineException refused = refusal(status, message);
+                throw refused != null ? refused : new EngineException(what + ": the engine answered " + status + " " + message);
             }
         }
     }
@@ -141,7 +262,7 @@ public final class DockerJavaEngine implements Engine {
     private Answer call(DockerHttpClient.Request.Method method, String path, JsonNode body) {
         DockerHttpClient.Request.Builder request = DockerHttpClient.Request.builder()
                 .method(method)
-                .path("/v" + API_VERSION + path);
+                .path("/v" + apiVersion() + path);
         if (body != null) {
             request.headers(Map.of("Content-Type", "application/json"));
             try {
@@ -154,17 +275,15 @@ public final class DockerJavaEngine implements Engine {
                 InputStream in = response.getBody()) {
             String text = in == null ? "" : new String(in.readNBytes(4000), StandardCharsets.UTF_8).trim();
             return new Answer(response.getStatusCode(), messageOf(text));
-        } catch (IOException | UncheckedIOException e) {
-            throw new EngineException("unreachable: " + reason(e), e);
-        } catch (RuntimeException e) {
-            throw new EngineException("unreachable: " + reason(e), e);
+        } catch (IOException | RuntimeException e) {
+            throw unreachable(e);
         }
     }
 
     private Optional<JsonNode> get(String path) {
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.GET)
-                .path("/v" + API_VERSION + path)
+                .path("/v" + apiVersion() + path)
                 .build();
         try (DockerHttpClient.Response response = http.execute(request)) {
             int status = response.getStatusCode();
@@ -174,16 +293,13 @@ public final class DockerJavaEngine implements Engine {
             try (InputStream body = response.getBody()) {
                 if (status / 100 != 2) {
                     String text = new String(body.readNBytes(2000), StandardCharsets.UTF_8).trim();
-                    throw new EngineException("GET " + path + " answered " + status + " " + text);
+                    EngineException refused = refusal(status, messageOf(text));
+                    throw refused != null ? refused : new EngineException("GET " + path + " answered " + status + " " + text);
                 }
                 return Optional.of(tree(body));
             }
-        } catch (IOException | UncheckedIOException e) {
-            throw new EngineException("unreachable: " + reason(e), e);
-        } catch (EngineException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new EngineException("unreachable: " + reason(e), e);
+        } catch (IOException | RuntimeException e) {
+            throw unreachable(e);
         }
     }
 
@@ -214,6 +330,11 @@ public final class DockerJavaEngine implements Engine {
             }
             return DocumentParser.readTree(p);
         }
+    }
+
+    /** What went wrong talking to the engine: an EngineException as it is, anything else as unreachable. */
+    private static EngineException unreachable(Exception e) {
+        return e instanceof EngineException known ? known : new EngineException("unreachable: " + reason(e), e);
     }
 
     private static String reason(Throwable e) {

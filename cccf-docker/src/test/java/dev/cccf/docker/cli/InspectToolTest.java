@@ -64,9 +64,9 @@ class InspectToolTest extends CliTest {
     }
 
     @Test
-    void aUrlThatIsNoEngineAddressIsAFailure() {
-        assertThat(run("inspect", "-H", "ftp://example.com")).isEqualTo(3);
-        assertThat(stderr()).contains("use unix:///path/docker.sock or tcp://HOST:PORT");
+    void aUrlThatIsNoEngineAddressIsAUsageError() {
+        assertThat(run("inspect", "-H", "ftp://example.com")).isEqualTo(2);
+        assertThat(stderr()).contains("use unix:///path/docker.sock, tcp://HOST:PORT or https://HOST:PORT");
     }
 
     @Test

@@ -14,16 +14,29 @@ final class Connection implements AutoCloseable {
     private static final int MAX_LINE = 64 * 1024;
 
     private final SocketChannel channel;
+    /** Instead of the channel, for a TLS endpoint. */
+    private final TlsWire tls;
     private final long timeoutMillis;
     private final ByteBuffer in = ByteBuffer.allocate(16 * 1024).flip();
     private Selector selector;
 
     Connection(SocketChannel channel, long timeoutMillis) {
         this.channel = channel;
+        this.tls = null;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    Connection(TlsWire tls, long timeoutMillis) {
+        this.channel = null;
+        this.tls = tls;
         this.timeoutMillis = timeoutMillis;
     }
 
     void write(byte[] bytes) throws IOException {
+        if (tls != null) {
+            tls.write(bytes);
+            return;
+        }
         ByteBuffer out = ByteBuffer.wrap(bytes);
         while (out.hasRemaining()) {
             if (channel.write(out) == 0) {
@@ -40,7 +53,7 @@ final class Connection implements AutoCloseable {
         in.clear();
         try {
             int n;
-            while ((n = channel.read(in)) == 0) {
+            while ((n = tls != null ? tls.read(in) : channel.read(in)) == 0) {
                 await(SelectionKey.OP_READ);
             }
             return n > 0;
@@ -103,6 +116,10 @@ final class Connection implements AutoCloseable {
 
     @Override
     public void close() {
+        if (tls != null) {
+            tls.close();
+            return;
+        }
         try {
             if (selector != null) {
                 selector.close();

@@ -1,6 +1,7 @@
 package dev.cccf.docker.internal.transport;
 
 import com.github.dockerjava.transport.DockerHttpClient;
+import dev.cccf.docker.Endpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,7 +22,8 @@ import java.util.Map;
 
 /**
  * A docker-java transport ({@link DockerHttpClient}) that speaks HTTP/1.1 to the Engine API over
- * a unix socket or plain TCP with nothing but the JDK's socket channels.
+ * a unix socket or plain TCP with nothing but the JDK's socket channels, and over TLS with a
+ * blocking {@code SSLSocket} ({@link TlsWire}, loaded for TLS endpoints only).
  *
  * <p>Why not docker-java's zerodep transport: for a unix socket it still sets up the JDK's TLS
  * stack and trust store, the public-suffix list and slf4j, about 300 ms of a 480 ms
@@ -45,12 +47,16 @@ public final class EngineHttpClient implements DockerHttpClient {
     private final String hostHeader;
     private final long connectTimeoutMillis;
     private final long responseTimeoutMillis;
+    /** TLS connections, or null for plain ones (its class is not even loaded then). */
+    private final TlsWire.Connector tls;
 
-    private EngineHttpClient(SocketAddress address, String hostHeader, Duration connectTimeout, Duration responseTimeout) {
+    private EngineHttpClient(SocketAddress address, String hostHeader, Duration connectTimeout, Duration responseTimeout,
+            TlsWire.Connector tls) {
         this.address = address;
         this.hostHeader = hostHeader;
         this.connectTimeoutMillis = Math.max(1, connectTimeout.toMillis());
         this.responseTimeoutMillis = Math.max(1, responseTimeout.toMillis());
+        this.tls = tls;
     }
 
     /**
@@ -60,6 +66,30 @@ public final class EngineHttpClient implements DockerHttpClient {
      * @throws IllegalArgumentException for any other address
      */
     public static EngineHttpClient of(URI engine, Duration connectTimeout, Duration responseTimeout) {
+        return plain(engine, connectTimeout, responseTimeout);
+    }
+
+    /**
+     * {@link #of(URI, Duration, Duration)}, over TLS with {@code tls} (not null: {@code tcp://} or
+     * {@code https://}, port 2376 when none is given).
+     *
+     * @throws IOException when the TLS material cannot be read
+     */
+    public static EngineHttpClient of(URI engine, Endpoint.Tls tls, Duration connectTimeout, Duration responseTimeout)
+            throws IOException {
+        String scheme = engine.getScheme() == null ? "" : engine.getScheme().toLowerCase(Locale.ROOT);
+        if (tls == null) {
+            return plain(engine, connectTimeout, responseTimeout);
+        }
+        if (!scheme.equals("tcp") && !scheme.equals("https") || engine.getHost() == null) {
+            throw new IllegalArgumentException("TLS needs tcp://HOST:PORT or https://HOST:PORT, not " + engine);
+        }
+        int port = engine.getPort() < 0 ? 2376 : engine.getPort();
+        return new EngineHttpClient(InetSocketAddress.createUnresolved(engine.getHost(), port), engine.getHost() + ":" + port,
+                connectTimeout, responseTimeout, new TlsWire.Connector(tls));
+    }
+
+    private static EngineHttpClient plain(URI engine, Duration connectTimeout, Duration responseTimeout) {
         String scheme = engine.getScheme() == null ? "" : engine.getScheme().toLowerCase(Locale.ROOT);
         switch (scheme) {
             case "unix" -> {
@@ -67,7 +97,7 @@ public final class EngineHttpClient implements DockerHttpClient {
                 if (path == null || path.isEmpty()) {
                     throw new IllegalArgumentException("no socket path in " + engine);
                 }
-                return new EngineHttpClient(UnixDomainSocketAddress.of(path), "docker", connectTimeout, responseTimeout);
+                return new EngineHttpClient(UnixDomainSocketAddress.of(path), "docker", connectTimeout, responseTimeout, null);
             }
             case "tcp", "http" -> {
                 if (engine.getHost() == null) {
@@ -75,7 +105,7 @@ public final class EngineHttpClient implements DockerHttpClient {
                 }
                 int port = engine.getPort() < 0 ? 2375 : engine.getPort();
                 return new EngineHttpClient(InetSocketAddress.createUnresolved(engine.getHost(), port),
-                        engine.getHost() + ":" + port, connectTimeout, responseTimeout);
+                        engine.getHost() + ":" + port, connectTimeout, responseTimeout, null);
             }
             default -> throw new IllegalArgumentException("unsupported engine address " + engine
                     + ": use unix:///path/docker.sock or tcp://HOST:PORT");
@@ -96,7 +126,8 @@ public final class EngineHttpClient implements DockerHttpClient {
                     body = in.readAllBytes();
                 }
             }
-            connection = new Connection(open(), responseTimeoutMillis);
+            connection = tls != null ? new Connection(openTls(), responseTimeoutMillis)
+                    : new Connection(open(), responseTimeoutMillis);
             connection.write(head(request, body));
             if (body != null && body.length > 0) {
                 connection.write(body);
@@ -147,13 +178,7 @@ public final class EngineHttpClient implements DockerHttpClient {
     }
 
     private SocketChannel open() throws IOException {
-        SocketAddress target = address;
-        if (target instanceof InetSocketAddress inet && inet.isUnresolved()) {
-            target = new InetSocketAddress(inet.getHostString(), inet.getPort());
-            if (((InetSocketAddress) target).isUnresolved()) {
-                throw new IOException("unknown host " + inet.getHostString());
-            }
-        }
+        SocketAddress target = resolved();
         SocketChannel channel = SocketChannel.open(target instanceof UnixDomainSocketAddress
                 ? StandardProtocolFamily.UNIX
                 : ((InetSocketAddress) target).getAddress() instanceof Inet6Address
@@ -181,6 +206,23 @@ public final class EngineHttpClient implements DockerHttpClient {
                 channel.close();
             }
         }
+    }
+
+    private SocketAddress resolved() throws IOException {
+        SocketAddress target = address;
+        if (target instanceof InetSocketAddress inet && inet.isUnresolved()) {
+            target = new InetSocketAddress(inet.getHostString(), inet.getPort());
+            if (((InetSocketAddress) target).isUnresolved()) {
+                throw new IOException("unknown host " + inet.getHostString());
+            }
+        }
+        return target;
+    }
+
+    private TlsWire openTls() throws IOException {
+        InetSocketAddress target = (InetSocketAddress) resolved();
+        return tls.open(target, ((InetSocketAddress) address).getHostString(), (int) Math.min(Integer.MAX_VALUE, connectTimeoutMillis),
+                (int) Math.min(Integer.MAX_VALUE, responseTimeoutMillis));
     }
 
     @Override

@@ -74,6 +74,17 @@ class EngineHttpClientTest {
         return EngineHttpClient.of(URI.create("unix://" + socket), Duration.ofSeconds(2), Duration.ofMillis(hang ? 300 : 5000));
     }
 
+    /** Serves the version check of a new engine (GET /_ping: API 1.41), then one connection as {@link #serve}. */
+    private void servePingThen(String answer) throws IOException {
+        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(dir.resolve("engine.sock")));
+        received = CompletableFuture.supplyAsync(() -> {
+            String ping = answerOne("HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Length: 2\r\n\r\nOK"
+                    .getBytes(StandardCharsets.ISO_8859_1), false);
+            return ping.startsWith("GET /_ping ") ? answerOne(answer.getBytes(StandardCharsets.ISO_8859_1), false) : ping;
+        });
+    }
+
     private String answerOne(byte[] answer, boolean hang) {
         try (SocketChannel c = server.accept()) {
             String request = readRequest(c);
@@ -123,7 +134,7 @@ class EngineHttpClientTest {
 
     @Test
     void theCommandLineReachesAnEngineWithTheProviderItNames() throws Exception {
-        serve("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 3\r\n\r\n[]\n");
+        servePingThen("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 3\r\n\r\n[]\n");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.cccf.docker.cli.DockerMain",
                 "inspect", "--all", "-H", "unix://" + dir.resolve("engine.sock")).redirectErrorStream(true).start();
