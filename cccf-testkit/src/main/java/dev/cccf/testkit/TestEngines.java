@@ -3,7 +3,10 @@ package dev.cccf.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.StandardProtocolFamily;
+import java.net.URI;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -34,6 +37,57 @@ public final class TestEngines {
     public static Path hostsFile() {
         String configured = System.getenv("CCCF_TEST_HOSTS");
         return Path.of(configured != null && !configured.isBlank() ? configured : "/tmp/cccf-engines/hosts.json");
+    }
+
+    /**
+     * The engine of {@code scripts/engines.sh} that listens only with TLS (verifying clients):
+     * its URL ({@code tcp://127.0.0.1:PORT}) and its folder, which holds {@code client/} (ca.pem,
+     * cert.pem, key.pem: a DOCKER_CERT_PATH) and {@code rogue/} (a client of another CA).
+     */
+    public record TlsEngine(String url, Path dir) {
+        /** A DOCKER_CERT_PATH the engine accepts. */
+        public Path client() {
+            return dir.resolve("client");
+        }
+
+        /** Client material of another CA: the engine refuses it, and its CA did not sign the engine. */
+        public Path rogue() {
+            return dir.resolve("rogue");
+        }
+    }
+
+    /** The folder of the TLS engine: CCCF_TEST_TLS, else /tmp/cccf-engines/tls (as scripts/engines.sh makes it). */
+    public static Path tlsDir() {
+        String configured = System.getenv("CCCF_TEST_TLS");
+        return Path.of(configured != null && !configured.isBlank() ? configured : "/tmp/cccf-engines/tls");
+    }
+
+    /**
+     * The TLS engine, when its folder names its URL ({@code url}, written while it runs) and its
+     * port accepts connections; else the test is skipped (failed on CI).
+     */
+    public static TlsEngine requireTls() {
+        Path dir = tlsDir();
+        String why = null;
+        String url = null;
+        try {
+            Path file = dir.resolve("url");
+            if (!Files.isRegularFile(file)) {
+                why = "no TLS engine: no " + file;
+            } else {
+                url = Files.readString(file).trim();
+                URI uri = URI.create(url);
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 2000);
+                } catch (IOException e) {
+                    why = "the TLS engine at " + url + " does not accept connections: " + e.getMessage();
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            why = "cannot read the TLS engine's url in " + dir + ": " + e.getMessage();
+        }
+        Prerequisites.require(why == null, "the TLS engine (" + why + "; run scripts/engines.sh start)");
+        return new TlsEngine(url, dir);
     }
 
     /** At least {@code count} answering engines, or the test is skipped (failed on CI). */

@@ -10,19 +10,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,84 +21,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The API version agreed with an engine, against stand-ins that answer {@code /_ping} with their
  * newest version and refuse versions below their minimum as Docker 29 does (HTTP 400 "client
- * version 1.41 is too old. Minimum supported API version is 1.44, ...").
+ * version 1.41 is too old. Minimum supported API version is 1.44, ...": {@link StandInEngine}).
  */
 class ApiVersionTest {
     @TempDir
     Path dir;
-
-    /** A stand-in engine on a unix socket: no containers; every request's path is recorded. */
-    private static final class StandIn implements AutoCloseable {
-        private static final Pattern VERSIONED = Pattern.compile("^/v([0-9]+\\.[0-9]+)(/.*)$");
-        final List<String> requests = new CopyOnWriteArrayList<>();
-        final Path socket;
-        private final ServerSocketChannel server;
-        private final String newest;
-        private final String minimum;
-
-        StandIn(Path dir, String newest, String minimum) throws IOException {
-            this.newest = newest;
-            this.minimum = minimum;
-            this.socket = dir.resolve("engine.sock");
-            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            server.bind(UnixDomainSocketAddress.of(socket));
-            Thread t = new Thread(this::serve, "stand-in-engine");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        String url() {
-            return "unix://" + socket;
-        }
-
-        private void serve() {
-            while (server.isOpen()) {
-                try (SocketChannel c = server.accept()) {
-                    answer(c);
-                } catch (IOException e) {
-                    // closed
-                }
-            }
-        }
-
-        private void answer(SocketChannel c) throws IOException {
-            InputStream in = Channels.newInputStream(c);
-            StringBuilder head = new StringBuilder();
-            while (!head.toString().endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    return;
-                }
-                head.append((char) b);
-            }
-            String path = head.substring(0, head.indexOf("\r\n")).split(" ")[1];
-            requests.add(path);
-            Matcher m = VERSIONED.matcher(path);
-            if (path.equals("/_ping")) {
-                reply(c, 200, "text/plain", "OK");
-            } else if (m.matches() && DockerJavaEngine.compare(m.group(1), minimum) < 0) {
-                reply(c, 400, "application/json", "{\"message\":\"client version " + m.group(1)
-                        + " is too old. Minimum supported API version is " + minimum
-                        + ", please upgrade your client to a newer version\"}");
-            } else if (m.matches() && m.group(2).startsWith("/containers/json")) {
-                reply(c, 200, "application/json", "[]");
-            } else {
-                reply(c, 404, "application/json", "{\"message\":\"page not found\"}");
-            }
-        }
-
-        private void reply(SocketChannel c, int status, String type, String body) throws IOException {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            String head = "HTTP/1.1 " + status + " X\r\nApi-Version: " + newest + "\r\nServer: Docker/stand-in (linux)\r\n"
-                    + "Content-Type: " + type + "\r\nContent-Length: " + bytes.length + "\r\n\r\n";
-            c.write(ByteBuffer.wrap((head + body).getBytes(StandardCharsets.UTF_8)));
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-        }
-    }
 
     @ParameterizedTest
     @CsvSource({
@@ -131,7 +48,7 @@ class ApiVersionTest {
 
     @Test
     void anEngineThatRefusesOldClientsIsSpokenToInItsNewestVersionAfterOnePing() throws IOException {
-        try (StandIn engine = new StandIn(dir, "1.52", "1.44"); DockerJavaEngine client = new DockerJavaEngine(engine.url())) {
+        try (StandInEngine engine = new StandInEngine(dir, "1.52", "1.44"); DockerJavaEngine client = new DockerJavaEngine(engine.url())) {
             assertThat(client.list(true)).isEmpty();
             assertThat(client.list(false)).isEmpty();
 
@@ -141,7 +58,7 @@ class ApiVersionTest {
 
     @Test
     void inspectWorksOnAnEngineThatRefusesApi141() throws IOException {
-        try (StandIn engine = new StandIn(dir, "1.52", "1.44")) {
+        try (StandInEngine engine = new StandInEngine(dir, "1.52", "1.44")) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -157,7 +74,7 @@ class ApiVersionTest {
 
     @Test
     void anEngineWhoseMinimumIsAboveCccfsNewestIsAClearError() throws IOException {
-        try (StandIn engine = new StandIn(dir, "1.60", "1.55"); DockerJavaEngine client = new DockerJavaEngine(engine.url())) {
+        try (StandInEngine engine = new StandInEngine(dir, "1.60", "1.55"); DockerJavaEngine client = new DockerJavaEngine(engine.url())) {
             assertThatThrownBy(() -> client.list(true))
                     .isInstanceOf(Engine.EngineException.class)
                     .hasMessage("the engine refuses API 1.52, the newest cccf speaks with it (client version 1.52 is too old."
@@ -168,7 +85,7 @@ class ApiVersionTest {
 
     @Test
     void anOldEngineFailsTheCliWithExit3() throws IOException {
-        try (StandIn engine = new StandIn(dir, "1.40", "1.12")) {
+        try (StandInEngine engine = new StandInEngine(dir, "1.40", "1.12")) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
 
             int code = DockerMain.run(new String[] {"inspect", "-H", engine.url()},

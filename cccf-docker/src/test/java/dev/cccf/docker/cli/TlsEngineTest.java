@@ -1,0 +1,186 @@
+package dev.cccf.docker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cccf.core.cli.Tool;
+import dev.cccf.testkit.TestEngines;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cccf apply} and {@code cccf inspect} on the engine of {@code scripts/engines.sh} that
+ * listens only with {@code --tlsverify} (CCCF_TEST_TLS): reached as docker users reach it, through
+ * DOCKER_TLS_VERIFY/DOCKER_CERT_PATH and through a context made by {@code docker context create};
+ * and refused, with a message saying why and exit 3, without certificates, with a client of
+ * another CA, with a name the engine's certificate is not for.
+ */
+@Tag("engine")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TlsEngineTest {
+    private final String project = "cccftls" + UUID.randomUUID().toString().substring(0, 8);
+    private TestEngines.TlsEngine engine;
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    @BeforeAll
+    void engine() {
+        engine = TestEngines.requireTls();
+    }
+
+    @AfterAll
+    void removeWhatTheTestsMade() throws IOException {
+        if (engine != null) {
+            Path empty = Files.createTempFile("cccf-tls", ".json");
+            Files.writeString(empty, "[]");
+            cccf(tlsEnv(), "apply", empty.toString(), "--project", project);
+            cccf(tlsEnv(), "apply", empty.toString(), "--project", project + "c");
+            Files.delete(empty);
+        }
+    }
+
+    private Map<String, String> tlsEnv() {
+        return Map.of("DOCKER_HOST", engine.url(), "DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", engine.client().toString(),
+                "DOCKER_CONFIG", dir.resolve("no-config").toString());
+    }
+
+    private static Run cccf(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = DockerMain.run(args, new Tool.Streams(InputStream.nullInputStream(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                env));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** One container, {@code NAME-web}, in the file NAME.json (so the project is NAME). */
+    private Path wanted(String name) throws IOException {
+        return Files.writeString(dir.resolve(name + ".json"), """
+                [{"id": "%s-web", "image": "%s", "cmd": ["sleep", "3600"], "env": ["MODE=tls"]}]"""
+                .formatted(name, TestEngines.IMAGE));
+    }
+
+    /** Runs the docker CLI (the one engines.sh installed) with this DOCKER_CONFIG. */
+    private static void docker(Path config, String... args) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of("docker"));
+        argv.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+        pb.environment().put("DOCKER_CONFIG", config.toString());
+        pb.environment().remove("DOCKER_HOST");
+        pb.environment().remove("DOCKER_CONTEXT");
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("docker " + String.join(" ", args) + ": " + output).isZero();
+    }
+
+    @Test
+    void applyAndInspectThroughDockerTlsVerifyAndDockerCertPath() throws IOException {
+        Path wanted = wanted(project);
+
+        Run first = cccf(tlsEnv(), "apply", wanted.toString(), "--compact");
+        Run again = cccf(tlsEnv(), "apply", wanted.toString(), "--compact");
+        Run inspect = cccf(tlsEnv(), "inspect", "--compact");
+
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).contains("\"created\":[{\"id\":\"" + project + "-web\",\"host\":\"" + engine.url() + "\"}]");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.err()).contains("nothing to do: 1 container(s) as wanted");
+        assertThat(inspect.code()).as(inspect.err()).isZero();
+        assertThat(inspect.out()).contains("\"id\":\"" + project + "-web\"").contains("\"env\":[\"MODE=tls\"]");
+    }
+
+    @Test
+    void inspectThroughAContextMadeByDockerContextCreateAndThroughTheCurrentContext() throws Exception {
+        Path config = dir.resolve("docker-config");
+        Path c = engine.client();
+        docker(config, "context", "create", "tls-test", "--docker", "host=" + engine.url() + ",ca=" + c.resolve("ca.pem")
+                + ",cert=" + c.resolve("cert.pem") + ",key=" + c.resolve("key.pem"));
+
+        Run named = cccf(Map.of("DOCKER_CONFIG", config.toString(), "DOCKER_CONTEXT", "tls-test"), "inspect", "--all");
+        docker(config, "context", "use", "tls-test");
+        Run current = cccf(Map.of("DOCKER_CONFIG", config.toString()), "inspect", "--all");
+        Run applied = cccf(Map.of("DOCKER_CONFIG", config.toString()), "apply", wanted(project + "c").toString(), "--compact");
+
+        assertThat(named.code()).as(named.err()).isZero();
+        assertThat(named.out()).startsWith("[");
+        assertThat(current.code()).as(current.err()).isZero();
+        assertThat(current.out()).isEqualTo(named.out());
+        assertThat(applied.code()).as(applied.err()).isZero();
+        assertThat(applied.out()).contains("\"created\":[{\"id\":\"" + project + "c-web\",\"host\":\"" + engine.url() + "\"}]");
+    }
+
+    @Test
+    void withoutCertificatesTheEngineIsAFailureThatSaysSo() {
+        Run run = cccf(Map.of("DOCKER_HOST", engine.url(), "DOCKER_CONFIG", dir.toString()), "inspect");
+
+        assertThat(run.code()).isEqualTo(3);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("cccf inspect: " + engine.url() + ": the engine speaks TLS and was reached without"
+                + " it: set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem), use https://, or a docker"
+                + " context made with its certificates\n");
+    }
+
+    @Test
+    void anEngineNotSignedByTheGivenCaIsRefused() {
+        Map<String, String> env = new HashMap<>(tlsEnv());
+        env.put("DOCKER_CERT_PATH", engine.rogue().toString());
+
+        Run run = cccf(env, "inspect");
+
+        assertThat(run.code()).isEqualTo(3);
+        assertThat(run.err()).contains("the engine's certificate is not signed by the CA of " + engine.rogue().resolve("ca.pem"));
+    }
+
+    @Test
+    void aClientCertificateOfAnotherCaIsRefusedByTheEngine() throws IOException {
+        Path mixed = Files.createDirectories(dir.resolve("mixed"));
+        Files.copy(engine.client().resolve("ca.pem"), mixed.resolve("ca.pem"));
+        Files.copy(engine.rogue().resolve("cert.pem"), mixed.resolve("cert.pem"));
+        Files.copy(engine.rogue().resolve("key.pem"), mixed.resolve("key.pem"));
+        Map<String, String> env = new HashMap<>(tlsEnv());
+        env.put("DOCKER_CERT_PATH", mixed.toString());
+
+        Run run = cccf(env, "inspect");
+
+        assertThat(run.code()).isEqualTo(3);
+        assertThat(run.err()).contains("the engine refused the client certificate " + mixed.resolve("cert.pem"));
+    }
+
+    @Test
+    void aNameTheEnginesCertificateIsNotForIsRefused() {
+        Map<String, String> env = new HashMap<>(tlsEnv());
+        env.put("DOCKER_HOST", engine.url().replace("127.0.0.1", "localhost"));
+
+        Run run = cccf(env, "inspect");
+
+        assertThat(run.code()).isEqualTo(3);
+        assertThat(run.err()).contains("the engine's certificate is not for localhost");
+    }
+
+    @Test
+    void httpsIsTlsWithTheCertificatesOfDockerCertPath() {
+        Run run = cccf(Map.of("DOCKER_CERT_PATH", engine.client().toString()), "inspect", "-H",
+                engine.url().replace("tcp://", "https://"), "--compact");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("[");
+    }
+}
