@@ -78,7 +78,10 @@ public final class ApplyTool extends ConvergeTool {
 
                 Options:
                   -H, --host URL      an engine (repeatable; default $DOCKER_HOST, else the
-                                      local socket); each URL is its own host
+                                      docker context of $DOCKER_CONTEXT or 'docker context
+                                      use', else the local socket); each URL is its own
+                                      host; tcp:// is TLS with $DOCKER_TLS_VERIFY and the
+                                      certificates of $DOCKER_CERT_PATH, https:// always
                   --hosts HOSTS       the hosts file (ids, engines, labels, capacity)
                   --strategy S        %s
                   --seed N            the seed of --strategy random

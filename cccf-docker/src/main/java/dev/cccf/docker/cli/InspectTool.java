@@ -43,8 +43,12 @@ public final class InspectTool extends ConvergeTool {
                 "state" ("exited", "created", "paused", ...).
 
                 Options:
-                  -H, --host URL     an engine: unix:///var/run/docker.sock or tcp://HOST:PORT
-                                     (repeatable; default $DOCKER_HOST, else the local socket)
+                  -H, --host URL     an engine: unix:///var/run/docker.sock, tcp://HOST:PORT
+                                     or https://HOST:PORT (repeatable; default $DOCKER_HOST,
+                                     else the docker context of $DOCKER_CONTEXT or 'docker
+                                     context use', else the local socket); tcp:// is TLS
+                                     with $DOCKER_TLS_VERIFY and the certificates of
+                                     $DOCKER_CERT_PATH, https:// always
                   --hosts HOSTS      every engine of a hosts file
                                      ([{"id": "a", "docker": "unix:///..."}, ...])
                   -a, --all          stopped containers too (default: running ones)
