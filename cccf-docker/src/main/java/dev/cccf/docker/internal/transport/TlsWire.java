@@ -12,12 +12,16 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
@@ -35,10 +39,11 @@ import javax.net.ssl.TrustManagerFactory;
  * so that no TLS class is loaded for a unix socket or plain TCP ({@link EngineHttpClient} reaches
  * this class only through {@link Connector}). The engine's certificate is verified against the
  * given CA (else the JDK's trusted ones) and must name the host of the URL (DNS name or IP
- * address, as HTTPS does); the client certificate is sent when the engine asks for it. The
- * private key is read by docker-java's {@link CertificateUtils} (RSA and EC, PKCS#1, SEC1 and
- * PKCS#8); the certificates by the JDK (docker-java's reader of certificates needs BouncyCastle
- * registered as a security provider, some 100 ms more).
+ * address, as HTTPS does); the client certificate is sent when the engine asks for it. A PKCS#8
+ * key ({@code BEGIN PRIVATE KEY}, what openssl 3 writes) and the certificates are read by the
+ * JDK; other keys (PKCS#1 {@code BEGIN RSA PRIVATE KEY}, SEC1 {@code BEGIN EC PRIVATE KEY}) by
+ * docker-java's {@link CertificateUtils}, whose BouncyCastle parser costs some 300 ms of start-up
+ * more (and whose reader of certificates needs BouncyCastle registered as a provider).
  */
 final class TlsWire implements AutoCloseable {
     private final SSLSocket socket;
@@ -173,7 +178,7 @@ final class TlsWire implements AutoCloseable {
         try {
             KeyManagerFactory keys = null;
             if (tls.cert() != null) {
-                PrivateKey key = CertificateUtils.loadPrivateKey(read(tls.key()));
+                PrivateKey key = privateKey(tls.key());
                 if (key == null) {
                     throw new IOException(tls.key() + " holds no private key cccf can read");
                 }
@@ -200,6 +205,33 @@ final class TlsWire implements AutoCloseable {
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             throw new IOException("cannot use the TLS material " + files(tls) + ": " + message(e), e);
         }
+    }
+
+    private static final String PKCS8_BEGIN = "-----BEGIN PRIVATE KEY-----";
+    private static final String PKCS8_END = "-----END PRIVATE KEY-----";
+
+    /** A PKCS#8 key by the JDK (RSA, EC, Ed25519), any other PEM key by docker-java; null when it holds none. */
+    static PrivateKey privateKey(Path file) throws IOException, GeneralSecurityException {
+        String pem = read(file);
+        int begin = pem.indexOf(PKCS8_BEGIN);
+        int end = pem.indexOf(PKCS8_END);
+        if (begin < 0 || end < begin) {
+            return CertificateUtils.loadPrivateKey(pem);
+        }
+        byte[] der;
+        try {
+            der = Base64.getMimeDecoder().decode(pem.substring(begin + PKCS8_BEGIN.length(), end));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + " is not a valid PEM key: " + e.getMessage(), e);
+        }
+        for (String algorithm : new String[] {"RSA", "EC", "Ed25519"}) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+            } catch (InvalidKeySpecException e) {
+                // another algorithm's key
+            }
+        }
+        return CertificateUtils.loadPrivateKey(pem);
     }
 
     private static List<Certificate> certificates(Path file) throws IOException, CertificateException {
