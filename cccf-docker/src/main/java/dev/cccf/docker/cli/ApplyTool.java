@@ -52,7 +52,8 @@ public final class ApplyTool extends ConvergeTool {
     @Override
     protected String help() {
         return """
-                Usage: cccf apply WANTED [-H URL ... | --hosts HOSTS] [--parallel N] [--dry-run] [OPTIONS]
+                Usage: cccf apply WANTED [-H URL ... | --hosts HOSTS | --context NAME] [--parallel N]
+                       [--dry-run] [OPTIONS]
 
                 Makes the engines run WANTED: asks each engine what runs (stopped containers
                 too), scales WANTED up, places its new containers on the hosts (what runs stays
@@ -82,6 +83,7 @@ public final class ApplyTool extends ConvergeTool {
                                       use', else the local socket); each URL is its own
                                       host; tcp:// is TLS with $DOCKER_TLS_VERIFY and the
                                       certificates of $DOCKER_CERT_PATH, https:// always
+                  --context NAME      the engine of a docker context (as 'docker --context')
                   --hosts HOSTS       the hosts file (ids, engines, labels, capacity)
                   --strategy S        %s
                   --seed N            the seed of --strategy random
@@ -108,7 +110,7 @@ public final class ApplyTool extends ConvergeTool {
 
     @Override
     protected Set<String> options() {
-        return Set.of("--host", "--hosts", "--strategy", "--seed", "--parallel", "--stop-timeout", "--project");
+        return Set.of("--host", "--hosts", "--context", "--strategy", "--seed", "--parallel", "--stop-timeout", "--project");
     }
 
     @Override
@@ -120,7 +122,7 @@ public final class ApplyTool extends ConvergeTool {
         int stopTimeout = (int) args.longValue("--stop-timeout", 10, 0, 3600);
         var strategy = Pipeline.strategy(args);
         String project = project(args);
-        List<Host> hosts = hosts(args, this::defaultEngine, true);
+        List<Host> hosts = hosts(args, () -> defaultEngine(args), true);
         // the engines are asked what runs while WANTED is read; a WANTED that does not read is
         // still the error reported, before any of the engines'
         Map<String, Engine> connected = Map.of();

@@ -46,6 +46,9 @@ abstract class ConvergeTool extends Tool {
         if (file != null && !urls.isEmpty()) {
             throw new UsageException("give -H URL or --hosts HOSTS, not both");
         }
+        if (args.value("--context") != null && (file != null || !urls.isEmpty())) {
+            throw new UsageException("give --context NAME or " + (file != null ? "--hosts HOSTS" : "-H URL") + ", not both");
+        }
         if (file != null) {
             String source = file.equals("-") ? Location.STDIN : file;
             try (InputStream in = file.equals("-") ? stdinOnce() : openInput(file)) {
@@ -81,13 +84,15 @@ abstract class ConvergeTool extends Tool {
     }
 
     /**
-     * The engine when none is given, as the docker CLI finds it: {@code $DOCKER_HOST}, else the
-     * current docker context, else the local socket ({@link Endpoints#fromEnvironment}).
+     * The engine when none is given, as the docker CLI finds it: the context of {@code --context
+     * NAME}, else {@code $DOCKER_HOST}, else the current docker context, else the local socket
+     * ({@link Endpoints#fromEnvironment}).
      */
-    protected List<String> defaultEngine() {
+    protected List<String> defaultEngine(Args args) {
         Endpoint e;
+        String context = args.value("--context");
         try {
-            e = Endpoints.fromEnvironment(env);
+            e = context != null ? Endpoints.context(context, "--context", env) : Endpoints.fromEnvironment(env);
         } catch (Endpoints.EndpointException ex) {
             throw new UsageException(ex.getMessage());
         }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-/** {@code cccf inspect [-H URL | --hosts HOSTS] [--all]}: what runs on docker engines, as cccf. */
+/** {@code cccf inspect [-H URL | --hosts HOSTS | --context NAME] [--all]}: what runs on docker engines, as cccf. */
 public final class InspectTool extends ConvergeTool {
     public InspectTool(Streams streams) {
         this(streams, Engine::connect);
@@ -32,7 +32,7 @@ public final class InspectTool extends ConvergeTool {
     @Override
     protected String help() {
         return """
-                Usage: cccf inspect [-H URL ... | --hosts HOSTS] [--all] [OPTIONS]
+                Usage: cccf inspect [-H URL ... | --hosts HOSTS | --context NAME] [--all] [OPTIONS]
 
                 Lists the containers of docker engines and writes them as cccf, each with "host"
                 set: the host's id from the hosts file, or the URL given with -H. A container
@@ -49,6 +49,7 @@ public final class InspectTool extends ConvergeTool {
                                      context use', else the local socket); tcp:// is TLS
                                      with $DOCKER_TLS_VERIFY and the certificates of
                                      $DOCKER_CERT_PATH, https:// always
+                  --context NAME     the engine of a docker context (as 'docker --context')
                   --hosts HOSTS      every engine of a hosts file
                                      ([{"id": "a", "docker": "unix:///..."}, ...])
                   -a, --all          stopped containers too (default: running ones)
@@ -67,7 +68,7 @@ public final class InspectTool extends ConvergeTool {
 
     @Override
     protected Set<String> options() {
-        return Set.of("--host", "--hosts");
+        return Set.of("--host", "--hosts", "--context");
     }
 
     @Override
@@ -75,7 +76,7 @@ public final class InspectTool extends ConvergeTool {
         if (!args.positional().isEmpty()) {
             throw new UsageException("unexpected argument " + args.positional().get(0));
         }
-        List<Host> hosts = hosts(args, this::defaultEngine, true);
+        List<Host> hosts = hosts(args, () -> defaultEngine(args), true);
         Map<String, Engine> engines = Pipeline.connect(hosts, this::engine);
         try {
             List<Container> all = Pipeline.observe(hosts, engines, args.has("--all")).stream()

@@ -70,6 +70,19 @@ class InspectToolTest extends CliTest {
     }
 
     @Test
+    void anUnknownContextIsAUsageErrorAndNotTheLocalSocket() {
+        assertThat(run("inspect", "--context", "nowhere")).isEqualTo(2);
+        assertThat(out.size()).isZero();
+        assertThat(stderr()).startsWith("cccf inspect: docker context \"nowhere\" (from --context) does not exist: there is no ");
+    }
+
+    @Test
+    void aContextAndAnAddressTogetherAreAUsageError() {
+        assertThat(run("inspect", "--context", "remote", "-H", "unix:///a.sock")).isEqualTo(2);
+        assertThat(stderr()).contains("give --context NAME or -H URL, not both");
+    }
+
+    @Test
     void hostsAndHostTogetherAreAUsageError() {
         assertThat(run("inspect", "-H", "unix:///a.sock", "--hosts", "h.json")).isEqualTo(2);
         assertThat(stderr()).contains("give -H URL or --hosts HOSTS, not both");

@@ -108,19 +108,22 @@ class TlsEngineTest {
     }
 
     @Test
-    void inspectThroughAContextMadeByDockerContextCreateAndThroughTheCurrentContext() throws Exception {
+    void inspectAndApplyThroughAContextMadeByDockerContextCreate() throws Exception {
         Path config = dir.resolve("docker-config");
         Path c = engine.client();
         docker(config, "context", "create", "tls-test", "--docker", "host=" + engine.url() + ",ca=" + c.resolve("ca.pem")
                 + ",cert=" + c.resolve("cert.pem") + ",key=" + c.resolve("key.pem"));
 
         Run named = cccf(Map.of("DOCKER_CONFIG", config.toString(), "DOCKER_CONTEXT", "tls-test"), "inspect", "--all");
+        Run flag = cccf(Map.of("DOCKER_CONFIG", config.toString()), "inspect", "--all", "--context", "tls-test");
         docker(config, "context", "use", "tls-test");
         Run current = cccf(Map.of("DOCKER_CONFIG", config.toString()), "inspect", "--all");
         Run applied = cccf(Map.of("DOCKER_CONFIG", config.toString()), "apply", wanted(project + "c").toString(), "--compact");
 
         assertThat(named.code()).as(named.err()).isZero();
         assertThat(named.out()).startsWith("[");
+        assertThat(flag.code()).as(flag.err()).isZero();
+        assertThat(flag.out()).isEqualTo(named.out());
         assertThat(current.code()).as(current.err()).isZero();
         assertThat(current.out()).isEqualTo(named.out());
         assertThat(applied.code()).as(applied.err()).isZero();
