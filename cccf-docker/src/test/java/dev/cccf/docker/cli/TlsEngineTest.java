@@ -131,6 +131,22 @@ class TlsEngineTest {
     }
 
     @Test
+    void theTcpEnginesOfAHostsFileUseTheCertificatesOfDockerCertPath() throws IOException {
+        Path hosts = Files.writeString(dir.resolve("hosts.json"), """
+                [{"id": "secure", "docker": "%s", "labels": {"tls": "yes"}}]""".formatted(engine.url()));
+        Map<String, String> env = Map.of("DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", engine.client().toString());
+
+        Run run = cccf(env, "inspect", "--hosts", hosts.toString(), "--all", "--compact");
+        Run plain = cccf(Map.of(), "inspect", "--hosts", hosts.toString());
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("[");
+        assertThat(plain.code()).isEqualTo(3);
+        assertThat(plain.err()).startsWith("cccf inspect: host secure (" + engine.url() + "): the engine speaks TLS and was"
+                + " reached without it");
+    }
+
+    @Test
     void withoutCertificatesTheEngineIsAFailureThatSaysSo() {
         Run run = cccf(Map.of("DOCKER_HOST", engine.url(), "DOCKER_CONFIG", dir.toString()), "inspect");
 
