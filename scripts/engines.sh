@@ -17,14 +17,21 @@
 # start, under $DIR/tls: ca/ (the CA), server/, client/ (ca.pem, cert.pem, key.pem: a
 # DOCKER_CERT_PATH), rogue/ (a client of another CA, which the engine must refuse), and url.
 #
-#   start      install docker.io, busybox-static and openssl when missing, start the three
-#              engines (idempotent)
-#   start-tls  start the TLS engine alone (e.g. next to engines started elsewhere)
+# An sshd on ssh://root@127.0.0.1:$CCCF_SSH_PORT (default 23722) reaches the TLS engine the
+# way the docker CLI reaches engines over ssh ("ssh HOST docker system dial-stdio"): its own
+# config, host key and pidfile under $DIR/ssh, key logins only (client_key), and the TLS engine's
+# DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH set for its sessions. $DIR/ssh/ssh_config
+# is the client side (the key, the known host): "ssh -F $DIR/ssh/ssh_config".
+#
+#   start      install docker.io, busybox-static, openssl and openssh-server when missing,
+#              start the three engines and the sshd (idempotent)
+#   start-tls  start the TLS engine and the sshd alone (e.g. next to engines started elsewhere)
 #   stop       stop the engines this script started (by their recorded pids), remove bridges
 #              and namespaces
-#   stop-tls   stop the TLS engine alone
-#   status     exit 0 when the three engines answer, 1 otherwise
-#   env        print CCCF_TEST_HOSTS=<hosts file> and CCCF_TEST_TLS=<the TLS engine's folder>
+#   stop-tls   stop the TLS engine and the sshd alone
+#   status     exit 0 when the three engines and the sshd answer, 1 otherwise
+#   env        print CCCF_TEST_HOSTS=<hosts file>, CCCF_TEST_TLS=<the TLS engine's folder> and
+#              CCCF_TEST_SSH=<the sshd's folder>
 #
 # Needs root. Only processes whose pids this script recorded are ever signalled.
 set -euo pipefail
@@ -32,6 +39,7 @@ set -euo pipefail
 DIR="${CCCF_ENGINES_DIR:-/tmp/cccf-engines}"
 HOSTS=(h1 h2)
 TLS_PORT="${CCCF_TLS_PORT:-23760}"
+SSH_PORT="${CCCF_SSH_PORT:-23722}"
 IMAGE="cccf/busybox:test"
 WAIT_SECONDS="${CCCF_ENGINES_WAIT:-60}"
 
@@ -82,6 +90,8 @@ ensure_packages() {
   command -v nsenter >/dev/null 2>&1 || missing+=(util-linux)
   command -v ip >/dev/null 2>&1 || missing+=(iproute2)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
+  command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
   if [ "${#missing[@]}" -gt 0 ]; then
     say "installing ${missing[*]} with apt-get"
     [ "$(id -u)" = 0 ] || die "installing packages needs root"
@@ -350,6 +360,7 @@ cmd_start() {
   done
   write_hosts
   start_tls
+  start_ssh
   say "ready; hosts file: $DIR/hosts.json; TLS engine: $(url tls) (certificates in $DIR/tls/client)"
 }
 
@@ -364,7 +375,59 @@ cmd_start_tls() {
   [ "$(id -u)" = 0 ] || die "start-tls needs root (it runs dockerd)"
   ensure_packages
   start_tls
-  say "ready; TLS engine: $(url tls) (certificates in $DIR/tls/client)"
+  start_ssh
+  say "ready; TLS engine: $(url tls) (certificates in $DIR/tls/client); $(cat "$DIR/ssh/url") reaches it"
+}
+
+ssh_pid() { # the pid of the sshd this script started, if it still runs
+  local d="$DIR/ssh" p
+  p="$(cat "$d/sshd.pid" 2>/dev/null || true)"
+  [[ "$p" =~ ^[0-9]+$ ]] && alive "$p" && tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null | grep -qF "$d/sshd_config" &&
+    { echo "$p"; return 0; }
+  return 1
+}
+
+ssh_answers() { # the port accepts connections
+  (exec 3<>"/dev/tcp/127.0.0.1/$SSH_PORT") 2>/dev/null
+}
+
+# An sshd of its own on a loopback port, whose sessions reach the TLS engine.
+start_ssh() {
+  local d="$DIR/ssh"
+  mkdir -p "$d" /run/sshd
+  chmod 700 "$d"
+  [ -s "$d/host_key" ] || ssh-keygen -q -t ed25519 -N '' -C cccf-test-host -f "$d/host_key"
+  [ -s "$d/client_key" ] || ssh-keygen -q -t ed25519 -N '' -C cccf-test-client -f "$d/client_key"
+  cp "$d/client_key.pub" "$d/authorized_keys"
+  printf '%s\n' "Port $SSH_PORT" "ListenAddress 127.0.0.1" "HostKey $d/host_key" "PidFile $d/sshd.pid" \
+    "AuthorizedKeysFile $d/authorized_keys" "PermitRootLogin prohibit-password" "PasswordAuthentication no" \
+    "KbdInteractiveAuthentication no" "UsePAM no" "StrictModes no" \
+    "SetEnv DOCKER_HOST=$(url tls) DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH=$DIR/tls/client" > "$d/sshd_config"
+  printf '[127.0.0.1]:%s %s\n' "$SSH_PORT" "$(cut -d' ' -f1,2 "$d/host_key.pub")" > "$d/known_hosts"
+  printf '%s\n' "Host 127.0.0.1" "  IdentityFile $d/client_key" "  IdentitiesOnly yes" \
+    "  UserKnownHostsFile $d/known_hosts" "  StrictHostKeyChecking yes" "  BatchMode yes" > "$d/ssh_config"
+  if ssh_pid >/dev/null; then
+    say "sshd already runs (pid $(ssh_pid))"
+  else
+    say "starting sshd on 127.0.0.1:$SSH_PORT"
+    /usr/sbin/sshd -f "$d/sshd_config" -E "$d/sshd.log" || die "sshd did not start; log: $d/sshd.log"
+    local i
+    for i in $(seq 1 50); do
+      ssh_answers && break
+      sleep 0.1
+    done
+    ssh_answers || die "sshd does not answer on 127.0.0.1:$SSH_PORT; log: $d/sshd.log"
+  fi
+  echo "ssh://root@127.0.0.1:$SSH_PORT" > "$d/url"
+}
+
+stop_ssh() {
+  local p
+  if p="$(ssh_pid)"; then
+    say "stopping sshd (pid $p)"
+    kill -TERM "$p" 2>/dev/null || true
+  fi
+  rm -f "$DIR/ssh/url" "$DIR/ssh/sshd.pid"
 }
 
 # The pids of the containerd shims of engine $1: a shim outlives a killed dockerd (and its
@@ -434,6 +497,7 @@ engine_pid() {
 }
 
 cmd_stop() {
+  stop_ssh
   stop_engines "${HOSTS[@]}" tls
   rm -f "$DIR/hosts.json"
   say "stopped"
@@ -493,6 +557,12 @@ cmd_status() {
       ok=1
     fi
   done
+  if ssh_pid >/dev/null && ssh_answers; then
+    echo "sshd: up (ssh://root@127.0.0.1:$SSH_PORT)"
+  else
+    echo "sshd: down (ssh://root@127.0.0.1:$SSH_PORT)"
+    ok=1
+  fi
   return "$ok"
 }
 
@@ -500,8 +570,8 @@ case "${1:-}" in
   start) cmd_start ;;
   start-tls) cmd_start_tls ;;
   stop) cmd_stop ;;
-  stop-tls) stop_engines tls; say "stopped tls" ;;
+  stop-tls) stop_ssh; stop_engines tls; say "stopped tls" ;;
   status) cmd_status ;;
-  env) echo "CCCF_TEST_HOSTS=$DIR/hosts.json"; echo "CCCF_TEST_TLS=$DIR/tls" ;;
+  env) echo "CCCF_TEST_HOSTS=$DIR/hosts.json"; echo "CCCF_TEST_TLS=$DIR/tls"; echo "CCCF_TEST_SSH=$DIR/ssh" ;;
   *) echo "Usage: $0 start|start-tls|stop|stop-tls|status|env" >&2; exit 2 ;;
 esac

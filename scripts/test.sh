@@ -34,7 +34,7 @@ if [ -x scripts/engines.sh ]; then
   fi
   if scripts/engines.sh status >/dev/null 2>&1; then
     eval "$(scripts/engines.sh env)"
-    export CCCF_TEST_HOSTS CCCF_TEST_TLS
+    export CCCF_TEST_HOSTS CCCF_TEST_TLS CCCF_TEST_SSH
   fi
 fi
 

@@ -2,11 +2,13 @@ package dev.cccf.docker;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * How to reach one engine: its address ({@code unix:///path}, {@code tcp://HOST:PORT},
- * {@code https://HOST:PORT}) and, for TLS, the files that prove who both sides are.
+ * {@code https://HOST:PORT}, {@code ssh://[USER@]HOST[:PORT]}) and, for TLS, the files that prove
+ * who both sides are; for ssh, the command that makes the connection.
  * {@link Endpoints} resolves them as the docker CLI does; {@link Engine#connect(Endpoint)}
  * connects.
  *
@@ -14,8 +16,19 @@ import java.util.Locale;
  * @param tls  the TLS material, or null for none (a unix socket, plain TCP)
  * @param from where the endpoint came from, for messages (e.g. {@code docker context "remote"}),
  *             or null when it was given as it is
+ * @param ssh  for {@code ssh://}: the ssh command and its first arguments (e.g. {@code [ssh]}
+ *             or {@code [ssh, -F, FILE]}), to which the user, port, host and
+ *             {@code docker system dial-stdio} are added; null otherwise
  */
-public record Endpoint(String url, Tls tls, String from) {
+public record Endpoint(String url, Tls tls, String from, List<String> ssh) {
+    public Endpoint {
+        ssh = ssh == null ? null : List.copyOf(ssh);
+    }
+
+    /** An endpoint that is not ssh. */
+    public Endpoint(String url, Tls tls, String from) {
+        this(url, tls, from, null);
+    }
 
     /** An address without TLS, given as it is. */
     public static Endpoint of(String url) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -24,6 +25,8 @@ import java.util.Map;
  * {@code contexts/tls/SHA256(NAME)/docker/} the TLS material;
  * <li>else (the context {@code default}) {@code unix:///var/run/docker.sock}.
  * </ol>
+ * {@code ssh://[USER@]HOST[:PORT]} is reached as the docker CLI does ({@code ssh ... docker system
+ * dial-stdio}) with the ssh command of {@code CCCF_SSH} (default {@code ssh}).
  * An address given (1) is TLS when it is {@code https://}, or {@code tcp://} with
  * {@code DOCKER_TLS_VERIFY} set (to anything but the empty string, as for the docker CLI); its
  * material is {@code ca.pem}, {@code cert.pem} and {@code key.pem} of {@code DOCKER_CERT_PATH}
@@ -115,7 +118,9 @@ public final class Endpoints {
         if (url == null || url.isEmpty() || !docker.hasNonNull("Host")) {
             throw new EndpointException(from + " has no docker endpoint (its " + meta + " names no Endpoints.docker.Host)");
         }
-        checkScheme(url, from);
+        if (checkScheme(url, from).equals("ssh")) {
+            return new Endpoint(url, null, from, sshCommand(env));
+        }
         Endpoint.Tls tls = null;
         if (resolved.tlsFolder() != null && !url.startsWith("unix:")) {
             tls = material(resolved.tlsFolder(), from + "'s TLS folder " + resolved.tlsFolder(), true);
@@ -132,6 +137,9 @@ public final class Endpoints {
      */
     public static Endpoint forUrl(String url, Map<String, String> env) {
         String scheme = checkScheme(url, null);
+        if (scheme.equals("ssh")) {
+            return new Endpoint(url, null, null, sshCommand(env));
+        }
         boolean tls = scheme.equals("https") || scheme.equals("tcp") && nonEmpty(env.get("DOCKER_TLS_VERIFY")) != null;
         if (!tls) {
             return Endpoint.of(url);
@@ -187,12 +195,19 @@ public final class Endpoints {
             throw new EndpointException((from == null ? "" : from + ": ") + "engine address " + url + " is not a URL");
         }
         return switch (scheme) {
-            case "unix", "tcp", "http", "https" -> scheme;
-            case "ssh" -> throw new EndpointException((from == null ? "" : from + ": ") + url
-                    + ": ssh:// engines are not supported yet; reach the engine with tcp:// and TLS");
+            case "unix", "tcp", "http", "https", "ssh" -> scheme;
             default -> throw new EndpointException((from == null ? "" : from + ": ") + "engine address " + url
-                    + ": use unix:///path/docker.sock, tcp://HOST:PORT or https://HOST:PORT");
+                    + ": use unix:///path/docker.sock, tcp://HOST:PORT, https://HOST:PORT or ssh://[USER@]HOST[:PORT]");
         };
+    }
+
+    /**
+     * The ssh command of {@code ssh://} engines: {@code CCCF_SSH} split at blanks (e.g.
+     * {@code ssh -F /path/ssh_config}, as git's GIT_SSH_COMMAND), else {@code ssh}.
+     */
+    static List<String> sshCommand(Map<String, String> env) {
+        String given = nonEmpty(env.get("CCCF_SSH"));
+        return given == null || given.isBlank() ? List.of("ssh") : List.of(given.trim().split("\\s+"));
     }
 
     /** $DOCKER_CONFIG, else ~/.docker ($HOME, else the JVM's user.home). */

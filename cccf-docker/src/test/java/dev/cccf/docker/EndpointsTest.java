@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -172,13 +173,22 @@ class EndpointsTest {
                 .hasMessageStartingWith("cannot read " + dir.resolve("config.json") + ": ");
     }
 
-    @ParameterizedTest
-    @CsvSource({
-        "ssh://me@host, ssh:// engines are not supported yet",
-        "ftp://host, use unix:///path/docker.sock, tcp://HOST:PORT or https://HOST:PORT",
-    })
-    void unsupportedAddressesAreRefused(String url, String message) {
-        assertThatThrownBy(() -> Endpoints.forUrl(url, Map.of())).hasMessageContaining(message);
+    @Test
+    void unsupportedAddressesAreRefused() {
+        assertThatThrownBy(() -> Endpoints.forUrl("ftp://host", Map.of()))
+                .hasMessage("engine address ftp://host: use unix:///path/docker.sock, tcp://HOST:PORT, https://HOST:PORT"
+                        + " or ssh://[USER@]HOST[:PORT]");
+    }
+
+    @Test
+    void sshIsReachedWithTheSshCommandOfCccfSsh() throws IOException {
+        assertThat(Endpoints.forUrl("ssh://me@host:2222", Map.of()).ssh()).containsExactly("ssh");
+        assertThat(Endpoints.forUrl("ssh://me@host", Map.of("CCCF_SSH", " ssh  -F /etc/cccf/ssh_config ")).ssh())
+                .containsExactly("ssh", "-F", "/etc/cccf/ssh_config");
+        Path config = context("far", "ssh://me@far.example", false);
+        assertThat(Endpoints.fromEnvironment(Map.of("DOCKER_CONTEXT", "far", "DOCKER_CONFIG", config.toString())))
+                .isEqualTo(new Endpoint("ssh://me@far.example", null, "docker context \"far\"", List.of("ssh")));
+        assertThat(Endpoint.of("ssh://me@far.example").isPlainRemote()).isFalse();
     }
 
     @ParameterizedTest

@@ -63,31 +63,58 @@ public final class TestEngines {
     }
 
     /**
+     * The sshd of {@code scripts/engines.sh} whose sessions reach the TLS engine: its URL
+     * ({@code ssh://root@127.0.0.1:PORT}) and its folder, with {@code ssh_config} (the client key
+     * and the known host key: {@code ssh -F DIR/ssh_config}).
+     */
+    public record SshEngine(String url, Path dir) {
+        /** The ssh command that logs in: {@code ssh -F DIR/ssh_config}. */
+        public String command() {
+            return "ssh -F " + dir.resolve("ssh_config");
+        }
+    }
+
+    /**
+     * The sshd, when its folder (CCCF_TEST_SSH, else /tmp/cccf-engines/ssh) names its URL and its
+     * port accepts connections; else the test is skipped (failed on CI).
+     */
+    public static SshEngine requireSsh() {
+        String configured = System.getenv("CCCF_TEST_SSH");
+        Path dir = Path.of(configured != null && !configured.isBlank() ? configured : "/tmp/cccf-engines/ssh");
+        return new SshEngine(requireListening(dir, "sshd"), dir);
+    }
+
+    /**
      * The TLS engine, when its folder names its URL ({@code url}, written while it runs) and its
      * port accepts connections; else the test is skipped (failed on CI).
      */
     public static TlsEngine requireTls() {
         Path dir = tlsDir();
+        return new TlsEngine(requireListening(dir, "TLS engine"), dir);
+    }
+
+    /** The URL in {@code dir/url}, when its port accepts connections; else the test is skipped (failed on CI). */
+    private static String requireListening(Path dir, String what) {
         String why = null;
         String url = null;
         try {
             Path file = dir.resolve("url");
             if (!Files.isRegularFile(file)) {
-                why = "no TLS engine: no " + file;
+                why = "no " + what + ": no " + file;
             } else {
                 url = Files.readString(file).trim();
                 URI uri = URI.create(url);
                 try (Socket s = new Socket()) {
                     s.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 2000);
                 } catch (IOException e) {
-                    why = "the TLS engine at " + url + " does not accept connections: " + e.getMessage();
+                    why = "the " + what + " at " + url + " does not accept connections: " + e.getMessage();
                 }
             }
         } catch (IOException | IllegalArgumentException e) {
-            why = "cannot read the TLS engine's url in " + dir + ": " + e.getMessage();
+            why = "cannot read the " + what + "'s url in " + dir + ": " + e.getMessage();
         }
-        Prerequisites.require(why == null, "the TLS engine (" + why + "; run scripts/engines.sh start)");
-        return new TlsEngine(url, dir);
+        Prerequisites.require(why == null, "the " + what + " (" + why + "; run scripts/engines.sh start)");
+        return url;
     }
 
     /** At least {@code count} answering engines, or the test is skipped (failed on CI). */

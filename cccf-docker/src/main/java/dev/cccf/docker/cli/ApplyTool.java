@@ -82,7 +82,9 @@ public final class ApplyTool extends ConvergeTool {
                                       docker context of $DOCKER_CONTEXT or 'docker context
                                       use', else the local socket); each URL is its own
                                       host; tcp:// is TLS with $DOCKER_TLS_VERIFY and the
-                                      certificates of $DOCKER_CERT_PATH, https:// always
+                                      certificates of $DOCKER_CERT_PATH, https:// always;
+                                      ssh://[USER@]HOST[:PORT] as the docker CLI ($CCCF_SSH:
+                                      the ssh command)
                   --context NAME      the engine of a docker context (as 'docker --context')
                   --hosts HOSTS       the hosts file (ids, engines, labels, capacity)
                   --strategy S        %s

@@ -43,8 +43,10 @@ public final class InspectTool extends ConvergeTool {
                 "state" ("exited", "created", "paused", ...).
 
                 Options:
-                  -H, --host URL     an engine: unix:///var/run/docker.sock, tcp://HOST:PORT
-                                     or https://HOST:PORT (repeatable; default $DOCKER_HOST,
+                  -H, --host URL     an engine: unix:///var/run/docker.sock, tcp://HOST:PORT,
+                                     https://HOST:PORT or ssh://[USER@]HOST[:PORT] (through
+                                     'docker system dial-stdio'; $CCCF_SSH: the ssh command)
+                                     (repeatable; default $DOCKER_HOST,
                                      else the docker context of $DOCKER_CONTEXT or 'docker
                                      context use', else the local socket); tcp:// is TLS
                                      with $DOCKER_TLS_VERIFY and the certificates of

@@ -70,8 +70,8 @@ public final class PlanTool extends ConvergeTool {
                   --current FILE     what runs, as cccf (each container with its "host")
                   --inspect          ask the engines what runs (stopped containers included);
                                      only containers cccf created may be removed
-                  -H, --host URL     an engine (repeatable): unix:///..., tcp://HOST:PORT or
-                                     https://HOST:PORT (TLS as for 'cccf apply')
+                  -H, --host URL     an engine (repeatable): unix:///..., tcp://HOST:PORT,
+                                     https://HOST:PORT or ssh://... (as for 'cccf apply')
                   --hosts HOSTS      the hosts file (ids, engines, labels, capacity)
                   --strategy S       %s
                   --seed N           the seed of --strategy random

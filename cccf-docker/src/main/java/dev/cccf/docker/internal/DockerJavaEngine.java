@@ -73,10 +73,12 @@ public final class DockerJavaEngine implements Engine {
             throw new EngineException("engine address " + url + " is not a URL");
         }
         try {
-            this.http = EngineHttpClient.of(uri, endpoint.tls(), Duration.ofSeconds(5), Duration.ofSeconds(60));
+            this.http = endpoint.ssh() != null
+                    ? EngineHttpClient.ssh(uri, endpoint.ssh(), Duration.ofSeconds(30), Duration.ofSeconds(60))
+                    : EngineHttpClient.of(uri, endpoint.tls(), Duration.ofSeconds(5), Duration.ofSeconds(60));
         } catch (IllegalArgumentException e) {
-            throw new EngineException("engine address " + url + ": use unix:///path/docker.sock, tcp://HOST:PORT"
-                    + " or https://HOST:PORT");
+            throw new EngineException("engine address " + url + ": use unix:///path/docker.sock, tcp://HOST:PORT,"
+                    + " https://HOST:PORT or ssh://[USER@]HOST[:PORT]");
         } catch (IOException e) {
             throw new EngineException(e.getMessage(), e);
         }

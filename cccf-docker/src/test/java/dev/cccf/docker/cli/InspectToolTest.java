@@ -66,7 +66,7 @@ class InspectToolTest extends CliTest {
     @Test
     void aUrlThatIsNoEngineAddressIsAUsageError() {
         assertThat(run("inspect", "-H", "ftp://example.com")).isEqualTo(2);
-        assertThat(stderr()).contains("use unix:///path/docker.sock, tcp://HOST:PORT or https://HOST:PORT");
+        assertThat(stderr()).contains("use unix:///path/docker.sock, tcp://HOST:PORT, https://HOST:PORT or ssh://[USER@]HOST[:PORT]");
     }
 
     @Test

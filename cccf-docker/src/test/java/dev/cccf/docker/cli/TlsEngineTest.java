@@ -26,9 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code cccf apply} and {@code cccf inspect} on the engine of {@code scripts/engines.sh} that
  * listens only with {@code --tlsverify} (CCCF_TEST_TLS): reached as docker users reach it, through
- * DOCKER_TLS_VERIFY/DOCKER_CERT_PATH and through a context made by {@code docker context create};
- * and refused, with a message saying why and exit 3, without certificates, with a client of
- * another CA, with a name the engine's certificate is not for.
+ * DOCKER_TLS_VERIFY/DOCKER_CERT_PATH, through a context made by {@code docker context create}, and
+ * through {@code ssh://} (the sshd of engines.sh, CCCF_TEST_SSH, whose sessions reach this
+ * engine); and refused, with a message saying why and exit 3, without certificates, with a client
+ * of another CA, with a name the engine's certificate is not for, with a login sshd refuses.
  */
 @Tag("engine")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -53,6 +54,7 @@ class TlsEngineTest {
             Files.writeString(empty, "[]");
             cccf(tlsEnv(), "apply", empty.toString(), "--project", project);
             cccf(tlsEnv(), "apply", empty.toString(), "--project", project + "c");
+            cccf(tlsEnv(), "apply", empty.toString(), "--project", project + "s");
             Files.delete(empty);
         }
     }
@@ -144,6 +146,38 @@ class TlsEngineTest {
         assertThat(plain.code()).isEqualTo(3);
         assertThat(plain.err()).startsWith("cccf inspect: host secure (" + engine.url() + "): the engine speaks TLS and was"
                 + " reached without it");
+    }
+
+    @Test
+    void applyAndInspectThroughSsh() throws IOException {
+        TestEngines.SshEngine ssh = TestEngines.requireSsh();
+        Map<String, String> env = Map.of("CCCF_SSH", ssh.command());
+        Path wanted = wanted(project + "s");
+
+        Run first = cccf(env, "apply", wanted.toString(), "-H", ssh.url(), "--compact");
+        Run again = cccf(env, "apply", wanted.toString(), "-H", ssh.url(), "--compact");
+        Run inspect = cccf(env, "inspect", "-H", ssh.url(), "--compact");
+
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).contains("\"created\":[{\"id\":\"" + project + "s-web\",\"host\":\"" + ssh.url() + "\"}]");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.err()).contains("nothing to do: 1 container(s) as wanted");
+        assertThat(inspect.code()).as(inspect.err()).isZero();
+        assertThat(inspect.out()).contains("\"id\":\"" + project + "s-web\"");
+    }
+
+    @Test
+    void aLoginTheSshdRefusesIsAFailureWithWhatSshSaid() {
+        TestEngines.SshEngine ssh = TestEngines.requireSsh();
+        String nobody = ssh.url().replace("root@", "nobody@");
+
+        Run run = cccf(Map.of("CCCF_SSH", ssh.command()), "inspect", "-H", nobody);
+
+        assertThat(run.code()).isEqualTo(3);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("cccf inspect: " + nobody + ": unreachable: ssh -F ")
+                .contains(" docker system dial-stdio ended without an answer (exit 255): ")
+                .contains("Permission denied (publickey)");
     }
 
     @Test

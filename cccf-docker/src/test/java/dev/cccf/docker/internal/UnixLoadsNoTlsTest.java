@@ -31,9 +31,9 @@ class UnixLoadsNoTlsTest {
             assertThat(p.exitValue()).as(String.join("\n", loaded.subList(Math.max(0, loaded.size() - 5), loaded.size())))
                     .isZero();
             assertThat(engine.requests).containsExactly("/_ping", "/v1.52/containers/json?all=true");
-            assertThat(loaded).anyMatch(l -> l.contains(" dev.cccf.docker.internal.EngineHttpClient "));
+            assertThat(loaded).anyMatch(l -> l.contains(" dev.cccf.docker.internal.transport.EngineHttpClient "));
             assertThat(loaded).noneMatch(l -> l.contains(" javax.net.ssl.") || l.contains(" sun.security.ssl.")
-                    || l.contains(" dev.cccf.docker.internal.TlsWire"));
+                    || l.contains(" dev.cccf.docker.internal.transport.TlsWire"));
         }
     }
 }

@@ -14,27 +14,27 @@ final class Connection implements AutoCloseable {
     private static final int MAX_LINE = 64 * 1024;
 
     private final SocketChannel channel;
-    /** Instead of the channel, for a TLS endpoint. */
-    private final TlsWire tls;
+    /** Instead of the channel, for a TLS or ssh endpoint. */
+    private final Wire wire;
     private final long timeoutMillis;
     private final ByteBuffer in = ByteBuffer.allocate(16 * 1024).flip();
     private Selector selector;
 
     Connection(SocketChannel channel, long timeoutMillis) {
         this.channel = channel;
-        this.tls = null;
+        this.wire = null;
         this.timeoutMillis = timeoutMillis;
     }
 
-    Connection(TlsWire tls, long timeoutMillis) {
+    Connection(Wire wire, long timeoutMillis) {
         this.channel = null;
-        this.tls = tls;
+        this.wire = wire;
         this.timeoutMillis = timeoutMillis;
     }
 
     void write(byte[] bytes) throws IOException {
-        if (tls != null) {
-            tls.write(bytes);
+        if (wire != null) {
+            wire.write(bytes);
             return;
         }
         ByteBuffer out = ByteBuffer.wrap(bytes);
@@ -53,7 +53,7 @@ final class Connection implements AutoCloseable {
         in.clear();
         try {
             int n;
-            while ((n = tls != null ? tls.read(in) : channel.read(in)) == 0) {
+            while ((n = wire != null ? wire.read(in) : channel.read(in)) == 0) {
                 await(SelectionKey.OP_READ);
             }
             return n > 0;
@@ -116,8 +116,8 @@ final class Connection implements AutoCloseable {
 
     @Override
     public void close() {
-        if (tls != null) {
-            tls.close();
+        if (wire != null) {
+            wire.close();
             return;
         }
         try {

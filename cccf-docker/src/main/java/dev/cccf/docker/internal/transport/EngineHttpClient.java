@@ -17,13 +17,15 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * A docker-java transport ({@link DockerHttpClient}) that speaks HTTP/1.1 to the Engine API over
- * a unix socket or plain TCP with nothing but the JDK's socket channels, and over TLS with a
- * blocking {@code SSLSocket} ({@link TlsWire}, loaded for TLS endpoints only).
+ * a unix socket or plain TCP with nothing but the JDK's socket channels, over TLS with a
+ * blocking {@code SSLSocket} ({@link TlsWire}), and over ssh as the docker CLI does
+ * ({@link SshWire}); those two are loaded only for their endpoints.
  *
  * <p>Why not docker-java's zerodep transport: for a unix socket it still sets up the JDK's TLS
  * stack and trust store, the public-suffix list and slf4j, about 300 ms of a 480 ms
@@ -47,16 +49,16 @@ public final class EngineHttpClient implements DockerHttpClient {
     private final String hostHeader;
     private final long connectTimeoutMillis;
     private final long responseTimeoutMillis;
-    /** TLS connections, or null for plain ones (its class is not even loaded then). */
-    private final TlsWire.Connector tls;
+    /** TLS or ssh connections, or null for socket channels (the classes of the others are not even loaded then). */
+    private final Wire.Opener wires;
 
     private EngineHttpClient(SocketAddress address, String hostHeader, Duration connectTimeout, Duration responseTimeout,
-            TlsWire.Connector tls) {
+            Wire.Opener wires) {
         this.address = address;
         this.hostHeader = hostHeader;
         this.connectTimeoutMillis = Math.max(1, connectTimeout.toMillis());
         this.responseTimeoutMillis = Math.max(1, responseTimeout.toMillis());
-        this.tls = tls;
+        this.wires = wires;
     }
 
     /**
@@ -85,8 +87,26 @@ public final class EngineHttpClient implements DockerHttpClient {
             throw new IllegalArgumentException("TLS needs tcp://HOST:PORT or https://HOST:PORT, not " + engine);
         }
         int port = engine.getPort() < 0 ? 2376 : engine.getPort();
-        return new EngineHttpClient(InetSocketAddress.createUnresolved(engine.getHost(), port), engine.getHost() + ":" + port,
-                connectTimeout, responseTimeout, new TlsWire.Connector(tls));
+        InetSocketAddress address = InetSocketAddress.createUnresolved(engine.getHost(), port);
+        TlsWire.Connector connector = new TlsWire.Connector(tls);
+        int connectMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis()));
+        int responseMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, responseTimeout.toMillis()));
+        return new EngineHttpClient(address, engine.getHost() + ":" + port, connectTimeout, responseTimeout,
+                () -> connector.open((InetSocketAddress) resolve(address), engine.getHost(), connectMillis, responseMillis));
+    }
+
+    /**
+     * A client for {@code ssh://[USER@]HOST[:PORT]}, as the docker CLI reaches such engines: each
+     * connection is {@code SSH [-l USER] [-p PORT] -T -- HOST docker system dial-stdio}, HTTP over
+     * the process's stdin and stdout ({@code ssh} is the command and its first arguments, e.g.
+     * {@code ssh -F FILE}).
+     */
+    public static EngineHttpClient ssh(URI engine, List<String> ssh, Duration connectTimeout, Duration responseTimeout) {
+        if (engine.getHost() == null) {
+            throw new IllegalArgumentException("no host in " + engine);
+        }
+        SshWire.Command command = new SshWire.Command(ssh, engine, connectTimeout, responseTimeout);
+        return new EngineHttpClient(null, "docker", connectTimeout, responseTimeout, command::open);
     }
 
     private static EngineHttpClient plain(URI engine, Duration connectTimeout, Duration responseTimeout) {
@@ -126,7 +146,7 @@ public final class EngineHttpClient implements DockerHttpClient {
                     body = in.readAllBytes();
                 }
             }
-            connection = tls != null ? new Connection(openTls(), responseTimeoutMillis)
+            connection = wires != null ? new Connection(wires.open(), responseTimeoutMillis)
                     : new Connection(open(), responseTimeoutMillis);
             connection.write(head(request, body));
             if (body != null && body.length > 0) {
@@ -178,7 +198,7 @@ public final class EngineHttpClient implements DockerHttpClient {
     }
 
     private SocketChannel open() throws IOException {
-        SocketAddress target = resolved();
+        SocketAddress target = resolve(address);
         SocketChannel channel = SocketChannel.open(target instanceof UnixDomainSocketAddress
                 ? StandardProtocolFamily.UNIX
                 : ((InetSocketAddress) target).getAddress() instanceof Inet6Address
@@ -208,7 +228,7 @@ public final class EngineHttpClient implements DockerHttpClient {
         }
     }
 
-    private SocketAddress resolved() throws IOException {
+    private static SocketAddress resolve(SocketAddress address) throws IOException {
         SocketAddress target = address;
         if (target instanceof InetSocketAddress inet && inet.isUnresolved()) {
             target = new InetSocketAddress(inet.getHostString(), inet.getPort());
@@ -217,12 +237,6 @@ public final class EngineHttpClient implements DockerHttpClient {
             }
         }
         return target;
-    }
-
-    private TlsWire openTls() throws IOException {
-        InetSocketAddress target = (InetSocketAddress) resolved();
-        return tls.open(target, ((InetSocketAddress) address).getHostString(), (int) Math.min(Integer.MAX_VALUE, connectTimeoutMillis),
-                (int) Math.min(Integer.MAX_VALUE, responseTimeoutMillis));
     }
 
     @Override

@@ -45,7 +45,7 @@ import javax.net.ssl.TrustManagerFactory;
  * docker-java's {@link CertificateUtils}, whose BouncyCastle parser costs some 300 ms of start-up
  * more (and whose reader of certificates needs BouncyCastle registered as a provider).
  */
-final class TlsWire implements AutoCloseable {
+final class TlsWire implements Wire {
     private final SSLSocket socket;
     private final InputStream in;
     private final OutputStream out;
@@ -128,8 +128,8 @@ final class TlsWire implements AutoCloseable {
         }
     }
 
-    /** Reads what has arrived into {@code into} (waiting up to the timeout); -1 at the end of the connection. */
-    int read(ByteBuffer into) throws IOException {
+    @Override
+    public int read(ByteBuffer into) throws IOException {
         try {
             int n = in.read(into.array(), into.arrayOffset() + into.position(), into.remaining());
             if (n > 0) {
@@ -143,7 +143,8 @@ final class TlsWire implements AutoCloseable {
         }
     }
 
-    void write(byte[] bytes) throws IOException {
+    @Override
+    public void write(byte[] bytes) throws IOException {
         try {
             out.write(bytes);
             out.flush();

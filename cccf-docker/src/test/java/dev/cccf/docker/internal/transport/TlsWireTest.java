@@ -1,4 +1,4 @@
-package dev.cccf.docker.internal;
+package dev.cccf.docker.internal.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,15 +20,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TlsWireTest {
     @ParameterizedTest
     @CsvSource({
-        "rsa-pkcs8.pem, RSA",
-        "rsa-pkcs1.pem, RSA",
-        "ec-pkcs8.pem, EC",
-        "ec-sec1.pem, EC",
+        "rsa-pkcs8.pem, java.security.interfaces.RSAPrivateKey",
+        "rsa-pkcs1.pem, java.security.interfaces.RSAPrivateKey",
+        "ec-pkcs8.pem, java.security.interfaces.ECPrivateKey",
+        "ec-sec1.pem, java.security.interfaces.ECPrivateKey",
     })
-    void readsTheKeyFormatsOfDockerUsers(String file, String algorithm) throws Exception {
+    void readsTheKeyFormatsOfDockerUsers(String file, Class<?> type) throws Exception {
+        // BouncyCastle's EC keys (when a test before registered it) say "ECDSA", the JDK's "EC": both are ECPrivateKeys
         PrivateKey key = TlsWire.privateKey(Path.of("src/test/resources/tls", file));
 
-        assertThat(key.getAlgorithm()).isEqualTo(algorithm);
+        assertThat(key).isInstanceOf(type);
     }
 
     @Test
