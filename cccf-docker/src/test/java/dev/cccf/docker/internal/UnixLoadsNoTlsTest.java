@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * TLS costs start-up only where it is used: a command over a unix socket loads no TLS class
- * ({@code javax.net.ssl}, the JDK's implementation, {@link TlsWire}), in a JVM of its own with
- * {@code -verbose:class}.
+ * ({@code javax.net.ssl}, the JDK's implementation, cccf's TlsWire) nor cccf's ssh connection,
+ * in a JVM of its own with {@code -verbose:class}.
  */
 class UnixLoadsNoTlsTest {
     @TempDir
@@ -33,7 +33,8 @@ class UnixLoadsNoTlsTest {
             assertThat(engine.requests).containsExactly("/_ping", "/v1.52/containers/json?all=true");
             assertThat(loaded).anyMatch(l -> l.contains(" dev.cccf.docker.internal.transport.EngineHttpClient "));
             assertThat(loaded).noneMatch(l -> l.contains(" javax.net.ssl.") || l.contains(" sun.security.ssl.")
-                    || l.contains(" dev.cccf.docker.internal.transport.TlsWire"));
+                    || l.contains(" dev.cccf.docker.internal.transport.TlsWire")
+                    || l.contains(" dev.cccf.docker.internal.transport.SshWire"));
         }
     }
 }
