@@ -167,6 +167,23 @@ class TlsEngineTest {
     }
 
     @Test
+    void oneSshSessionCarriesEveryRequestOfAnInspect() throws IOException {
+        TestEngines.SshEngine ssh = TestEngines.requireSsh();
+        Path log = dir.resolve("ssh.log");
+        Path wrapper = Files.writeString(dir.resolve("ssh-logged"), "#!/bin/sh\necho \"$*\" >> " + log + "\nexec "
+                + ssh.command() + " \"$@\"\n");
+        wrapper.toFile().setExecutable(true);
+        Run applied = cccf(Map.of("CCCF_SSH", ssh.command()), "apply", wanted(project + "s").toString(), "-H", ssh.url());
+
+        Run run = cccf(Map.of("CCCF_SSH", wrapper.toString()), "inspect", "--all", "-H", ssh.url());
+
+        assertThat(applied.code()).as(applied.err()).isZero();
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains(project + "s-web"); // _ping, the list, the container, its image: one session
+        assertThat(Files.readAllLines(log)).as("ssh sessions").hasSize(1);
+    }
+
+    @Test
     void aLoginTheSshdRefusesIsAFailureWithWhatSshSaid() {
         TestEngines.SshEngine ssh = TestEngines.requireSsh();
         String nobody = ssh.url().replace("root@", "nobody@");

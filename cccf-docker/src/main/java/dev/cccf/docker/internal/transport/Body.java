@@ -4,13 +4,21 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** A body read from the connection; closing it closes the connection. */
+/**
+ * A body read from the connection; closing it closes the connection, or gives it back for the next
+ * request when it was read to its end (TLS and ssh connections, see {@link Connection#release}).
+ */
 abstract class Body extends InputStream {
     final Connection c;
+    /** The request's hold on the connection. */
+    int lease;
 
     Body(Connection c) {
         this.c = c;
     }
+
+    /** True once the body has been read to its end (never for a body that lasts until the connection ends). */
+    abstract boolean finished();
 
     @Override
     public int read() throws IOException {
@@ -20,12 +28,32 @@ abstract class Body extends InputStream {
 
     @Override
     public void close() {
-        c.close();
+        // a reader that stopped at the end of the JSON leaves the end of the framing (the last
+        // chunk) unread: what has already arrived is read, so that the connection can be kept
+        byte[] rest = new byte[512];
+        try {
+            while (!finished() && c.hasBuffered() && read(rest, 0, rest.length) >= 0) {
+                // skipped
+            }
+        } catch (IOException e) {
+            c.close(lease);
+            return;
+        }
+        if (finished()) {
+            c.release(lease);
+        } else {
+            c.close(lease);
+        }
     }
 
     /** A body of a known length; ending early is an error, not a short body. */
     static final class Length extends Body {
         private long left;
+
+        @Override
+        boolean finished() {
+            return left == 0;
+        }
 
         Length(Connection c, long length) {
             super(c);
@@ -50,6 +78,11 @@ abstract class Body extends InputStream {
     static final class Chunked extends Body {
         private long chunkLeft;
         private boolean done;
+
+        @Override
+        boolean finished() {
+            return done;
+        }
 
         Chunked(Connection c) {
             super(c);
@@ -107,6 +140,11 @@ abstract class Body extends InputStream {
 
     /** A body that lasts until the engine closes the connection. */
     static final class Rest extends Body {
+        @Override
+        boolean finished() {
+            return false;
+        }
+
         Rest(Connection c) {
             super(c);
         }

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.Deque;
 
 /** One non-blocking connection, read through a buffer, every wait bounded by the timeout. */
 final class Connection implements AutoCloseable {
@@ -19,6 +20,11 @@ final class Connection implements AutoCloseable {
     private final long timeoutMillis;
     private final ByteBuffer in = ByteBuffer.allocate(16 * 1024).flip();
     private Selector selector;
+    /** Where a TLS or ssh connection goes back after a complete answer, to carry the next request; null: closed instead. */
+    private Deque<Connection> idle;
+    /** Which request holds the connection: a release or close for an earlier one does nothing. */
+    private int lease;
+    private boolean settled;
 
     Connection(SocketChannel channel, long timeoutMillis) {
         this.channel = channel;
@@ -112,6 +118,49 @@ final class Connection implements AutoCloseable {
             throw new SocketTimeoutException("the engine did not answer within " + timeoutMillis + " ms");
         }
         selector.selectedKeys().clear();
+    }
+
+    /** True when bytes have arrived that are not read yet. */
+    boolean hasBuffered() {
+        return in.hasRemaining();
+    }
+
+    /** Takes the connection for a new request; {@code idle} is where it goes back (null: nowhere). */
+    synchronized int lease(Deque<Connection> idle) {
+        this.idle = idle;
+        settled = false;
+        return ++lease;
+    }
+
+    /**
+     * The request {@code lease} is done with the connection after a complete answer: it goes back to
+     * its idle list (when it has one and nothing is left unread), else it is closed.
+     */
+    void release(int lease) {
+        Deque<Connection> to;
+        synchronized (this) {
+            if (lease != this.lease || settled) {
+                return;
+            }
+            settled = true;
+            to = in.hasRemaining() ? null : idle;
+        }
+        if (to != null) {
+            to.offerFirst(this);
+        } else {
+            close();
+        }
+    }
+
+    /** The request {@code lease} ends the connection (an answer not read to its end, or an error). */
+    void close(int lease) {
+        synchronized (this) {
+            if (lease != this.lease || settled) {
+                return;
+            }
+            settled = true;
+        }
+        close();
     }
 
     @Override

@@ -17,6 +17,8 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,8 +34,12 @@ import java.util.Map;
  * {@code cccf apply} with nothing to do. This one loads a few JDK classes that the class-data
  * archive already holds.
  *
- * <p>One connection per request ({@code Connection: close}): connecting to a unix socket costs
- * microseconds, and a request can never land on a connection the engine has already closed.
+ * <p>One connection per request ({@code Connection: close}) over a unix socket or plain TCP:
+ * connecting costs microseconds, and a request can never land on a connection the engine has
+ * already closed. A TLS or ssh connection costs a handshake or a process, so it is kept
+ * ({@code Connection: keep-alive}) once an answer has been read to its end, and carries the next
+ * GET; a kept connection the engine has closed meanwhile is replaced and the GET sent again
+ * (other requests always get a new connection). {@link #close} ends the kept ones.
  * Response bodies are read as they arrive (Content-Length, chunked, or up to the end of the
  * connection), so streaming endpoints work. The response timeout bounds every wait for the
  * engine, so a hung engine is an error and not a hang. Requests that take over the connection
@@ -51,6 +57,8 @@ public final class EngineHttpClient implements DockerHttpClient {
     private final long responseTimeoutMillis;
     /** TLS or ssh connections, or null for socket channels (the classes of the others are not even loaded then). */
     private final Wire.Opener wires;
+    /** TLS or ssh connections that answered completely, newest first, for the next GET. */
+    private final Deque<Connection> idle = new ConcurrentLinkedDeque<>();
 
     private EngineHttpClient(SocketAddress address, String hostHeader, Duration connectTimeout, Duration responseTimeout,
             Wire.Opener wires) {
@@ -146,13 +154,27 @@ public final class EngineHttpClient implements DockerHttpClient {
                     body = in.readAllBytes();
                 }
             }
+            byte[] head = head(request, body);
+            if (wires != null && request.method().equals("GET") && (connection = idle.pollFirst()) != null) {
+                // a kept connection may have been closed by the engine meanwhile: a GET is asked again on a new one
+                int lease = connection.lease(idle);
+                try {
+                    connection.write(head);
+                    EngineResponse response = EngineResponse.read(connection, request.method(), lease);
+                    connection = null;
+                    return response;
+                } catch (IOException e) {
+                    connection.close();
+                }
+            }
             connection = wires != null ? new Connection(wires.open(), responseTimeoutMillis)
                     : new Connection(open(), responseTimeoutMillis);
-            connection.write(head(request, body));
+            int lease = connection.lease(wires != null ? idle : null);
+            connection.write(head);
             if (body != null && body.length > 0) {
                 connection.write(body);
             }
-            EngineResponse response = EngineResponse.read(connection, request.method());
+            EngineResponse response = EngineResponse.read(connection, request.method(), lease);
             connection = null; // the response owns it now
             return response;
         } catch (IOException e) {
@@ -169,7 +191,8 @@ public final class EngineHttpClient implements DockerHttpClient {
         h.append(request.method()).append(' ').append(request.path()).append(" HTTP/1.1\r\n");
         h.append("Host: ").append(hostHeader).append("\r\n");
         h.append("User-Agent: cccf\r\n");
-        h.append("Connection: close\r\n");
+        // TLS and ssh connections cost a handshake or a process: they carry request after request
+        h.append(wires != null ? "Connection: keep-alive\r\n" : "Connection: close\r\n");
         boolean hasLength = false;
         for (Map.Entry<String, String> header : request.headers().entrySet()) {
             String name = header.getKey();
@@ -239,8 +262,12 @@ public final class EngineHttpClient implements DockerHttpClient {
         return target;
     }
 
+    /** Closes the kept TLS and ssh connections (plain ones are never kept: each response closes its own). */
     @Override
     public void close() {
-        // nothing is pooled: each response closes its own connection
+        Connection c;
+        while ((c = idle.pollFirst()) != null) {
+            c.close();
+        }
     }
 }

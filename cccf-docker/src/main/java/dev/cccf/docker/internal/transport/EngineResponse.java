@@ -20,14 +20,17 @@ final class EngineResponse implements Response {
     private final Map<String, List<String>> headers;
     private final InputStream body;
 
-    private EngineResponse(Connection connection, int status, Map<String, List<String>> headers, InputStream body) {
+    private final int lease;
+
+    private EngineResponse(Connection connection, int status, Map<String, List<String>> headers, InputStream body, int lease) {
         this.connection = connection;
         this.status = status;
         this.headers = headers;
         this.body = body;
+        this.lease = lease;
     }
 
-    static EngineResponse read(Connection c, String method) throws IOException {
+    static EngineResponse read(Connection c, String method, int lease) throws IOException {
         String statusLine;
         int status;
         Map<String, List<String>> headers;
@@ -51,7 +54,14 @@ final class EngineResponse implements Response {
         } else {
             body = new Body.Rest(c);
         }
-        return new EngineResponse(c, status, Collections.unmodifiableMap(headers), body);
+        String connection = first(headers, "Connection");
+        if (connection != null && connection.equalsIgnoreCase("close") || status == 101) {
+            lease = c.lease(null); // the engine ends it: not kept for another request
+        }
+        if (body instanceof Body b) {
+            b.lease = lease;
+        }
+        return new EngineResponse(c, status, Collections.unmodifiableMap(headers), body, lease);
     }
 
     /**
@@ -151,6 +161,10 @@ final class EngineResponse implements Response {
 
     @Override
     public void close() {
-        connection.close();
+        if (body instanceof Body b) {
+            b.close();
+        } else {
+            connection.release(lease); // no body: the answer is complete
+        }
     }
 }
