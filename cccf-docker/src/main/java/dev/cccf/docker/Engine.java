@@ -58,7 +58,7 @@ public interface Engine extends AutoCloseable {
      * agreed with the engine at the first call.
      */
     static Engine connect(Endpoint endpoint) {
-        return new dev.cccf.docker.internal.DockerJavaEngine(endpoint);
+        return new DockerJavaEngine(endpoint);
     }
 
     /** The engine could not be reached, or answered with an error; the message names no engine (callers do). */
