@@ -153,6 +153,29 @@ public final class Endpoints {
     }
 
     /**
+     * The endpoint {@code url} ({@code tcp://} or {@code https://}) with TLS files given one by one
+     * (a hosts file's {@code tls}): each given file must be readable; the CA may stand alone, the
+     * certificate and the key go together.
+     *
+     * @param what names the files' origin in messages, e.g. {@code host a's tls in hosts.json}
+     */
+    public static Endpoint withTls(String url, Endpoint.Tls files, String what) {
+        String scheme = checkScheme(url, what);
+        if (!scheme.equals("tcp") && !scheme.equals("https")) {
+            throw new EndpointException(what + ": TLS is for tcp:// and https:// engines, not " + url);
+        }
+        if ((files.cert() == null) != (files.key() == null) || files.ca() == null && files.cert() == null) {
+            throw new EndpointException(what + ": give ca, or cert and key, or all three");
+        }
+        for (Path f : new Path[] {files.ca(), files.cert(), files.key()}) {
+            if (f != null) {
+                existing(f, what, false);
+            }
+        }
+        return new Endpoint(url, files, what);
+    }
+
+    /**
      * The PEM files of a folder in the docker CLI's layout. In a context's folder each file is
      * optional (a context may hold a CA only); from DOCKER_CERT_PATH the CA, the certificate and the
      * key must all be there. Either way a certificate needs its key.

@@ -16,8 +16,23 @@ import java.util.Objects;
  * @param labels   matched by a container's {@code constraints}
  * @param memory   bytes the containers of this host may declare in total, or {@code null} for no limit
  * @param cpus     cpus the containers of this host may declare in total, or {@code null} for no limit
+ * @param tls      the TLS files of its engine, as the hosts file gives them, or {@code null}
  */
-public record Host(String id, String docker, Map<String, String> labels, Long memory, Double cpus) {
+public record Host(String id, String docker, Map<String, String> labels, Long memory, Double cpus, Tls tls) {
+
+    /**
+     * The PEM files that reach a host's engine over TLS, as written in the hosts file (a relative
+     * path is relative to the hosts file's folder: the tools that open them resolve it): the CA
+     * that signed the engine's certificate, the client's certificate and key. The CA may stand
+     * alone; the certificate and the key go together.
+     */
+    public record Tls(String ca, String cert, String key) {
+    }
+
+    /** A host whose engine is reached without TLS material of its own. */
+    public Host(String id, String docker, Map<String, String> labels, Long memory, Double cpus) {
+        this(id, docker, labels, memory, cpus, null);
+    }
 
     public Host {
         Objects.requireNonNull(id, "id");
@@ -41,14 +56,18 @@ public record Host(String id, String docker, Map<String, String> labels, Long me
     }
 
     public Host withLabels(Map<String, String> v) {
-        return new Host(id, docker, v, memory, cpus);
+        return new Host(id, docker, v, memory, cpus, tls);
     }
 
     public Host withCapacity(Long memoryBytes, Double cpuCount) {
-        return new Host(id, docker, labels, memoryBytes, cpuCount);
+        return new Host(id, docker, labels, memoryBytes, cpuCount, tls);
     }
 
     public Host withDocker(String endpoint) {
-        return new Host(id, endpoint, labels, memory, cpus);
+        return new Host(id, endpoint, labels, memory, cpus, tls);
+    }
+
+    public Host withTls(Tls files) {
+        return new Host(id, docker, labels, memory, cpus, files);
     }
 }

@@ -47,6 +47,7 @@ public final class Hosts {
     public static final String HOST_MEMORY_FORMAT = "host-memory-format";
     public static final String HOST_CPUS_FORMAT = "host-cpus-format";
     public static final String HOST_LABELS_FORMAT = "host-labels-format";
+    public static final String HOST_TLS = "host-tls";
     /** A host without a docker endpoint where the engines are needed ({@link #readWithEngines}). */
     public static final String HOSTS_ENGINE = "hosts-engine";
 
@@ -158,6 +159,8 @@ public final class Hosts {
             Map<String, String> labels = new LinkedHashMap<>();
             Long memory = null;
             Double cpus = null;
+            Host.Tls tls = null;
+            JsonLocation tlsAt = null;
             for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
                 String name = p.currentName();
                 p.nextToken();
@@ -228,8 +231,12 @@ public final class Hosts {
                             problem(at, fp, HOST_CPUS_FORMAT, "cpus " + v + " must be a number > 0");
                         }
                     }
+                    case "tls" -> {
+                        tlsAt = at;
+                        tls = tls(v, at, fp);
+                    }
                     default -> problem(at, fp, HOST_UNKNOWN_FIELD, "unknown host field " + Rules.quote(name)
-                            + "; a host has id, docker (or host and port), labels, memory, cpus");
+                            + "; a host has id, docker (or host and port), tls, labels, memory, cpus");
                 }
             }
             if (id == null && report.count() == before) {
@@ -242,11 +249,46 @@ public final class Hosts {
             } else if (address != null) {
                 docker = "tcp://" + address + ":" + (port == null ? 2375 : port);
             }
+            if (tls != null && docker != null && !docker.matches("(tcp|https)://\\S+")) {
+                problem(tlsAt, path + ".tls", HOST_TLS, "tls is for tcp:// and https:// engines, not " + Rules.quote(docker));
+            } else if (tls != null && docker == null && report.count() == before) {
+                problem(tlsAt, path + ".tls", HOST_TLS, "tls needs the engine's address: give docker (tcp://HOST:PORT) or host and port");
+            }
             if (needEngines && docker == null && id != null && report.count() == before) {
                 problem(begin, path, HOSTS_ENGINE, "host " + Rules.quote(id)
                         + " needs \"docker\": \"unix:///...\" or \"tcp://HOST:PORT\" (or \"host\" and \"port\")");
             }
-            return report.count() == before ? new Host(id, docker, labels, memory, cpus) : null;
+            return report.count() == before ? new Host(id, docker, labels, memory, cpus, tls) : null;
+        }
+
+        /** {@code {"ca": PATH, "cert": PATH, "key": PATH}}: the CA alone, or the certificate and the key, or all three. */
+        private Host.Tls tls(JsonNode v, JsonLocation at, String path) {
+            if (!v.isObject() || v.isEmpty()) {
+                problem(at, path, HOST_TLS, "tls must be an object of PEM file paths such as {\"ca\": \"ca.pem\", \"cert\":"
+                        + " \"cert.pem\", \"key\": \"key.pem\"}, not " + (v.isObject() ? "an empty one" : Rules.kind(v)));
+                return null;
+            }
+            Map<String, String> files = new LinkedHashMap<>();
+            boolean ok = true;
+            for (Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String fp = path + "." + e.getKey();
+                if (!e.getKey().equals("ca") && !e.getKey().equals("cert") && !e.getKey().equals("key")) {
+                    problem(at, fp, HOST_TLS, "unknown tls field " + Rules.quote(e.getKey()) + "; tls has ca, cert, key"
+                            + " (the engine's certificate is always verified)");
+                    ok = false;
+                } else if (e.getValue().isTextual() && !e.getValue().asText().isBlank()) {
+                    files.put(e.getKey(), e.getValue().asText());
+                } else {
+                    problem(at, fp, HOST_TLS, e.getKey() + " must be the path of a PEM file, not " + Rules.kind(e.getValue()));
+                    ok = false;
+                }
+            }
+            if (ok && files.containsKey("cert") != files.containsKey("key")) {
+                problem(at, path, HOST_TLS, files.containsKey("cert") ? "cert needs its key" : "key needs its cert");
+                ok = false;
+            }
+            return ok ? new Host.Tls(files.get("ca"), files.get("cert"), files.get("key")) : null;
         }
 
         private String text(JsonNode v, JsonLocation at, String path) {

@@ -61,6 +61,13 @@ class HostsTest {
             [{"id": "a", "memory": "8 gigs"}]                                | 1:24 | $[0].memory     | host-memory-format
             [{"id": "a", "cpus": 0}]                                         | 1:22 | $[0].cpus       | host-cpus-format
             [{"id": "a", "labels": {"gpu": true}}]                           | 1:24 | $[0].labels["gpu"] | host-labels-format
+            [{"id": "a", "docker": "tcp://x:1", "tls": "certs"}]             | 1:44 | $[0].tls        | host-tls
+            [{"id": "a", "docker": "tcp://x:1", "tls": {}}]                  | 1:44 | $[0].tls        | host-tls
+            [{"id": "a", "docker": "tcp://x:1", "tls": {"verify": false}}]   | 1:44 | $[0].tls.verify | host-tls
+            [{"id": "a", "docker": "tcp://x:1", "tls": {"ca": 3}}]           | 1:44 | $[0].tls.ca     | host-tls
+            [{"id": "a", "docker": "tcp://x:1", "tls": {"cert": "c.pem"}}]   | 1:44 | $[0].tls        | host-tls
+            [{"id": "a", "docker": "unix:///d.sock", "tls": {"ca": "ca.pem"}}] | 1:49 | $[0].tls      | host-tls
+            [{"id": "a", "tls": {"ca": "ca.pem"}}]                           | 1:21 | $[0].tls        | host-tls
             [{"id": "a"                                                      | 1:12 | $                | syntax
             """)
     void reportsEachProblemWhereItStandsWithItsCode(String text, String at, String path, String code) {
@@ -68,6 +75,24 @@ class HostsTest {
             Problem p = e.problems().get(0);
             assertThat(p.location() + " " + p.path() + " " + p.code()).isEqualTo("<string>:" + at + " " + path + " " + code);
         });
+    }
+
+    @Test
+    void readsTheTlsFilesOfAHostsEngineAsTheyAreWritten() {
+        List<Host> hosts = Hosts.parse("""
+                - id: a
+                  docker: tcp://10.0.0.2:2376
+                  tls: {ca: certs/ca.pem, cert: certs/cert.pem, key: /etc/cccf/key.pem}
+                - id: b
+                  host: 10.0.0.3
+                  port: 2376
+                  tls: {ca: ca.pem}
+                """);
+
+        assertThat(hosts).extracting(Host::tls).containsExactly(
+                new Host.Tls("certs/ca.pem", "certs/cert.pem", "/etc/cccf/key.pem"), new Host.Tls("ca.pem", null, null));
+        assertThat(hosts.get(1).docker()).isEqualTo("tcp://10.0.0.3:2376");
+        assertThat(hosts.get(0).withLabels(Map.of("x", "y")).tls()).isEqualTo(hosts.get(0).tls());
     }
 
     @Test

@@ -51,9 +51,25 @@ abstract class ConvergeTool extends Tool {
         }
         if (file != null) {
             String source = file.equals("-") ? Location.STDIN : file;
+            List<Host> hosts;
             try (InputStream in = file.equals("-") ? stdinOnce() : openInput(file)) {
-                return needEngines ? Hosts.readWithEngines(in, source) : Hosts.read(in, source);
+                hosts = needEngines ? Hosts.readWithEngines(in, source) : Hosts.read(in, source);
             }
+            Path folder = file.equals("-") ? Path.of("") : Path.of(file).toAbsolutePath().getParent();
+            for (Host h : hosts) {
+                if (h.tls() != null && h.docker() != null) {
+                    Path ca = h.tls().ca() == null ? null : folder.resolve(h.tls().ca());
+                    Path cert = h.tls().cert() == null ? null : folder.resolve(h.tls().cert());
+                    Path key = h.tls().key() == null ? null : folder.resolve(h.tls().key());
+                    try {
+                        endpoints.put(h.docker(), Endpoints.withTls(h.docker(), new Endpoint.Tls(ca, cert, key),
+                                "host " + h.id() + "'s tls in " + source));
+                    } catch (Endpoints.EndpointException e) {
+                        throw new UsageException(e.getMessage());
+                    }
+                }
+            }
+            return hosts;
         }
         return (urls.isEmpty() ? fallback.get() : urls).stream().map(Host::ofEndpoint).toList();
     }

@@ -114,6 +114,42 @@ class EngineEndpointsToolTest {
     }
 
     @Test
+    void aHostsOwnTlsFilesAreFoundBesideTheHostsFileAndComeBeforeTheEnvironments(@TempDir Path dir) throws IOException {
+        Path certs = Files.createDirectories(dir.resolve("certs"));
+        for (String f : new String[] {"ca.pem", "cert.pem", "key.pem"}) {
+            Files.writeString(certs.resolve(f), "-----BEGIN CERTIFICATE-----\n");
+        }
+        Path hosts = Files.writeString(dir.resolve("hosts.yml"), """
+                - id: a
+                  docker: tcp://10.0.0.2:2376
+                  tls: {ca: certs/ca.pem, cert: certs/cert.pem, key: certs/key.pem}
+                - id: b
+                  docker: https://10.0.0.3:2376
+                  tls: {ca: certs/ca.pem}
+                """);
+
+        int code = inspect(Map.of("DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", "/nonexistent"), "--hosts", hosts.toString());
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(connected).extracting(Endpoint::tls).containsExactly(
+                new Endpoint.Tls(certs.resolve("ca.pem"), certs.resolve("cert.pem"), certs.resolve("key.pem")),
+                new Endpoint.Tls(certs.resolve("ca.pem"), null, null));
+    }
+
+    @Test
+    void aHostsTlsFileThatIsMissingIsAUsageErrorNamingIt(@TempDir Path dir) throws IOException {
+        Path hosts = Files.writeString(dir.resolve("hosts.json"), """
+                [{"id": "a", "docker": "tcp://10.0.0.2:2376", "tls": {"ca": "ca.pem"}}]""");
+
+        int code = inspect(Map.of(), "--hosts", hosts.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(connected).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("cccf inspect: host a's tls in " + hosts + ": no ca.pem ("
+                + dir.resolve("ca.pem") + ")");
+    }
+
+    @Test
     void missingCertificatesAreAUsageErrorBeforeAnyEngineIsAsked(@TempDir Path dir) {
         int code = inspect(Map.of("DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", dir.toString()), "-H", "tcp://10.0.0.2:2376");
 

@@ -198,6 +198,23 @@ class TlsEngineTest {
     }
 
     @Test
+    void aHostsFileGivesEachEngineItsOwnTlsFiles() throws IOException {
+        Path certs = Files.createDirectories(dir.resolve("certs"));
+        for (String f : new String[] {"ca.pem", "cert.pem", "key.pem"}) {
+            Files.copy(engine.client().resolve(f), certs.resolve(f));
+        }
+        Path hosts = Files.writeString(dir.resolve("hosts.json"), """
+                [{"id": "secure", "docker": "%s", "tls": {"ca": "certs/ca.pem", "cert": "certs/cert.pem", "key": "certs/key.pem"}}]"""
+                .formatted(engine.url()));
+
+        Run run = cccf(Map.of("DOCKER_CONFIG", dir.resolve("no-config").toString()), "inspect", "--hosts", hosts.toString(),
+                "--all", "--compact");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("[");
+    }
+
+    @Test
     void withoutCertificatesTheEngineIsAFailureThatSaysSo() {
         Run run = cccf(Map.of("DOCKER_HOST", engine.url(), "DOCKER_CONFIG", dir.toString()), "inspect");
 
