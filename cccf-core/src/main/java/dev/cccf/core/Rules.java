@@ -249,6 +249,17 @@ public final class Rules {
         };
     }
 
+    /**
+     * A JSON value for messages: a string {@link #quote quoted}, a number, boolean or null as
+     * written, an object or array by its {@link #kind} (their text could hold anything).
+     */
+    public static String shown(JsonNode v) {
+        if (v.isTextual()) {
+            return quote(v.textValue());
+        }
+        return v.isContainerNode() ? kind(v) : v.toString();
+    }
+
     /** JSON-style quoting for messages: control characters are shown, never printed raw. */
     public static String quote(String s) {
         StringBuilder b = new StringBuilder(s.length() + 2).append('"');

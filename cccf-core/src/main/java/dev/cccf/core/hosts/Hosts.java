@@ -195,7 +195,7 @@ public final class Hosts {
                         if (v.isIntegralNumber() && v.canConvertToInt() && v.asInt() >= 1 && v.asInt() <= 65535) {
                             port = v.asInt();
                         } else {
-                            problem(at, fp, HOST_ENDPOINT, "port must be a whole number in 1-65535, not " + v);
+                            problem(at, fp, HOST_ENDPOINT, "port must be a whole number in 1-65535, not " + Rules.shown(v));
                         }
                     }
                     case "labels" -> {
@@ -218,7 +218,7 @@ public final class Hosts {
                     case "memory" -> {
                         long bytes = Memory.bytes(v);
                         if (bytes < 0) {
-                            problem(at, fp, HOST_MEMORY_FORMAT, "memory " + v
+                            problem(at, fp, HOST_MEMORY_FORMAT, "memory " + Rules.shown(v)
                                     + " must be a docker size such as \"8g\" or a whole number of bytes > 0");
                         } else {
                             memory = bytes;
@@ -228,7 +228,7 @@ public final class Hosts {
                         if (v.isNumber() && v.asDouble() > 0 && !Double.isInfinite(v.asDouble())) {
                             cpus = v.asDouble();
                         } else {
-                            problem(at, fp, HOST_CPUS_FORMAT, "cpus " + v + " must be a number > 0");
+                            problem(at, fp, HOST_CPUS_FORMAT, "cpus " + Rules.shown(v) + " must be a number > 0");
                         }
                     }
                     case "tls" -> {

@@ -106,6 +106,18 @@ class HostsTest {
     }
 
     @Test
+    void aBadValueIsShownEscapedNeverRaw() { // found by HostsFuzzTest: a DEL character inside a memory size
+        assertThatThrownBy(() -> Hosts.parse("""
+                [{"id": "a", "memory": "8g\u007f"},
+                 {"id": "b", "cpus": "4\u0085"},
+                 {"id": "c", "host": "10.0.0.2", "port": {"n": "\u007f"}}]"""))
+                .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.problems()).extracting(Problem::message)
+                        .containsExactly("memory \"8g\\u007f\" must be a docker size such as \"8g\" or a whole number of bytes > 0",
+                                "cpus \"4\\u0085\" must be a number > 0",
+                                "port must be a whole number in 1-65535, not an object"));
+    }
+
+    @Test
     void snakeYamlsOtherExceptionsAreLocatedSyntaxProblems() { // a NumberFormatException of SnakeYAML's scanner
         assertThatThrownBy(() -> Hosts.parse("- {id: a, docker: \"tcp://\\UDDDDDDDD\"}\n"))
                 .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.problems()).extracting(Problem::format)
