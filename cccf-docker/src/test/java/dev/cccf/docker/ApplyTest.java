@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Container;
@@ -21,7 +19,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,77 +43,6 @@ class ApplyTest {
         return cs.stream().map(Container::id).toList();
     }
 
-    /** One engine in memory: names are unique, as docker's are (a second create of a name is refused). */
-    static class MemoryEngine implements Engine {
-        final Map<String, ObjectNode> containers = new LinkedHashMap<>();
-        final List<String> calls = new ArrayList<>();
-
-        /** A container made by someone else, with these labels. */
-        void made(String name, Map<String, String> labels) {
-            ObjectNode c = JsonNodeFactory.instance.objectNode();
-            ObjectNode l = c.putObject("Config").putObject("Labels");
-            labels.forEach(l::put);
-            c.putObject("State").put("Status", "created");
-            containers.put(name, c);
-        }
-
-        @Override
-        public String url() {
-            return "memory://";
-        }
-
-        @Override
-        public List<JsonNode> list(boolean all) {
-            return List.copyOf(containers.values());
-        }
-
-        @Override
-        public Optional<JsonNode> inspect(String id) {
-            return Optional.ofNullable(containers.get(id));
-        }
-
-        @Override
-        public Optional<JsonNode> inspectImage(String ref) {
-            return Optional.of(JsonNodeFactory.instance.objectNode());
-        }
-
-        @Override
-        public synchronized void create(String name, JsonNode body) {
-            calls.add("create " + name);
-            if (containers.containsKey(name)) {
-                throw new EngineException("the name " + name + " is taken on the engine: Conflict");
-            }
-            Map<String, String> labels = new LinkedHashMap<>();
-            body.path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
-            made(name, labels);
-        }
-
-        @Override
-        public synchronized void start(String name) {
-            calls.add("start " + name);
-            ObjectNode c = containers.get(name);
-            if (c == null) {
-                throw new EngineException("start " + name + ": the engine answered 404 No such container");
-            }
-            c.withObjectProperty("State").put("Status", "running");
-        }
-
-        @Override
-        public void stop(String name, int timeoutSeconds) {
-            calls.add("stop " + name);
-        }
-
-        @Override
-        public void remove(String name) {
-            calls.add("remove " + name);
-            containers.remove(name);
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     /**
      * APP through Apply.run from nothing and back to nothing, one step at a time and four at once:
      * what a container links to or depends on is started before it, and removed after it (a
@@ -125,17 +51,7 @@ class ApplyTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 4})
     void aContainerStartsAfterAndIsRemovedBeforeWhatItNeeds(int parallel) {
-        MemoryEngine engine = new MemoryEngine() {
-            @Override
-            public synchronized void stop(String name, int timeoutSeconds) {
-                super.stop(name, timeoutSeconds);
-            }
-
-            @Override
-            public synchronized void remove(String name) {
-                super.remove(name);
-            }
-        };
+        MemoryEngine engine = new MemoryEngine();
         List<Host> hosts = List.of(Host.of("h1"));
         Converge.Result up = Converge.plan(APP, List.of(), hosts, Strategy.spread(), "app");
         Apply.Report created = Apply.run(up, Map.of("h1", engine), parallel, 1, "app", line -> { });

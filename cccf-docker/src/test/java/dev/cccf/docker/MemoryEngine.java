@@ -1,0 +1,185 @@
+package dev.cccf.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One engine in memory, the stand-in for a Docker engine in apply's tests. Names are unique, as
+ * docker's are (a second create of a name is refused with docker's 409 text). It records every
+ * step attempted on it ({@code create web}, {@code start web}, {@code stop web}, {@code remove web},
+ * in order) in {@link #calls}, and fails where a test scripts it:
+ *
+ * <ul>
+ *   <li>{@link #fails}: every attempt of one step answers an error (the container is left as it was);</li>
+ *   <li>{@link #failsOnce}: the next attempt only;</li>
+ *   <li>{@link #beingRemoved}: another client removes the container: it shows as {@code removing},
+ *       a remove of it answers docker's 409 "removal ... already in progress", and it is gone
+ *       after some more inspects;</li>
+ *   <li>{@link #made}: someone else makes (or makes again) a container of that name.</li>
+ * </ul>
+ *
+ * <p>{@link #list} answers summaries as {@code GET /containers/json} does and {@link #inspect}
+ * descriptions as {@code GET /containers/ID/json}, so {@link DockerState#observe} and the CLIs read
+ * it as they read a real engine. Every method is synchronized: apply calls it from several threads.
+ */
+class MemoryEngine implements Engine {
+    final Map<String, ObjectNode> containers = new LinkedHashMap<>();
+    final List<String> calls = new ArrayList<>();
+    private final Map<String, String> failures = new HashMap<>();
+    private final Map<String, String> onceFailures = new HashMap<>();
+    private final Map<String, Integer> inspectsUntilGone = new HashMap<>();
+    private final Map<String, Integer> inspects = new HashMap<>();
+
+    /** Every {@code step} ({@code "create web"}, {@code "remove db"} ...) fails with {@code message}. */
+    synchronized MemoryEngine fails(String step, String message) {
+        failures.put(step, message);
+        return this;
+    }
+
+    /** The next {@code step} fails with {@code message}; later ones do what they do. */
+    synchronized MemoryEngine failsOnce(String step, String message) {
+        onceFailures.put(step, message);
+        return this;
+    }
+
+    /**
+     * The container {@code name} is being removed by someone else: its state is {@code removing},
+     * a remove answers docker's 409, and it is gone once inspected {@code inspects} more times.
+     */
+    synchronized MemoryEngine beingRemoved(String name, int inspects) {
+        containers.get(name).withObjectProperty("State").put("Status", "removing");
+        inspectsUntilGone.put(name, inspects);
+        return this;
+    }
+
+    /** A container made by someone else (or made again: it replaces one of that name), with these labels, not started. */
+    synchronized MemoryEngine made(String name, Map<String, String> labels) {
+        ObjectNode c = JsonNodeFactory.instance.objectNode();
+        c.put("Id", name).put("Name", "/" + name);
+        ObjectNode l = c.putObject("Config").put("Image", "busybox").putObject("Labels");
+        labels.forEach(l::put);
+        c.putObject("State").put("Status", "created");
+        containers.put(name, c);
+        return this;
+    }
+
+    /** How many times {@code name} was inspected. */
+    synchronized int inspections(String name) {
+        return inspects.getOrDefault(name, 0);
+    }
+
+    /** The state of {@code name} ({@code created}, {@code running} ...), or {@code "gone"}. */
+    synchronized String state(String name) {
+        ObjectNode c = containers.get(name);
+        return c == null ? "gone" : c.path("State").path("Status").asText();
+    }
+
+    /** The labels of {@code name}. */
+    synchronized Map<String, String> labels(String name) {
+        Map<String, String> out = new LinkedHashMap<>();
+        containers.get(name).path("Config").path("Labels").properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
+    /** Records {@code step} and throws its scripted failure, if any. */
+    private void attempt(String step) {
+        calls.add(step);
+        String once = onceFailures.remove(step);
+        String message = once != null ? once : failures.get(step);
+        if (message != null) {
+            throw new EngineException(message);
+        }
+    }
+
+    @Override
+    public String url() {
+        return "memory://";
+    }
+
+    @Override
+    public synchronized List<JsonNode> list(boolean all) {
+        List<JsonNode> out = new ArrayList<>();
+        containers.forEach((name, c) -> {
+            String state = c.path("State").path("Status").asText();
+            if (all || state.equals("running")) {
+                ObjectNode summary = JsonNodeFactory.instance.objectNode().put("Id", name).put("State", state);
+                summary.putArray("Names").add("/" + name);
+                summary.set("Labels", c.path("Config").path("Labels").deepCopy());
+                out.add(summary);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public synchronized Optional<JsonNode> inspect(String id) {
+        inspects.merge(id, 1, Integer::sum);
+        Integer left = inspectsUntilGone.get(id);
+        if (left != null) {
+            if (left == 0) {
+                inspectsUntilGone.remove(id);
+                containers.remove(id);
+            } else {
+                inspectsUntilGone.put(id, left - 1);
+            }
+        }
+        ObjectNode c = containers.get(id);
+        return Optional.ofNullable(c == null ? null : c.deepCopy());
+    }
+
+    @Override
+    public Optional<JsonNode> inspectImage(String ref) {
+        return Optional.of(JsonNodeFactory.instance.objectNode());
+    }
+
+    @Override
+    public synchronized void create(String name, JsonNode body) {
+        attempt("create " + name);
+        if (containers.containsKey(name)) {
+            throw new EngineException("the name " + name + " is taken on the engine: Conflict");
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        body.path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+        made(name, labels);
+    }
+
+    @Override
+    public synchronized void start(String name) {
+        attempt("start " + name);
+        ObjectNode c = containers.get(name);
+        if (c == null) {
+            throw new EngineException("start " + name + ": the engine answered 404 No such container");
+        }
+        c.withObjectProperty("State").put("Status", "running");
+    }
+
+    @Override
+    public synchronized void stop(String name, int timeoutSeconds) {
+        attempt("stop " + name);
+        ObjectNode c = containers.get(name);
+        if (c != null && c.path("State").path("Status").asText().equals("running")) {
+            c.withObjectProperty("State").put("Status", "exited");
+        }
+    }
+
+    @Override
+    public synchronized void remove(String name) {
+        attempt("remove " + name);
+        if (inspectsUntilGone.containsKey(name)) {
+            throw new EngineException("remove " + name + ": the engine answered 409 removal of container " + name
+                    + " is already in progress");
+        }
+        containers.remove(name);
+    }
+
+    @Override
+    public void close() {
+    }
+}
