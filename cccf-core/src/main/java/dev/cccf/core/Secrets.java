@@ -1,5 +1,7 @@
 package dev.cccf.core;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -35,6 +37,45 @@ public final class Secrets {
             return entry;
         }
         return entry.substring(0, eq + 1) + MASK;
+    }
+
+    /** A secret value shorter than this is masked only where it stands as a word of its own. */
+    public static final int MIN_EMBEDDED = 6;
+
+    /**
+     * {@code text} (an engine's error message about a container, say) with the value of every
+     * secret-looking entry of {@code env} shown as {@value #MASK} wherever it stands: anywhere when
+     * it has at least {@value #MIN_EMBEDDED} characters, else only as a word of its own (between
+     * characters that are not letters or digits), so that a short value such as {@code 1} does not
+     * mask the digits of every number in the text. Longer values are masked first.
+     */
+    public static String maskValuesIn(String text, List<String> env) {
+        List<String> values = new ArrayList<>();
+        for (String entry : env) {
+            int eq = entry.indexOf('=');
+            if (eq > 0 && eq < entry.length() - 1 && isSecretKey(entry.substring(0, eq))) {
+                values.add(entry.substring(eq + 1));
+            }
+        }
+        values.sort(Comparator.comparingInt(String::length).reversed());
+        String out = text;
+        for (String value : values) {
+            out = maskValueIn(out, value);
+        }
+        return out;
+    }
+
+    private static String maskValueIn(String text, String value) {
+        StringBuilder out = new StringBuilder(text.length());
+        int from = 0;
+        for (int at = text.indexOf(value); at >= 0; at = text.indexOf(value, from)) {
+            int end = at + value.length();
+            boolean word = (at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)))
+                    && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)));
+            out.append(text, from, at).append(value.length() >= MIN_EMBEDDED || word ? MASK : value);
+            from = end;
+        }
+        return out.append(text, from, text.length()).toString();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.cccf.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -68,5 +69,21 @@ class SecretsTest {
                     assertThat(p.code()).isEqualTo("env-format");
                     assertThat(p.format()).doesNotContain("hunter2").contains("***");
                 }));
+    }
+
+    /** An engine's message about a container whose env is DB_PASSWORD=hunter2, API_KEY=ab1, MODE=prod, USE_AUTH=1. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            invalid env [DB_PASSWORD=hunter2 MODE=prod]          | invalid env [DB_PASSWORD=*** MODE=prod]
+            {"Env":["DB_PASSWORD=hunter2"]} (hunter2)            | {"Env":["DB_PASSWORD=***"]} (***)
+            xhunter2x and hunter2hunter2                         | x***x and ******
+            key ab1, not cab1 or ab12                            | key ***, not cab1 or ab12
+            exit 1 after 10 s: task 518a9ad8                     | exit *** after 10 s: task 518a9ad8
+            mode prod                                            | mode prod
+            """)
+    void secretValuesAreMaskedWhereverAnEngineMessageEchoesThem(String message, String shown) {
+        List<String> env = List.of("DB_PASSWORD=hunter2", "API_KEY=ab1", "MODE=prod", "USE_AUTH=1", "EMPTY_TOKEN=");
+
+        assertThat(Secrets.maskValuesIn(message, env)).isEqualTo(shown);
     }
 }

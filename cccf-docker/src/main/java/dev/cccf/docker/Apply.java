@@ -3,6 +3,7 @@ package dev.cccf.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cccf.core.Container;
 import dev.cccf.core.Dependencies;
+import dev.cccf.core.Secrets;
 import dev.cccf.docker.internal.CreateBody;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -121,7 +122,8 @@ public final class Apply {
                         e.stop(c.name(), stopTimeoutSeconds);
                         e.remove(c.name());
                     } catch (Engine.EngineException notRemoved) {
-                        if (!gone(e, c.name())) { // "removal ... is already in progress": another apply removes it
+                        // "removal ... is already in progress": another apply removes it
+                        if (!notRemoved.isConflict() || !gone(e, c.name())) {
                             throw notRemoved;
                         }
                     }
@@ -167,7 +169,8 @@ public final class Apply {
                                         e.create(c.name(), CreateBody.of(plan.runnable(c), labels));
                                         created.add(ref(c));
                                     } catch (Engine.EngineException notCreated) {
-                                        if (!madeTheSame(e, c.name(), c.image(), labels.get(CccfLabels.HASH), project)) {
+                                        if (!notCreated.isConflict()
+                                                || !madeTheSame(e, c.name(), labels.get(CccfLabels.HASH), project)) {
                                             throw notCreated;
                                         }
                                         done[0] = "started";
@@ -195,7 +198,7 @@ public final class Apply {
                                         e.start(c.name());
                                         done[0] = "made again and started";
                                         warnings.add(c.id() + " on " + c.host() + " was created but could not start ("
-                                                + notStarted.getMessage() + "): made again");
+                                                + Secrets.maskValuesIn(notStarted.getMessage(), c.env()) + "): made again");
                                     }
                                     started.add(ref(c));
                                 }
@@ -331,11 +334,8 @@ public final class Apply {
      * done. A container of that name with another config, project or none of cccf's labels is not
      * touched: the create's failure stands.
      */
-    static boolean madeTheSame(Engine engine, String name, String image, String hash, String project) {
+    static boolean madeTheSame(Engine engine, String name, String hash, String project) {
         try {
-            if (engine.inspectImage(image).isEmpty()) {
-                return false; // the create failed for want of its image, not for its name
-            }
             // docker takes the name a moment before the container can be inspected: give the other create that moment
             long deadline = System.nanoTime() + NAME_SETTLE_NANOS;
             Optional<JsonNode> there = engine.inspect(name);
@@ -413,7 +413,9 @@ public final class Apply {
         }
     }
 
-    private static boolean fail(Container c, String error, Consumer<String> say, List<Failure> failed) {
+    /** Reports a failed step; the values of the container's secret-looking env entries are masked in {@code error}. */
+    private static boolean fail(Container c, String unmasked, Consumer<String> say, List<Failure> failed) {
+        String error = Secrets.maskValuesIn(unmasked, c.env());
         failed.add(new Failure(c.id(), c.host(), error));
         say.accept(c.host() + ": " + c.id() + " failed: " + error);
         return false;

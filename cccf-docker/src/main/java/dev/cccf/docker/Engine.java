@@ -27,7 +27,8 @@ public interface Engine extends AutoCloseable {
 
     /**
      * Creates a container called {@code name} from the body of {@code POST /containers/create}.
-     * Never pulls: a missing image is an {@link EngineException}, as is a name already taken.
+     * Never pulls: a missing image is an {@link EngineException}, and a name already taken an
+     * {@link EngineException#conflict}.
      */
     void create(String name, JsonNode body);
 
@@ -40,7 +41,8 @@ public interface Engine extends AutoCloseable {
     /**
      * Removes a stopped container (and kills it first if it still runs) with its anonymous
      * volumes ({@code volumes: ["/path"]}: no other container can use them, and a replacement gets
-     * its own); named volumes stay. A missing container is no error.
+     * its own); named volumes stay. A missing container is no error; one whose removal is already
+     * in progress is an {@link EngineException#conflict}.
      */
     void remove(String name);
 
@@ -65,12 +67,34 @@ public interface Engine extends AutoCloseable {
     final class EngineException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
+        private final boolean conflict;
+
         public EngineException(String message, Throwable cause) {
             super(message, cause);
+            this.conflict = false;
         }
 
         public EngineException(String message) {
+            this(message, false);
+        }
+
+        private EngineException(String message, boolean conflict) {
             super(message);
+            this.conflict = conflict;
+        }
+
+        /**
+         * The engine refused because of the container's state (409 Conflict): its name is taken,
+         * or its removal is already in progress. Apply then looks at the container: another apply
+         * may be doing the same step.
+         */
+        public static EngineException conflict(String message) {
+            return new EngineException(message, true);
+        }
+
+        /** True for a {@link #conflict}. */
+        public boolean isConflict() {
+            return conflict;
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.cccf.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cccf.core.Container;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,7 +23,8 @@ import java.util.Optional;
  *   <li>{@link #beingRemoved}: another client removes the container: it shows as {@code removing},
  *       a remove of it answers docker's 409 "removal ... already in progress", and it is gone
  *       after some more inspects;</li>
- *   <li>{@link #made}: someone else makes (or makes again) a container of that name.</li>
+ *   <li>{@link #made}: someone else makes (or makes again) a container of that name; {@link #runs}: one
+ *       cccf made, running.</li>
  * </ul>
  *
  * <p>{@link #list} answers summaries as {@code GET /containers/json} does and {@link #inspect}
@@ -67,6 +69,13 @@ class MemoryEngine implements Engine {
         labels.forEach(l::put);
         c.putObject("State").put("Status", "created");
         containers.put(name, c);
+        return this;
+    }
+
+    /** A container cccf made for {@code project}, running. */
+    synchronized MemoryEngine runs(Container c, String project) {
+        made(c.name(), CccfLabels.labelsFor(c, project));
+        containers.get(c.name()).withObjectProperty("State").put("Status", "running");
         return this;
     }
 
@@ -143,7 +152,7 @@ class MemoryEngine implements Engine {
     public synchronized void create(String name, JsonNode body) {
         attempt("create " + name);
         if (containers.containsKey(name)) {
-            throw new EngineException("the name " + name + " is taken on the engine: Conflict");
+            throw EngineException.conflict("the name " + name + " is taken on the engine: Conflict");
         }
         Map<String, String> labels = new LinkedHashMap<>();
         body.path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
@@ -173,7 +182,7 @@ class MemoryEngine implements Engine {
     public synchronized void remove(String name) {
         attempt("remove " + name);
         if (inspectsUntilGone.containsKey(name)) {
-            throw new EngineException("remove " + name + ": the engine answered 409 removal of container " + name
+            throw EngineException.conflict("remove " + name + ": the engine answered 409 removal of container " + name
                     + " is already in progress");
         }
         containers.remove(name);

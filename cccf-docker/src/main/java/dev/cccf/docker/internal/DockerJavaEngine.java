@@ -209,7 +209,7 @@ public final class DockerJavaEngine implements Engine {
                     + " (cccf never pulls: load or build it there first)");
         }
         if (a.status() == 409) {
-            throw new EngineException("the name " + name + " is taken on the engine: " + a.message());
+            throw EngineException.conflict("the name " + name + " is taken on the engine: " + a.message());
         }
         a.orFail("create " + name);
     }
@@ -230,6 +230,9 @@ public final class DockerJavaEngine implements Engine {
     @Override
     public void remove(String name) {
         Answer a = call(DockerHttpClient.Request.Method.DELETE, "/containers/" + encode(name) + "?force=true&v=true", null);
+        if (a.status() == 409) { // "removal of container ... is already in progress"
+            throw EngineException.conflict("remove " + name + ": the engine answered 409 " + a.message());
+        }
         if (a.status() != 404) {
             a.orFail("remove " + name);
         }
