@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient.Request;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +16,6 @@ import java.net.StandardProtocolFamily;
 import java.net.URI;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +85,7 @@ class EngineHttpClientTest {
 
     private String answerOne(byte[] answer, boolean hang) {
         try (SocketChannel c = server.accept()) {
-            String request = readRequest(c);
+            String request = TestRequests.read(c);
             c.write(ByteBuffer.wrap(answer));
             if (hang) { // the answer, then nothing more, and the connection open
                 Thread.sleep(3000);
@@ -99,27 +97,6 @@ class EngineHttpClientTest {
             Thread.currentThread().interrupt();
             return "";
         }
-    }
-
-    /** The request's head and, when it announces a Content-Length, its body. */
-    private static String readRequest(SocketChannel c) throws IOException {
-        InputStream in = Channels.newInputStream(c);
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            head.write(b);
-        }
-        String h = head.toString(StandardCharsets.ISO_8859_1);
-        int length = 0;
-        for (String line : h.split("\r\n")) {
-            if (line.toLowerCase().startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring(15).trim());
-            }
-        }
-        return h + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
     private static Request get(String path) {
