@@ -179,6 +179,12 @@ public final class Apply {
                                     }
                                     e.start(c.name());
                                 } else {
+                                    Optional<JsonNode> now = e.inspect(c.name());
+                                    if (now.isPresent() && !hash(now.get()).equals(hash(c))) {
+                                        // replaced since it was inspected (by hand, say): not ours to start
+                                        throw new Engine.EngineException(
+                                                "not started: the container of that name was changed since apply looked (left alone)");
+                                    }
                                     try {
                                         e.start(c.name());
                                     } catch (Engine.EngineException notStarted) {

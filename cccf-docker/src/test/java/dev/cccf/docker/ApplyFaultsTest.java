@@ -172,6 +172,23 @@ class ApplyFaultsTest {
         assertThat(engine.state("web")).isEqualTo("created");
     }
 
+    @Test
+    void aStoppedContainerSomeoneReplacedByHandSinceThePlanIsNotStarted() {
+        Container stopped = WEB.toBuilder().host("h1").extension(DockerFields.STATE, TextNode.valueOf("exited")).build();
+        Converge.Result plan = Converge.plan(List.of(WEB), List.of(new Converge.Observed(stopped, true, "app")),
+                List.of(Host.of("h1")), Strategy.spread(), "app");
+        MemoryEngine engine = new MemoryEngine().made("web", Map.of("team", "web")); // meanwhile made by hand, under that name
+
+        Apply.Report r = run(plan, engine);
+
+        assertThat(plan.start()).extracting(Container::id).containsExactly("web");
+        assertThat(r.started()).isEmpty();
+        assertThat(r.failed()).containsExactly(
+                failure("web", "not started: the container of that name was changed since apply looked (left alone)"));
+        assertThat(engine.calls).isEmpty();
+        assertThat(engine.state("web")).isEqualTo("created");
+    }
+
     // a removal already in progress
 
     @Test
