@@ -35,7 +35,10 @@ public interface Engine extends AutoCloseable {
     /** Starts a container (one already running is left as it is). */
     void start(String name);
 
-    /** Stops a container, killing it after {@code timeoutSeconds} (one already stopped is left as it is). */
+    /**
+     * Stops a container, killing it after {@code timeoutSeconds} (one already stopped is left as it
+     * is); a refusal because of the container's state (409) is an {@link EngineException#conflict}.
+     */
     void stop(String name, int timeoutSeconds);
 
     /**

@@ -222,6 +222,9 @@ public final class DockerJavaEngine implements Engine {
     @Override
     public void stop(String name, int timeoutSeconds) {
         Answer a = call(DockerHttpClient.Request.Method.POST, "/containers/" + encode(name) + "/stop?t=" + timeoutSeconds, null);
+        if (a.status() == 409) { // in the middle of another client's removal, as remove's 409
+            throw EngineException.conflict("stop " + name + ": the engine answered 409 " + a.message());
+        }
         if (a.status() != 404) {
             a.orFail("stop " + name);
         }

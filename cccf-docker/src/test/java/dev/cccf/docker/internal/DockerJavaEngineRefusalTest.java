@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * How {@link DockerJavaEngine} tells apply's refusals apart, against a scripted server on a unix
- * socket: a 409 of a create (name taken) or a remove (removal in progress) is an
+ * socket: a 409 of a create (name taken), a stop or a remove (removal in progress) is an
  * {@link EngineException#conflict}, on which apply looks for another apply's work; any other
  * refusal is not. The server answers {@code GET /_ping} as an engine of API 1.41 and every other
  * request with the status and body the test gives.
@@ -67,16 +67,20 @@ class DockerJavaEngineRefusalTest {
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             remove | 409 | {"message":"removal of container web is already in progress"} | true  | remove web: the engine answered 409 removal of container web is already in progress
             create | 409 | {"message":"Conflict. The name /web is already in use"}        | true  | the name web is taken on the engine: Conflict. The name /web is already in use
+            stop   | 409 | {"message":"removal of container web is already in progress"} | true  | stop web: the engine answered 409 removal of container web is already in progress
+            stop   | 500 | {"message":"cannot kill container: permission denied"}         | false | stop web: the engine answered 500 cannot kill container: permission denied
             remove | 500 | {"message":"device or resource busy"}                          | false | remove web: the engine answered 500 device or resource busy
             create | 404 | {"message":"No such image: nginx:latest"}                      | false | image nginx is not on the engine (cccf never pulls: load or build it there first)
             create | 500 | {"message":"no space left on device"}                         | false | create web: the engine answered 500 no space left on device
             """)
-    void onlyA409OfACreateOrARemoveIsAConflict(String step, int status, String body, boolean conflict, String message)
+    void onlyA409OfACreateStopOrRemoveIsAConflict(String step, int status, String body, boolean conflict, String message)
             throws IOException {
         try (Engine engine = engineAnswering(status, body)) {
             EngineException e = catchThrowableOfType(EngineException.class, () -> {
                 if (step.equals("remove")) {
                     engine.remove("web");
+                } else if (step.equals("stop")) {
+                    engine.stop("web", 1);
                 } else {
                     engine.create("web", JsonNodeFactory.instance.objectNode().put("Image", "nginx"));
                 }
