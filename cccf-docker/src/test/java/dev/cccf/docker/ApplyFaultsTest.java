@@ -276,6 +276,22 @@ class ApplyFaultsTest {
     }
 
     @Test
+    void applyExitsZeroWhenWhatFailedIsFoundDoneByTheCheck(@TempDir Path dir) throws Exception {
+        MemoryEngine engine = new MemoryEngine().failsOnce("create web", "create web: the engine answered 500 try again");
+        engine.beforeList(2, () -> engine.runs(WEB, "app")); // another apply made it before the check
+
+        Cli cli = Cli.apply(dir, "[" + Cccf.canonical(WEB) + "]", engine);
+
+        assertThat(cli.exit).isZero();
+        assertThat(cli.out).isEqualTo("""
+                {"created":[],"started":[],"removed":[],"unchanged":1,"foreign":[],\
+                "warnings":["web on h1 failed (create web: the engine answered 500 try again), then was found done by another apply"],\
+                "failed":[]}
+                """);
+        assertThat(engine.calls).containsExactly("create web");
+    }
+
+    @Test
     void aFailureLeftWithOtherWorkIsTriedAgainInTheNextRun() {
         Container db = Cccf.parse("""
                 {"id": "db", "image": "d"}""").containers().get(0);

@@ -23,6 +23,7 @@ import java.util.Optional;
  *   <li>{@link #beingRemoved}: another client removes the container: it shows as {@code removing},
  *       a remove of it answers docker's 409 "removal ... already in progress", and it is gone
  *       after some more inspects;</li>
+ *   <li>{@link #beforeList}: someone changes the engine between two looks of apply;</li>
  *   <li>{@link #made}: someone else makes (or makes again) a container of that name; {@link #runs}: one
  *       cccf made, running.</li>
  * </ul>
@@ -38,6 +39,8 @@ class MemoryEngine implements Engine {
     private final Map<String, String> onceFailures = new HashMap<>();
     private final Map<String, Integer> inspectsUntilGone = new HashMap<>();
     private final Map<String, Integer> inspects = new HashMap<>();
+    private final Map<Integer, Runnable> onList = new HashMap<>();
+    private int lists;
 
     /** Every {@code step} ({@code "create web"}, {@code "remove db"} ...) fails with {@code message}. */
     synchronized MemoryEngine fails(String step, String message) {
@@ -69,6 +72,12 @@ class MemoryEngine implements Engine {
         labels.forEach(l::put);
         c.putObject("State").put("Status", "created");
         containers.put(name, c);
+        return this;
+    }
+
+    /** Someone changes the engine just before the {@code nth} list call (1: apply's first look, 2: its check after a run ...). */
+    synchronized MemoryEngine beforeList(int nth, Runnable change) {
+        onList.put(nth, change);
         return this;
     }
 
@@ -114,6 +123,10 @@ class MemoryEngine implements Engine {
 
     @Override
     public synchronized List<JsonNode> list(boolean all) {
+        Runnable change = onList.remove(++lists);
+        if (change != null) {
+            change.run();
+        }
         List<JsonNode> out = new ArrayList<>();
         containers.forEach((name, c) -> {
             String state = c.path("State").path("Status").asText();
