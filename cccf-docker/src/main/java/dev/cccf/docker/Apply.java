@@ -42,7 +42,7 @@ public final class Apply {
     public record Ref(String id, String host) {
     }
 
-    /** One step that failed, and why. */
+    /** One step that failed, and why (the values of the container's secret-looking env entries masked, {@link Secrets}). */
     public record Failure(String id, String host, String error) {
     }
 
