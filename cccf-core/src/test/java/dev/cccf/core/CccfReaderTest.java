@@ -71,7 +71,7 @@ class CccfReaderTest {
                   {"id": "c", "env": ["FOO"]}
                 ]
                 """);
-        assertThat(problems).extracting(p -> p.location().line() + ":" + p.location().column(), Problem::path, Problem::code)
+        assertThat(problems).extracting(p -> p.location().orElseThrow().line() + ":" + p.location().orElseThrow().column(), Problem::path, Problem::code)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("2:10", "$[0].id", "id-pattern"),
                         org.assertj.core.groups.Tuple.tuple("2:41", "$[0].ports[0]", "port-range"),
@@ -91,8 +91,8 @@ class CccfReaderTest {
                     - 8080
                 """);
         assertThat(problems).singleElement().satisfies(p -> {
-            assertThat(p.location().line()).isEqualTo(5);
-            assertThat(p.location().column()).isEqualTo(7);
+            assertThat(p.location().orElseThrow().line()).isEqualTo(5);
+            assertThat(p.location().orElseThrow().column()).isEqualTo(7);
             assertThat(p.path()).isEqualTo("$[0].ports[1]");
             assertThat(p.message()).contains("put the value in quotes");
         });
@@ -131,7 +131,7 @@ class CccfReaderTest {
     void eachRuleHasItsCode(String name, String text, String code) {
         String doc = text.replace("\\n", "\n");
         assertThat(problemsOf(doc)).extracting(Problem::code).contains(code);
-        assertThat(problemsOf(doc)).allSatisfy(p -> assertThat(p.location().line()).isPositive());
+        assertThat(problemsOf(doc)).allSatisfy(p -> assertThat(p.location().orElseThrow().line()).isPositive());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -181,7 +181,7 @@ class CccfReaderTest {
         yaml[15] = (byte) 0xc3;
         assertThat(problemsOf(yaml)).singleElement().satisfies(p -> {
             assertThat(p.code()).isEqualTo("encoding");
-            assertThat(p.location().line()).isEqualTo(2);
+            assertThat(p.location().orElseThrow().line()).isEqualTo(2);
         });
     }
 

@@ -140,11 +140,11 @@ class ApplyTest {
         int plan = new PlanTool(streams(planErr)).execute(wanted.toString(), "--hosts", hosts.toString());
         int apply = new ApplyTool(streams(applyErr), url -> engine).execute(wanted.toString(), "--hosts", hosts.toString());
 
-        String line = ": a.links[0]: [dependency-cycle] dependency cycle: a -> b -> a (links and depends_on)\n";
+        String line = wanted + ":1:2: $[0].links[0]: [dependency-cycle] dependency cycle: a -> b -> a (links and depends_on)\n";
         assertThat(plan).isEqualTo(1);
         assertThat(apply).isEqualTo(1);
-        assertThat(planErr.toString(StandardCharsets.UTF_8)).isEqualTo("cccf plan" + line);
-        assertThat(applyErr.toString(StandardCharsets.UTF_8)).isEqualTo("cccf apply" + line);
+        assertThat(planErr.toString(StandardCharsets.UTF_8)).isEqualTo(line);
+        assertThat(applyErr.toString(StandardCharsets.UTF_8)).isEqualTo(line);
         assertThat(engine.calls).isEmpty();
     }
 
@@ -171,7 +171,7 @@ class ApplyTest {
                 .hasMessage("a.links[0]: dependency cycle: a -> b -> a (links and depends_on)");
         assertThat(plan).isEqualTo(1);
         assertThat(planErr.toString(StandardCharsets.UTF_8))
-                .isEqualTo("cccf plan: a.links[0]: [dependency-cycle] dependency cycle: a -> b -> a (links and depends_on)\n");
+                .isEqualTo(wanted + ":1:2: $[0].links[0]: [dependency-cycle] dependency cycle: a -> b -> a (links and depends_on)\n");
     }
 
     private static Tool.Streams streams(ByteArrayOutputStream err) {

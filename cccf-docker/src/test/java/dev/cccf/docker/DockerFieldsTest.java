@@ -99,8 +99,8 @@ class DockerFieldsTest {
         assertThat(found).hasSize(1);
         assertThat(found.get(0).code()).isEqualTo(code);
         assertThat(found.get(0).path()).isEqualTo(path);
-        assertThat(found.get(0).location().line()).isEqualTo(1);
-        assertThat(found.get(0).location().column()).isGreaterThan(1);
+        assertThat(found.get(0).location().orElseThrow().line()).isEqualTo(1);
+        assertThat(found.get(0).location().orElseThrow().column()).isGreaterThan(1);
     }
 
     @Test

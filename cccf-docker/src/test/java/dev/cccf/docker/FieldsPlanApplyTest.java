@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cccf.core.Problem;
 import dev.cccf.core.Cmd;
 import dev.cccf.core.Container;
 import dev.cccf.core.fields.FieldTable;
 import dev.cccf.docker.internal.CreateBody;
 import dev.cccf.instructions.Instructions;
-import dev.cccf.instructions.Issue;
+import dev.cccf.instructions.InstructionRules;
 import dev.cccf.instructions.Options;
 import dev.cccf.instructions.Plan;
 import dev.cccf.instructions.Target;
@@ -181,8 +182,8 @@ class FieldsPlanApplyTest {
         assertThat(service.size()).isEqualTo(row.compose() == null ? 2 : 3); // container_name, image
         if (row.swarm() == null) {
             assertThat(swarm.commands().get(0)).containsExactly("docker", "service", "create", "--name=c", "busybox");
-            assertThat(swarm.warnings()).extracting(Issue::field, Issue::code)
-                    .containsExactly(tuple("." + field, Issue.UNSUPPORTED_FIELD));
+            assertThat(swarm.warnings()).extracting(Problem::path, Problem::code)
+                    .containsExactly(tuple("c." + field, InstructionRules.UNSUPPORTED_FIELD));
         } else {
             List<String> expected = new ArrayList<>(List.of("docker", "service", "create", "--name=c"));
             expected.addAll(row.swarm());

@@ -1,12 +1,16 @@
 package dev.cccf.host;
 
+import dev.cccf.core.Problem;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Thrown by {@link Placement} when containers fit on no host: each one, with every host's reason. */
+/**
+ * Thrown by {@link Placement} when containers fit on no host: one error {@link Problem} for each
+ * (in the order of the list given), with every host's reason.
+ */
 public final class PlacementException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -15,40 +19,36 @@ public final class PlacementException extends RuntimeException {
     /** The rule code of a global instance whose id ({@code ID-HOSTID}) another container already has. */
     public static final String GLOBAL_ID_COLLISION = "global-id-collision";
 
-    private final transient List<Unplaced> unplaced;
+    private final transient List<Problem> problems;
+    private final transient Map<Problem, Map<String, String>> refused;
 
-    public PlacementException(List<Unplaced> unplaced) {
-        super(summary(unplaced));
-        this.unplaced = List.copyOf(unplaced);
-    }
-
-    public List<Unplaced> unplaced() {
-        return unplaced;
+    /**
+     * @param refused each problem -> host id -> that host's reason, in hosts order; the problem's
+     *                message already ends with them, one line each
+     */
+    public PlacementException(Map<Problem, Map<String, String>> refused) {
+        super(refused.keySet().stream().map(Problem::format).collect(Collectors.joining("\n")));
+        if (refused.isEmpty()) {
+            throw new IllegalArgumentException("at least one problem");
+        }
+        this.problems = List.copyOf(refused.keySet());
+        Map<Problem, Map<String, String>> copy = new LinkedHashMap<>();
+        refused.forEach((p, why) -> copy.put(p, Collections.unmodifiableMap(new LinkedHashMap<>(why))));
+        this.refused = Collections.unmodifiableMap(copy);
     }
 
     /**
-     * One container that could not be placed.
-     *
-     * @param index   its index in the list given to {@link Placement#place}
-     * @param id      its id (for a global instance, the instance's id)
-     * @param code    {@link #NO_FIT} or {@link #GLOBAL_ID_COLLISION}
-     * @param message what went wrong
-     * @param refused host id -> reason, in hosts order
+     * One error for each container that could not be placed: its path is the container's id as
+     * given to {@link Placement#place} (a global container's own id for each of its instances),
+     * its code {@link #NO_FIT} or {@link #GLOBAL_ID_COLLISION}, and its message what went wrong,
+     * then one line per refusing host ({@code "\n  HOST: reason"}).
      */
-    public record Unplaced(int index, String id, String code, String message, Map<String, String> refused) {
-        public Unplaced {
-            refused = Collections.unmodifiableMap(new LinkedHashMap<>(refused));
-        }
-
-        /** The message, then one line per refused host. */
-        public String describe() {
-            StringBuilder b = new StringBuilder(message);
-            refused.forEach((host, why) -> b.append("\n  ").append(host).append(": ").append(why));
-            return b.toString();
-        }
+    public List<Problem> problems() {
+        return problems;
     }
 
-    private static String summary(List<Unplaced> unplaced) {
-        return unplaced.stream().map(Unplaced::describe).collect(Collectors.joining("\n"));
+    /** Host id -> why that host refused the container of {@code problem} (one of {@link #problems()}), in hosts order. */
+    public Map<String, String> refused(Problem problem) {
+        return refused.getOrDefault(problem, Map.of());
     }
 }

@@ -42,8 +42,8 @@ class PlacementFieldsTest {
                     Problem p = e.problems().get(0);
                     assertThat(p.path()).isEqualTo(path);
                     assertThat(p.code()).isEqualTo(code);
-                    assertThat(p.location().line()).isEqualTo(1);
-                    assertThat(p.location().column()).isEqualTo(doc.indexOf(field) + field.indexOf(':') + 3);
+                    assertThat(p.location().orElseThrow().line()).isEqualTo(1);
+                    assertThat(p.location().orElseThrow().column()).isEqualTo(doc.indexOf(field) + field.indexOf(':') + 3);
                 });
     }
 

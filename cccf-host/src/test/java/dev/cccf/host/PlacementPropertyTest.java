@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Container;
+import dev.cccf.core.Problem;
 import dev.cccf.core.hosts.Host;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,11 +85,11 @@ class PlacementPropertyTest {
             result = Placement.place(fresh, hosts, strategy, current);
         } catch (PlacementException e) {
             REFUSED.incrementAndGet();
-            for (PlacementException.Unplaced u : e.unplaced()) {
-                if (fresh.get(u.index()).extension("global").isPresent()) {
-                    assertThat(u.refused()).as("reasons for %s", u.id()).isNotEmpty();
+            for (Problem p : e.problems()) {
+                if (byId(fresh, p.path()).extension("global").isPresent()) {
+                    assertThat(e.refused(p)).as("reasons for %s", p.path()).isNotEmpty();
                 } else {
-                    assertThat(u.refused()).as("reasons for %s", u.id())
+                    assertThat(e.refused(p)).as("reasons for %s", p.path())
                             .containsOnlyKeys(hosts.stream().map(Host::id).toList());
                 }
             }
@@ -159,16 +160,16 @@ class PlacementPropertyTest {
             result = Placement.place(fresh, hosts, strategy, current);
         } catch (PlacementException e) {
             (possible ? SMALL_GREEDY_REFUSED : SMALL_IMPOSSIBLE).incrementAndGet();
-            PlacementException.Unplaced first = e.unplaced().get(0);
-            Container refused = fresh.get(first.index());
-            List<Container> before = Placement.place(fresh.subList(0, first.index()), hosts, strategy, current).containers();
+            Problem first = e.problems().get(0);
+            Container refused = byId(fresh, first.path());
+            List<Container> before = Placement.place(fresh.subList(0, fresh.indexOf(refused)), hosts, strategy, current).containers();
             for (Host h : hosts) {
                 List<Container> on = new ArrayList<>(onHost(current, h));
                 on.addAll(onHost(before, h));
                 on.add(refused.withHost(h.id()));
-                assertThat(RuleCheck.broken(h, on)).as("%s refused by %s (%s)", refused.id(), h.id(), first.refused()).isNotEmpty();
+                assertThat(RuleCheck.broken(h, on)).as("%s refused by %s (%s)", refused.id(), h.id(), e.refused(first)).isNotEmpty();
             }
-            assertThat(first.refused()).containsOnlyKeys(hosts.stream().map(Host::id).toList());
+            assertThat(e.refused(first)).containsOnlyKeys(hosts.stream().map(Host::id).toList());
             return;
         }
         SMALL_PLACED.incrementAndGet();
@@ -276,5 +277,9 @@ class PlacementPropertyTest {
             out.add(b.build());
         }
         return out;
+    }
+
+    private static Container byId(List<Container> containers, String id) {
+        return containers.stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.CccfWriter;
 import dev.cccf.core.Container;
+import dev.cccf.core.Problem;
 import dev.cccf.core.hosts.Host;
 import dev.cccf.core.hosts.Hosts;
 import java.util.ArrayList;
@@ -141,8 +142,11 @@ class PlacementTest {
     void aGlobalInstanceWhoseIdIsTakenIsAnError() {
         assertThatThrownBy(() -> Placement.place(containers("""
                 [{"id": "log", "image": "i", "global": true}, {"id": "log-b", "image": "i"}]"""), ABC, Strategy.spread(), List.of()))
-                .isInstanceOfSatisfying(PlacementException.class, e -> assertThat(e.unplaced())
-                        .singleElement().extracting(PlacementException.Unplaced::code).isEqualTo(PlacementException.GLOBAL_ID_COLLISION));
+                .isInstanceOfSatisfying(PlacementException.class, e -> assertThat(e.problems())
+                        .singleElement().satisfies(p -> {
+                            assertThat(p.code()).isEqualTo(PlacementException.GLOBAL_ID_COLLISION);
+                            assertThat(p.path()).isEqualTo("log");
+                        }));
     }
 
     @Test
@@ -175,12 +179,14 @@ class PlacementTest {
                 [{"id": "ok", "image": "i"}, {"id": "big", "image": "i", "memory": "2g", "constraints": {"zone": "x"}}]"""),
                 hosts, Strategy.spread(), List.of()))
                 .isInstanceOfSatisfying(PlacementException.class, e -> {
-                    PlacementException.Unplaced u = e.unplaced().get(0);
-                    assertThat(u.index()).isEqualTo(1);
-                    assertThat(u.refused()).containsOnlyKeys("a", "b", "c");
-                    assertThat(u.refused().get("a")).isEqualTo("memory: needs 2g, 1g of 1g free");
-                    assertThat(u.refused().get("b")).isEqualTo("label \"zone\" is \"y\", needs \"x\"");
-                    assertThat(u.refused().get("c")).isEqualTo("no label \"zone\" (needs \"x\")");
+                    Problem p = e.problems().get(0);
+                    assertThat(p.path()).isEqualTo("big");
+                    assertThat(e.refused(p)).containsOnlyKeys("a", "b", "c");
+                    assertThat(e.refused(p).get("a")).isEqualTo("memory: needs 2g, 1g of 1g free");
+                    assertThat(e.refused(p).get("b")).isEqualTo("label \"zone\" is \"y\", needs \"x\"");
+                    assertThat(e.refused(p).get("c")).isEqualTo("no label \"zone\" (needs \"x\")");
+                    assertThat(p.message()).isEqualTo("container \"big\" fits on no host\n  a: memory: needs 2g, 1g of 1g free\n"
+                            + "  b: label \"zone\" is \"y\", needs \"x\"\n  c: no label \"zone\" (needs \"x\")");
                 });
     }
 

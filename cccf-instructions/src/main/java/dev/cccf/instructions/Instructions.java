@@ -201,7 +201,7 @@ public final class Instructions {
         for (Container c : changes.add()) {
             Dependencies.of(c).forEach((dep, field) -> {
                 if (!wanted.contains(dep)) {
-                    issues.warning(c, field, Issue.MISSING_DEPENDENCY, c.name() + " needs " + dep + ", which the plan "
+                    issues.warning(c, field, InstructionRules.MISSING_DEPENDENCY, c.name() + " needs " + dep + ", which the plan "
                             + (removed.contains(dep) ? "removes" : "neither adds nor keeps") + ": make sure it runs before "
                             + c.name() + " does");
                 }

@@ -1,23 +1,25 @@
 package dev.cccf.instructions;
 
+import dev.cccf.core.Problem;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The containers cannot be turned into instructions; every issue found is listed. */
+/** The containers cannot be turned into instructions; every problem found is listed (errors only). */
 public final class InstructionsException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final transient List<Issue> issues;
+    private final transient List<Problem> problems;
 
-    public InstructionsException(List<Issue> issues) {
-        super(issues.stream().map(Issue::toString).collect(Collectors.joining("\n")));
-        if (issues.isEmpty()) {
-            throw new IllegalArgumentException("at least one issue");
+    public InstructionsException(List<Problem> problems) {
+        super(problems.stream().map(Problem::format).collect(Collectors.joining("\n")));
+        if (problems.isEmpty()) {
+            throw new IllegalArgumentException("at least one problem");
         }
-        this.issues = List.copyOf(issues);
+        this.problems = List.copyOf(problems);
     }
 
-    public List<Issue> issues() {
-        return issues;
+    /** Each error, its path anchored at the container's id ({@code web.host}), without location. */
+    public List<Problem> problems() {
+        return problems;
     }
 }

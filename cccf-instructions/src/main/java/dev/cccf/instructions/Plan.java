@@ -1,12 +1,13 @@
 package dev.cccf.instructions;
 
+import dev.cccf.core.Problem;
 import java.util.List;
 
 /**
  * Instructions, in the order to run them: each one an argv ({@code ["docker", "stop", "web"]}),
  * and the warnings found on the way.
  */
-public record Plan(List<List<String>> commands, List<Issue> warnings) {
+public record Plan(List<List<String>> commands, List<Problem> warnings) {
     public Plan {
         commands = commands.stream().map(List::copyOf).toList();
         warnings = List.copyOf(warnings);

@@ -51,7 +51,7 @@ class GoldenTest {
     private static String lines(Plan plan) {
         StringBuilder b = new StringBuilder();
         plan.lines().forEach(l -> b.append(l).append('\n'));
-        plan.warnings().forEach(w -> b.append("# warning: ").append(w).append('\n'));
+        plan.warnings().forEach(w -> b.append("# warning: ").append(w.path()).append(": [").append(w.code()).append("] ").append(w.message()).append('\n'));
         return b.toString();
     }
 

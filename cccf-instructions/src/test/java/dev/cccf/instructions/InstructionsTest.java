@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.cccf.core.Problem;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Cmd;
 import dev.cccf.core.Container;
@@ -186,8 +187,8 @@ class InstructionsTest {
                 .withExtension("restart", TextNode.valueOf("sometimes"));
 
         assertThatThrownBy(() -> Instructions.run(List.of(c), DEFAULTS))
-                .isInstanceOfSatisfying(InstructionsException.class, e -> assertThat(e.issues())
-                        .extracting(Issue::field, Issue::code).containsExactly(tuple(".restart", "docker-restart")));
+                .isInstanceOfSatisfying(InstructionsException.class, e -> assertThat(e.problems())
+                        .extracting(Problem::path, Problem::code).containsExactly(tuple("web.restart", "docker-restart")));
     }
 
     @Test
@@ -197,8 +198,8 @@ class InstructionsTest {
         assertThat(Instructions.stop(List.of(c), DEFAULTS.withHosts(Map.of("a", "unix:///var/run/docker.sock")))
                 .commands().get(0)).containsExactly("docker", "-H=unix:///var/run/docker.sock", "stop", "web");
         assertThatThrownBy(() -> Instructions.stop(List.of(c), DEFAULTS))
-                .isInstanceOfSatisfying(InstructionsException.class, e -> assertThat(e.issues().get(0))
-                        .extracting(Issue::field, Issue::code).containsExactly(".host", Issue.UNKNOWN_HOST));
+                .isInstanceOfSatisfying(InstructionsException.class, e -> assertThat(e.problems().get(0))
+                        .extracting(Problem::path, Problem::code).containsExactly("web.host", InstructionRules.UNKNOWN_HOST));
     }
 
     @Test
@@ -206,8 +207,8 @@ class InstructionsTest {
         Container c = Container.builder("-rf", "-x").build();
 
         assertThatThrownBy(() -> Instructions.stop(List.of(c), DEFAULTS))
-                .isInstanceOfSatisfying(InstructionsException.class, e -> assertThat(e.issues())
-                        .extracting(Issue::field).containsExactly(".id", ".image"));
+                .isInstanceOfSatisfying(InstructionsException.class, e -> assertThat(e.problems())
+                        .extracting(Problem::path).containsExactly("-rf.id", "-rf.image"));
     }
 
     @Test
@@ -215,8 +216,8 @@ class InstructionsTest {
         Container c = Container.builder("web", "nginx").cmd(Cmd.argv(List.of("a\0b"))).build();
 
         assertThatThrownBy(() -> Instructions.run(List.of(c), DEFAULTS))
-                .isInstanceOfSatisfying(InstructionsException.class, e -> assertThat(e.issues())
-                        .extracting(Issue::code).containsExactly(Issue.NUL_CHARACTER));
+                .isInstanceOfSatisfying(InstructionsException.class, e -> assertThat(e.problems())
+                        .extracting(Problem::code).containsExactly(InstructionRules.NUL_CHARACTER));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.cccf.instructions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cccf.core.Problem;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Container;
 import java.util.List;
@@ -72,10 +73,10 @@ class PlanTest {
                  {"id": "c", "image": "i", "links": ["a:alias"]}]""", "[]", "[]");
 
         assertThatThrownBy(() -> Instructions.plan(c, DOCKER)).isInstanceOfSatisfying(InstructionsException.class,
-                e -> assertThat(e.issues()).singleElement().satisfies(i -> {
-                    assertThat(i.code()).isEqualTo(Issue.DEPENDENCY_CYCLE);
-                    assertThat(i.container().id()).isEqualTo("a");
-                    assertThat(i.field()).isEqualTo(".links[0]");
+                e -> assertThat(e.problems()).singleElement().satisfies(i -> {
+                    assertThat(i.code()).isEqualTo(InstructionRules.DEPENDENCY_CYCLE);
+                    assertThat(i.path()).isEqualTo("a.links[0]");
+                    assertThat(i.location()).isEmpty();
                     assertThat(i.message()).contains("a -> b -> c -> a");
                 }));
     }
@@ -88,7 +89,7 @@ class PlanTest {
         }
 
         assertThatThrownBy(() -> Instructions.plan(new Changes(ring, List.of(), List.of()), DOCKER))
-                .isInstanceOfSatisfying(InstructionsException.class, e -> assertThat(e.issues().get(0).message())
+                .isInstanceOfSatisfying(InstructionsException.class, e -> assertThat(e.problems().get(0).message())
                         .isEqualTo("dependency cycle: c0 -> c1 -> c2 -> c3 -> c4 -> c5 -> c6 -> c7 -> c8 -> c9"
                                 + " -> ... (89 more) -> c99 -> c0 (links and depends_on)"));
     }
@@ -99,7 +100,7 @@ class PlanTest {
                 [{"id": "a", "image": "i", "links": ["a"]}]""", "[]", "[]");
 
         assertThatThrownBy(() -> Instructions.plan(c, DOCKER)).isInstanceOfSatisfying(InstructionsException.class,
-                e -> assertThat(e.issues().get(0).message()).contains("a -> a"));
+                e -> assertThat(e.problems().get(0).message()).contains("a -> a"));
     }
 
     @Test
@@ -112,9 +113,9 @@ class PlanTest {
         Plan plan = Instructions.plan(c, DOCKER);
 
         assertThat(plan.commands()).hasSize(3);
-        assertThat(plan.warnings()).extracting(Issue::field, Issue::code).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(".links[1]", Issue.MISSING_DEPENDENCY),
-                org.assertj.core.groups.Tuple.tuple(".depends_on[0]", Issue.MISSING_DEPENDENCY));
+        assertThat(plan.warnings()).extracting(Problem::path, Problem::code).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("web.links[1]", InstructionRules.MISSING_DEPENDENCY),
+                org.assertj.core.groups.Tuple.tuple("web.depends_on[0]", InstructionRules.MISSING_DEPENDENCY));
         assertThat(plan.warnings().get(1).message()).contains("removes");
     }
 

@@ -164,11 +164,9 @@ public abstract class Tool {
         }
     }
 
-    /** Prints each problem as {@code FILE:LINE:COL: path: [code] message}. */
+    /** Prints each problem as every tool does ({@link Diagnostics}). */
     protected void printProblems(List<Problem> problems) {
-        for (Problem p : problems) {
-            stderr.println(p.format());
-        }
+        Diagnostics.print(problems, stderr);
     }
 
     /** The tool's version, from its jar's manifest. */

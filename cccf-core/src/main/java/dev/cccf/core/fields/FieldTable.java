@@ -160,7 +160,7 @@ public final class FieldTable {
      */
     public static CccfReader warningAboutUnknownFields(CccfReader reader, Consumer<Problem> warnings) {
         return reader.withUnknownFields((location, path, name) -> warnings.accept(
-                new Problem(location, path, UNKNOWN_FIELD, unknownFieldMessage(name))));
+                Problem.warning(location, path, UNKNOWN_FIELD, unknownFieldMessage(name))));
     }
 
     /** The words of the {@link #UNKNOWN_FIELD} warning. */

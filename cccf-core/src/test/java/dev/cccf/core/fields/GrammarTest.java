@@ -87,7 +87,7 @@ class GrammarTest {
                 .read("[{\"id\": \"a\", \"image\": \"x\",\n \"logging\": {\"driver\": \"none\"}, \"restart\": \"always\"}]", "app.json");
 
         assertThat(doc.containers()).hasSize(1);
-        assertThat(warnings).extracting(Problem::formatWarning).containsExactly(
+        assertThat(warnings).extracting(Problem::format).containsExactly(
                 "app.json:2:13: $[0].logging: warning: [unknown-field] field \"logging\" is not a field cccf knows: docker run,"
                         + " apply, compose, swarm and systemd leave it out (the fields: docs/fields.md)");
     }

@@ -29,8 +29,8 @@ class ReaderFuzzTest {
         } catch (InvalidDocumentException e) {
             assertThat(e.problems()).as("an invalid document says why").isNotEmpty();
             for (Problem p : e.problems()) {
-                assertThat(p.location().line()).isPositive();
-                assertThat(p.location().column()).isPositive();
+                assertThat(p.location().orElseThrow().line()).isPositive();
+                assertThat(p.location().orElseThrow().column()).isPositive();
                 assertThat(p.path()).startsWith("$");
                 assertThat(p.message()).isNotBlank();
                 // messages go to terminals: no control character of the input comes through raw

@@ -73,7 +73,7 @@ class HostsTest {
     void reportsEachProblemWhereItStandsWithItsCode(String text, String at, String path, String code) {
         assertThatThrownBy(() -> Hosts.parse(text)).isInstanceOfSatisfying(InvalidDocumentException.class, e -> {
             Problem p = e.problems().get(0);
-            assertThat(p.location() + " " + p.path() + " " + p.code()).isEqualTo("<string>:" + at + " " + path + " " + code);
+            assertThat(p.location().orElseThrow() + " " + p.path() + " " + p.code()).isEqualTo("<string>:" + at + " " + path + " " + code);
         });
     }
 

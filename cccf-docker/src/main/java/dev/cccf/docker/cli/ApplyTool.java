@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.Container;
+import dev.cccf.core.Document;
 import dev.cccf.core.Problem;
 import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.ExitCode;
@@ -139,17 +140,22 @@ public final class ApplyTool extends ConvergeTool {
         Map<String, Engine> engines = connected;
         try {
             List<Problem> unknown = new ArrayList<>();
-            List<Container> wanted = readDocument(args.positional().get(0), Pipeline.wantedReader(unknown)).containers();
-            Pipeline.warn(unknown, stderr);
+            Document wanted = readDocument(args.positional().get(0), Pipeline.wantedReader(unknown));
+            printProblems(unknown);
             if (notConnected != null) {
                 throw notConnected;
             }
-            Converge.Result result = Pipeline.plan(name(), wanted, observation.join(), hosts, strategy,
+            Converge.Result result = Pipeline.plan(wanted, observation.join(), hosts, strategy,
                     project, stderr);
-            Pipeline.checkOrder(name(), result, stderr); // a cycle is refused before anything changes
+            Pipeline.checkOrder(result, wanted, stderr); // a cycle is refused before anything changes
             warn(result);
             if (args.has("--dry-run")) {
-                writeLines(PlanTool.instructions(result, Options.defaults().withHosts(Hosts.endpoints(hosts)), null));
+                try {
+                    writeLines(PlanTool.instructions(result, Options.defaults().withHosts(Hosts.endpoints(hosts)), null));
+                } catch (InstructionsException e) {
+                    Pipeline.print(e.problems(), wanted, stderr);
+                    return ExitCode.INVALID;
+                }
                 return ExitCode.OK;
             }
             if (result.isEmpty()) {
@@ -162,7 +168,7 @@ public final class ApplyTool extends ConvergeTool {
                 stderr.flush();
             };
             // after the run, the engines are inspected again, and what another apply at the same time left to do is done
-            Apply.Report report = Apply.converge(result, () -> Pipeline.plan(name(), wanted, Pipeline.observe(hosts, engines, true),
+            Apply.Report report = Apply.converge(result, () -> Pipeline.plan(wanted, Pipeline.observe(hosts, engines, true),
                     hosts, strategy, project, stderr), engines, parallel, stopTimeout, project, progress);
             if (steps > 0) {
                 stderr.printf(Locale.ROOT, "%s: %d created, %d started, %d removed, %d unchanged, %d failed in %.1f s%n", name(),
@@ -175,9 +181,6 @@ public final class ApplyTool extends ConvergeTool {
                 return ExitCode.FAILURE;
             }
             return ExitCode.OK;
-        } catch (InstructionsException e) {
-            Pipeline.printIssues(name(), e, stderr);
-            return ExitCode.INVALID;
         } catch (Pipeline.Refused e) {
             return ExitCode.INVALID;
         } finally {

@@ -3,9 +3,11 @@ package dev.cccf.docker.cli;
 import dev.cccf.core.CccfReader;
 import dev.cccf.core.Container;
 import dev.cccf.core.Dependencies;
+import dev.cccf.core.Document;
 import dev.cccf.core.Problem;
 import dev.cccf.core.Rules;
 import dev.cccf.core.cli.Args;
+import dev.cccf.core.cli.Diagnostics;
 import dev.cccf.core.cli.FailureException;
 import dev.cccf.core.cli.UsageException;
 import dev.cccf.core.fields.FieldTable;
@@ -16,8 +18,7 @@ import dev.cccf.docker.DockerState;
 import dev.cccf.docker.Engine;
 import dev.cccf.host.PlacementException;
 import dev.cccf.host.Strategy;
-import dev.cccf.instructions.InstructionsException;
-import dev.cccf.instructions.Issue;
+import dev.cccf.instructions.InstructionRules;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,10 +48,6 @@ final class Pipeline {
         return FieldTable.warningAboutUnknownFields(FieldTable.reader(), unknown::add);
     }
 
-    /** Each warning on {@code err}, located, as every tool prints one. */
-    static void warn(List<Problem> warnings, PrintStream err) {
-        warnings.forEach(p -> err.println(p.formatWarning()));
-    }
 
     /** {@code --strategy NAME} (spread when absent) with {@code --seed N}. */
     static Strategy strategy(Args args) {
@@ -142,36 +139,32 @@ final class Pipeline {
         return h.id().equals(h.docker()) ? h.docker() : "host " + h.id() + " (" + h.docker() + ")";
     }
 
-    /** The plan, or exit 1 with each container that fits nowhere. */
-    static Converge.Result plan(String tool, List<Container> wanted, List<Converge.Observed> current, List<Host> hosts,
+    /** The plan, or exit 1 with each container that fits nowhere (placed in {@code wanted} when it stands there). */
+    static Converge.Result plan(Document wanted, List<Converge.Observed> current, List<Host> hosts,
             Strategy strategy, String project, PrintStream err) {
         try {
-            return Converge.plan(wanted, current, hosts, strategy, project);
+            return Converge.plan(wanted.containers(), current, hosts, strategy, project);
         } catch (PlacementException e) {
-            for (PlacementException.Unplaced u : e.unplaced()) {
-                err.println(tool + ": " + u.id() + ": [" + u.code() + "] " + u.describe());
-            }
+            print(e.problems(), wanted, err);
             throw new Refused();
         }
     }
 
-    /** A dependency cycle or a container that cannot be rendered: every issue on stderr (the tool exits 1). */
-    static void printIssues(String tool, InstructionsException e, PrintStream err) {
-        for (Issue i : e.issues()) {
-            err.println(tool + ": " + i.container().id() + i.field() + ": [" + i.code() + "] " + i.message());
-        }
+    /** Problems about wanted containers on {@code err}, each placed in {@code wanted} when the container stands there. */
+    static void print(List<Problem> problems, Document wanted, PrintStream err) {
+        Diagnostics.print(problems.stream().map(p -> Diagnostics.placeIn(p, wanted, "$")).toList(), err);
     }
 
     /**
      * Refuses a plan whose steps cannot be ordered ({@link Apply#checkOrder}): plan and apply
      * make the same check, so they refuse the same inputs with the same line.
      */
-    static void checkOrder(String tool, Converge.Result plan, PrintStream err) {
+    static void checkOrder(Converge.Result plan, Document wanted, PrintStream err) {
         try {
             Apply.checkOrder(plan);
         } catch (Dependencies.CycleException e) {
             Dependencies.Cycle c = e.cycle();
-            err.println(tool + ": " + c.container().id() + c.field() + ": [" + Issue.DEPENDENCY_CYCLE + "] " + c.message());
+            print(List.of(Problem.error(c.container().id() + c.field(), InstructionRules.DEPENDENCY_CYCLE, c.message())), wanted, err);
             throw new Refused();
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.Container;
+import dev.cccf.core.Document;
 import dev.cccf.core.Problem;
 import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.ExitCode;
@@ -19,7 +20,6 @@ import dev.cccf.host.Strategy;
 import dev.cccf.instructions.Changes;
 import dev.cccf.instructions.Instructions;
 import dev.cccf.instructions.InstructionsException;
-import dev.cccf.instructions.Issue;
 import dev.cccf.instructions.Options;
 import dev.cccf.instructions.Plan;
 import dev.cccf.instructions.Target;
@@ -130,8 +130,8 @@ public final class PlanTool extends ConvergeTool {
             throw new UsageException("--inspect needs the engines: give -H URL or --hosts HOSTS");
         }
         List<Problem> unknown = new ArrayList<>();
-        List<Container> wanted = readDocument(args.positional().get(0), Pipeline.wantedReader(unknown)).containers();
-        Pipeline.warn(unknown, stderr);
+        Document wanted = readDocument(args.positional().get(0), Pipeline.wantedReader(unknown));
+        printProblems(unknown);
         List<Converge.Observed> current = List.of();
         if (args.value("--current") != null) {
             current = Converge.Observed.allManaged(readDocument(args.value("--current"), Pipeline.reader()).containers());
@@ -145,18 +145,16 @@ public final class PlanTool extends ConvergeTool {
         }
         try {
             String project = project(args);
-            Converge.Result result = Pipeline.plan(name(), wanted, current, hosts, strategy, project, stderr);
-            Pipeline.checkOrder(name(), result, stderr);
+            Converge.Result result = Pipeline.plan(wanted, current, hosts, strategy, project, stderr);
+            Pipeline.checkOrder(result, wanted, stderr);
             warn(result);
             Plan plan = instructions(result, Options.defaults().withTarget(target).withHosts(Hosts.endpoints(hosts)),
                     args.has("--labels") ? project : null);
-            for (Issue i : plan.warnings()) {
-                stderr.println(name() + ": warning: " + i.container().id() + i.field() + ": [" + i.code() + "] " + i.message());
-            }
+            Pipeline.print(plan.warnings(), wanted, stderr);
             write(plan, format);
             return ExitCode.OK;
         } catch (InstructionsException e) {
-            Pipeline.printIssues(name(), e, stderr);
+            Pipeline.print(e.problems(), wanted, stderr);
             return ExitCode.INVALID;
         } catch (Pipeline.Refused e) {
             return ExitCode.INVALID;
@@ -176,7 +174,7 @@ public final class PlanTool extends ConvergeTool {
         List<List<String>> commands = new ArrayList<>(removals.commands());
         commands.addAll(starts.commands());
         commands.addAll(runs.commands());
-        List<Issue> warnings = new ArrayList<>(removals.warnings());
+        List<Problem> warnings = new ArrayList<>(removals.warnings());
         warnings.addAll(runs.warnings());
         return new Plan(commands, warnings);
     }

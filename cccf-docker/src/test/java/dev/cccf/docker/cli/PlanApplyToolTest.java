@@ -134,7 +134,7 @@ class PlanApplyToolTest extends CliTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "[{\"id\": \"a\", \"image\": \"x\", \"constraints\": {\"disk\": \"nvme\"}}]                       | cccf plan: a: [no-fit] ",
+        "[{\"id\": \"a\", \"image\": \"x\", \"constraints\": {\"disk\": \"nvme\"}}]                       | wanted.json:1:2: $[0]: [no-fit] ",
         "[{\"id\": \"a\", \"image\": \"x\", \"links\": [\"b\"]}, {\"id\": \"b\", \"image\": \"x\", \"depends_on\": [\"a\"]}] | [dependency-cycle]",
     })
     void aContainerThatFitsOnNoHostOrADependencyCycleIsInvalidInput(String json, String message, @TempDir Path dir)

@@ -11,6 +11,7 @@ import dev.cccf.core.Location;
 import dev.cccf.core.Problem;
 import dev.cccf.core.Sections;
 import dev.cccf.core.cli.Args;
+import dev.cccf.core.cli.Diagnostics;
 import dev.cccf.core.cli.ExitCode;
 import dev.cccf.core.cli.Tool;
 import dev.cccf.core.cli.UsageException;
@@ -140,12 +141,7 @@ public final class HostTool extends Tool {
                     ? Placement.explain(doc.containers(), hosts, strategy, load)
                     : Placement.place(doc.containers(), hosts, strategy, load);
         } catch (PlacementException e) {
-            for (PlacementException.Unplaced u : e.unplaced()) {
-                String path = doc.path(u.index());
-                Problem p = new Problem(doc.location(u.index()), diff ? "$.add" + path.substring(1) : path, u.code(), u.message());
-                stderr.println(p.format());
-                u.refused().forEach((host, why) -> stderr.println("  " + host + ": " + why));
-            }
+            printProblems(e.problems().stream().map(p -> Diagnostics.placeIn(p, doc, diff ? "$.add" : "$")).toList());
             return ExitCode.INVALID;
         }
         for (String w : result.warnings()) {

@@ -1,6 +1,7 @@
 package dev.cccf.host.internal;
 
 import dev.cccf.core.Container;
+import dev.cccf.core.Problem;
 import dev.cccf.core.Rules;
 import dev.cccf.core.fields.Memory;
 import dev.cccf.core.hosts.Host;
@@ -8,7 +9,6 @@ import dev.cccf.host.Placement;
 import dev.cccf.host.Placement.Decision;
 import dev.cccf.host.Placement.How;
 import dev.cccf.host.PlacementException;
-import dev.cccf.host.PlacementException.Unplaced;
 import dev.cccf.host.Strategy;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -122,7 +122,7 @@ public final class Planner {
                 }
             }
             if (slots.size() == before) {
-                unplaced.add(new Unplaced(i, c.id(), PlacementException.NO_FIT,
+                unplaced.add(new Unplaced(i, PlacementException.NO_FIT,
                         "global container " + Rules.quote(c.id()) + " fits on no host", labelRefusals(n)));
             }
         }
@@ -134,7 +134,7 @@ public final class Planner {
         }
         for (Slot s : slots) {
             if (s.how == How.GLOBAL && !names.add(s.needs.name())) {
-                unplaced.add(new Unplaced(s.index, s.container.id(), PlacementException.GLOBAL_ID_COLLISION,
+                unplaced.add(new Unplaced(s.index, PlacementException.GLOBAL_ID_COLLISION,
                         "the instance of global container " + Rules.quote(containers.get(s.index).id()) + " on host "
                                 + Rules.quote(s.host.host.id()) + " would be " + Rules.quote(s.container.id())
                                 + ", the id of another container; rename one of them", Map.of()));
@@ -170,7 +170,7 @@ public final class Planner {
             if (s.how == How.GLOBAL) {
                 String why = refusal(s.needs, s.host);
                 if (why != null) {
-                    unplaced.add(new Unplaced(s.index, s.container.id(), PlacementException.NO_FIT,
+                    unplaced.add(new Unplaced(s.index, PlacementException.NO_FIT,
                             "global container " + Rules.quote(containers.get(s.index).id()) + " cannot run on host "
                                     + Rules.quote(s.host.host.id()), Map.of(s.host.host.id(), why)));
                     continue;
@@ -189,7 +189,7 @@ public final class Planner {
             }
             HostState h = choose(s.needs);
             if (h == null) {
-                unplaced.add(new Unplaced(s.index, s.container.id(), PlacementException.NO_FIT,
+                unplaced.add(new Unplaced(s.index, PlacementException.NO_FIT,
                         "container " + Rules.quote(s.container.id()) + " fits on no host", refusals(s.needs)));
                 continue;
             }
@@ -203,7 +203,11 @@ public final class Planner {
         }
         if (!unplaced.isEmpty()) {
             unplaced.sort(Comparator.comparingInt(Unplaced::index));
-            throw new PlacementException(unplaced);
+            Map<Problem, Map<String, String>> problems = new LinkedHashMap<>();
+            for (Unplaced u : unplaced) {
+                problems.put(Problem.error(containers.get(u.index()).id(), u.code(), u.describe()), u.refused());
+            }
+            throw new PlacementException(problems);
         }
         List<Container> out = new ArrayList<>(slots.size());
         List<Decision> decisions = new ArrayList<>(slots.size());
@@ -455,5 +459,14 @@ public final class Planner {
             max = Math.max(max, h.count);
         }
         return states.length == 0 || max - min <= 1;
+    }
+
+    /** A container that could not be placed: its index in the list, why, and each host's reason. */
+    private record Unplaced(int index, String code, String message, Map<String, String> refused) {
+        String describe() {
+            StringBuilder b = new StringBuilder(message);
+            refused.forEach((host, why) -> b.append("\n  ").append(host).append(": ").append(why));
+            return b.toString();
+        }
     }
 }

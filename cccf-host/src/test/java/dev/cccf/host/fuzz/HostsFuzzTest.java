@@ -31,8 +31,8 @@ class HostsFuzzTest {
         } catch (InvalidDocumentException e) {
             assertThat(e.problems()).as("an invalid hosts file says why").isNotEmpty();
             for (Problem p : e.problems()) {
-                assertThat(p.location().line()).isPositive();
-                assertThat(p.location().column()).isPositive();
+                assertThat(p.location().orElseThrow().line()).isPositive();
+                assertThat(p.location().orElseThrow().column()).isPositive();
                 assertThat(p.path()).startsWith("$");
                 assertThat(p.message()).isNotBlank();
                 // messages go to terminals: no control character of the input comes through raw

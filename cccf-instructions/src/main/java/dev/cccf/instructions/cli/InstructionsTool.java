@@ -15,6 +15,7 @@ import dev.cccf.core.Problem;
 import dev.cccf.core.Rules;
 import dev.cccf.core.Sections;
 import dev.cccf.core.cli.Args;
+import dev.cccf.core.cli.Diagnostics;
 import dev.cccf.core.cli.ExitCode;
 import dev.cccf.core.cli.Tool;
 import dev.cccf.core.cli.UsageException;
@@ -23,7 +24,6 @@ import dev.cccf.core.fields.FieldTable;
 import dev.cccf.instructions.Changes;
 import dev.cccf.instructions.Instructions;
 import dev.cccf.instructions.InstructionsException;
-import dev.cccf.instructions.Issue;
 import dev.cccf.instructions.Options;
 import dev.cccf.instructions.Plan;
 import dev.cccf.instructions.Target;
@@ -34,7 +34,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,8 +48,8 @@ final class InstructionsTool extends Tool {
     private static final Set<String> SECTIONS = Set.of("add", "remove", "keep");
 
     private final String verb;
-    /** Where each container read came from, by identity, to place the issues found later. */
-    private final Map<Container, Place> places = new IdentityHashMap<>();
+    /** Where each container read came from, by id (a diff may hold one id twice: replaced), to place the problems found later. */
+    private final Map<String, List<Place>> places = new HashMap<>();
     /** Fields no entry of the field table knows, found while reading. */
     private final List<Problem> unknownFields = new ArrayList<>();
 
@@ -176,7 +176,7 @@ final class InstructionsTool extends Tool {
                 }, format);
             };
         } catch (InstructionsException e) {
-            throw new InvalidDocumentException(e.issues().stream().map(i -> problem(i)).toList());
+            throw new InvalidDocumentException(e.problems().stream().map(this::placed).toList());
         }
     }
 
@@ -284,7 +284,7 @@ final class InstructionsTool extends Tool {
                 Document d = reader(found).read(new ByteArrayInputStream(input.bytes()), input.source());
                 unknownFields.addAll(relocated(found, input));
                 for (int i = 0; i < d.size(); i++) {
-                    places.put(d.containers().get(i), new Place(input.map(), d.isSingleObject() ? "$" : "$[" + i + "]",
+                    place(d.containers().get(i), new Place(input.map(), d.isSingleObject() ? "$" : "$[" + i + "]",
                             d.location(i)));
                 }
                 docs.add(d);
@@ -318,7 +318,7 @@ final class InstructionsTool extends Tool {
         for (String name : List.of("add", "remove", "keep")) {
             Document d = sections.section(name);
             for (int i = 0; i < d.size(); i++) {
-                places.put(d.containers().get(i), new Place(input.map(), "$." + name + "[" + i + "]", d.location(i)));
+                place(d.containers().get(i), new Place(input.map(), "$." + name + "[" + i + "]", d.location(i)));
             }
             lists.add(d.containers());
         }
@@ -327,20 +327,30 @@ final class InstructionsTool extends Tool {
 
     // ------------------------------------------------------------------ output
 
-    private Problem problem(Issue issue) {
-        Place place = places.get(issue.container());
-        if (place == null) {
-            return new Problem(Location.unknown("<input>"), "$" + issue.field(), issue.code(), issue.message());
-        }
-        return new Problem(place.locate(issue.field()), place.path() + issue.field(), issue.code(), issue.message());
+    private void place(Container c, Place place) {
+        places.computeIfAbsent(c.id(), id -> new ArrayList<>()).add(place);
     }
 
-    private void warn(List<Issue> warnings) {
-        unknownFields.forEach(p -> stderr.println(p.formatWarning()));
+    /**
+     * A problem the library found, its path anchored at a container's id ({@code web.host}),
+     * placed in the document the container came from ({@code app.json:3:14: $[1].host}). Of two
+     * containers with that id (a diff's replaced one, in add and in remove), the first that has
+     * the value: add before remove.
+     */
+    private Problem placed(Problem p) {
+        int cut = Diagnostics.idEnd(p.path());
+        String field = p.path().substring(cut);
+        List<Place> candidates = places.getOrDefault(p.path().substring(0, cut), List.of());
+        return candidates.stream().filter(c -> c.map().has(c.path() + field)).findFirst()
+                .or(() -> candidates.stream().findFirst())
+                .map(c -> p.at(c.locate(field), c.path() + field))
+                .orElse(p);
+    }
+
+    private void warn(List<Problem> warnings) {
+        Diagnostics.print(unknownFields, stderr);
         unknownFields.clear();
-        for (Issue w : warnings) {
-            stderr.println(problem(w).formatWarning());
-        }
+        Diagnostics.print(warnings.stream().map(this::placed).toList(), stderr);
     }
 
     private int writePlan(Plan plan, String format) throws IOException {

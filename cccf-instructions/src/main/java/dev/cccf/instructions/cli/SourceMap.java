@@ -133,6 +133,12 @@ final class SourceMap {
         return source;
     }
 
+    /** Whether the document has a value at {@code path}. */
+    boolean has(String path) {
+        build();
+        return where.containsKey(path);
+    }
+
     /** Where the value at {@code path} (or the nearest value above it) stands. */
     Location locate(String path) {
         build();

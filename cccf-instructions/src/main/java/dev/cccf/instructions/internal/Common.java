@@ -6,7 +6,7 @@ import dev.cccf.core.Dependencies;
 import dev.cccf.core.Rules;
 import dev.cccf.core.fields.DockerField;
 import dev.cccf.core.fields.FieldTable;
-import dev.cccf.instructions.Issue;
+import dev.cccf.instructions.InstructionRules;
 import dev.cccf.instructions.Options;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -22,11 +22,11 @@ public final class Common {
     /** Checks what every instruction needs: a name and image docker cannot mistake for options. */
     public static void checkNames(Container c, Issues issues) {
         if (c.name().startsWith("-")) {
-            issues.error(c, ".id", Issue.LEADING_DASH, "id " + Rules.quote(c.id())
+            issues.error(c, ".id", InstructionRules.LEADING_DASH, "id " + Rules.quote(c.id())
                     + " starts with '-': docker would read it as an option");
         }
         if (c.image().startsWith("-")) {
-            issues.error(c, ".image", Issue.LEADING_DASH, "image " + Rules.quote(c.image())
+            issues.error(c, ".image", InstructionRules.LEADING_DASH, "image " + Rules.quote(c.image())
                     + " starts with '-': docker would read it as an option");
         }
     }
@@ -42,7 +42,7 @@ public final class Common {
         }
         String endpoint = options.hosts().get(host);
         if (endpoint == null) {
-            issues.error(c, ".host", Issue.UNKNOWN_HOST, "host " + Rules.quote(host)
+            issues.error(c, ".host", InstructionRules.UNKNOWN_HOST, "host " + Rules.quote(host)
                     + (options.hosts().isEmpty()
                             ? " is not a docker URL (tcp://, unix://, ssh://): give the hosts file with --hosts FILE"
                             : " is neither a docker URL (tcp://, unix://, ssh://) nor a host of the hosts file"));
@@ -63,7 +63,7 @@ public final class Common {
         try {
             return c.cmd().words();
         } catch (IllegalArgumentException e) {
-            issues.error(c, ".cmd", Issue.CMD_SYNTAX, "cmd: " + e.getMessage());
+            issues.error(c, ".cmd", InstructionRules.CMD_SYNTAX, "cmd: " + e.getMessage());
             return List.of();
         }
     }
@@ -74,10 +74,10 @@ public final class Common {
      */
     public static List<Container> dependencyOrder(List<Container> containers, Issues issues) {
         for (Container c : containers) {
-            Dependencies.malformed(c).forEach((field, message) -> issues.error(c, field, Issue.DEPENDS_ON_TYPE, message));
+            Dependencies.malformed(c).forEach((field, message) -> issues.error(c, field, InstructionRules.DEPENDS_ON_TYPE, message));
         }
         Dependencies.Order order = Dependencies.order(containers);
-        order.cycle().ifPresent(cycle -> issues.error(cycle.container(), cycle.field(), Issue.DEPENDENCY_CYCLE, cycle.message()));
+        order.cycle().ifPresent(cycle -> issues.error(cycle.container(), cycle.field(), InstructionRules.DEPENDENCY_CYCLE, cycle.message()));
         return order.containers();
     }
 
@@ -95,7 +95,7 @@ public final class Common {
     public static void checkNul(Container c, List<String> argv, Issues issues) {
         for (String word : argv) {
             if (word.indexOf('\0') >= 0) {
-                issues.error(c, "", Issue.NUL_CHARACTER, "a value holds a NUL character, which no command argument can carry: "
+                issues.error(c, "", InstructionRules.NUL_CHARACTER, "a value holds a NUL character, which no command argument can carry: "
                         + Rules.quote(word));
                 return;
             }
@@ -139,7 +139,7 @@ public final class Common {
 
     /** A warning that {@code target} leaves a field out, with the table's reason. */
     static void notCarried(Container c, String name, String target, String reason, Issues issues) {
-        issues.warning(c, fieldPath(name), Issue.UNSUPPORTED_FIELD,
+        issues.warning(c, fieldPath(name), InstructionRules.UNSUPPORTED_FIELD,
                 target + " does not carry " + name + " (" + reason + "); left out (--exclude " + name + " to silence)");
     }
 

@@ -1,36 +1,40 @@
 package dev.cccf.instructions.internal;
 
 import dev.cccf.core.Container;
+import dev.cccf.core.Problem;
 import dev.cccf.instructions.InstructionsException;
-import dev.cccf.instructions.Issue;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
-/** Collects the errors and warnings of one rendering. */
+/**
+ * Collects the errors and warnings of one rendering, each once: a container rendered twice (a
+ * removed one is stopped, then removed) gives its problems once.
+ */
 public final class Issues {
-    private final List<Issue> errors = new ArrayList<>();
-    private final List<Issue> warnings = new ArrayList<>();
+    private final Set<Problem> errors = new LinkedHashSet<>();
+    private final Set<Problem> warnings = new LinkedHashSet<>();
 
     public void error(Container c, String field, String code, String message) {
-        errors.add(new Issue(c, field, code, message));
+        errors.add(Problem.error(c.id() + field, code, message));
     }
 
     public void warning(Container c, String field, String code, String message) {
-        warnings.add(new Issue(c, field, code, message));
+        warnings.add(Problem.warning(c.id() + field, code, message));
     }
 
     public boolean hasErrors() {
         return !errors.isEmpty();
     }
 
-    public List<Issue> warnings() {
+    public List<Problem> warnings() {
         return List.copyOf(warnings);
     }
 
     /** @throws InstructionsException when an error was found */
     public void throwIfErrors() {
         if (!errors.isEmpty()) {
-            throw new InstructionsException(errors);
+            throw new InstructionsException(List.copyOf(errors));
         }
     }
 }

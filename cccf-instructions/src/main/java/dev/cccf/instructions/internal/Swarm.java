@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cccf.core.CccfWriter;
 import dev.cccf.core.Container;
 import dev.cccf.core.fields.DockerField;
-import dev.cccf.instructions.Issue;
+import dev.cccf.instructions.InstructionRules;
 import dev.cccf.instructions.Options;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,10 +40,10 @@ public final class Swarm {
             }
         }
         if (!exclude.contains("expose") && !c.expose().isEmpty()) {
-            issues.warning(c, ".expose", Issue.UNSUPPORTED_FIELD, "services have no exposed ports; expose is left out");
+            issues.warning(c, ".expose", InstructionRules.UNSUPPORTED_FIELD, "services have no exposed ports; expose is left out");
         }
         if (!exclude.contains("links") && !c.links().isEmpty()) {
-            issues.warning(c, ".links", Issue.UNSUPPORTED_FIELD, "services have no links (use a network); links are left out");
+            issues.warning(c, ".links", InstructionRules.UNSUPPORTED_FIELD, "services have no links (use a network); links are left out");
         }
         Common.eachField(c, options, issues, (name, field, value) -> {
             if (field.swarm() != null) {
@@ -129,13 +129,13 @@ public final class Swarm {
 
     private static void constraints(Container c, JsonNode v, List<String> argv, Issues issues) {
         if (!v.isObject()) {
-            issues.error(c, ".constraints", Issue.FIELD_VALUE, "constraints must be an object: host label -> required value");
+            issues.error(c, ".constraints", InstructionRules.FIELD_VALUE, "constraints must be an object: host label -> required value");
             return;
         }
         v.properties().forEach(e -> {
             String value = Common.scalar(e.getValue());
             if (value == null) {
-                issues.error(c, ".constraints" + Common.fieldPath(e.getKey()), Issue.FIELD_VALUE,
+                issues.error(c, ".constraints" + Common.fieldPath(e.getKey()), InstructionRules.FIELD_VALUE,
                         "a constraint's value must be a string or a number");
             } else {
                 argv.add("--constraint=node.labels." + e.getKey() + "==" + value);
@@ -167,7 +167,7 @@ public final class Swarm {
                 } else if (o.equals("nocopy") && named) {
                     fields.add("volume-nocopy=true");
                 } else if (!o.equals("rw")) {
-                    issues.warning(c, ".volumes[" + i + "]", Issue.UNSUPPORTED_FIELD,
+                    issues.warning(c, ".volumes[" + i + "]", InstructionRules.UNSUPPORTED_FIELD,
                             "volume option " + o + " has no --mount equivalent; left out");
                 }
             }

@@ -2,7 +2,7 @@ package dev.cccf.instructions.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cccf.core.Container;
-import dev.cccf.instructions.Issue;
+import dev.cccf.instructions.InstructionRules;
 import dev.cccf.instructions.Options;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +72,7 @@ public final class Systemd {
                 if (g.isTextual() && GLOB.matcher(g.textValue()).matches()) {
                     lines.add("Conflicts=" + g.textValue() + ".service");
                 } else {
-                    issues.error(c, ".conflicts" + (v.isArray() ? "[" + i + "]" : ""), Issue.FIELD_VALUE,
+                    issues.error(c, ".conflicts" + (v.isArray() ? "[" + i + "]" : ""), InstructionRules.FIELD_VALUE,
                             "conflicts must be id globs made of letters, digits and _-.*?[]");
                 }
             }
@@ -82,7 +82,7 @@ public final class Systemd {
         }
         c.extension("constraints").ifPresent(v -> {
             if (!v.isObject()) {
-                issues.error(c, ".constraints", Issue.FIELD_VALUE, "constraints must be an object: host label -> required value");
+                issues.error(c, ".constraints", InstructionRules.FIELD_VALUE, "constraints must be an object: host label -> required value");
                 return;
             }
             v.properties().forEach(e -> {
@@ -90,7 +90,7 @@ public final class Systemd {
                 if (value != null && METADATA.matcher(e.getKey()).matches() && METADATA.matcher(value).matches()) {
                     lines.add("MachineMetadata=" + e.getKey() + "=" + value);
                 } else {
-                    issues.error(c, ".constraints" + Common.fieldPath(e.getKey()), Issue.FIELD_VALUE,
+                    issues.error(c, ".constraints" + Common.fieldPath(e.getKey()), InstructionRules.FIELD_VALUE,
                             "a constraint must be made of letters, digits and _.- to become fleet MachineMetadata=");
                 }
             });

@@ -291,6 +291,19 @@ class InstructionsToolTest {
     }
 
     @Test
+    void planPrintsEachErrorOnceThoughARemovedContainerIsBothStoppedAndRemoved() {
+        Result r = run("""
+                {"add": [],
+                 "remove": [{"id": "old", "image": "o", "host": "nowhere"}]}
+                """, "plan");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().lines()).singleElement().asString()
+                .startsWith("<stdin>:2:49: $.remove[0].host: [unknown-host] host \"nowhere\" is not a docker URL");
+    }
+
+    @Test
     void aDependencyCycleInAPlanIsALocatedError() {
         Result r = run("""
                 {"add": [

@@ -1,14 +1,11 @@
 package dev.cccf.instructions;
 
-import dev.cccf.core.Container;
-import java.util.Objects;
-
 /**
- * Something wrong with (or worth a warning about) one container: the container itself (the
- * caller knows where it came from), the field below it ({@code ".host"}, {@code ".links[1]"}, or
- * empty), a stable rule code and a message.
+ * The rule codes of the problems found while rendering instructions (docs/rules.md). Each such
+ * problem names its value by the container's id: {@code web.host},
+ * {@code web.links[1]}, or {@code web} for the container itself.
  */
-public record Issue(Container container, String field, String code, String message) {
+public final class InstructionRules {
 
     /** The container's host is neither a docker URL nor a host of the hosts file. */
     public static final String UNKNOWN_HOST = "unknown-host";
@@ -29,15 +26,6 @@ public record Issue(Container container, String field, String code, String messa
     /** Warning: a field the target has no equivalent for, left out. */
     public static final String UNSUPPORTED_FIELD = "unsupported-field";
 
-    public Issue {
-        Objects.requireNonNull(container, "container");
-        Objects.requireNonNull(field, "field");
-        Objects.requireNonNull(code, "code");
-        Objects.requireNonNull(message, "message");
-    }
-
-    @Override
-    public String toString() {
-        return container.id() + field + ": [" + code + "] " + message;
+    private InstructionRules() {
     }
 }
