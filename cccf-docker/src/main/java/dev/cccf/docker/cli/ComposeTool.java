@@ -37,7 +37,7 @@ public final class ComposeTool extends Tool {
                 Turns a docker-compose file (stdin when no FILE or '-') into cccf: one container
                 per service, in file order. YAML anchors, aliases and merge keys are resolved.
                 What cccf cannot carry (build, networks, host addresses of ports, ...) is a
-                warning on stderr as FILE:LINE:COL: path: [code] message; errors make exit 1.
+                warning on stderr as FILE:LINE:COL: path: warning: [code] message; errors make exit 1.
 
                 Options:
                   --strict       warnings are errors (exit 1)
@@ -67,8 +67,10 @@ public final class ComposeTool extends Tool {
             text = decode(in.readAllBytes(), source);
         }
         Compose.Result result = Compose.read(text, source);
-        printProblems(result.warnings());
-        if (args.has("--strict") && !result.warnings().isEmpty() && result.errors().isEmpty()) {
+        boolean strict = args.has("--strict");
+        printProblems(strict ? result.warnings().stream().map(p -> p.withSeverity(Problem.Severity.ERROR)).toList()
+                : result.warnings());
+        if (strict && !result.warnings().isEmpty() && result.errors().isEmpty()) {
             return ExitCode.INVALID;
         }
         writeContainers(result.orThrow(), false);

@@ -54,6 +54,6 @@ final class Problems {
     }
 
     void warn(Node n, String path, String code, String message) {
-        warnings.add(new Problem(at(n.getStartMark()), path, code, message));
+        warnings.add(Problem.warning(at(n.getStartMark()), path, code, message));
     }
 }

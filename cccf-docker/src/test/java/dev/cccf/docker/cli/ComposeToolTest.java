@@ -27,7 +27,7 @@ class ComposeToolTest extends CliTest {
 
         assertThat(code).isZero();
         assertThat(stdout()).isEqualTo("[{\"id\":\"web\",\"image\":\"nginx\",\"ports\":[\"8080:80\"]}]\n");
-        assertThat(stderr()).isEqualTo(file + ":4:5: $.services.web.build: [compose-unsupported] \"build\" is not"
+        assertThat(stderr()).isEqualTo(file + ":4:5: $.services.web.build: warning: [compose-unsupported] \"build\" is not"
                 + " carried into cccf\n");
     }
 
@@ -46,7 +46,7 @@ class ComposeToolTest extends CliTest {
 
         assertThat(code).isEqualTo(1);
         assertThat(stdout()).isEmpty();
-        assertThat(stderr()).contains("<stdin>:4:13: $.services.web.ports[0]: [compose-partial]")
+        assertThat(stderr()).contains("<stdin>:4:13: $.services.web.ports[0]: warning: [compose-partial]")
                 .contains("[expose-format]");
     }
 

@@ -107,14 +107,14 @@ class ComposeTest {
                 """, "c.yml");
 
         assertThat(warnings(r)).containsExactly(
-                "c.yml:4:5: $.services.web.build: [compose-unsupported] \"build\" is not carried into cccf",
-                "c.yml:6:9: $.services.web.ports[0]: [compose-partial] port \"127.0.0.1:8080:80\": the host address"
+                "c.yml:4:5: $.services.web.build: warning: [compose-unsupported] \"build\" is not carried into cccf",
+                "c.yml:6:9: $.services.web.ports[0]: warning: [compose-partial] port \"127.0.0.1:8080:80\": the host address"
                         + " \"127.0.0.1\" is not carried (cccf ports bind every address)",
-                "c.yml:7:9: $.services.web.ports[1]: [compose-partial] port \"9000\" has no host port: carried as"
+                "c.yml:7:9: $.services.web.ports[1]: warning: [compose-partial] port \"9000\" has no host port: carried as"
                         + " expose (cccf has no random host ports)",
-                "c.yml:9:9: $.services.web.environment[0]: [compose-partial] environment \"HOME\" takes its value from"
+                "c.yml:9:9: $.services.web.environment[0]: warning: [compose-partial] environment \"HOME\" takes its value from"
                         + " the shell running compose: not carried",
-                "c.yml:12:1: $.networks: [compose-unsupported] top-level \"networks\" is not carried into cccf"
+                "c.yml:12:1: $.networks: warning: [compose-unsupported] top-level \"networks\" is not carried into cccf"
                         + " (containers only)");
         assertThat(json(r)).isEqualTo(
                 "{\"id\":\"web\",\"image\":\"nginx\",\"ports\":[\"8080:80\"],\"volumes\":[\"/var/cache\"],\"expose\":[\"9000\"]}");
@@ -280,7 +280,7 @@ class ComposeTest {
 
         assertThat(r.errors()).isNotEmpty();
         assertThat(r.errors().get(0).code()).isEqualTo(code);
-        assertThat(r.errors().get(0).location().toString()).isEqualTo("c.yml:" + where);
+        assertThat(r.errors().get(0).location().orElseThrow().toString()).isEqualTo("c.yml:" + where);
     }
 
     @Test
@@ -331,7 +331,7 @@ class ComposeTest {
                         + " with a KEY of letters, digits and '_'",
                 "odd.yml:5:18: $.services[\"web 1\"].healthcheck[\"every day\"]: [docker-healthcheck] unknown healthcheck key"
                         + " \"every day\"; known: disable, interval, retries, start_interval, start_period, test, timeout");
-        assertThat(warnings(r)).containsExactly("odd.yml:8:5: $.services.web[\"x y\"]: [compose-unsupported] \"x y\" is not carried into cccf");
+        assertThat(warnings(r)).containsExactly("odd.yml:8:5: $.services.web[\"x y\"]: warning: [compose-unsupported] \"x y\" is not carried into cccf");
     }
 
     @Test
@@ -347,15 +347,15 @@ class ComposeTest {
                 """, "deploy.yml");
 
         assertThat(warnings(r)).containsExactly(
-                "deploy.yml:5:7: $.services.web.deploy[\"place ment\"]: [compose-unsupported] deploy[\"place ment\"] is not carried into cccf",
-                "deploy.yml:6:7: $.services.web.deploy.placement: [compose-unsupported] deploy.placement is not carried into cccf",
-                "deploy.yml:7:19: $.services.web.deploy.resources[\"li\\tmits\"]: [compose-unsupported] resources[\"li\\tmits\"]"
+                "deploy.yml:5:7: $.services.web.deploy[\"place ment\"]: warning: [compose-unsupported] deploy[\"place ment\"] is not carried into cccf",
+                "deploy.yml:6:7: $.services.web.deploy.placement: warning: [compose-unsupported] deploy.placement is not carried into cccf",
+                "deploy.yml:7:19: $.services.web.deploy.resources[\"li\\tmits\"]: warning: [compose-unsupported] resources[\"li\\tmits\"]"
                         + " is not carried into cccf",
-                "deploy.yml:7:34: $.services.web.deploy.resources.reservations: [compose-unsupported] resources.reservations"
+                "deploy.yml:7:34: $.services.web.deploy.resources.reservations: warning: [compose-unsupported] resources.reservations"
                         + " is not carried into cccf",
-                "deploy.yml:7:61: $.services.web.deploy.resources.limits[\"mem ory\"]: [compose-unsupported] limits[\"mem ory\"]"
+                "deploy.yml:7:61: $.services.web.deploy.resources.limits[\"mem ory\"]: warning: [compose-unsupported] limits[\"mem ory\"]"
                         + " is not carried into cccf",
-                "deploy.yml:7:75: $.services.web.deploy.resources.limits.pids: [compose-unsupported] limits.pids is not carried into cccf");
+                "deploy.yml:7:75: $.services.web.deploy.resources.limits.pids: warning: [compose-unsupported] limits.pids is not carried into cccf");
     }
 
     @Test
