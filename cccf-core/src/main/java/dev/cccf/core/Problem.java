@@ -50,7 +50,7 @@ public record Problem(Severity severity, Optional<Location> location, String pat
         return new Problem(Severity.ERROR, Optional.empty(), path, code, message);
     }
 
-    /** A warning not (yet) placed in a source: {@code path} names the value, e.g. {@code web.links[0]}. */
+    /** A warning not (yet) placed in a source: {@code path} names the value, e.g. {@code web.links[0]}, or is empty. */
     public static Problem warning(String path, String code, String message) {
         return new Problem(Severity.WARNING, Optional.empty(), path, code, message);
     }
@@ -77,10 +77,11 @@ public record Problem(Severity severity, Optional<Location> location, String pat
     /**
      * The one printed form, the same in every tool (on stderr): {@code FILE:LINE:COL: PATH: [CODE]
      * message} for an error, {@code FILE:LINE:COL: PATH: warning: [CODE] message} for a warning;
-     * without a location, the part before {@code PATH} is left out.
+     * without a location the part before {@code PATH} is left out, and with an empty path (a
+     * problem about no value: an engine that did not answer) {@code PATH: } too.
      */
     public String format() {
-        return location.map(l -> l + ": ").orElse("") + path + ": "
+        return location.map(l -> l + ": ").orElse("") + (path.isEmpty() ? "" : path + ": ")
                 + (severity == Severity.WARNING ? "warning: " : "") + "[" + code + "] " + message;
     }
 

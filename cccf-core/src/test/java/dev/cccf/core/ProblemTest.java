@@ -33,6 +33,12 @@ class ProblemTest {
     }
 
     @Test
+    void aProblemAboutNoValueIsJustItsCodeAndMessage() {
+        assertThat(Problem.warning("", "recheck-failed", "could not check the engines").format())
+                .isEqualTo("warning: [recheck-failed] could not check the engines");
+    }
+
+    @Test
     void placingAProblemKeepsItsSeverityCodeAndMessage() {
         Problem placed = Problem.warning("web.host", "c", "m").at(new Location("f.json", 1, 9), "$[0].host");
 

@@ -3,6 +3,7 @@ package dev.cccf.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cccf.core.Container;
 import dev.cccf.core.Dependencies;
+import dev.cccf.core.Problem;
 import dev.cccf.core.Secrets;
 import dev.cccf.docker.internal.CreateBody;
 import java.util.ArrayList;
@@ -35,6 +36,15 @@ import java.util.function.Supplier;
  * after a failure finds what was done (a container created but never started is started).
  */
 public final class Apply {
+    /** Warning: another apply at the same time made or replaced a container. */
+    public static final String CONCURRENT_APPLY = "concurrent-apply";
+    /** Warning: a container created but not startable was made again. */
+    public static final String MADE_AGAIN = Converge.MADE_AGAIN;
+    /** Warning: the engines could not be inspected again after applying. */
+    public static final String RECHECK_FAILED = "recheck-failed";
+    /** Warning: a step failed, then was tried again or found done by another apply. */
+    public static final String FAILED_ONCE = "failed-once";
+
     private Apply() {
     }
 
@@ -48,7 +58,7 @@ public final class Apply {
 
     /** What was done. */
     public record Report(List<Ref> created, List<Ref> started, List<Ref> removed, int unchanged, List<Ref> foreign,
-            List<Failure> failed, List<String> warnings) {
+            List<Failure> failed, List<Problem> warnings) {
         public Report {
             created = List.copyOf(created);
             started = List.copyOf(started);
@@ -87,7 +97,7 @@ public final class Apply {
         List<Ref> started = Collections.synchronizedList(new ArrayList<>());
         List<Ref> removed = Collections.synchronizedList(new ArrayList<>());
         List<Failure> failed = Collections.synchronizedList(new ArrayList<>());
-        List<String> warnings = Collections.synchronizedList(new ArrayList<>(plan.warnings()));
+        List<Problem> warnings = Collections.synchronizedList(new ArrayList<>(plan.warnings()));
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel), r -> {
             Thread t = new Thread(r, "cccf-apply");
             t.setDaemon(true);
@@ -115,7 +125,8 @@ public final class Apply {
                     if (now.isPresent() && !hash(now.get()).equals(hash(c))) {
                         // another apply replaced it since it was inspected: its container is not ours to remove
                         done[0] = "left alone (made again meanwhile)";
-                        warnings.add(c.id() + " on " + c.host() + " was made again by another apply at the same time: left alone");
+                        warnings.add(Problem.warning(c.id(), CONCURRENT_APPLY,
+                                c.id() + " on " + c.host() + " was made again by another apply at the same time: left alone"));
                         return;
                     }
                     try {
@@ -174,8 +185,9 @@ public final class Apply {
                                             throw notCreated;
                                         }
                                         done[0] = "started";
-                                        warnings.add(c.id() + " on " + c.host() + " was created at the same time by another apply"
-                                                + " (same config, project " + project + "): started, not created again");
+                                        warnings.add(Problem.warning(c.id(), CONCURRENT_APPLY, c.id() + " on " + c.host()
+                                                + " was created at the same time by another apply (same config, project "
+                                                + project + "): started, not created again"));
                                     }
                                     e.start(c.name());
                                 } else {
@@ -203,8 +215,9 @@ public final class Apply {
                                         e.create(c.name(), CreateBody.of(plan.runnable(asWanted), CccfLabels.labelsFor(asWanted, project)));
                                         e.start(c.name());
                                         done[0] = "made again and started";
-                                        warnings.add(c.id() + " on " + c.host() + " was created but could not start ("
-                                                + Secrets.maskValuesIn(notStarted.getMessage(), c.env()) + "): made again");
+                                        warnings.add(Problem.warning(c.id(), MADE_AGAIN, c.id() + " on " + c.host()
+                                                + " was created but could not start ("
+                                                + Secrets.maskValuesIn(notStarted.getMessage(), c.env()) + "): made again"));
                                     }
                                     started.add(ref(c));
                                 }
@@ -251,7 +264,7 @@ public final class Apply {
         List<Ref> created = new ArrayList<>();
         List<Ref> started = new ArrayList<>();
         List<Ref> removed = new ArrayList<>();
-        Set<String> warnings = new LinkedHashSet<>();
+        Set<Problem> warnings = new LinkedHashSet<>();
         Converge.Result current = plan;
         Converge.Result lastPlan = plan;
         Report last = run(current, engines, parallel, stopTimeoutSeconds, project, progress);
@@ -267,7 +280,7 @@ public final class Apply {
             try {
                 next = replan.get();
             } catch (RuntimeException e) {
-                warnings.add("could not check the engines after applying: " + e.getMessage());
+                warnings.add(Problem.warning("", RECHECK_FAILED, "could not check the engines after applying: " + e.getMessage()));
                 break;
             }
             Set<String> todo = new HashSet<>();
@@ -281,8 +294,8 @@ public final class Apply {
             }
             current = next;
             for (Failure f : last.failed()) {
-                warnings.add(f.id() + " on " + f.host() + " failed (" + f.error() + "), then "
-                        + (todo.contains(f.host() + "\u0000" + f.id()) ? "was tried again" : "was found done by another apply"));
+                warnings.add(Problem.warning(f.id(), FAILED_ONCE, f.id() + " on " + f.host() + " failed (" + f.error() + "), then "
+                        + (todo.contains(f.host() + "\u0000" + f.id()) ? "was tried again" : "was found done by another apply")));
             }
             lastPlan = next;
             if (next.isEmpty()) {

@@ -3,6 +3,7 @@ package dev.cccf.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cccf.core.Container;
+import dev.cccf.core.Problem;
 import dev.cccf.core.Dependencies;
 import dev.cccf.core.hosts.Host;
 import dev.cccf.diff.Diff;
@@ -31,6 +32,13 @@ import java.util.Set;
  * of the container created, with a warning, and kept in its recorded config.
  */
 public final class Converge {
+    /** Warning: a container paused, restarting or being removed is left as it is. */
+    public static final String LEFT_AS_IT_IS = "left-as-it-is";
+    /** Warning: a link to a container on another host is left out (docker links work on one engine). */
+    public static final String LINK_ACROSS_HOSTS = "link-across-hosts";
+    /** Warning: a container is made again (it links to one that is replaced, or it could not start). */
+    public static final String MADE_AGAIN = "made-again";
+
     private Converge() {
     }
 
@@ -75,10 +83,11 @@ public final class Converge {
      * @param foreign containers cccf did not create (or created for another project), left alone
      * @param droppedLinks per container id (of {@code create}, and of {@code start} should it be made
      *     again), the links left out because their target runs on another host
-     * @param warnings what the user should know (dropped links, placement warnings)
+     * @param warnings what the user should know (dropped links, placement warnings): WARNING
+     *     problems whose path is anchored at a container's id ({@code web.links[0]})
      */
     public record Result(List<Container> create, List<Container> start, List<Container> remove, List<Container> keep,
-            List<Container> foreign, Map<String, List<String>> droppedLinks, List<String> warnings) {
+            List<Container> foreign, Map<String, List<String>> droppedLinks, List<Problem> warnings) {
         public Result {
             create = List.copyOf(create);
             start = List.copyOf(start);
@@ -149,7 +158,7 @@ public final class Converge {
             }
         }
         List<Container> placed = scaled;
-        List<String> warnings = new ArrayList<>();
+        List<Problem> warnings = new ArrayList<>();
         if (!hosts.isEmpty()) { // without hosts, containers run where their own host says (or nowhere in particular)
             Placement.Result placement = Placement.place(scaled, hosts, strategy, load);
             placed = placement.containers();
@@ -172,7 +181,7 @@ public final class Converge {
                 create.add(placed.stream().filter(p -> p.name().equals(k.name())).findFirst().orElseThrow());
             } else {
                 keep.add(k); // paused, restarting, removing: docker is at it, or the user is
-                warnings.add(k.id() + " on " + k.host() + " is " + state + ": left as it is");
+                warnings.add(Problem.warning(k.id(), LEFT_AS_IT_IS, k.id() + " on " + k.host() + " is " + state + ": left as it is"));
             }
         }
         remove.addAll(duplicates);
@@ -193,8 +202,9 @@ public final class Converge {
                 if (there != null && !there.equals(c.host())) {
                     dropped.computeIfAbsent(c.id(), k -> new ArrayList<>()).add(link);
                     if (create.contains(c)) {
-                        warnings.add(c.id() + " on " + c.host() + " links to " + target + " on " + there
-                                + ": docker links work on one engine only, the link is left out");
+                        warnings.add(Problem.warning(c.id() + ".links[" + c.links().indexOf(link) + "]", LINK_ACROSS_HOSTS,
+                                c.id() + " on " + c.host() + " links to " + target + " on " + there
+                                        + ": docker links work on one engine only, the link is left out"));
                     }
                 }
             }
@@ -209,7 +219,7 @@ public final class Converge {
      * transitively.
      */
     private static void relinkDependents(List<Container> placed, List<Container> create, List<Container> start,
-            List<Container> remove, List<Container> keep, List<String> warnings) {
+            List<Container> remove, List<Container> keep, List<Problem> warnings) {
         Set<String> replaced = new HashSet<>();
         Set<String> removed = new HashSet<>();
         remove.forEach(c -> removed.add(c.host() + "\u0000" + c.name()));
@@ -233,12 +243,22 @@ public final class Converge {
                     Container again = placed.stream().filter(p -> p.name().equals(k.name())).findFirst().orElseThrow();
                     create.add(again);
                     replaced.add(k.host() + "\u0000" + k.name());
-                    warnings.add(k.id() + " on " + k.host() + " is made again: it links to " + target
-                            + ", which is replaced (a docker link is bound to the container it was made with)");
+                    warnings.add(Problem.warning(k.id() + ".links[" + linkIndex(k, target) + "]", MADE_AGAIN,
+                            k.id() + " on " + k.host() + " is made again: it links to " + target
+                                    + ", which is replaced (a docker link is bound to the container it was made with)"));
                     more = true;
                 }
             }
         }
+    }
+
+    private static int linkIndex(Container c, String target) {
+        for (int i = 0; i < c.links().size(); i++) {
+            if (linkTarget(c.links().get(i)).equals(target)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The container a link names: {@code "db:database"}, {@code "$db"}, {@code "/db"} -> {@code db}. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Container;
+import dev.cccf.core.Problem;
 import dev.cccf.core.cli.Tool;
 import dev.cccf.core.hosts.Host;
 import dev.cccf.docker.Apply.Failure;
@@ -148,9 +149,10 @@ class ApplyFaultsTest {
         assertThat(r.failed()).isEmpty();
         assertThat(r.removed()).isEmpty();
         assertThat(r.created()).isEmpty();
-        assertThat(r.warnings()).containsExactly(
-                "web on h1 was made again by another apply at the same time: left alone",
-                "web on h1 was created at the same time by another apply (same config, project app): started, not created again");
+        assertThat(r.warnings()).extracting(Problem::format).containsExactly(
+                "web: warning: [concurrent-apply] web on h1 was made again by another apply at the same time: left alone",
+                "web: warning: [concurrent-apply] web on h1 was created at the same time by another apply (same config,"
+                        + " project app): started, not created again");
         assertThat(engine.calls).containsExactly("create web", "start web");
         assertThat(engine.state("web")).isEqualTo("running");
     }
@@ -166,7 +168,8 @@ class ApplyFaultsTest {
         assertThat(r.removed()).isEmpty();
         assertThat(r.created()).isEmpty();
         assertThat(r.failed()).containsExactly(failure("web", "the name web is taken on the engine: Conflict"));
-        assertThat(r.warnings()).containsExactly("web on h1 was made again by another apply at the same time: left alone");
+        assertThat(r.warnings()).extracting(Problem::format)
+                .containsExactly("web: warning: [concurrent-apply] web on h1 was made again by another apply at the same time: left alone");
         assertThat(engine.calls).containsExactly("create web");
         assertThat(engine.labels("web")).isEqualTo(Map.of("team", "web"));
         assertThat(engine.state("web")).isEqualTo("created");
@@ -270,8 +273,8 @@ class ApplyFaultsTest {
         assertThat(r.failed()).isEmpty();
         assertThat(r.created()).isEmpty();
         assertThat(r.unchanged()).isEqualTo(1);
-        assertThat(r.warnings()).containsExactly(
-                "web on h1 failed (create web: the engine answered 500 try again), then was found done by another apply");
+        assertThat(r.warnings()).extracting(Problem::format).containsExactly("web: warning: [failed-once]"
+                + " web on h1 failed (create web: the engine answered 500 try again), then was found done by another apply");
         assertThat(engine.calls).containsExactly("create web");
     }
 
@@ -311,7 +314,8 @@ class ApplyFaultsTest {
         assertThat(r.failed()).isEmpty();
         assertThat(r.created()).containsExactly(ref("db"), ref("db"), ref("web"));
         assertThat(r.unchanged()).isZero();
-        assertThat(r.warnings()).containsExactly("web on h1 failed (create web: the engine answered 500 try again), then was tried again");
+        assertThat(r.warnings()).extracting(Problem::format).containsExactly("web: warning: [failed-once]"
+                + " web on h1 failed (create web: the engine answered 500 try again), then was tried again");
         assertThat(engine.calls).containsExactly("create db", "start db", "create web", "create db", "start db", "create web", "start web");
     }
 
@@ -327,7 +331,8 @@ class ApplyFaultsTest {
 
         assertThat(r.created()).containsExactly(ref("db"));
         assertThat(r.failed()).containsExactly(failure("web", "create web: the engine answered 500 no space left on device"));
-        assertThat(r.warnings()).containsExactly("could not check the engines after applying: unreachable: Connection refused");
+        assertThat(r.warnings()).extracting(Problem::format)
+                .containsExactly("warning: [recheck-failed] could not check the engines after applying: unreachable: Connection refused");
     }
 
     // secrets in failure messages
@@ -372,8 +377,8 @@ class ApplyFaultsTest {
         Apply.Report r = run(plan, engine);
 
         assertThat(r.failed()).isEmpty();
-        assertThat(r.warnings()).containsExactly("web on h1 was created but could not start (start web: the engine answered 500"
-                + " exec failed with DB_PASSWORD=***): made again");
+        assertThat(r.warnings()).extracting(Problem::format).containsExactly("web: warning: [made-again] web on h1 was created"
+                + " but could not start (start web: the engine answered 500 exec failed with DB_PASSWORD=***): made again");
         assertThat(engine.calls).containsExactly("start web", "remove web", "create web", "start web");
     }
 

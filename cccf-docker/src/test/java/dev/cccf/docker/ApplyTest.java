@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Container;
+import dev.cccf.core.Problem;
 import dev.cccf.core.Dependencies;
 import dev.cccf.core.cli.Tool;
 import dev.cccf.core.hosts.Host;
@@ -188,8 +189,8 @@ class ApplyTest {
 
         assertThat(r.failed()).isEmpty();
         assertThat(r.created()).isEmpty();
-        assertThat(r.warnings()).containsExactly("web on h1 was created at the same time by another apply"
-                + " (same config, project app): started, not created again");
+        assertThat(r.warnings()).extracting(Problem::format).containsExactly("web: warning: [concurrent-apply] web on h1 was"
+                + " created at the same time by another apply (same config, project app): started, not created again");
         assertThat(engine.calls).containsExactly("create web", "start web");
         assertThat(engine.containers.get("web").path("State").path("Status").asText()).isEqualTo("running");
     }
@@ -275,8 +276,8 @@ class ApplyTest {
         assertThat(r.failed()).isEmpty();
         assertThat(r.started()).extracting(Apply.Ref::id).containsExactly("web");
         assertThat(engine.calls).containsExactly("start web", "remove web", "create web", "start web");
-        assertThat(r.warnings()).containsExactly("web on h1 was created but could not start (start web: the engine answered 500"
-                + " task 518a9ad8: already exists): made again");
+        assertThat(r.warnings()).extracting(Problem::format).containsExactly("web: warning: [made-again] web on h1 was created"
+                + " but could not start (start web: the engine answered 500 task 518a9ad8: already exists): made again");
         assertThat(engine.containers.get("web").path("Config").path("Labels").path(CccfLabels.HASH).asText())
                 .isEqualTo(CccfLabels.labelsFor(WEB.get(0), "app").get(CccfLabels.HASH));
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Container;
+import dev.cccf.core.Problem;
 import dev.cccf.core.hosts.Host;
 import dev.cccf.core.hosts.Hosts;
 import dev.cccf.host.PlacementException;
@@ -96,7 +97,8 @@ class ConvergeTest {
         assertThat(ids(r.remove())).containsExactlyInAnyOrder("db", "web", "proxy");
         assertThat(ids(r.create())).containsExactlyInAnyOrder("db", "web", "proxy");
         assertThat(ids(r.keep())).containsExactlyInAnyOrder("far", "alone");
-        assertThat(r.warnings()).anyMatch(w -> w.startsWith("web on h1 is made again: it links to db"));
+        assertThat(r.warnings()).extracting(Problem::format)
+                .anyMatch(w -> w.startsWith("web.links[0]: warning: [made-again] web on h1 is made again: it links to db"));
     }
 
     @Test
@@ -170,7 +172,11 @@ class ConvergeTest {
             assertThat(r.runnable(byId.get(id)).links()).isEmpty();
             assertThat(byId.get(id).links()).containsExactly("db"); // what is recorded stays as wanted
         }
-        assertThat(r.warnings()).hasSize(apart.size()).allMatch(w -> w.contains("links to db"));
+        assertThat(r.warnings()).hasSize(apart.size()).allSatisfy(w -> {
+            assertThat(w.code()).isEqualTo(Converge.LINK_ACROSS_HOSTS);
+            assertThat(w.path()).endsWith(".links[0]");
+            assertThat(w.message()).contains("links to db");
+        });
         byId.values().stream().filter(c -> !apart.contains(c.id())).forEach(c -> assertThat(r.runnable(c)).isEqualTo(c));
     }
 

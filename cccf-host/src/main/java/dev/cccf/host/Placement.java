@@ -1,6 +1,7 @@
 package dev.cccf.host;
 
 import dev.cccf.core.Container;
+import dev.cccf.core.Problem;
 import dev.cccf.core.hosts.Host;
 import dev.cccf.host.internal.Planner;
 import java.util.Collections;
@@ -88,8 +89,18 @@ public final class Placement {
         return List.copyOf(load.values());
     }
 
-    /** What {@link #place} returns. */
-    public record Result(List<Container> containers, List<Decision> decisions, List<String> warnings) {
+    /** Warning: a container with {@code scale} above 1 is placed as one container ({@code cccf scale up} first). */
+    public static final String SCALE_NOT_EXPANDED = "scale-not-expanded";
+    /** Warning: a running (or pinned) container has no host, so it counts as load on none. */
+    public static final String NO_HOST = "no-host";
+    /** Warning: a running (or pinned) container's host is not in the hosts file, so it counts as load on none. */
+    public static final String HOST_NOT_LISTED = "host-not-listed";
+
+    /**
+     * What {@link #place} returns; each warning a {@link Problem} of severity WARNING whose path is
+     * anchored at a container's id ({@code web.scale}, {@code old.host}).
+     */
+    public record Result(List<Container> containers, List<Decision> decisions, List<Problem> warnings) {
         public Result {
             containers = List.copyOf(containers);
             decisions = List.copyOf(decisions);
@@ -132,7 +143,7 @@ public final class Placement {
      * What {@link #rebalance} returns: the moves in order, the moved containers with their new
      * host, whether the hosts end within one container of each other, and warnings.
      */
-    public record Rebalance(List<Move> moves, List<Container> moved, boolean balanced, List<String> warnings) {
+    public record Rebalance(List<Move> moves, List<Container> moved, boolean balanced, List<Problem> warnings) {
         public Rebalance {
             moves = List.copyOf(moves);
             moved = List.copyOf(moved);

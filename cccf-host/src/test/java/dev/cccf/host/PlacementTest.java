@@ -83,7 +83,12 @@ class PlacementTest {
                 List.of(Host.of("a"), Host.of("b")), Strategy.spread(), current);
 
         assertThat(r.containers().get(0).host()).isEqualTo("b");
-        assertThat(r.warnings()).singleElement().asString().contains("ghost").contains("\"zz\"").contains("counts on no host");
+        assertThat(r.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.isError()).isFalse();
+            assertThat(w.path()).isEqualTo("ghost.host");
+            assertThat(w.code()).isEqualTo(Placement.HOST_NOT_LISTED);
+            assertThat(w.message()).contains("\"zz\"").contains("counts on no host");
+        });
     }
 
     @Test
@@ -276,7 +281,10 @@ class PlacementTest {
                 Strategy.spread(), List.of());
 
         assertThat(r.containers()).hasSize(1);
-        assertThat(r.warnings()).singleElement().asString().contains("cccf scale up");
+        assertThat(r.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.format()).startsWith("x.scale: warning: [scale-not-expanded] ");
+            assertThat(w.message()).contains("cccf scale up");
+        });
     }
 
     @Test

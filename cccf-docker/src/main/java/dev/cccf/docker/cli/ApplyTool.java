@@ -148,7 +148,7 @@ public final class ApplyTool extends ConvergeTool {
             Converge.Result result = Pipeline.plan(wanted, observation.join(), hosts, strategy,
                     project, stderr);
             Pipeline.checkOrder(result, wanted, stderr); // a cycle is refused before anything changes
-            warn(result);
+            warn(result, wanted);
             if (args.has("--dry-run")) {
                 try {
                     writeLines(PlanTool.instructions(result, Options.defaults().withHosts(Hosts.endpoints(hosts)), null));
@@ -225,7 +225,7 @@ public final class ApplyTool extends ConvergeTool {
         o.put("unchanged", r.unchanged());
         refs(o.putArray("foreign"), r.foreign());
         ArrayNode warnings = o.putArray("warnings");
-        r.warnings().forEach(warnings::add);
+        r.warnings().forEach(w -> warnings.add(w.message())); // the words only, as the report has always carried them
         ArrayNode failed = o.putArray("failed");
         r.failed().forEach(f -> failed.addObject().put("id", f.id()).put("host", f.host()).put("error", f.error()));
         return o;

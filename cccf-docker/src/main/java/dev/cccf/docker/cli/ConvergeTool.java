@@ -1,5 +1,7 @@
 package dev.cccf.docker.cli;
 
+import dev.cccf.core.Document;
+
 import dev.cccf.core.Location;
 import dev.cccf.core.Rules;
 import dev.cccf.core.cli.Args;
@@ -158,9 +160,9 @@ abstract class ConvergeTool extends Tool {
         writeOutput(out -> out.write(text.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** The plan's warnings, and the containers cccf leaves alone, on stderr. */
-    protected void warn(Converge.Result r) {
-        r.warnings().forEach(w -> stderr.println(name() + ": warning: " + w));
+    /** The plan's warnings (placed in {@code wanted} when their container stands there), and the containers cccf leaves alone, on stderr. */
+    protected void warn(Converge.Result r, Document wanted) {
+        Pipeline.print(r.warnings(), wanted, stderr);
         r.foreign().forEach(f -> stderr.println(name() + ": " + f.id() + " on " + f.host()
                 + " was not created by cccf for this project: left alone"));
     }

@@ -147,7 +147,7 @@ public final class PlanTool extends ConvergeTool {
             String project = project(args);
             Converge.Result result = Pipeline.plan(wanted, current, hosts, strategy, project, stderr);
             Pipeline.checkOrder(result, wanted, stderr);
-            warn(result);
+            warn(result, wanted);
             Plan plan = instructions(result, Options.defaults().withTarget(target).withHosts(Hosts.endpoints(hosts)),
                     args.has("--labels") ? project : null);
             Pipeline.print(plan.warnings(), wanted, stderr);

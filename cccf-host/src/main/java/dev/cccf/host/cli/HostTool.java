@@ -118,10 +118,11 @@ public final class HostTool extends Tool {
         }
         CccfReader reader = PlacementFields.reader();
         String input = args.positional().isEmpty() ? "-" : args.positional().get(0);
-        List<Container> current = args.value("--current") == null ? List.of()
-                : readDocument(args.value("--current"), reader).containers();
+        Document currentDoc = args.value("--current") == null ? Document.of(List.of())
+                : readDocument(args.value("--current"), reader);
+        List<Container> current = currentDoc.containers();
         if (args.has("--rebalance")) {
-            List<Container> state = args.value("--current") != null ? current : readDocument(input, reader).containers();
+            Document state = args.value("--current") != null ? currentDoc : readDocument(input, reader);
             return rebalance(state, hosts, (int) args.longValue("--max-moves", Integer.MAX_VALUE, 0, Integer.MAX_VALUE));
         }
         if (args.has("--max-moves")) {
@@ -144,9 +145,7 @@ public final class HostTool extends Tool {
             printProblems(e.problems().stream().map(p -> Diagnostics.placeIn(p, doc, diff ? "$.add" : "$")).toList());
             return ExitCode.INVALID;
         }
-        for (String w : result.warnings()) {
-            stderr.println(name() + ": warning: " + w);
-        }
+        printProblems(result.warnings().stream().map(w -> placed(w, doc, diff ? "$.add" : "$", currentDoc)).toList());
         if (args.has("--explain") || format != null) {
             explain(result, strategy, "json".equals(format));
         }
@@ -182,11 +181,22 @@ public final class HostTool extends Tool {
         return out;
     }
 
-    private int rebalance(List<Container> state, List<Host> hosts, int maxMoves) throws IOException {
-        Placement.Rebalance r = Placement.rebalance(state, hosts, maxMoves);
-        for (String w : r.warnings()) {
-            stderr.println(name() + ": warning: " + w);
+    /**
+     * A placement warning placed in the input or in the current state, whichever holds its
+     * container; left unplaced when both do (which one it is about is not known).
+     */
+    private static Problem placed(Problem w, Document input, String root, Document current) {
+        Problem inInput = Diagnostics.placeIn(w, input, root);
+        Problem inCurrent = Diagnostics.placeIn(w, current, "$");
+        if (inInput.location().isPresent() && inCurrent.location().isPresent()) {
+            return w;
         }
+        return inInput.location().isPresent() ? inInput : inCurrent;
+    }
+
+    private int rebalance(Document state, List<Host> hosts, int maxMoves) throws IOException {
+        Placement.Rebalance r = Placement.rebalance(state.containers(), hosts, maxMoves);
+        printProblems(r.warnings().stream().map(w -> Diagnostics.placeIn(w, state, "$")).toList());
         for (Placement.Move m : r.moves()) {
             stderr.println("moved " + m.id() + ": " + m.from() + " -> " + m.to());
         }

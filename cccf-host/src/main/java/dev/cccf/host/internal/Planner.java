@@ -40,7 +40,7 @@ public final class Planner {
     private final Comparator<Strategy.Candidate> order;
     private final Strategy.Choice choice;
     private final Map<Map<String, String>, Group> groups = new HashMap<>();
-    private final List<String> warnings = new ArrayList<>();
+    private final List<Problem> warnings = new ArrayList<>();
 
     /** The hosts a set of label constraints allows, in file order and (spread, binpack) in the strategy's order. */
     static final class Group {
@@ -106,7 +106,8 @@ public final class Planner {
             Container c = containers.get(i);
             Needs n = Needs.of(c);
             if (c.scale() != null && c.scale() > 1) {
-                warnings.add(c.id() + " has scale " + c.scale() + ": placed as one container (run 'cccf scale up' first)");
+                warnings.add(Problem.warning(c.id() + ".scale", Placement.SCALE_NOT_EXPANDED,
+                        c.id() + " has scale " + c.scale() + ": placed as one container (run 'cccf scale up' first)"));
             }
             if (!n.global() || c.host() != null) {
                 slots.add(new Slot(i, c, n, c.host() != null ? How.PINNED : How.PLACED));
@@ -381,13 +382,14 @@ public final class Planner {
 
     private HostState locate(Container c, String what) {
         if (c.host() == null) {
-            warnings.add(what + " " + c.id() + " has no host: it counts on no host");
+            warnings.add(Problem.warning(c.id(), Placement.NO_HOST, what + " " + c.id() + " has no host: it counts on no host"));
             return null;
         }
         HostState h = resolve(c.host());
         if (h == null) {
-            warnings.add(what + " " + c.id() + " runs on " + Rules.quote(c.host())
-                    + ", which is not in the hosts file (neither an id nor a docker endpoint): it counts on no host");
+            warnings.add(Problem.warning(c.id() + ".host", Placement.HOST_NOT_LISTED, what + " " + c.id() + " runs on "
+                    + Rules.quote(c.host()) + ", which is not in the hosts file (neither an id nor a docker endpoint):"
+                    + " it counts on no host"));
         }
         return h;
     }

@@ -164,7 +164,8 @@ class HostToolTest {
         Run r = run("[{\"id\": \"x\", \"image\": \"i\"}]", "--hosts", hosts, "--current", current);
 
         assertThat(r.code()).isZero();
-        assertThat(r.err()).contains("warning: current container old runs on \"tcp://10.9.9.9:2375\"");
+        assertThat(r.err()).startsWith(current + ":1:2: $[0].host: warning: [host-not-listed] current container old runs on"
+                + " \"tcp://10.9.9.9:2375\"");
     }
 
     @Test
