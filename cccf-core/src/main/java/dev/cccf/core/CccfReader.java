@@ -487,8 +487,8 @@ public final class CccfReader {
             return null;
         }
 
-        private static Rules.Violation violation(String code, String message) {
-            return message == null ? null : new Rules.Violation(code, message);
+        private static Problem violation(String code, String message) {
+            return message == null ? null : Problem.error("", code, message);
         }
 
         private Cmd cmd(JsonParser p, JsonToken v) throws IOException {
@@ -542,7 +542,7 @@ public final class CccfReader {
             for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), i++) {
                 if (t == JsonToken.VALUE_STRING) {
                     String s = p.getText();
-                    Rules.Violation bad = check.check(s);
+                    Problem bad = check.check(s);
                     if (bad != null) {
                         problem(p.currentTokenLocation(), path() + "." + field + "[" + i + "]", bad.code(), bad.message());
                     }
@@ -577,7 +577,7 @@ public final class CccfReader {
 
     @FunctionalInterface
     private interface ItemCheck {
-        Rules.Violation check(String value);
+        Problem check(String value);
     }
 
     static String describe(JsonToken t) {

@@ -70,20 +70,20 @@ public final class Rules {
     }
 
     /** @return {@code null}, or a message whose code is {@link #PORT_FORMAT} or {@link #PORT_RANGE} */
-    public static Violation checkPort(String port) {
+    public static Problem checkPort(String port) {
         int colon = port.indexOf(':');
         int slash = port.indexOf('/');
         int end = slash < 0 ? port.length() : slash;
         int host = colon < 0 ? -1 : number(port, 0, colon);
         int container = colon < 0 ? -1 : number(port, colon + 1, end);
         if (host < 0 || container < 0 || !protocolOk(port, slash)) {
-            return new Violation(PORT_FORMAT, "port " + quote(port)
+            return Problem.error("", PORT_FORMAT, "port " + quote(port)
                     + " must be HOST:CONTAINER or HOST:CONTAINER/tcp|udp, e.g. \"8080:80\"");
         }
         for (int g = 1; g <= 2; g++) {
             int n = g == 1 ? host : container;
             if (n < 1 || n > 65535) {
-                return new Violation(PORT_RANGE, "port " + quote(port) + ": " + (g == 1 ? "host" : "container")
+                return Problem.error("", PORT_RANGE, "port " + quote(port) + ": " + (g == 1 ? "host" : "container")
                         + " port " + n + " is outside 1-65535");
             }
         }
@@ -122,14 +122,14 @@ public final class Rules {
     }
 
     /** @return {@code null}, or a violation coded {@link #EXPOSE_FORMAT} or {@link #EXPOSE_RANGE} */
-    public static Violation checkExpose(String expose) {
+    public static Problem checkExpose(String expose) {
         int slash = expose.indexOf('/');
         int n = number(expose, 0, slash < 0 ? expose.length() : slash);
         if (n < 0 || !protocolOk(expose, slash)) {
-            return new Violation(EXPOSE_FORMAT, "expose " + quote(expose) + " must be a port number such as \"8000\"");
+            return Problem.error("", EXPOSE_FORMAT, "expose " + quote(expose) + " must be a port number such as \"8000\"");
         }
         return n >= 1 && n <= 65535 ? null
-                : new Violation(EXPOSE_RANGE, "expose " + quote(expose) + ": port " + n + " is outside 1-65535");
+                : Problem.error("", EXPOSE_RANGE, "expose " + quote(expose) + ": port " + n + " is outside 1-65535");
     }
 
     public static String checkLink(String link) {
@@ -220,10 +220,6 @@ public final class Rules {
 
     private static boolean isAsciiLetterOrDigit(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    }
-
-    /** A rule code and a message. */
-    public record Violation(String code, String message) {
     }
 
     /**

@@ -68,10 +68,10 @@ class RulesSpecificationTest {
         for (int n = 0; n <= 70_000; n++) {
             boolean valid = n >= 1 && n <= 65_535;
             for (String port : List.of(n + ":80", "80:" + n, n + ":80/udp")) {
-                Rules.Violation v = Rules.checkPort(port);
+                Problem v = Rules.checkPort(port);
                 assertThat(v == null ? null : v.code()).as(port).isEqualTo(valid ? null : Rules.PORT_RANGE);
             }
-            Rules.Violation e = Rules.checkExpose(Integer.toString(n));
+            Problem e = Rules.checkExpose(Integer.toString(n));
             assertThat(e == null ? null : e.code()).as("expose %d", n).isEqualTo(valid ? null : Rules.EXPOSE_RANGE);
         }
     }

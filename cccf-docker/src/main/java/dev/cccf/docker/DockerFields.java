@@ -1,12 +1,10 @@
 package dev.cccf.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.cccf.core.CccfReader;
 import dev.cccf.core.FieldCheck;
 import dev.cccf.core.fields.FieldTable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -74,12 +72,4 @@ public final class DockerFields {
         return FieldTable.code(field);
     }
 
-    /** A problem one check found: below which sub-path, its code and message. */
-    public record Violation(String subPath, String code, String message) {
-    }
-
-    /** Runs the check of {@code field} on {@code value}; empty when fine or when the table does not know the field. */
-    public static List<Violation> check(String field, JsonNode value) {
-        return FieldTable.check(field, value).stream().map(v -> new Violation(v.subPath(), v.code(), v.message())).toList();
-    }
 }

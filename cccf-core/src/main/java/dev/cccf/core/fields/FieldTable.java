@@ -169,18 +169,18 @@ public final class FieldTable {
                 + "leave it out (the fields: docs/fields.md)";
     }
 
-    /** A problem one check found: below which sub-path, its code and message. */
-    public record Violation(String subPath, String code, String message) {
-    }
-
-    /** Runs the check of {@code field} on {@code value}; empty when fine or when no entry knows the field. */
-    public static List<Violation> check(String field, JsonNode value) {
+    /**
+     * Runs the check of {@code field} on {@code value}: an error {@link Problem} for each thing
+     * wrong, its path below the field's value ({@code ""}, {@code "[1]"}, {@code ".test"}), without
+     * location; empty when fine or when no entry knows the field.
+     */
+    public static List<Problem> check(String field, JsonNode value) {
         DockerField f = get(field);
         if (f == null) {
             return List.of();
         }
-        List<Violation> found = new ArrayList<>();
-        f.check().check(value, (sub, code, message) -> found.add(new Violation(sub, code, message)));
+        List<Problem> found = new ArrayList<>();
+        f.check().check(value, (sub, code, message) -> found.add(Problem.error(sub, code, message)));
         return List.copyOf(found);
     }
 

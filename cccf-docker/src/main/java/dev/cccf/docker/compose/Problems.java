@@ -3,7 +3,6 @@ package dev.cccf.docker.compose;
 import dev.cccf.core.Container;
 import dev.cccf.core.Location;
 import dev.cccf.core.Problem;
-import dev.cccf.core.Rules;
 import java.util.ArrayList;
 import java.util.List;
 import org.yaml.snakeyaml.error.Mark;
@@ -46,10 +45,10 @@ final class Problems {
         error(n.getStartMark(), path, code, message);
     }
 
-    /** A rule's violation, when there is one, as an error at {@code at}. */
-    void error(Node at, String path, Rules.Violation v) {
+    /** A rule's problem (its path below {@code path}), when there is one, as an error at {@code at}. */
+    void error(Node at, String path, Problem v) {
         if (v != null) {
-            error(at, path, v.code(), v.message());
+            error(at, path + v.path(), v.code(), v.message());
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cccf.core.Cmd;
 import dev.cccf.core.Container;
+import dev.cccf.core.Problem;
 import dev.cccf.core.Rules;
 import dev.cccf.core.ShellWords;
 import dev.cccf.core.fields.DockerField;
@@ -313,8 +314,8 @@ final class ServiceMapping {
         if (value == null) {
             return;
         }
-        for (DockerFields.Violation violation : DockerFields.check(field, value)) {
-            problems.error(at, path + violation.subPath(), violation.code(), violation.message());
+        for (Problem violation : FieldTable.check(field, value)) {
+            problems.error(at, path + violation.path(), violation.code(), violation.message());
         }
         b.extension(field, value);
     }

@@ -3,6 +3,7 @@ package dev.cccf.instructions.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cccf.core.Container;
 import dev.cccf.core.Dependencies;
+import dev.cccf.core.Problem;
 import dev.cccf.core.Rules;
 import dev.cccf.core.fields.DockerField;
 import dev.cccf.core.fields.FieldTable;
@@ -128,9 +129,9 @@ public final class Common {
             if (field == null || options.exclude().contains(name)) {
                 return;
             }
-            List<FieldTable.Violation> violations = FieldTable.check(name, value).stream()
+            List<Problem> violations = FieldTable.check(name, value).stream()
                     .filter(v -> !v.code().equals(FieldTable.RESERVED_LABEL)).toList();
-            violations.forEach(v -> issues.error(c, fieldPath(name) + v.subPath(), v.code(), v.message()));
+            violations.forEach(v -> issues.error(c, fieldPath(name) + v.path(), v.code(), v.message()));
             if (violations.isEmpty()) {
                 use.use(name, field, value);
             }
