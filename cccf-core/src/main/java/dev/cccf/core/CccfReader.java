@@ -213,7 +213,7 @@ public final class CccfReader {
                 return objectOrSections(p, sectionNames);
             }
             if (t == JsonToken.START_OBJECT) {
-                Target one = new Target(each != null || eachJson != null, true, false);
+                Target one = new Target(each != null || eachJson != null, true, null);
                 container(p, "$", -1, one, null);
                 return result(one);
             }
@@ -227,10 +227,13 @@ public final class CccfReader {
             return null;
         }
 
-        /** The containers of an array; ids are checked across a top-level one ({@code $}). */
+        /**
+         * The containers of an array at {@code path} ({@code $}, or a section such as {@code $.add});
+         * ids are checked across the array: names must be unique in a document and in each section
+         * of a diff (a section's containers run side by side; one container may stand in two sections).
+         */
         Target array(JsonParser p, String path, boolean handOver) throws IOException {
-            boolean topLevel = path.equals("$");
-            Target target = new Target(handOver, false, topLevel);
+            Target target = new Target(handOver, false, path);
             int index = 0;
             for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), index++) {
                 if (t == JsonToken.START_OBJECT) {
@@ -244,9 +247,7 @@ public final class CccfReader {
             if (report.count() > 0) {
                 return null;
             }
-            if (topLevel) {
-                target.ids.problems().forEach(report::add);
-            }
+            target.ids.problems().forEach(report::add);
             return target;
         }
 
@@ -256,7 +257,7 @@ public final class CccfReader {
             JsonToken t = p.nextToken();
             if (t == JsonToken.FIELD_NAME && !sectionNames.contains(p.currentName())) {
                 // a container object: read it as one, with the first field already consumed
-                Target one = new Target(false, true, false);
+                Target one = new Target(false, true, null);
                 container(p, "$", -1, one, start);
                 return one.document();
             }
@@ -295,14 +296,20 @@ public final class CccfReader {
             final List<Container> kept;
             final Document.Positions positions = new Document.Positions();
             final IdRules.Index ids;
+            /** The path of the array ({@code $}, {@code $.add}); null for a single container. */
+            final String arrayPath;
             int count;
 
-            /** With {@code handOver}, containers go to the read's consumer; else they are kept for a Document. */
-            Target(boolean handOver, boolean single, boolean idRules) {
+            /**
+             * With {@code handOver}, containers go to the read's consumer; else they are kept for a
+             * Document. The containers of an array (at {@code arrayPath}) are indexed for the id rules.
+             */
+            Target(boolean handOver, boolean single, String arrayPath) {
                 this.handOver = handOver;
                 this.single = single;
                 this.kept = handOver ? null : new ArrayList<>();
-                this.ids = idRules ? new IdRules.Index(256, this) : null;
+                this.arrayPath = arrayPath;
+                this.ids = arrayPath != null ? new IdRules.Index(256, this) : null;
             }
 
             /**
@@ -361,7 +368,7 @@ public final class CccfReader {
 
             @Override
             public String path(int index) {
-                return single ? "$" : "$[" + index + "]";
+                return single ? "$" : arrayPath + "[" + index + "]";
             }
         }
 

@@ -249,6 +249,25 @@ class CccfReaderTest {
     }
 
     @Test
+    void idsAreUniqueWithinEachSectionButOneIdMayStandInTwo() throws Exception {
+        String diff = """
+                {"add": [{"id": "web", "image": "x"}, {"id": "/web", "image": "y"}, {"id": "db", "image": "z", "scale": 2},
+                         {"id": "db-scale-1", "image": "z"}],
+                 "remove": [{"id": "web", "image": "old"}]}
+                """;
+        assertThatThrownBy(() -> Cccf.reader().readSections(new ByteArrayInputStream(diff.getBytes(StandardCharsets.UTF_8)),
+                "d.json", Set.of("add", "remove")))
+                .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.problems())
+                        .extracting(Problem::format).containsExactly(
+                                "d.json:1:46: $.add[1].id: [duplicate-id] id \"/web\" is already used at d.json:1:17",
+                                "d.json:2:17: $.add[3].id: [scale-id-collision] id \"db-scale-1\" is also replica 1"
+                                        + " of \"db\" (scale 2) at d.json:1:76"));
+        String replaced = "{\"add\": [{\"id\": \"web\", \"image\": \"x\"}], \"remove\": [{\"id\": \"web\", \"image\": \"old\"}]}";
+        assertThat(Cccf.reader().readSections(new ByteArrayInputStream(replaced.getBytes(StandardCharsets.UTF_8)),
+                "d.json", Set.of("add", "remove")).sections()).containsOnlyKeys("add", "remove");
+    }
+
+    @Test
     void keepsNumbersOfExtensionsAsTheyWere() {
         Container c = Cccf.parse("{\"id\":\"a\",\"image\":\"b\",\"n\":7}").containers().get(0);
         assertThat(c.extension("n")).contains(IntNode.valueOf(7));

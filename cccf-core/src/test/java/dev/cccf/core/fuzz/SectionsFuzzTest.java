@@ -43,7 +43,6 @@ import java.util.Set;
  */
 class SectionsFuzzTest {
     private static final Set<String> SECTIONS = Set.of("add", "remove", "keep");
-    private static final Set<String> ID_RULES = Set.of(Rules.DUPLICATE_ID, Rules.SCALE_ID_COLLISION);
     private static final JsonFactory JSON = new JsonFactory();
 
     /** What readSections gave: its sections' containers and other fields, or its problems. */
@@ -133,8 +132,7 @@ class SectionsFuzzTest {
 
     /**
      * What readSections must give for a well-formed JSON document of sections: each section read
-     * alone by the whole reader, in place (with {@code each}, which hands over every container
-     * of a section before the id rules, which sections do not apply, speak).
+     * alone by the whole reader, in place.
      */
     private static Outcome sectionsOneByOne(byte[] input, ObjectNode tree) throws IOException {
         Map<String, List<Container>> sections = new LinkedHashMap<>();
@@ -154,17 +152,12 @@ class SectionsFuzzTest {
                 } else if (value != JsonToken.START_ARRAY) {
                     problems.add(new Where(at, "$." + name, Rules.LIST_TYPE));
                 } else {
-                    List<Container> handed = new ArrayList<>();
-                    try {
-                        Cccf.reader().each(new ByteArrayInputStream(only(input, (int) from, (int) to)), "fuzz", handed::add);
-                        sections.put(name, handed);
-                    } catch (InvalidDocumentException e) {
-                        List<Where> inSection = e.problems().stream().filter(q -> !ID_RULES.contains(q.code()))
-                                .map(q -> new Where(q.location().orElseThrow(), "$." + name + q.path().substring(1), q.code())).toList();
-                        if (inSection.isEmpty()) {
-                            sections.put(name, handed);
-                        }
-                        problems.addAll(inSection);
+                    Read alone = Read.of(() -> Cccf.read(new ByteArrayInputStream(only(input, (int) from, (int) to)), "fuzz")
+                            .containers());
+                    if (alone.problems() == null) {
+                        sections.put(name, alone.containers());
+                    } else {
+                        alone.problems().forEach(q -> problems.add(new Where(q.location().orElseThrow(), "$." + name + q.path().substring(1), q.code())));
                     }
                 }
             }
