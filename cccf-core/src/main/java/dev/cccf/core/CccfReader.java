@@ -255,8 +255,8 @@ public final class CccfReader {
         Object objectOrSections(JsonParser p, Set<String> sectionNames) throws IOException {
             JsonLocation start = p.currentTokenLocation();
             JsonToken t = p.nextToken();
-            if (t == JsonToken.FIELD_NAME && !sectionNames.contains(p.currentName())) {
-                // a container object: read it as one, with the first field already consumed
+            if (t != JsonToken.FIELD_NAME || !sectionNames.contains(p.currentName())) {
+                // a container object (also {}, as read takes it): read it as one, with the first field already consumed
                 Target one = new Target(false, true, null);
                 container(p, "$", -1, one, start);
                 return one.document();

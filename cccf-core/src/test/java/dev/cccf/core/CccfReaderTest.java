@@ -240,6 +240,16 @@ class CccfReaderTest {
     }
 
     @Test
+    void anEmptyObjectIsAContainerWithoutIdAndImageThroughReadSectionsToo() {
+        assertThatThrownBy(() -> Cccf.reader().readSections(new ByteArrayInputStream("{ }".getBytes(StandardCharsets.UTF_8)),
+                "e.json", Set.of("add")))
+                .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.problems())
+                        .extracting(Problem::format).containsExactly(
+                                "e.json:1:1: $: [id-required] the container has no id",
+                                "e.json:1:1: $: [image-required] the container has no image"));
+    }
+
+    @Test
     void locatesProblemsInsideSections() throws Exception {
         String diff = "{\"add\": [{\"id\": \"n n\", \"image\": \"x\"}]}";
         assertThatThrownBy(() -> Cccf.reader().readSections(new ByteArrayInputStream(diff.getBytes(StandardCharsets.UTF_8)),
