@@ -33,11 +33,12 @@ import java.util.regex.Pattern;
 class ComposeFuzzTest {
     /**
      * {@code FILE:LINE:COL: PATH: [code] message} on one line, as every located problem is
-     * printed; the path in the reader's notation (odd keys quoted: {@code $.services["a b"]}).
+     * printed ({@code FILE:LINE:COL: PATH: warning: [code] message} for a warning); the path in the
+     * reader's notation (odd keys quoted: {@code $.services["a b"]}).
      */
     private static final Pattern LOCATED = Pattern.compile("<stdin>:[1-9][0-9]*:[1-9][0-9]*: "
             + "\\$(\\.[A-Za-z_][A-Za-z0-9_-]*|\\[[0-9]+\\]|\\[\"([^\"\\\\\\p{Cntrl}]|\\\\.)*\"\\])*: "
-            + "\\[[a-z0-9-]+\\] [^\\p{Cntrl}]+");
+            + "(warning: )?\\[[a-z0-9-]+\\] [^\\p{Cntrl}]+");
 
     @FuzzTest(maxDuration = "20s")
     void readsAnyComposeFileOrReportsLocatedProblems(byte[] input) {
