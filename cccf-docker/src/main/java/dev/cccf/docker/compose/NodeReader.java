@@ -10,6 +10,8 @@ import dev.cccf.core.Rules;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -128,24 +130,62 @@ final class NodeReader {
         return n;
     }
 
-    /** A node as JSON: scalars as {@link #value} reads them, lists as arrays, mappings as objects. */
+    /** The most values a {@link #tree} may hold once its aliases are expanded. */
+    static final int MAX_TREE_VALUES = 100_000;
+
+    /**
+     * A node as JSON: scalars as {@link #value} reads them, lists as arrays, mappings as objects.
+     * An alias of a list or mapping that contains it (which would be endless) is a
+     * {@code compose-type} error, and a value that grows beyond {@link #MAX_TREE_VALUES} values
+     * once its aliases are expanded is a {@code limit} error; either gives null.
+     */
     JsonNode tree(Node v, String path) {
-        if (v instanceof SequenceNode s) {
-            ArrayNode out = F.arrayNode();
-            for (int n = 0; n < s.getValue().size(); n++) {
-                out.add(tree(s.getValue().get(n), path + "[" + n + "]"));
+        Tree t = new Tree();
+        JsonNode out = t.of(v, path);
+        return t.failed ? F.nullNode() : out;
+    }
+
+    /** One {@link #tree}: the nodes on the way down, and how many values it has made. */
+    private final class Tree {
+        private final Set<Node> onPath = Collections.newSetFromMap(new IdentityHashMap<>());
+        private int values;
+        private boolean failed;
+
+        JsonNode of(Node v, String path) {
+            if (failed) {
+                return F.nullNode();
             }
+            if (++values > MAX_TREE_VALUES) {
+                failed = true;
+                problems.error(v, path, Rules.LIMIT, "more than " + MAX_TREE_VALUES + " values once its aliases are expanded");
+                return F.nullNode();
+            }
+            if (!(v instanceof SequenceNode) && !(v instanceof MappingNode)) {
+                return value(v);
+            }
+            if (!onPath.add(v)) {
+                failed = true;
+                problems.error(v, path, Compose.TYPE, "refers to itself: an alias of a list or mapping that contains it");
+                return F.nullNode();
+            }
+            JsonNode out;
+            if (v instanceof SequenceNode s) {
+                ArrayNode a = F.arrayNode();
+                for (int n = 0; n < s.getValue().size(); n++) {
+                    a.add(of(s.getValue().get(n), path + "[" + n + "]"));
+                }
+                out = a;
+            } else {
+                ObjectNode o = F.objectNode();
+                Map<String, NodeTuple> m = mapping(v, path, "a mapping");
+                if (m != null) {
+                    m.forEach((key, t) -> o.set(key, of(t.getValueNode(), path + Rules.pathStep(key))));
+                }
+                out = o;
+            }
+            onPath.remove(v);
             return out;
         }
-        if (v instanceof MappingNode) {
-            ObjectNode out = F.objectNode();
-            Map<String, NodeTuple> m = mapping(v, path, "a mapping");
-            if (m != null) {
-                m.forEach((key, t) -> out.set(key, tree(t.getValueNode(), path + Rules.pathStep(key))));
-            }
-            return out;
-        }
-        return value(v);
     }
 
     /** A scalar as the JSON value its YAML tag says (int, float, bool, null, string); collections as text. */

@@ -27,6 +27,34 @@ class ComposeTest {
     }
 
     @Test
+    void anAliasOfAMappingThatContainsItIsAnErrorNotAnEndlessTree() { // found by the compose fuzz test
+        Compose.Result r = Compose.read("""
+                services:
+                  api: &a
+                    image: x
+                    sysctls: *a
+                """, "rec.yml");
+
+        assertThat(errors(r)).contains(
+                "rec.yml:2:8: $.services.api.sysctls.sysctls: [compose-type] refers to itself: an alias of a list or mapping that contains it");
+    }
+
+    @Test
+    void aValueThatAliasesExpandBeyondTheLimitIsALimitError() { // 4^20 values if expanded
+        StringBuilder yaml = new StringBuilder("x-bomb:\n  - &l0 [a, a, a, a]\n");
+        for (int i = 1; i <= 20; i++) {
+            yaml.append("  - &l%d [*l%d, *l%d, *l%d, *l%d]\n".formatted(i, i - 1, i - 1, i - 1, i - 1));
+        }
+        yaml.append("services:\n  api:\n    image: x\n    sysctls: {a: *l20}\n");
+
+        Compose.Result r = Compose.read(yaml.toString(), "bomb.yml");
+
+        assertThat(errors(r)).anySatisfy(e -> assertThat(e)
+                .startsWith("bomb.yml:").contains("$.services.api.sysctls.a[0]")
+                .endsWith(": [limit] more than 100000 values once its aliases are expanded"));
+    }
+
+    @Test
     void turnsEachServiceIntoAContainerInFileOrder() {
         Compose.Result r = Compose.read("""
                 version: "3.8"
