@@ -33,7 +33,8 @@
 #   env        print CCCF_TEST_HOSTS=<hosts file>, CCCF_TEST_TLS=<the TLS engine's folder> and
 #              CCCF_TEST_SSH=<the sshd's folder>
 #
-# Needs root. Only processes whose pids this script recorded are ever signalled.
+# Needs root. Only processes of these engines are ever signalled: the pids this script recorded,
+# the dockerd an engine's own pidfile names, and the shims whose arguments name an engine's socket.
 set -euo pipefail
 
 DIR="${CCCF_ENGINES_DIR:-/tmp/cccf-engines}"
@@ -72,6 +73,11 @@ answers() { dockercli "$1" info >/dev/null 2>&1; }
 # been reaped, and a new dockerd takes a pidfile's zombie for a running process
 alive() {
   kill -0 "$1" 2>/dev/null
+}
+
+# process $1 has the argument $2, exactly
+has_arg() {
+  tr '\0' '\n' 2>/dev/null < "/proc/$1/cmdline" | grep -qxF -- "$2"
 }
 
 recorded_pid() { # the pid this script started for host $1, if that process still runs
@@ -439,7 +445,7 @@ our_shims() {
   for f in /proc/[0-9]*/cmdline; do
     p="${f#/proc/}"
     p="${p%/cmdline}"
-    if tr '\0' '\n' 2>/dev/null < "$f" | grep -qxF -- "$address"; then
+    if has_arg "$p" "$address"; then
       echo "$p"
     fi
   done
@@ -488,8 +494,7 @@ engine_pid() {
     return 0
   fi
   p="$(cat "$DIR/$h/docker.pid" 2>/dev/null || true)"
-  if [[ "$p" =~ ^[0-9]+$ ]] && alive "$p" &&
-    tr '\0' '\n' 2>/dev/null < "/proc/$p/cmdline" | grep -qxF -- "$DIR/$h/data"; then
+  if [[ "$p" =~ ^[0-9]+$ ]] && alive "$p" && has_arg "$p" "$DIR/$h/data"; then
     echo "$p"
     return 0
   fi
