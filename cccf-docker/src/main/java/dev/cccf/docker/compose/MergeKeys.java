@@ -33,20 +33,26 @@ final class MergeKeys {
     }
 
     void resolve(Node n, String path) {
+        resolve(n, path, false);
+    }
+
+    /** {@code merging}: {@code n} is (in) the value of a merge key. */
+    private void resolve(Node n, String path, boolean merging) {
         if (n instanceof MappingNode m) {
-            merge(m, path);
+            merge(m, path, merging);
         } else if (n instanceof SequenceNode s && seen.add(s)) {
             for (int i = 0; i < s.getValue().size(); i++) {
-                resolve(s.getValue().get(i), path + "[" + i + "]");
+                resolve(s.getValue().get(i), path + "[" + i + "]", merging);
             }
         }
     }
 
-    private void merge(MappingNode m, String path) {
+    private void merge(MappingNode m, String path, boolean merging) {
         Boolean done = merged.putIfAbsent(m, false);
         if (done != null) {
-            if (!done) {
-                problems.error(m, path, Compose.TYPE, "a mapping cannot merge itself (<<)");
+            if (!done) { // reached again from inside itself
+                problems.error(m, path, Compose.TYPE, merging ? "a mapping cannot merge itself (<<)"
+                        : "refers to itself: an alias of a list or mapping that contains it");
             }
             return;
         }
@@ -55,7 +61,7 @@ final class MergeKeys {
         for (NodeTuple t : m.getValue()) {
             String key = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : "?";
             String at = path + Rules.pathStep(key);
-            resolve(t.getValueNode(), at);
+            resolve(t.getValueNode(), at, t.getKeyNode().getTag().equals(Tag.MERGE));
             if (!t.getKeyNode().getTag().equals(Tag.MERGE)) {
                 own.add(t);
             } else if (t.getValueNode() instanceof MappingNode source) {
