@@ -37,10 +37,21 @@
 # the dockerd an engine's own pidfile names, and the shims whose arguments name an engine's socket.
 set -euo pipefail
 
-DIR="${CCCF_ENGINES_DIR:-/tmp/cccf-engines}"
+# Several independent sets of engines can run side by side: CCCF_ENGINES_ID=N (0 to 9, default
+# 0) gives a set its own state dir, namespaces, bridges, subnets and ports.
+ID="${CCCF_ENGINES_ID:-0}"
+[[ "$ID" =~ ^[0-9]$ ]] || { echo "engines: error: CCCF_ENGINES_ID must be a digit, not \"$ID\"" >&2; exit 2; }
+if [ "$ID" = 0 ]; then TAG=""; else TAG="$ID"; fi
+if [ "$ID" = 0 ]; then DEFAULT_DIR=/tmp/cccf-engines; else DEFAULT_DIR="/tmp/cccf-engines-$ID"; fi
+DIR="${CCCF_ENGINES_DIR:-$DEFAULT_DIR}"
 HOSTS=(h1 h2)
-TLS_PORT="${CCCF_TLS_PORT:-23760}"
-SSH_PORT="${CCCF_SSH_PORT:-23722}"
+TLS_PORT="${CCCF_TLS_PORT:-$((23760 + 100 * ID))}"
+SSH_PORT="${CCCF_SSH_PORT:-$((23722 + 100 * ID))}"
+# The link between the engines' namespaces: a bridge in the host's namespace (LINK_BRIDGE) with
+# LINK_NET.254, and one veth per engine with LINK_NET.<index> in the engine's namespace: the
+# address where the other hosts (and the host itself) reach that engine's published ports.
+LINK_NET="10.$((200 + ID)).0"
+LINK_BRIDGE="cccf${TAG}link"
 IMAGE="cccf/busybox:test"
 WAIT_SECONDS="${CCCF_ENGINES_WAIT:-60}"
 
@@ -54,9 +65,10 @@ sock() { echo "$DIR/$1/docker.sock"; }
 url() {
   if [ "$1" = tls ]; then echo "tcp://127.0.0.1:$TLS_PORT"; else echo "unix://$(sock "$1")"; fi
 }
-bridge() { if [ "$1" = tls ]; then echo cccfbrtls; else echo "cccfbr$(index_of "$1")"; fi; }
-netns() { echo "cccf-$1"; }
-subnet_ip() { echo "172.31.$(index_of "$1").1/24"; }
+bridge() { if [ "$1" = tls ]; then echo "cccf${TAG}brtls"; else echo "cccf${TAG}br$(index_of "$1")"; fi; }
+netns() { echo "cccf${TAG}-$1"; }
+subnet_ip() { echo "172.$((31 - ID)).$(index_of "$1").1/24"; }
+link_address() { echo "$LINK_NET.$(index_of "$1")"; }
 dockercli() {
   local h="$1"; shift
   if [ "$h" = tls ]; then
@@ -151,6 +163,26 @@ ensure_bridge() {
   in_ns "$ns" ip link set "$br" up
 }
 
+# The engine's end of the link between the hosts (see LINK_NET): made once per namespace.
+ensure_link() {
+  local h="$1" ns="$2" i outer
+  [ "$ns" = none ] && return
+  i="$(index_of "$h")"
+  outer="cccf${TAG}v$i"
+  if ! ip link show "$LINK_BRIDGE" >/dev/null 2>&1; then
+    ip link add "$LINK_BRIDGE" type bridge
+    ip addr add "$LINK_NET.254/24" dev "$LINK_BRIDGE"
+  fi
+  ip link set "$LINK_BRIDGE" up
+  if ! in_ns "$ns" ip link show link0 >/dev/null 2>&1; then
+    ip link del "$outer" 2>/dev/null || true
+    ip link add "$outer" type veth peer name link0 netns "$ns"
+    ip link set "$outer" master "$LINK_BRIDGE" up
+    in_ns "$ns" ip addr add "$(link_address "$h")/24" dev link0
+  fi
+  in_ns "$ns" ip link set link0 up
+}
+
 # One key and certificate into the folder $1 (key.pem, cert.pem; ca.pem too when signed): signed
 # by the CA in the folder $2, or self-signed (a CA) when $2 is empty; subject $3, X.509 v3
 # extensions $4 (printf %b text), key algorithm $5 (EC P-256 unless "RSA").
@@ -239,11 +271,16 @@ start_engine() {
     ns="$(ensure_netns "$h")"
   fi
   ensure_bridge "$h" "$ns"
+  ensure_link "$h" "$ns"
   rm -f "$(sock "$h")"
   # shellcheck disable=SC2046 # listen_args prints words without blanks (the state dir has none)
+  # In a namespace of its own an engine manages that namespace's iptables as on a real host
+  # (published ports, masquerading containers' traffic to the other hosts); in the host's
+  # namespace it leaves the host's firewall alone.
+  local fw=(--iptables=false --ip-masq=false)
+  [ "$ns" = none ] || fw=(--iptables=true --ip-masq=true)
   local cmd=(dockerd $(listen_args "$h") --data-root "$DIR/$h/data" --exec-root "$DIR/$h/exec"
-    --pidfile "$DIR/$h/docker.pid" --bridge="$(bridge "$h")" --iptables=false --ip-masq=false
-    --shutdown-timeout 2)
+    --pidfile "$DIR/$h/docker.pid" --bridge="$(bridge "$h")" "${fw[@]}" --shutdown-timeout 2)
   say "starting $h ($(url "$h"), bridge $(bridge "$h"), netns $ns)"
   if [ "$ns" = none ]; then
     setsid "${cmd[@]}" >> "$DIR/$h/dockerd.log" 2>&1 < /dev/null &
@@ -351,6 +388,9 @@ write_hosts() {
     echo "]"
   } > "$tmp"
   mv "$tmp" "$DIR/hosts.json"
+  for h in "${HOSTS[@]}"; do
+    if [ "$(cat "$DIR/$h/netns" 2>/dev/null)" = none ]; then echo "$h none"; else echo "$h $(link_address "$h")"; fi
+  done > "$DIR/addresses"
 }
 
 cmd_start() {
@@ -504,7 +544,8 @@ engine_pid() {
 cmd_stop() {
   stop_ssh
   stop_engines "${HOSTS[@]}" tls
-  rm -f "$DIR/hosts.json"
+  ip link show "$LINK_BRIDGE" >/dev/null 2>&1 && ip link del "$LINK_BRIDGE" || true
+  rm -f "$DIR/hosts.json" "$DIR/addresses"
   say "stopped"
 }
 
@@ -577,6 +618,6 @@ case "${1:-}" in
   stop) cmd_stop ;;
   stop-tls) stop_ssh; stop_engines tls; say "stopped tls" ;;
   status) cmd_status ;;
-  env) echo "CCCF_TEST_HOSTS=$DIR/hosts.json"; echo "CCCF_TEST_TLS=$DIR/tls"; echo "CCCF_TEST_SSH=$DIR/ssh" ;;
+  env) echo "export CCCF_TEST_HOSTS=$DIR/hosts.json"; echo "export CCCF_TEST_TLS=$DIR/tls"; echo "export CCCF_TEST_SSH=$DIR/ssh" ;;
   *) echo "Usage: $0 start|start-tls|stop|stop-tls|status|env" >&2; exit 2 ;;
 esac
