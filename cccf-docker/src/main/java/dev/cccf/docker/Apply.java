@@ -376,8 +376,12 @@ public final class Apply {
         }
     }
 
-    /** How long a container another apply creates may be unseen after docker took its name. */
-    private static final long NAME_SETTLE_NANOS = 2_000_000_000L;
+    /**
+     * How long a container another apply creates may be unseen after docker took its name: as
+     * long as a removal may take, since a loaded engine is slow at both (2 s was once too short
+     * on a machine busy with eight builds). Only a refused create waits for it.
+     */
+    private static final long NAME_SETTLE_NANOS = 10_000_000_000L;
     /** How long a container another apply removes may take to go. */
     private static final long REMOVAL_NANOS = 10_000_000_000L;
     private static final long POLL_MILLIS = 50;
