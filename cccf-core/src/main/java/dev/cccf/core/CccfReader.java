@@ -122,9 +122,25 @@ public final class CccfReader {
      * @throws InvalidDocumentException as {@link #each} throws it
      */
     public int eachJson(InputStream in, String source, JsonConsumer each) throws IOException {
+        return eachJson(in, source, each, d -> { });
+    }
+
+    /**
+     * {@link #eachJson(InputStream, String, JsonConsumer)}, telling {@code declared} what the
+     * document declares ({@link Declarations#NONE} for an array) once it is read without a problem.
+     */
+    public int eachJson(InputStream in, String source, JsonConsumer each, Consumer<Declarations> declared)
+            throws IOException {
         Objects.requireNonNull(each, "each");
-        return (Integer) DocumentParser.parse(in, source, true,
-                (p, report) -> new Run(report, null, each).document(p, null));
+        Object[] result = new Object[1];
+        int n = (Integer) DocumentParser.parse(in, source, true, (p, report) -> {
+            Run run = new Run(report, null, each);
+            Object count = run.document(p, null);
+            result[0] = run.declared;
+            return count;
+        });
+        declared.accept((Declarations) result[0]);
+        return n;
     }
 
     /** Reads a document held in a string (sources are named {@code <string>} unless given). */
@@ -143,7 +159,7 @@ public final class CccfReader {
     public Sections readSections(InputStream in, String source, Set<String> sectionNames) throws IOException {
         Object result = parse(in, source, sectionNames, null);
         if (result instanceof Document d) {
-            return new Sections(Map.of("", d), Map.of());
+            return new Sections(Map.of("", d), Map.of(), d.declarations());
         }
         return (Sections) result;
     }
@@ -171,6 +187,8 @@ public final class CccfReader {
         private String path;
         /** Reused by every string list of this read. */
         private String[] listBuffer = new String[8];
+        /** What a document object declares, once read (its containers' Document carries it). */
+        private Declarations declared = Declarations.NONE;
 
         Run(DocumentParser.Report report, Consumer<Container> each, JsonConsumer eachJson) {
             this.source = report.source();
@@ -213,9 +231,7 @@ public final class CccfReader {
                 return objectOrSections(p, sectionNames);
             }
             if (t == JsonToken.START_OBJECT) {
-                Target one = new Target(each != null || eachJson != null, true, null);
-                container(p, "$", -1, one, null);
-                return result(one);
+                return topObject(p, null);
             }
             if (t == JsonToken.START_ARRAY) {
                 Target all = array(p, "$", each != null || eachJson != null);
@@ -237,7 +253,7 @@ public final class CccfReader {
             int index = 0;
             for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), index++) {
                 if (t == JsonToken.START_OBJECT) {
-                    container(p, path, index, target, null);
+                    container(p, path, index, target, null, List.of(), false);
                 } else {
                     problem(p.currentTokenLocation(), path + "[" + index + "]", Rules.CONTAINER_TYPE,
                             "a container must be an object, not " + describe(t));
@@ -256,13 +272,12 @@ public final class CccfReader {
             JsonLocation start = p.currentTokenLocation();
             JsonToken t = p.nextToken();
             if (t != JsonToken.FIELD_NAME || !sectionNames.contains(p.currentName())) {
-                // a container object (also {}, as read takes it): read it as one, with the first field already consumed
-                Target one = new Target(false, true, null);
-                container(p, "$", -1, one, start);
-                return one.document();
+                // a container or document object (also {}, as read takes it), with its start already consumed
+                return topObject(p, start);
             }
             Map<String, Document> sections = new LinkedHashMap<>();
             Map<String, JsonNode> others = new LinkedHashMap<>();
+            Declaring declaring = new Declaring(report::add);
             for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
@@ -271,7 +286,7 @@ public final class CccfReader {
                     if (v == JsonToken.START_ARRAY) {
                         Target d = array(p, path, false);
                         if (d != null) {
-                            sections.put(name, d.document());
+                            sections.put(name, d.document("$"));
                         }
                     } else {
                         problem(p.currentTokenLocation(), path, Rules.LIST_TYPE,
@@ -279,10 +294,112 @@ public final class CccfReader {
                         p.skipChildren();
                     }
                 } else {
-                    others.put(name, tree(p));
+                    JsonLocation at = p.currentTokenLocation();
+                    JsonNode value = tree(p);
+                    if (Declaring.KEYS.contains(name)) {
+                        declaring.add(name, value, at(at)); // kept among the others as well, as it stands
+                    }
+                    others.put(name, value);
                 }
             }
-            return report.count() == 0 ? new Sections(sections, others) : null;
+            return report.count() == 0 ? new Sections(sections, others, declaring.declarations()) : null;
+        }
+
+        /** The value of a document object's {@code key} the parser is on: each network and volume located on its own. */
+        void declare(Declaring declaring, String key, JsonParser p) throws IOException {
+            if (key.equals("name") || p.currentToken() != JsonToken.START_OBJECT) {
+                JsonLocation at = p.currentTokenLocation();
+                declaring.add(key, tree(p), at(at));
+                return;
+            }
+            for (JsonToken f = p.nextToken(); f == JsonToken.FIELD_NAME; f = p.nextToken()) {
+                String entry = p.currentName();
+                p.nextToken();
+                Location at = at(p.currentTokenLocation());
+                declaring.entry(key, entry, tree(p), at);
+            }
+        }
+
+        /**
+         * A top-level object: a document object ({@code name}, {@code networks}, {@code volumes},
+         * {@code containers}) or a single container. The first key that tells them apart decides:
+         * {@code containers}, or {@code volumes} holding an object, makes a document object; any
+         * other core field of a container (its {@code id}, say) a container. Keys before it are
+         * held as trees. An object that ends with only {@code name} and {@code networks} is a
+         * document object without containers; any other a container (also {}, as before).
+         * The parser is on the object's START_OBJECT, or (when {@code start} is given) already on
+         * its first FIELD_NAME or its END_OBJECT.
+         */
+        Object topObject(JsonParser p, JsonLocation start) throws IOException {
+            JsonLocation begin = start != null ? start : p.currentTokenLocation();
+            JsonToken t = start != null ? p.currentToken() : p.nextToken();
+            boolean handOver = each != null || eachJson != null;
+            List<Held> held = new ArrayList<>(2);
+            for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if (name.equals("containers") || name.equals("volumes") && v == JsonToken.START_OBJECT) {
+                    return documentObject(p, begin, held, handOver);
+                }
+                if (CoreField.named(name) != null) {
+                    Target one = new Target(handOver, true, null);
+                    container(p, "$", -1, one, begin, held, true);
+                    return result(one);
+                }
+                held.add(new Held(name, p.currentTokenLocation(), tree(p)));
+            }
+            if (!held.isEmpty() && held.stream().allMatch(f -> Declaring.KEYS.contains(f.name()))) {
+                Declaring declaring = new Declaring(report::add);
+                held.forEach(f -> declaring.add(f.name(), f.value(), at(f.at())));
+                problem(begin, "$", Rules.CONTAINERS_REQUIRED,
+                        "the document object has no containers: give them as \"containers\": [...]");
+                return null;
+            }
+            Target one = new Target(handOver, true, null);
+            container(p, "$", -1, one, begin, held, false);
+            return result(one);
+        }
+
+        /**
+         * The rest of a document object, the parser on the value of the key that told it one;
+         * {@code held} are the keys read before it.
+         */
+        Object documentObject(JsonParser p, JsonLocation begin, List<Held> held, boolean handOver) throws IOException {
+            Declaring declaring = new Declaring(report::add);
+            for (Held f : held) {
+                declaring.add(f.name(), f.value(), at(f.at()));
+            }
+            Target containers = null;
+            boolean hasContainers = false;
+            boolean onValue = true;
+            for (JsonToken t = p.currentToken(); onValue || t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String key = p.currentName();
+                JsonToken v = onValue ? p.currentToken() : p.nextToken();
+                onValue = false;
+                JsonLocation at = p.currentTokenLocation();
+                if (key.equals("containers")) {
+                    hasContainers = true;
+                    if (v == JsonToken.START_ARRAY) {
+                        containers = array(p, "$.containers", handOver);
+                    } else {
+                        problem(at, "$.containers", Rules.LIST_TYPE,
+                                "containers must be an array of containers, not " + describe(v));
+                        p.skipChildren();
+                    }
+                } else if (Declaring.KEYS.contains(key)) {
+                    declare(declaring, key, p);
+                } else {
+                    problem(at, "$" + Rules.pathStep(key), Rules.DOCUMENT_KEY, "a document object has no "
+                            + Rules.quote(key) + "; it takes name, networks, volumes and containers");
+                    p.skipChildren();
+                }
+            }
+            if (!hasContainers) {
+                problem(begin, "$", Rules.CONTAINERS_REQUIRED,
+                        "the document object has no containers: give them as \"containers\": [...]");
+            }
+            declared = declaring.declarations();
+            return containers == null || report.count() > 0 ? null : result(containers);
         }
 
         /**
@@ -358,7 +475,12 @@ public final class CccfReader {
             }
 
             Document document() {
-                return new Document(List.of(source), kept, single, positions.toArray());
+                return document(arrayPath);
+            }
+
+            /** The document of these containers, their paths {@code path[i]} (a section's: {@code $[i]}, as before). */
+            Document document(String path) {
+                return new Document(source, kept, single ? null : path, positions.toArray(), declared);
             }
 
             @Override
@@ -374,9 +496,12 @@ public final class CccfReader {
 
         /**
          * Reads one container object; the parser is on its START_OBJECT, or (when
-         * {@code start} is given) already on its first FIELD_NAME.
+         * {@code start} is given) already on its first FIELD_NAME, or on the value of its first
+         * field ({@code onValue}), or on its END_OBJECT. {@code held} are fields read before, as
+         * trees: extension fields.
          */
-        void container(JsonParser p, String prefix, int index, Target out, JsonLocation start) throws IOException {
+        void container(JsonParser p, String prefix, int index, Target out, JsonLocation start, List<Held> held,
+                boolean onValue) throws IOException {
             pathPrefix = prefix;
             pathIndex = index;
             path = null;
@@ -385,16 +510,19 @@ public final class CccfReader {
                 recorder.keepFrom(begin.getByteOffset());
             }
             int lastRank = -1;
-            boolean ordered = recorder != null;
+            boolean ordered = recorder != null && held.isEmpty();
             JsonToken t = start != null ? p.currentToken() : p.nextToken();
             int before = report.count();
             Container.Builder b = Container.builder("", "");
+            for (Held f : held) {
+                extension(b, f.name(), f.value(), f.at());
+            }
             boolean hasId = false;
             boolean hasImage = false;
             JsonLocation idAt = begin;
             // Paths and locations are built only when there is a problem to report: this loop runs
             // for every field of every container.
-            for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+            for (; onValue || t == JsonToken.FIELD_NAME; t = p.nextToken()) {
                 String name = p.currentName();
                 CoreField field = CoreField.named(name);
                 if (ordered) {
@@ -402,18 +530,11 @@ public final class CccfReader {
                     ordered = rank > lastRank;
                     lastRank = rank;
                 }
-                JsonToken v = p.nextToken();
+                JsonToken v = onValue ? p.currentToken() : p.nextToken();
+                onValue = false;
                 if (field == null) {
                     JsonLocation at = p.currentTokenLocation();
-                    JsonNode node = tree(p);
-                    FieldCheck check = checks.get(name);
-                    if (check != null) {
-                        String fieldPath = pathOf(name);
-                        check.check(node, (sub, code, message) -> problem(at, fieldPath + sub, code, message));
-                    } else if (unknown != null) {
-                        unknown.found(at(at), pathOf(name), name);
-                    }
-                    b.extension(name, node);
+                    extension(b, name, tree(p), at);
                     continue;
                 }
                 switch (field) {
@@ -466,6 +587,18 @@ public final class CccfReader {
             if (report.count() == before) {
                 out.accept(b.build(), begin, idAt, ordered ? p.currentLocation().getByteOffset() : -1, ordered);
             }
+        }
+
+        /** An extension field of the container being read: checked when a check knows it, and kept. */
+        private void extension(Container.Builder b, String name, JsonNode node, JsonLocation at) {
+            FieldCheck check = checks.get(name);
+            if (check != null) {
+                String fieldPath = pathOf(name);
+                check.check(node, (sub, code, message) -> problem(at, fieldPath + sub, code, message));
+            } else if (unknown != null) {
+                unknown.found(at(at), pathOf(name), name);
+            }
+            b.extension(name, node);
         }
 
         /** The path of the container being read, built only when a problem needs it. */
@@ -579,6 +712,52 @@ public final class CccfReader {
                         + "; put the value in quotes)";
             }
             return "";
+        }
+    }
+
+    /** A top-level field read before the reader knew what the object is. */
+    private record Held(String name, JsonLocation at, JsonNode value) {
+    }
+
+    /** The declarations of a document object, as its keys are read. */
+    private static final class Declaring {
+        static final Set<String> KEYS = Set.of("name", "networks", "volumes");
+
+        private final Consumer<Problem> problems;
+        private String name;
+        private final Map<String, Declarations.Network> networks = new LinkedHashMap<>();
+        private final Map<String, Declarations.Volume> volumes = new LinkedHashMap<>();
+
+        Declaring(Consumer<Problem> problems) {
+            this.problems = problems;
+        }
+
+        /** A whole top-level value: its problems stand where it starts. */
+        void add(String key, JsonNode value, Location at) {
+            if (key.equals("name")) {
+                name = DeclarationRules.name(value, at, problems);
+            } else {
+                DeclarationRules.entries(value, at, key, problems, (entry, v) -> entry(key, entry, v, at));
+            }
+        }
+
+        /** One network or volume, its problems standing where its value starts. */
+        void entry(String key, String entry, JsonNode value, Location at) {
+            if (key.equals("networks")) {
+                Declarations.Network n = DeclarationRules.network(entry, value, at, problems);
+                if (n != null) {
+                    networks.put(entry, n);
+                }
+            } else {
+                Declarations.Volume v = DeclarationRules.volume(entry, value, at, problems);
+                if (v != null) {
+                    volumes.put(entry, v);
+                }
+            }
+        }
+
+        Declarations declarations() {
+            return new Declarations(name, networks, volumes);
         }
     }
 

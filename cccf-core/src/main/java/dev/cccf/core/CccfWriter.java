@@ -32,8 +32,30 @@ public final class CccfWriter {
     /** Writes {@code containers} as an array, or as one object when {@code single} and there is exactly one. */
     public static void write(List<Container> containers, boolean single, OutputStream out, OutputFormat format)
             throws IOException {
+        write(Declarations.NONE, containers, single, out, format);
+    }
+
+    /**
+     * Writes a document: with declarations, a document object ({@code name}, {@code networks},
+     * {@code volumes}, then {@code containers}); without, {@code containers} as an array, or as
+     * one object when {@code single} and there is exactly one.
+     */
+    public static void write(Declarations declarations, List<Container> containers, boolean single, OutputStream out,
+            OutputFormat format) throws IOException {
         try (JsonGenerator g = generator(out, format)) {
-            if (single && containers.size() == 1) {
+            if (!declarations.isEmpty()) {
+                g.writeStartObject();
+                for (Map.Entry<String, JsonNode> e : declarations.toTree().properties()) {
+                    g.writeFieldName(e.getKey());
+                    Trees.write(g, e.getValue(), format == OutputFormat.CANONICAL);
+                }
+                g.writeArrayFieldStart("containers");
+                for (Container c : containers) {
+                    writeContainer(g, c, format);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            } else if (single && containers.size() == 1) {
                 writeContainer(g, containers.get(0), format);
             } else {
                 g.writeStartArray();

@@ -5,7 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A read and validated cccf document: its containers, whether it was one object or an array, and
+ * A read and validated cccf document: its containers, whether it was one object or an array, what
+ * a document object declares beside them ({@link Declarations}: name, networks, volumes), and
  * where each container and its id stand in the source (kept compactly: a document may hold a
  * million containers).
  */
@@ -13,48 +14,67 @@ public final class Document {
     private static final int SLOTS = 6; // source index, container line, column, id line, column, index in its source
 
     private final List<String> sources;
-    private final List<Boolean> sourceIsSingle;
+    /** Per source, the JSON path of its container array ({@code $}, {@code $.containers}); "" for a single object. */
+    private final List<String> arrayPaths;
     private final List<Container> containers;
     private final boolean singleObject;
     private final int[] positions;
+    private final Declarations declarations;
 
-    Document(List<String> sources, List<Container> containers, boolean singleObject, int[] positions) {
-        this(sources, List.of(singleObject), containers, singleObject, positions);
+    /** One source's containers: {@code arrayPath} null for a single container object. */
+    Document(String source, List<Container> containers, String arrayPath, int[] positions, Declarations declarations) {
+        this(List.of(source), List.of(arrayPath == null ? "" : arrayPath), containers, arrayPath == null, positions,
+                declarations);
     }
 
-    private Document(List<String> sources, List<Boolean> sourceIsSingle, List<Container> containers,
-            boolean singleObject, int[] positions) {
+    private Document(List<String> sources, List<String> arrayPaths, List<Container> containers,
+            boolean singleObject, int[] positions, Declarations declarations) {
         this.sources = List.copyOf(sources);
-        this.sourceIsSingle = List.copyOf(sourceIsSingle);
+        this.arrayPaths = List.copyOf(arrayPaths);
         this.containers = List.copyOf(containers);
         this.singleObject = singleObject;
         this.positions = positions;
+        this.declarations = declarations;
     }
 
-    /** A document built in code: it has no positions. */
+    /** A document built in code: it has no positions and declares nothing. */
     public static Document of(List<Container> containers) {
-        return new Document(List.of("<memory>"), containers, false, null);
+        return of(Declarations.NONE, containers);
+    }
+
+    /** A document object built in code: these declarations and containers, without positions. */
+    public static Document of(Declarations declarations, List<Container> containers) {
+        return new Document(List.of("<memory>"), List.of(declarations.isEmpty() ? "$" : "$.containers"), containers,
+                false, null, declarations);
     }
 
     /**
-     * The containers of several documents as one, in order. Ids must be unique across them,
-     * including the ids their {@code scale} would create.
+     * The containers of several documents as one, in order, with their declarations together.
+     * Ids must be unique across them, including the ids their {@code scale} would create; a name,
+     * network or volume two of them declare must be declared alike.
      *
-     * @throws InvalidDocumentException naming every duplicate where it stands
+     * @throws InvalidDocumentException naming every duplicate and conflict where it stands
      */
     public static Document concat(List<Document> documents) {
         if (documents.size() == 1) {
             return documents.get(0);
         }
         List<String> sources = new ArrayList<>();
-        List<Boolean> single = new ArrayList<>();
+        List<String> arrays = new ArrayList<>();
         List<Container> all = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        Declarations declared = Declarations.NONE;
         int[] positions = new int[SLOTS * documents.stream().mapToInt(Document::size).sum()];
         int at = 0;
         for (Document d : documents) {
             int base = sources.size();
             sources.addAll(d.sources);
-            single.addAll(d.sourceIsSingle);
+            arrays.addAll(d.arrayPaths);
+            Declarations.Merged merged = declared.merge(d.declarations);
+            for (String conflict : merged.conflicts()) {
+                problems.add(new Problem(Location.unknown(d.sources.get(0)), "$", Rules.DECLARATION_CONFLICT, conflict));
+            }
+            declared = merged.declarations();
             for (int i = 0; i < d.size(); i++, at++) {
                 all.add(d.containers.get(i));
                 if (d.positions != null) {
@@ -66,8 +86,8 @@ public final class Document {
                 }
             }
         }
-        Document merged = new Document(sources, single, all, false, positions);
-        List<Problem> problems = IdRules.duplicates(merged);
+        Document merged = new Document(sources, arrays, all, false, positions, declared);
+        problems.addAll(IdRules.duplicates(merged));
         if (!problems.isEmpty()) {
             throw new InvalidDocumentException(problems);
         }
@@ -87,7 +107,17 @@ public final class Document {
             throw new IllegalArgumentException("withContainers takes one container for each of the "
                     + containers.size() + ", not " + changed.size());
         }
-        return new Document(sources, sourceIsSingle, changed, singleObject, positions);
+        return new Document(sources, arrayPaths, changed, singleObject, positions, declarations);
+    }
+
+    /** What the document declares beside its containers; {@link Declarations#NONE} for an array. */
+    public Declarations declarations() {
+        return declarations;
+    }
+
+    /** This document with other declarations (its containers and their places kept). */
+    public Document withDeclarations(Declarations changed) {
+        return new Document(sources, arrayPaths, containers, singleObject, positions, changed);
     }
 
     /**
@@ -132,13 +162,17 @@ public final class Document {
         return new Location(sources.get(positions[o]), positions[o + 3], positions[o + 4]);
     }
 
-    /** The JSON path of container {@code index}: {@code $} for a single object, else {@code $[i]}. */
+    /**
+     * The JSON path of container {@code index}: {@code $} for a single object, {@code $[i]} in an
+     * array, {@code $.containers[i]} in a document object.
+     */
     public String path(int index) {
         if (positions == null) {
-            return singleObject ? "$" : "$[" + index + "]";
+            return singleObject ? "$" : arrayPaths.get(0) + "[" + index + "]";
         }
         int o = index * SLOTS;
-        return sourceIsSingle.get(positions[o]) ? "$" : "$[" + positions[o + 5] + "]";
+        String array = arrayPaths.get(positions[o]);
+        return array.isEmpty() ? "$" : array + "[" + positions[o + 5] + "]";
     }
 
     /** Collects positions while a reader goes; package-private. */

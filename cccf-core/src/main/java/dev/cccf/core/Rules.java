@@ -25,6 +25,19 @@ public final class Rules {
     public static final String NESTING_DEPTH = "nesting-depth";
     public static final String YAML_ALIASES = "yaml-aliases";
     public static final String LIMIT = "limit";
+    // A document object: {"name", "networks", "volumes", "containers"}
+    public static final String DOCUMENT_KEY = "document-key";
+    public static final String CONTAINERS_REQUIRED = "containers-required";
+    public static final String NAME_FORMAT = "name-format";
+    public static final String DECLARATION_TYPE = "declaration-type";
+    public static final String DECLARATION_KEY = "declaration-key";
+    public static final String DECLARATION_CONFLICT = "declaration-conflict";
+    public static final String NETWORK_NAME = "network-name";
+    public static final String VOLUME_NAME = "volume-name";
+    /** Labels under this prefix belong to cccf; a document may not set them. */
+    public static final String RESERVED_LABEL_PREFIX = "dev.cccf.";
+    /** The code of a label whose key starts with {@link #RESERVED_LABEL_PREFIX}. */
+    public static final String RESERVED_LABEL = "docker-reserved-label";
     // Fields
     public static final String ID_REQUIRED = "id-required";
     public static final String ID_TYPE = "id-type";
@@ -138,6 +151,20 @@ public final class Rules {
             ok = !Character.isWhitespace(link.charAt(i));
         }
         return ok ? null : "link " + quote(link) + " must be a container id, optionally NAME:ALIAS, without spaces";
+    }
+
+    /**
+     * An application's name ({@code name} of a document object): lower-case letters, digits,
+     * {@code _} and {@code -}, starting with a letter or digit, as compose takes a project name.
+     */
+    public static String checkName(String name) {
+        boolean ok = !name.isEmpty() && name.length() <= 63 && name.charAt(0) != '_' && name.charAt(0) != '-';
+        for (int i = 0; ok && i < name.length(); i++) {
+            char c = name.charAt(i);
+            ok = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-';
+        }
+        return ok ? null : "name " + quote(name) + " must match ^[a-z0-9][a-z0-9_-]*$ (at most 63 characters,"
+                + " lower case: compose's rule for a project's name)";
     }
 
     /**

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class CccfReaderTest {
 
-    private static List<Problem> problemsOf(String text) {
+    static List<Problem> problemsOf(String text) {
         try {
             Cccf.parse(text);
         } catch (InvalidDocumentException e) {

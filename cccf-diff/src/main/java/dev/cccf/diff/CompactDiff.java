@@ -2,6 +2,7 @@ package dev.cccf.diff;
 
 import dev.cccf.core.Cccf;
 import dev.cccf.core.CccfReader;
+import dev.cccf.core.Declarations;
 import dev.cccf.core.Container;
 import dev.cccf.core.InvalidDocumentException;
 import dev.cccf.core.Problem;
@@ -93,6 +94,8 @@ public final class CompactDiff {
     private final Slice c = new Slice();
     /** The current entry {@link #classify} found, or -1. */
     private int found;
+    /** What the wanted document declares. */
+    private Declarations declarations = Declarations.NONE;
 
     private CompactDiff(Set<String> ignore) {
         this.ignore = ignore;
@@ -149,7 +152,7 @@ public final class CompactDiff {
                 int matched = found;
                 append(state, state == KEEP ? matched : pair(wanted.add(w), matched));
             }
-        }, problems);
+        }, problems, d -> declarations = d);
         if (!problems.isEmpty()) {
             throw new InvalidDocumentException(problems);
         }
@@ -167,7 +170,7 @@ public final class CompactDiff {
         thread.start();
         List<Problem> problems = new ArrayList<>();
         try {
-            read(reader, wantedIn, keepIn(wanted), problems);
+            read(reader, wantedIn, keepIn(wanted), problems, d -> declarations = d);
         } finally {
             waitFor(currentRead);
         }
@@ -187,8 +190,14 @@ public final class CompactDiff {
     /** Reads one document into {@code each}; its problems go to {@code problems}. */
     private static void read(CccfReader reader, Input input, CccfReader.JsonConsumer each, List<Problem> problems)
             throws IOException {
+        read(reader, input, each, problems, d -> { });
+    }
+
+    /** {@link #read(CccfReader, Input, CccfReader.JsonConsumer, List)}, telling {@code declared} what it declares. */
+    private static void read(CccfReader reader, Input input, CccfReader.JsonConsumer each, List<Problem> problems,
+            Consumer<Declarations> declared) throws IOException {
         try {
-            reader.eachJson(input.in(), input.source(), each);
+            reader.eachJson(input.in(), input.source(), each, declared);
         } catch (InvalidDocumentException e) {
             problems.addAll(e.problems());
         }
@@ -396,6 +405,11 @@ public final class CompactDiff {
     }
 
     // ---------------------------------------------------------------- results
+
+    /** What the wanted document declares (name, networks, volumes): a diff carries them on. */
+    public Declarations declarations() {
+        return declarations;
+    }
 
     /** How many containers {@code part} holds. */
     public int size(Part part) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.CccfWriter;
 import dev.cccf.core.Container;
+import dev.cccf.core.Declarations;
 import dev.cccf.core.OutputFormat;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,11 +15,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The JSON form of a diff, as {@code cccf diff} writes it and {@code cccf host} and
  * {@code cccf instructions plan} read it:
- * {@code {"add": [...], "remove": [...], "keep": [...], "changed": [{"id", "fields": {NAME: {"from", "to", ["added", "removed"]}}}]}}.
+ * {@code {"add": [...], "remove": [...], "keep": [...], "changed": [{"id", "fields": {NAME: {"from", "to", ["added", "removed"]}}}]}},
+ * then what the wanted document declares ({@code name}, {@code networks}, {@code volumes}), so
+ * the tools after it in a pipe still have them.
  * With {@code maskSecrets}, the env values of secret-looking keys are {@code ***} in
  * {@code changed} ({@link Change#maskSecrets}), never in add, remove or keep.
  */
@@ -86,6 +90,12 @@ public final class DiffJson {
         try (JsonGenerator g = CccfWriter.generator(out, OutputFormat.COMPACT)) {
             writeChanges(diff, mask, g);
         }
+        for (Map.Entry<String, JsonNode> e : diff.declarations().toTree().properties()) {
+            out.write((",\"" + e.getKey() + "\":").getBytes(StandardCharsets.UTF_8)); // name, networks, volumes: no escapes
+            try (JsonGenerator g = CccfWriter.generator(out, OutputFormat.COMPACT)) {
+                CccfWriter.writeTree(g, e.getValue());
+            }
+        }
         out.write('}');
         out.write('\n');
     }
@@ -105,10 +115,19 @@ public final class DiffJson {
             }
             g.writeFieldName("changed");
             writeChanges(diff, mask, g);
+            writeDeclarations(diff.declarations(), g);
             g.writeEndObject();
             if (layout == OutputFormat.PRETTY) {
                 g.writeRaw('\n');
             }
+        }
+    }
+
+    /** The wanted document's name, networks and volumes, after the sections (so a reader still finds a section first). */
+    private static void writeDeclarations(Declarations declarations, JsonGenerator g) throws IOException {
+        for (Map.Entry<String, JsonNode> e : declarations.toTree().properties()) {
+            g.writeFieldName(e.getKey());
+            CccfWriter.writeTree(g, e.getValue());
         }
     }
 

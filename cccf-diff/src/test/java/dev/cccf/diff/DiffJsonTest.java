@@ -7,6 +7,7 @@ import dev.cccf.core.Cccf;
 import dev.cccf.core.CccfWriter;
 import dev.cccf.core.Container;
 import dev.cccf.core.OutputFormat;
+import dev.cccf.core.Sections;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -70,6 +71,26 @@ class DiffJsonTest {
         }
 
         assertThat(streamed.toString(StandardCharsets.UTF_8).strip()).isEqualTo(fromTree.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = OutputFormat.class, names = {"COMPACT", "PRETTY", "YAML"})
+    void theWantedDocumentsDeclarationsFollowTheSectionsAndReadBackAsSections(OutputFormat layout) throws IOException {
+        String wanted = "{\"name\": \"shop\", \"networks\": {\"front\": {\"internal\": true}},"
+                + " \"volumes\": {\"data\": {}}, \"containers\": " + WANTED + "}";
+        CompactDiff compact = CompactDiff.of(Cccf.reader(), input(CURRENT, "current"), input(wanted, "wanted"), Set.of());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        DiffJson.write(compact, true, out, layout);
+
+        Sections read = Cccf.reader().readSections(new ByteArrayInputStream(out.toByteArray()), "diff",
+                Set.of("add", "remove", "keep"));
+        assertThat(read.declarations()).isEqualTo(Cccf.parse(wanted).declarations());
+        assertThat(read.section("add").containers()).extracting(Container::id).containsExactly("db", "new");
+        if (layout == OutputFormat.COMPACT) {
+            assertThat(out.toString(StandardCharsets.UTF_8)).endsWith("}}}]"
+                    + ",\"name\":\"shop\",\"networks\":{\"front\":{\"internal\":true}},\"volumes\":{\"data\":{}}}\n");
+        }
     }
 
     private static CompactDiff.Input input(String text, String name) {

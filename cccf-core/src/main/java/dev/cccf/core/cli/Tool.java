@@ -3,6 +3,7 @@ package dev.cccf.core.cli;
 import dev.cccf.core.CccfReader;
 import dev.cccf.core.CccfWriter;
 import dev.cccf.core.Container;
+import dev.cccf.core.Declarations;
 import dev.cccf.core.Document;
 import dev.cccf.core.InvalidDocumentException;
 import dev.cccf.core.Location;
@@ -276,6 +277,15 @@ public abstract class Tool {
     /** Writes containers to stdout or {@code -o FILE}. */
     protected void writeContainers(List<Container> containers, boolean single) throws IOException {
         writeOutput(out -> CccfWriter.write(containers, single, out, outputFormat()));
+    }
+
+    /**
+     * Writes containers with what their document declares to stdout or {@code -o FILE}: a
+     * document object when it declares something, else as {@link #writeContainers}.
+     */
+    protected void writeDocument(Declarations declarations, List<Container> containers, boolean single)
+            throws IOException {
+        writeOutput(out -> CccfWriter.write(declarations, containers, single, out, outputFormat()));
     }
 
     /** Writes a JSON tree to stdout or {@code -o FILE}. */

@@ -58,7 +58,7 @@ public final class ValidateTool extends Tool {
         List<Document> docs = readDocuments(args.positional(), Cccf.reader());
         Document all = Document.concat(docs);
         if (!args.has("--quiet")) {
-            writeContainers(all.containers(), docs.size() == 1 && all.isSingleObject());
+            writeDocument(all.declarations(), all.containers(), docs.size() == 1 && all.isSingleObject());
         }
         return ExitCode.OK;
     }

@@ -50,9 +50,9 @@ public final class FieldTable {
     }
 
     /** Labels under this prefix belong to cccf; a document may not set them. */
-    public static final String RESERVED_LABEL_PREFIX = "dev.cccf.";
+    public static final String RESERVED_LABEL_PREFIX = Rules.RESERVED_LABEL_PREFIX;
     /** The code of a label whose key starts with {@link #RESERVED_LABEL_PREFIX}. */
-    public static final String RESERVED_LABEL = "docker-reserved-label";
+    public static final String RESERVED_LABEL = Rules.RESERVED_LABEL;
     /** Warning: an extension field no entry of the table knows, which no target carries. */
     public static final String UNKNOWN_FIELD = "unknown-field";
     /** The states docker reports for a container ({@code state}, written by inspect). */

@@ -151,7 +151,7 @@ public final class HostTool extends Tool {
         }
         List<Container> placed = args.has("--endpoints") ? endpoints(result, hosts) : result.containers();
         if (!diff) {
-            writeContainers(placed, doc.isSingleObject() && placed.size() == 1);
+            writeDocument(doc.declarations(), placed, doc.isSingleObject() && placed.size() == 1);
             return ExitCode.OK;
         }
         ObjectNode out = JsonNodeFactory.instance.objectNode();

@@ -284,7 +284,7 @@ final class InstructionsTool extends Tool {
                 Document d = reader(found).read(new ByteArrayInputStream(input.bytes()), input.source());
                 unknownFields.addAll(relocated(found, input));
                 for (int i = 0; i < d.size(); i++) {
-                    place(d.containers().get(i), new Place(input.map(), d.isSingleObject() ? "$" : "$[" + i + "]",
+                    place(d.containers().get(i), new Place(input.map(), d.path(i),
                             d.location(i)));
                 }
                 docs.add(d);

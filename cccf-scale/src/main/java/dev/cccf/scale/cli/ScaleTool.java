@@ -77,7 +77,7 @@ final class ScaleTool extends Tool {
         } else {
             result = Scale.down(all.containers());
         }
-        writeContainers(result, docs.size() == 1 && all.isSingleObject() && result.size() == 1);
+        writeDocument(all.declarations(), result, docs.size() == 1 && all.isSingleObject() && result.size() == 1);
         return ExitCode.OK;
     }
 

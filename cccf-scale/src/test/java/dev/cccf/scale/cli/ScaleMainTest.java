@@ -44,6 +44,17 @@ class ScaleMainTest {
     }
 
     @Test
+    void aDocumentObjectKeepsWhatItDeclaresThroughScaleUpAndDown() {
+        String doc = "{\"name\":\"shop\",\"networks\":{\"front\":{}},\"volumes\":{\"data\":{}},"
+                + "\"containers\":[{\"id\":\"web\",\"image\":\"x\",\"scale\":2}]}";
+        assertThat(scale(doc, "up")).isZero();
+        assertThat(out).isEqualTo("{\"name\":\"shop\",\"networks\":{\"front\":{}},\"volumes\":{\"data\":{}},"
+                + "\"containers\":[{\"id\":\"web\",\"image\":\"x\",\"scale\":1},{\"id\":\"web-scale-1\",\"image\":\"x\"}]}\n");
+        assertThat(scale(out, "down")).isZero();
+        assertThat(out).isEqualTo(doc + "\n");
+    }
+
+    @Test
     void scalesDownAFileOfReplicasIntoOneContainer() throws Exception {
         Path f = Files.writeString(dir.resolve("up.json"),
                 "[{\"id\":\"web\",\"image\":\"x\",\"scale\":1},{\"id\":\"web-scale-1\",\"image\":\"x\"}]");
