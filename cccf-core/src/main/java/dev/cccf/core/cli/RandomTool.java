@@ -2,7 +2,7 @@ package dev.cccf.core.cli;
 
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Rules;
-import java.util.Set;
+import java.util.List;
 
 /** {@code cccf random N [--seed S]}: N valid random containers, the same for the same seed. */
 public final class RandomTool extends Tool {
@@ -17,27 +17,27 @@ public final class RandomTool extends Tool {
     }
 
     @Override
-    protected String help() {
-        return """
-                Usage: cccf random N [--seed S] [OPTIONS]
+    protected String usage() {
+        return "cccf random N [--seed S] [OPTIONS]";
+    }
 
+    @Override
+    protected String description() {
+        return """
                 Writes N valid random containers (unique ids, an image with a version, a command,
                 a port, an env entry and a volume) as a JSON array: fixtures for tests and
                 benchmarks. The same seed gives the same containers (default seed: 0).
-
-                Options:
-                  --seed S       the random seed (a whole number)
-                  --pretty | --compact | --yaml | -o FILE   as for every cccf tool
-                  -h, --help     this text
-                  --version      the version
-
-                Exit codes: 0 done, 2 usage error.
                 """;
     }
 
     @Override
-    protected Set<String> options() {
-        return Set.of("--seed");
+    protected String footer() {
+        return "Exit codes: 0 done, 2 usage error.";
+    }
+
+    @Override
+    protected List<Option> declaredOptions() {
+        return List.of(Option.value("--seed", "S", "the random seed (a whole number)"));
     }
 
     @Override

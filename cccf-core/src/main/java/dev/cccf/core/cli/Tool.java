@@ -32,7 +32,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,22 +97,129 @@ public abstract class Tool {
     /** The name users type, e.g. {@code "cccf validate"}. */
     protected abstract String name();
 
-    /** The text of {@code --help}: usage, what it does, options, exit codes. */
-    protected abstract String help();
+    /**
+     * The options every tool takes, declared once for all: output layout, {@code -o FILE},
+     * {@code --help} and {@code --version}.
+     */
+    public static final List<Option> COMMON_OPTIONS = List.of(
+            Option.flag("--pretty", "indented JSON (the default when stdout is a terminal)"),
+            Option.flag("--compact", "one-line JSON (the default otherwise)"),
+            Option.flag("--yaml", "YAML instead of JSON"),
+            Option.file("--output", "FILE", "write to FILE instead of stdout: a temporary file beside it, renamed"
+                    + " over it at the end (a failure leaves FILE as it was); FILE keeps its mode, a new one gets"
+                    + " the umask's").withShort('o'),
+            Option.flag("--help", "this text").withShort('h'),
+            Option.flag("--version", "the version"));
 
-    /** Flags this tool takes beyond the common ones. */
+    /**
+     * This tool's own options, each declared once with its short form, argument and help: the
+     * parser, {@code --help}, {@code cccf completion} and {@code cccf man} are all made from
+     * them. The {@link #COMMON_OPTIONS} are added to them.
+     */
+    protected List<Option> declaredOptions() {
+        return List.of();
+    }
+
+    /**
+     * Flags this tool takes beyond the common ones, as names only.
+     *
+     * @deprecated declare {@link Option}s in {@link #declaredOptions()}: they carry the help text,
+     *     the completion and the man page too. Still parsed, for a tool not yet moved.
+     */
+    @Deprecated
     protected Set<String> flags() {
         return Set.of();
     }
 
-    /** Options with a value this tool takes beyond the common ones. */
+    /**
+     * Options with a value this tool takes beyond the common ones, as names only.
+     *
+     * @deprecated declare {@link Option}s in {@link #declaredOptions()}.
+     */
+    @Deprecated
     protected Set<String> options() {
         return Set.of();
     }
 
-    /** Short spellings, e.g. {@code "-H" -> "--host"}. */
+    /**
+     * Short spellings, e.g. {@code "-H" -> "--host"}.
+     *
+     * @deprecated use {@link Option#withShort} in {@link #declaredOptions()}.
+     */
+    @Deprecated
     protected Map<String, String> aliases() {
         return Map.of();
+    }
+
+    /**
+     * Every option this tool takes, in the order help lists them: its own, then the common ones.
+     * Names declared the old way ({@link #flags()}, {@link #options()}) come in without help.
+     */
+    public final List<Option> allOptions() {
+        Map<String, Option> all = new LinkedHashMap<>();
+        declaredOptions().forEach(o -> all.put(o.name(), o));
+        Map<String, String> shortOf = new HashMap<>();
+        aliases().forEach((alias, name) -> shortOf.put(name, alias));
+        for (String name : flags()) {
+            Option o = options().contains(name) ? Option.optional(name, "VALUE", "") : Option.flag(name, "");
+            all.putIfAbsent(name, withAlias(o, shortOf.get(name)));
+        }
+        for (String name : options()) {
+            all.putIfAbsent(name, withAlias(Option.value(name, "VALUE", ""), shortOf.get(name)));
+        }
+        COMMON_OPTIONS.forEach(o -> all.putIfAbsent(o.name(), o));
+        return List.copyOf(all.values());
+    }
+
+    private static Option withAlias(Option o, String alias) {
+        return alias != null && alias.length() == 2 ? o.withShort(alias.charAt(1)) : o;
+    }
+
+    /**
+     * True when what follows {@code --} is not files but arguments the tool passes on
+     * ({@link Args#afterDashes()}); by default {@code --} only ends the options.
+     */
+    protected boolean keepsArgumentsAfterDashes() {
+        return false;
+    }
+
+    /** The usage line or lines, without "Usage: ", e.g. {@code cccf validate [OPTIONS] [FILE...]}. */
+    protected String usage() {
+        return name() + " [OPTIONS] [FILE...]";
+    }
+
+    /** What the tool does, in paragraphs (for {@code --help} and the man page's DESCRIPTION). */
+    protected String description() {
+        return "";
+    }
+
+    /** What follows the options in help: exit codes, where to read more. */
+    protected String footer() {
+        return "";
+    }
+
+    /** One line: what the tool does (the man page's NAME); by default the description's first sentence. */
+    protected String summary() {
+        String d = description().replace('\n', ' ').strip();
+        int end = d.indexOf(". ");
+        return end < 0 ? d.replaceFirst("\\.$", "") : d.substring(0, end);
+    }
+
+    /**
+     * The text of {@code --help}: usage, description, the options (made from their declarations)
+     * and the footer. A tool overriding this must list its options itself.
+     */
+    protected String help() {
+        StringBuilder s = new StringBuilder("Usage: ");
+        s.append(usage().strip().replace("\n", "\n       ")).append("\n\n");
+        if (!description().isBlank()) {
+            s.append(description().strip()).append("\n\n");
+        }
+        s.append("Options:\n").append(HelpText.options(allOptions()));
+        if (!footer().isBlank()) {
+            s.append('\n').append(footer().strip()).append('\n');
+        }
+        return s.toString();
     }
 
     /** Does the work; returns the exit code. Throw {@link UsageException} or {@link FailureException} to stop. */
@@ -121,14 +228,7 @@ public abstract class Tool {
     /** Runs the tool and returns its exit code; never throws. */
     public final int execute(String... argv) {
         try {
-            Set<String> flags = new HashSet<>(flags());
-            flags.addAll(Set.of("--help", "--version", "--pretty", "--compact", "--yaml"));
-            Set<String> options = new HashSet<>(options());
-            options.add("--output");
-            Map<String, String> aliases = new HashMap<>(aliases());
-            aliases.putIfAbsent("-h", "--help");
-            aliases.putIfAbsent("-o", "--output");
-            Args parsed = Args.parse(argv, flags, options, aliases);
+            Args parsed = Args.parse(argv, allOptions(), keepsArgumentsAfterDashes());
             this.args = parsed;
             if (parsed.has("--help")) {
                 stdout.print(help());

@@ -3,8 +3,6 @@ package dev.cccf.core.cli;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Document;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /** {@code cccf validate [FILE...]}: valid input goes to stdout, so it can stand first in a pipe. */
 public final class ValidateTool extends Tool {
@@ -19,38 +17,27 @@ public final class ValidateTool extends Tool {
     }
 
     @Override
-    protected String help() {
+    protected String description() {
         return """
-                Usage: cccf validate [OPTIONS] [FILE...]
-
                 Checks cccf documents (JSON or YAML; stdin when no FILE or '-') and writes the
                 valid containers to stdout as JSON, so validate can stand first in a pipe. Every
                 problem of every file is listed on stderr as FILE:LINE:COL: path: [rule] message.
                 With several files, the output is one array of all their containers, and ids must
                 be unique across them.
+                """;
+    }
 
-                Options:
-                  --quiet        write nothing on success, only the exit code
-                  --pretty       indented JSON (the default when stdout is a terminal)
-                  --compact      one-line JSON (the default otherwise)
-                  --yaml         YAML instead of JSON
-                  -o, --output FILE   write to FILE (atomically) instead of stdout
-                  -h, --help     this text
-                  --version      the version
-
+    @Override
+    protected String footer() {
+        return """
                 Exit codes: 0 valid, 1 invalid, 2 usage error (e.g. no such file), 3 I/O failure.
                 Rules: docs/rules.md
                 """;
     }
 
     @Override
-    protected Set<String> flags() {
-        return Set.of("--quiet");
-    }
-
-    @Override
-    protected Map<String, String> aliases() {
-        return Map.of("-q", "--quiet");
+    protected List<Option> declaredOptions() {
+        return List.of(Option.flag("--quiet", "write nothing on success, only the exit code").withShort('q'));
     }
 
     @Override

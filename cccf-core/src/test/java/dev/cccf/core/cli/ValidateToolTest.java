@@ -43,6 +43,36 @@ class ValidateToolTest {
     }
 
     @Test
+    void readsTheFileAfterDoubleDashNotStdin() throws Exception {
+        Path app = file("app.json", "{\"id\":\"a\",\"image\":\"b\"}");
+        assertThat(cccf("{\"id\": \"stdin\"}", "validate", "--quiet", "--", app.toString())).isZero();
+        assertThat(err).isEmpty();
+        assertThat(cccf("{\"id\": \"stdin\"}", "validate", "--", app.toString())).isZero();
+        assertThat(out).isEqualTo("{\"id\":\"a\",\"image\":\"b\"}\n");
+    }
+
+    @Test
+    void aFileNamedLikeAnOptionIsReadAfterDoubleDash() throws Exception {
+        file("--pretty", "{\"id\":\"a\",\"image\":\"b\"}");
+        assertThat(cccf("", "validate", "--", dir.resolve("--pretty").toString())).isZero();
+        assertThat(out).isEqualTo("{\"id\":\"a\",\"image\":\"b\"}\n");
+    }
+
+    @Test
+    void bundledShortOptionsAndAnUnknownOneWithItsNearestName() throws Exception {
+        Path app = file("app.json", "{\"id\":\"a\",\"image\":\"b\"}");
+        Path copy = dir.resolve("copy.json");
+        assertThat(cccf("", "validate", "-qo" + copy, app.toString())).isZero();
+        assertThat(out).isEmpty();
+        assertThat(copy).doesNotExist(); // --quiet writes nothing, not even to -o
+        assertThat(cccf("", "validate", "-o", copy.toString(), app.toString())).isZero();
+        assertThat(copy).hasContent("{\"id\":\"a\",\"image\":\"b\"}");
+        assertThat(cccf("", "validate", "--qiuet", app.toString())).isEqualTo(ExitCode.USAGE);
+        assertThat(err).isEqualTo("cccf validate: unknown option --qiuet; did you mean --quiet?\n"
+                + "Try 'cccf validate --help'.\n");
+    }
+
+    @Test
     void listsThreeProblemsOnThreeLinesAndExitsOne() throws Exception {
         Path bad = file("bad.json", """
                 [{"id": "a b", "image": "x"},

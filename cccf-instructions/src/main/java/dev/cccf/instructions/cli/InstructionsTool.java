@@ -130,6 +130,12 @@ final class InstructionsTool extends Tool {
                 """;
     }
 
+    /** What follows {@code --} is docker options for every run instruction, not files. */
+    @Override
+    protected boolean keepsArgumentsAfterDashes() {
+        return true;
+    }
+
     @Override
     protected Set<String> flags() {
         return Set.of("--no-detach");
