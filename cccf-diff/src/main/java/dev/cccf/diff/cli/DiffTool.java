@@ -6,6 +6,7 @@ import dev.cccf.core.OutputFormat;
 import dev.cccf.core.Rules;
 import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.ExitCode;
+import dev.cccf.core.cli.Option;
 import dev.cccf.core.cli.Tool;
 import dev.cccf.core.cli.UsageException;
 import dev.cccf.diff.CompactDiff;
@@ -34,10 +35,13 @@ final class DiffTool extends Tool {
     }
 
     @Override
-    protected String help() {
-        return """
-                Usage: cccf diff [OPTIONS] CURRENT WANTED
+    protected String usage() {
+        return "cccf diff [OPTIONS] CURRENT WANTED";
+    }
 
+    @Override
+    protected String description() {
+        return """
                 Compares the CURRENT containers with the WANTED ones (files, JSON or YAML; one of
                 them may be '-' for stdin) and writes
                   {"add": [...], "remove": [...], "keep": [...], "changed": [{"id", "fields"}]}
@@ -47,19 +51,12 @@ final class DiffTool extends Tool {
                 "from" and "to", and "added"/"removed" items for the set-like lists.
                 Property order never matters; env, ports, volumes, expose and links compare as sets;
                 scale is ignored; host is ignored when the wanted container has none.
+                """;
+    }
 
-                Options:
-                  --ignore FIELD   also ignore FIELD (repeatable)
-                  --format F       json (the default) or text: a summary for people, with each
-                                   changed container as a unified diff of its canonical YAML
-                  --show-secrets   show the values of env keys that look secret (PASSWORD, SECRET,
-                                   TOKEN, KEY, CREDENTIAL, PRIVATE, AUTH ...); they are masked as
-                                   *** in text and in the JSON "changed" explanations, never in
-                                   add, remove or keep
-                  --pretty, --compact, --yaml   JSON layout or YAML
-                  -o, --output FILE   write to FILE (atomically) instead of stdout
-                  -h, --help, --version
-
+    @Override
+    protected String footer() {
+        return """
                 Colour in text only when stdout is a terminal and NO_COLOR is not set.
                 Exit codes: 0 ok (whether or not they differ), 1 invalid input, 2 usage error,
                 3 I/O failure.
@@ -67,13 +64,14 @@ final class DiffTool extends Tool {
     }
 
     @Override
-    protected Set<String> flags() {
-        return Set.of("--show-secrets");
-    }
-
-    @Override
-    protected Set<String> options() {
-        return Set.of("--ignore", "--format");
+    protected List<Option> declaredOptions() {
+        return List.of(
+                Option.value("--ignore", "FIELD", "also ignore FIELD (repeatable)"),
+                Option.value("--format", "F", "json (the default) or text: a summary for people, with each changed"
+                        + " container as a unified diff of its canonical YAML").withChoices("json", "text"),
+                Option.flag("--show-secrets", "show the values of env keys that look secret (PASSWORD, SECRET, TOKEN,"
+                        + " KEY, CREDENTIAL, PRIVATE, AUTH ...); they are masked as *** in text and in the JSON"
+                        + " \"changed\" explanations, never in add, remove or keep"));
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.cccf.core.Document;
 import dev.cccf.core.Problem;
 import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.ExitCode;
+import dev.cccf.core.cli.Option;
 import dev.cccf.core.cli.FailureException;
 import dev.cccf.core.cli.UsageException;
 import dev.cccf.core.hosts.Host;
@@ -16,7 +17,6 @@ import dev.cccf.docker.Apply;
 import dev.cccf.docker.Converge;
 import dev.cccf.docker.Endpoint;
 import dev.cccf.docker.Engine;
-import dev.cccf.host.Strategy;
 import dev.cccf.instructions.InstructionsException;
 import dev.cccf.instructions.Options;
 import java.io.IOException;
@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -51,11 +50,16 @@ public final class ApplyTool extends ConvergeTool {
     }
 
     @Override
-    protected String help() {
+    protected String usage() {
         return """
-                Usage: cccf apply WANTED [-H URL ... | --hosts HOSTS | --context NAME] [--parallel N]
+                cccf apply WANTED [-H URL ... | --hosts HOSTS | --context NAME] [--parallel N]
                        [--dry-run] [OPTIONS]
+                """;
+    }
 
+    @Override
+    protected String description() {
+        return """
                 Makes the engines run WANTED: asks each engine what runs (stopped containers
                 too), scales WANTED up, places its new containers on the hosts (what runs stays
                 where it runs), then removes, creates and starts containers through the Engine
@@ -78,42 +82,31 @@ public final class ApplyTool extends ConvergeTool {
                 ("unchanged": as wanted already, and not touched by this apply)
                 Running apply again changes nothing; after a failure it finishes the job.
 
-                Options:
-                  -H, --host URL      an engine (repeatable; default $DOCKER_HOST, else the
-                                      docker context of $DOCKER_CONTEXT or 'docker context
-                                      use', else the local socket); each URL is its own
-                                      host; tcp:// is TLS with $DOCKER_TLS_VERIFY and the
-                                      certificates of $DOCKER_CERT_PATH, https:// always;
-                                      ssh://[USER@]HOST[:PORT] as the docker CLI ($CCCF_SSH:
-                                      the ssh command)
-                  --context NAME      the engine of a docker context (as 'docker --context')
-                  --hosts HOSTS       the hosts file (ids, engines, labels, capacity)
-                  --strategy S        %s
-                  --seed N            the seed of --strategy random
-                  --parallel N        steps run at once (default 4)
-                  --stop-timeout S    seconds a container may take to stop (default 10)
-                  --project NAME      the project (default: WANTED's file name without its
-                                      extension, e.g. "app"; "default" for stdin)
-                  --dry-run           print the instructions (as 'cccf plan --inspect') and
-                                      change nothing
-                  --pretty, --compact, --yaml, -o/--output FILE   for the summary
-                  -h, --help          this text
-                  --version           the version
+                The engine when none is given: $DOCKER_HOST, else the docker context of
+                $DOCKER_CONTEXT or 'docker context use', else the local socket; each -H URL is
+                its own host.
+                """;
+    }
 
+    @Override
+    protected String footer() {
+        return """
                 Exit codes: 0 converged, 1 invalid input (or a container that fits on no host,
                 or a dependency cycle), 2 usage error, 3 an engine is unreachable or a step
                 failed (the summary lists it; the rest was done).
-                """.formatted(Strategy.choices());
+                """;
     }
 
     @Override
-    protected Set<String> flags() {
-        return Set.of("--dry-run");
-    }
-
-    @Override
-    protected Set<String> options() {
-        return Set.of("--host", "--hosts", "--context", "--strategy", "--seed", "--parallel", "--stop-timeout", "--project");
+    protected List<Option> declaredOptions() {
+        return List.of(HOST, CONTEXT,
+                Option.file("--hosts", "HOSTS", "the hosts file (ids, engines, labels, capacity)"),
+                STRATEGY, SEED,
+                Option.value("--parallel", "N", "steps run at once (default 4)"),
+                Option.value("--stop-timeout", "S", "seconds a container may take to stop (default 10)"),
+                Option.value("--project", "NAME", "the project (default: WANTED's file name without its extension,"
+                        + " e.g. \"app\"; \"default\" for stdin)"),
+                Option.flag("--dry-run", "print the instructions (as 'cccf plan --inspect') and change nothing"));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.cccf.core.Problem;
 import dev.cccf.core.Rules;
 import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.ExitCode;
+import dev.cccf.core.cli.Option;
 import dev.cccf.core.cli.Tool;
 import dev.cccf.core.cli.UsageException;
 import dev.cccf.docker.compose.Compose;
@@ -15,7 +16,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
 
 /** {@code cccf compose [FILE]}: a docker-compose file as cccf. */
 public final class ComposeTool extends Tool {
@@ -30,28 +30,28 @@ public final class ComposeTool extends Tool {
     }
 
     @Override
-    protected String help() {
-        return """
-                Usage: cccf compose [OPTIONS] [FILE]
+    protected String usage() {
+        return "cccf compose [OPTIONS] [FILE]";
+    }
 
+    @Override
+    protected String description() {
+        return """
                 Turns a docker-compose file (stdin when no FILE or '-') into cccf: one container
                 per service, in file order. YAML anchors, aliases and merge keys are resolved.
                 What cccf cannot carry (build, networks, host addresses of ports, ...) is a
                 warning on stderr as FILE:LINE:COL: path: warning: [code] message; errors make exit 1.
-
-                Options:
-                  --strict       warnings are errors (exit 1)
-                  --pretty, --compact, --yaml, -o/--output FILE   as every cccf tool
-                  -h, --help     this text
-                  --version      the version
-
-                Exit codes: 0 ok (warnings may be printed), 1 invalid, 2 usage error, 3 I/O failure.
                 """;
     }
 
     @Override
-    protected Set<String> flags() {
-        return Set.of("--strict");
+    protected String footer() {
+        return "Exit codes: 0 ok (warnings may be printed), 1 invalid, 2 usage error, 3 I/O failure.";
+    }
+
+    @Override
+    protected List<Option> declaredOptions() {
+        return List.of(Option.flag("--strict", "warnings are errors (exit 1)"));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.cccf.core.Document;
 import dev.cccf.core.Location;
 import dev.cccf.core.Rules;
 import dev.cccf.core.cli.Args;
+import dev.cccf.core.cli.Option;
 import dev.cccf.core.cli.Tool;
 import dev.cccf.core.cli.UsageException;
 import dev.cccf.core.hosts.Host;
@@ -14,6 +15,7 @@ import dev.cccf.docker.Converge;
 import dev.cccf.docker.Endpoint;
 import dev.cccf.docker.Endpoints;
 import dev.cccf.docker.Engine;
+import dev.cccf.host.Strategy;
 import dev.cccf.instructions.Plan;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +34,19 @@ abstract class ConvergeTool extends Tool {
     protected final Function<Endpoint, Engine> connect;
     /** Each engine URL's endpoint, resolved once; the default one as its context gave it. */
     private final Map<String, Endpoint> endpoints = new HashMap<>();
+
+    /** {@code -H URL}: an engine, for inspect, plan and apply. */
+    static final Option HOST = Option.value("--host", "URL", "an engine (repeatable): unix:///var/run/docker.sock,"
+            + " tcp://HOST:PORT, https://HOST:PORT or ssh://[USER@]HOST[:PORT] (through 'docker system dial-stdio';"
+            + " $CCCF_SSH: the ssh command); tcp:// is TLS with $DOCKER_TLS_VERIFY and the certificates of"
+            + " $DOCKER_CERT_PATH, https:// always").withShort('H');
+    /** {@code --context NAME}. */
+    static final Option CONTEXT = Option.value("--context", "NAME", "the engine of a docker context (as 'docker --context')");
+    /** {@code --strategy S}, the strategies of cccf-host. */
+    static final Option STRATEGY = Option.value("--strategy", "S", Strategy.choices())
+            .withChoices(Strategy.all(0).stream().map(Strategy::name).toArray(String[]::new));
+    /** {@code --seed N}. */
+    static final Option SEED = Option.value("--seed", "N", "the seed of --strategy random");
 
     ConvergeTool(Streams streams, Function<Endpoint, Engine> connect) {
         super(streams);
@@ -146,11 +161,6 @@ abstract class ConvergeTool extends Tool {
     /** Connects to the engine of a host's URL, resolved by {@link #endpoint}. */
     protected Engine engine(String url) {
         return connect.apply(endpoint(url));
-    }
-
-    @Override
-    protected Map<String, String> aliases() {
-        return Map.of("-H", "--host");
     }
 
     /** Each instruction as one shell line. */

@@ -3,6 +3,7 @@ package dev.cccf.docker.cli;
 import dev.cccf.core.Container;
 import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.ExitCode;
+import dev.cccf.core.cli.Option;
 import dev.cccf.core.cli.UsageException;
 import dev.cccf.core.hosts.Host;
 import dev.cccf.docker.Converge;
@@ -10,7 +11,6 @@ import dev.cccf.docker.Endpoint;
 import dev.cccf.docker.Engine;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /** {@code cccf inspect [-H URL | --hosts HOSTS | --context NAME] [--all]}: what runs on docker engines, as cccf. */
@@ -30,10 +30,13 @@ public final class InspectTool extends ConvergeTool {
     }
 
     @Override
-    protected String help() {
-        return """
-                Usage: cccf inspect [-H URL ... | --hosts HOSTS | --context NAME] [--all] [OPTIONS]
+    protected String usage() {
+        return "cccf inspect [-H URL ... | --hosts HOSTS | --context NAME] [--all] [OPTIONS]";
+    }
 
+    @Override
+    protected String description() {
+        return """
                 Lists the containers of docker engines and writes them as cccf, each with "host"
                 set: the host's id from the hosts file, or the URL given with -H. A container
                 that cccf created gives back exactly the config it was created from (its
@@ -42,35 +45,22 @@ public final class InspectTool extends ConvergeTool {
                 so that it does not show as changed. A container that is not running carries
                 "state" ("exited", "created", "paused", ...).
 
-                Options:
-                  -H, --host URL     an engine: unix:///var/run/docker.sock, tcp://HOST:PORT,
-                                     https://HOST:PORT or ssh://[USER@]HOST[:PORT] (through
-                                     'docker system dial-stdio'; $CCCF_SSH: the ssh command)
-                                     (repeatable; default $DOCKER_HOST,
-                                     else the docker context of $DOCKER_CONTEXT or 'docker
-                                     context use', else the local socket); tcp:// is TLS
-                                     with $DOCKER_TLS_VERIFY and the certificates of
-                                     $DOCKER_CERT_PATH, https:// always
-                  --context NAME     the engine of a docker context (as 'docker --context')
-                  --hosts HOSTS      every engine of a hosts file
-                                     ([{"id": "a", "docker": "unix:///..."}, ...])
-                  -a, --all          stopped containers too (default: running ones)
-                  --pretty, --compact, --yaml, -o/--output FILE   as every cccf tool
-                  -h, --help         this text
-                  --version          the version
-
-                Exit codes: 0 ok, 1 invalid hosts file, 2 usage error, 3 an engine is unreachable.
+                The engine when none is given: $DOCKER_HOST, else the docker context of
+                $DOCKER_CONTEXT or 'docker context use', else the local socket.
                 """;
     }
 
     @Override
-    protected Set<String> flags() {
-        return Set.of("--all");
+    protected String footer() {
+        return "Exit codes: 0 ok, 1 invalid hosts file, 2 usage error, 3 an engine is unreachable.";
     }
 
     @Override
-    protected Set<String> options() {
-        return Set.of("--host", "--hosts", "--context");
+    protected List<Option> declaredOptions() {
+        return List.of(HOST, CONTEXT,
+                Option.file("--hosts", "HOSTS", "every engine of a hosts file ([{\"id\": \"a\", \"docker\":"
+                        + " \"unix:///...\"}, ...])"),
+                Option.flag("--all", "stopped containers too (default: running ones)").withShort('a'));
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.cccf.core.Document;
 import dev.cccf.core.Problem;
 import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.ExitCode;
+import dev.cccf.core.cli.Option;
 import dev.cccf.core.cli.UsageException;
 import dev.cccf.core.hosts.Host;
 import dev.cccf.core.hosts.Hosts;
@@ -16,7 +17,6 @@ import dev.cccf.docker.Converge;
 import dev.cccf.docker.DockerFields;
 import dev.cccf.docker.Endpoint;
 import dev.cccf.docker.Engine;
-import dev.cccf.host.Strategy;
 import dev.cccf.instructions.Changes;
 import dev.cccf.instructions.Instructions;
 import dev.cccf.instructions.InstructionsException;
@@ -27,7 +27,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -50,10 +49,13 @@ public final class PlanTool extends ConvergeTool {
     }
 
     @Override
-    protected String help() {
-        return """
-                Usage: cccf plan WANTED [--current FILE | --inspect] [-H URL ... | --hosts HOSTS] [OPTIONS]
+    protected String usage() {
+        return "cccf plan WANTED [--current FILE | --inspect] [-H URL ... | --hosts HOSTS] [OPTIONS]";
+    }
 
+    @Override
+    protected String description() {
+        return """
                 Prints the instructions that take what runs to WANTED: WANTED is scaled up
                 (cccf scale up), compared with what runs (cccf diff), its new containers are
                 placed on the hosts (cccf host: what runs counts as load, and a container that
@@ -65,41 +67,33 @@ public final class PlanTool extends ConvergeTool {
                 What runs: --current FILE (a cccf document, e.g. from 'cccf inspect --all');
                 with --inspect, the engines of --hosts / -H are asked; with neither, nothing
                 runs. The engines are never contacted without --inspect.
+                """;
+    }
 
-                Options:
-                  --current FILE     what runs, as cccf (each container with its "host")
-                  --inspect          ask the engines what runs (stopped containers included);
-                                     only containers cccf created may be removed
-                  -H, --host URL     an engine (repeatable): unix:///..., tcp://HOST:PORT,
-                                     https://HOST:PORT or ssh://... (as for 'cccf apply')
-                  --hosts HOSTS      the hosts file (ids, engines, labels, capacity)
-                  --strategy S       %s
-                  --seed N           the seed of --strategy random
-                  --format F         shell (default: one quoted line per instruction) or json
-                                     (a JSON array of argv arrays)
-                  --target T         docker (default) or swarm
-                  --labels           give each new container cccf's dev.cccf.* labels, so that
-                                     'cccf inspect' and 'cccf apply' know it later
-                  --project NAME     the project whose containers may be removed (--inspect)
-                                     and that --labels records (default: WANTED's file name
-                                     without its extension; "default" for stdin)
-                  -o, --output FILE  write to FILE atomically
-                  -h, --help         this text
-                  --version          the version
-
+    @Override
+    protected String footer() {
+        return """
                 Exit codes: 0 ok (warnings on stderr), 1 invalid input or a container that
                 fits on no host, 2 usage error, 3 an engine is unreachable (--inspect).
-                """.formatted(Strategy.choices());
+                """;
     }
 
     @Override
-    protected Set<String> flags() {
-        return Set.of("--inspect", "--labels");
-    }
-
-    @Override
-    protected Set<String> options() {
-        return Set.of("--current", "--host", "--hosts", "--strategy", "--seed", "--format", "--target", "--project");
+    protected List<Option> declaredOptions() {
+        return List.of(
+                Option.file("--current", "FILE", "what runs, as cccf (each container with its \"host\")"),
+                Option.flag("--inspect", "ask the engines what runs (stopped containers included); only containers"
+                        + " cccf created may be removed"),
+                HOST,
+                Option.file("--hosts", "HOSTS", "the hosts file (ids, engines, labels, capacity)"),
+                STRATEGY, SEED,
+                Option.value("--format", "F", "shell (default: one quoted line per instruction) or json (a JSON array"
+                        + " of argv arrays)").withChoices("shell", "json"),
+                Option.value("--target", "T", "docker (default) or swarm").withChoices("docker", "swarm"),
+                Option.flag("--labels", "give each new container cccf's dev.cccf.* labels, so that 'cccf inspect'"
+                        + " and 'cccf apply' know it later"),
+                Option.value("--project", "NAME", "the project whose containers may be removed (--inspect) and that"
+                        + " --labels records (default: WANTED's file name without its extension; \"default\" for stdin)"));
     }
 
     @Override

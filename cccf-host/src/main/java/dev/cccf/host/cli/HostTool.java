@@ -13,6 +13,7 @@ import dev.cccf.core.Sections;
 import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.Diagnostics;
 import dev.cccf.core.cli.ExitCode;
+import dev.cccf.core.cli.Option;
 import dev.cccf.core.cli.Tool;
 import dev.cccf.core.cli.UsageException;
 import dev.cccf.core.hosts.Host;
@@ -43,11 +44,16 @@ public final class HostTool extends Tool {
     }
 
     @Override
-    protected String help() {
+    protected String usage() {
         return """
-                Usage: cccf host --hosts HOSTS [--current CURRENT] [--strategy NAME] [--seed N] [FILE]
-                       cccf host --hosts HOSTS --rebalance [--max-moves K] [CURRENT]
+                cccf host --hosts HOSTS [--current CURRENT] [--strategy NAME] [--seed N] [FILE]
+                cccf host --hosts HOSTS --rebalance [--max-moves K] [CURRENT]
+                """;
+    }
 
+    @Override
+    protected String description() {
+        return """
                 Gives every container that has no host a host, and writes the containers to
                 stdout. FILE (stdin when absent or '-') is a container list, or a diff as
                 'cccf diff' writes it: then the containers of "add" are placed, "keep" counts as
@@ -58,38 +64,38 @@ public final class HostTool extends Tool {
                 host's capacity, one container per host port and protocol per host.
                 A container that fits on no host is an error listing why each host refused it
                 (exit 1, nothing on stdout).
+                """;
+    }
 
-                Options:
-                  --hosts FILE          the hosts: [{"id", "docker", "labels", "memory", "cpus"}] (required)
-                  --current FILE        what runs now, with hosts
-                  --strategy NAME       how to choose among the hosts that can take a container:
-                %s
-                  --seed N              the seed of --strategy random (default 0)
-                  --endpoints           write the host's docker endpoint, not its id, in the host
-                                        of the containers placed now (for 'cccf instructions -H')
-                  --explain[=json]      on stderr: each container's host, score and refused hosts,
-                                        as text, or as JSON with --explain=json
-                  --explain-format F    the same: text (default) or json; implies --explain
-                  --rebalance           move running containers (CURRENT, or FILE) until the busiest
-                                        and idlest hosts are within one container; writes the moved ones
-                  --max-moves K         at most K moves (default: no limit)
-                  --pretty | --compact | --yaml    output format
-                  -o, --output FILE     write to FILE (atomically) instead of stdout
-                  -h, --help | --version
-
+    @Override
+    protected String footer() {
+        return """
                 Exit codes: 0 ok, 1 invalid input or a container fits nowhere, 2 usage, 3 I/O failure.
                 Rule codes: see cccf-host/README.md.
-                """.formatted(Strategy.describe("                          "));
+                """;
     }
 
     @Override
-    protected Set<String> flags() {
-        return Set.of("--explain", "--rebalance", "--endpoints");
+    protected List<Option> declaredOptions() {
+        return List.of(
+                Option.file("--hosts", "FILE", "the hosts: [{\"id\", \"docker\", \"labels\", \"memory\", \"cpus\"}] (required)"),
+                Option.file("--current", "FILE", "what runs now, with hosts"),
+                Option.value("--strategy", "NAME", "how to choose among the hosts that can take a container:\n"
+                        + Strategy.describe("  ")).withChoices(strategies()),
+                Option.value("--seed", "N", "the seed of --strategy random (default 0)"),
+                Option.flag("--endpoints", "write the host's docker endpoint, not its id, in the host of the"
+                        + " containers placed now (for 'cccf instructions -H')"),
+                Option.optional("--explain", "FORMAT", "on stderr: each container's host, score and refused hosts,"
+                        + " as text, or as JSON with --explain=json").withChoices("text", "json"),
+                Option.value("--explain-format", "F", "the same: text (default) or json; implies --explain")
+                        .withChoices("text", "json"),
+                Option.flag("--rebalance", "move running containers (CURRENT, or FILE) until the busiest and idlest"
+                        + " hosts are within one container; writes the moved ones"),
+                Option.value("--max-moves", "K", "at most K moves (default: no limit)"));
     }
 
-    @Override
-    protected Set<String> options() {
-        return Set.of("--hosts", "--current", "--strategy", "--seed", "--explain", "--explain-format", "--max-moves");
+    private static String[] strategies() {
+        return Strategy.all(0).stream().map(Strategy::name).toArray(String[]::new);
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.cccf.core.Sections;
 import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.Diagnostics;
 import dev.cccf.core.cli.ExitCode;
+import dev.cccf.core.cli.Option;
 import dev.cccf.core.cli.Tool;
 import dev.cccf.core.cli.UsageException;
 import dev.cccf.core.hosts.Hosts;
@@ -34,6 +35,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -71,11 +73,15 @@ final class InstructionsTool extends Tool {
     }
 
     @Override
-    protected String help() {
+    protected String usage() {
+        return verb.equals("plan") ? "cccf instructions plan [OPTIONS] [DIFF] [-- DOCKER-OPTIONS...]"
+                : "cccf instructions " + verb + " [OPTIONS] [FILE...] [-- DOCKER-OPTIONS...]";
+    }
+
+    @Override
+    protected String description() {
         String input = verb.equals("plan")
                 ? """
-                Usage: cccf instructions plan [OPTIONS] [DIFF] [-- DOCKER-OPTIONS...]
-
                 Reads a diff ({"add": [...], "remove": [...], "keep": [...]} as 'cccf diff' writes it;
                 stdin when no DIFF or '-') and writes the instructions that take the current
                 containers to the wanted ones, in order: the removed containers are stopped and
@@ -88,11 +94,9 @@ final class InstructionsTool extends Tool {
                 wanted state (kept and added containers).
                 """
                 : """
-                Usage: cccf instructions %s [OPTIONS] [FILE...] [-- DOCKER-OPTIONS...]
-
                 Reads cccf documents (JSON or YAML; stdin when no FILE or '-') and writes one
                 'docker %s' instruction per container%s.
-                """.formatted(verb, verb, verb.equals("run") || verb.equals("start")
+                """.formatted(verb, verb.equals("run") || verb.equals("start")
                         ? ", after the containers it links to or depends on (depends_on)"
                         : ", before the containers it links to or depends on");
         return input + """
@@ -106,20 +110,13 @@ final class InstructionsTool extends Tool {
                 compose document (--yaml for YAML); --target systemd a JSON object unit file name
                 -> unit text.
 
-                Options:
-                  --target T          docker (default), swarm, compose or systemd
-                  --format F          shell (default) or json (argv arrays)
-                  --hosts FILE        hosts file: host ids of the containers -> docker endpoints
-                  --var KEY=VALUE     replace ${KEY} in every string value (repeatable); a ${NAME}
-                                      left undefined is an error; $${ is a literal ${
-                  --exclude FIELD     leave FIELD out of run instructions (repeatable)
-                  --no-detach         docker run without -d
-                  -- DOCKER-OPTIONS   added to every run instruction, before the image
-                  --pretty, --compact, --yaml   the form of JSON output
-                  -o, --output FILE   write to FILE (atomically) instead of stdout
-                  -h, --help          this text
-                  --version           the version
+                DOCKER-OPTIONS, after '--', are added to every run instruction, before the image.
+                """;
+    }
 
+    @Override
+    protected String footer() {
+        return """
                 Fields other than cccf's own become options: "dns": "8.8.8.8" is --dns=8.8.8.8,
                 arrays repeat the option, true is a bare --flag, objects give KEY=VALUE
                 ("labels": {"a": "b"} is --label=a=b), cap_add is --cap-add. depends_on,
@@ -130,20 +127,23 @@ final class InstructionsTool extends Tool {
                 """;
     }
 
+    @Override
+    protected List<Option> declaredOptions() {
+        return List.of(
+                Option.value("--target", "T", "docker (default), swarm, compose or systemd")
+                        .withChoices(Arrays.stream(Target.values()).map(Target::cliName).toArray(String[]::new)),
+                Option.value("--format", "F", "shell (default) or json (argv arrays)").withChoices("shell", "json"),
+                Option.file("--hosts", "FILE", "hosts file: host ids of the containers -> docker endpoints"),
+                Option.value("--var", "KEY=VALUE", "replace ${KEY} in every string value (repeatable); a ${NAME}"
+                        + " left undefined is an error; $${ is a literal ${"),
+                Option.value("--exclude", "FIELD", "leave FIELD out of run instructions (repeatable)"),
+                Option.flag("--no-detach", "docker run without -d"));
+    }
+
     /** What follows {@code --} is docker options for every run instruction, not files. */
     @Override
     protected boolean keepsArgumentsAfterDashes() {
         return true;
-    }
-
-    @Override
-    protected Set<String> flags() {
-        return Set.of("--no-detach");
-    }
-
-    @Override
-    protected Set<String> options() {
-        return Set.of("--target", "--format", "--hosts", "--var", "--exclude");
     }
 
     @Override

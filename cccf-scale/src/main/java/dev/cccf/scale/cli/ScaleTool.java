@@ -6,6 +6,7 @@ import dev.cccf.core.Document;
 import dev.cccf.core.Rules;
 import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.ExitCode;
+import dev.cccf.core.cli.Option;
 import dev.cccf.core.cli.Tool;
 import dev.cccf.core.cli.UsageException;
 import dev.cccf.scale.Scale;
@@ -30,39 +31,30 @@ final class ScaleTool extends Tool {
     }
 
     @Override
-    protected String help() {
+    protected String description() {
         return up ? """
-                Usage: cccf scale up [OPTIONS] [FILE...]
-
                 Expands each container with 'scale: N' into N containers: the container itself
                 (which keeps 'scale', so 'cccf scale down' restores it) and the replicas
                 ID-scale-1 ... ID-scale-(N-1) without 'scale'. 'scale: 0' leaves no instance.
                 Reads FILEs (JSON or YAML; stdin when none or '-'), writes JSON to stdout.
-
-                Options:
-                  --set ID=N     use scale N for container ID (repeatable)
-                  --pretty, --compact, --yaml, -o/--output FILE, -h/--help, --version
-                                 as for every cccf tool
-
-                Exit codes: 0 ok, 1 invalid input (e.g. [scale-id-collision]), 2 usage error
-                (e.g. --set names no container), 3 I/O failure.
                 """ : """
-                Usage: cccf scale down [OPTIONS] [FILE...]
-
                 The inverse of 'cccf scale up': drops each ID-scale-N whose base ID is in the input
                 with a scale greater than N. Other containers are written as they are.
                 Reads FILEs (JSON or YAML; stdin when none or '-'), writes JSON to stdout.
-
-                Options:
-                  --pretty, --compact, --yaml, -o/--output FILE, -h/--help, --version
-
-                Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 I/O failure.
                 """;
     }
 
     @Override
-    protected Set<String> options() {
-        return up ? Set.of("--set") : Set.of();
+    protected String footer() {
+        return up ? """
+                Exit codes: 0 ok, 1 invalid input (e.g. [scale-id-collision]), 2 usage error
+                (e.g. --set names no container), 3 I/O failure.
+                """ : "Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 I/O failure.";
+    }
+
+    @Override
+    protected List<Option> declaredOptions() {
+        return up ? List.of(Option.value("--set", "ID=N", "use scale N for container ID (repeatable)")) : List.of();
     }
 
     @Override
