@@ -24,19 +24,24 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -340,13 +345,33 @@ public abstract class Tool {
         }
     }
 
-    /** stdin, which can be read only once per run. */
+    /**
+     * stdin, which can be read only once per run. When stdin is a terminal, a line on stderr
+     * says so and how to end the input, rather than waiting in silence.
+     */
     protected InputStream stdinOnce() {
         if (stdinUsed) {
             throw new UsageException("stdin ('-') can be read only once");
         }
         stdinUsed = true;
+        if (stdinIsTerminal()) {
+            stderr.println(name() + ": reading stdin (a terminal): type or paste the input, then Ctrl-D to end it;"
+                    + " or give a FILE (" + name() + " --help)");
+            stderr.flush();
+        }
         return stdin;
+    }
+
+    /**
+     * True when stdin is a terminal: {@code bin/cccf} tells us through CCCF_STDIN_TTY; run
+     * otherwise, the JVM's console (there only when stdin and stdout are both terminals).
+     */
+    protected boolean stdinIsTerminal() {
+        String tty = env.get("CCCF_STDIN_TTY");
+        if (tty != null) {
+            return tty.equals("1");
+        }
+        return stdin == System.in && System.console() != null;
     }
 
     // ---------------------------------------------------------------- output
@@ -425,7 +450,9 @@ public abstract class Tool {
             throw new UsageException("-o " + target + ": no such directory");
         }
         removeTemporaryFilesOfEndedProcesses(path);
-        Path tmp = Files.createTempFile(dir, "." + path.getFileName() + "." + ProcessHandle.current().pid() + ".", ".tmp");
+        Set<PosixFilePermission> mode = path.getFileSystem().supportedFileAttributeViews().contains("posix")
+                && Files.exists(path) ? Files.getPosixFilePermissions(path) : null;
+        Path tmp = createTemporaryFile(path, mode);
         tmp.toFile().deleteOnExit(); // a signal's shutdown runs this; a normal end has moved or deleted it
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
@@ -435,9 +462,36 @@ public abstract class Tool {
                     StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
+            if (mode != null && !mode.contains(PosixFilePermission.OWNER_WRITE)) {
+                Files.setPosixFilePermissions(tmp, mode); // a read-only FILE stays read-only
+            }
             Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Creates {@code .FILE.PID.N.tmp} beside {@code path} with {@code mode}, the mode of the file
+     * it will replace (so {@code -o} turns neither a 0644 file into 0600 nor a 0600 one into
+     * 0644; set before anything is written, with the owner's write bit until the end), or, for a
+     * new file ({@code mode} null), the mode the umask gives.
+     */
+    private static Path createTemporaryFile(Path path, Set<PosixFilePermission> mode) throws IOException {
+        String prefix = "." + path.getFileName() + "." + ProcessHandle.current().pid() + ".";
+        while (true) {
+            Path tmp = path.resolveSibling(prefix + Integer.toUnsignedString(ThreadLocalRandom.current().nextInt()) + ".tmp");
+            try {
+                if (mode == null) {
+                    return Files.createFile(tmp); // 0666 less the umask, as the shell's > makes it
+                }
+                Set<PosixFilePermission> writable = EnumSet.of(PosixFilePermission.OWNER_WRITE);
+                writable.addAll(mode);
+                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(writable)); // the umask may take bits away:
+                return Files.setPosixFilePermissions(tmp, writable);                   // give them back
+            } catch (FileAlreadyExistsException e) {
+                // another N
+            }
         }
     }
 

@@ -10,6 +10,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,10 +19,12 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code -o FILE} when things go wrong: it never writes over an input (also through a link), never
- * into a missing folder, and neither a failure part-way nor a killed process leaves half a file,
+ * {@code -o FILE}: it keeps the mode of the file it replaces (a new one gets the umask's); when things
+ * go wrong, it never writes over an input (also through a link), never into a missing folder, and neither a failure part-way nor a killed process leaves half a file,
  * destroys the old one, or leaves its temporary file behind.
  */
 class OutputFileTest {
@@ -44,6 +48,30 @@ class OutputFileTest {
         try (Stream<Path> all = Files.list(dir)) {
             return all.map(p -> p.getFileName().toString()).sorted().toList();
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rw-r--r--", "rw-------", "rw-rw-r--", "r--------"})
+    void theFileWrittenOverKeepsItsMode(String mode) throws Exception {
+        Path in = Files.writeString(dir.resolve("in.json"), OLD);
+        Path out = Files.writeString(dir.resolve("out.json"), "old output\n");
+        Files.setPosixFilePermissions(out, PosixFilePermissions.fromString(mode));
+
+        assertThat(run(ValidateTool::new, in.toString(), "-o", out.toString()).code()).isZero();
+
+        assertThat(Files.readString(out)).isEqualTo(OLD);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo(mode);
+    }
+
+    @Test
+    void aNewFileGetsTheModeTheUmaskGives() throws Exception {
+        Path in = Files.writeString(dir.resolve("in.json"), OLD);
+        Path byUmask = Files.createFile(dir.resolve("made-as-the-shell-makes-it")); // 0666 less the umask
+
+        assertThat(run(ValidateTool::new, in.toString(), "-o", dir.resolve("new.json").toString()).code()).isZero();
+
+        assertThat(Files.getPosixFilePermissions(dir.resolve("new.json"))).isEqualTo(Files.getPosixFilePermissions(byUmask));
+        assertThat(Files.getPosixFilePermissions(byUmask)).contains(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     }
 
     @Test

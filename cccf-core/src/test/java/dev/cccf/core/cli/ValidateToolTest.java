@@ -73,6 +73,27 @@ class ValidateToolTest {
     }
 
     @Test
+    void saysOnceThatItReadsATerminalAndHowToEndIt() {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        Tool.Streams terminal = new Tool.Streams(new ByteArrayInputStream("{\"id\":\"a\",\"image\":\"b\"}".getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8),
+                Map.of("CCCF_STDOUT_TTY", "0", "CCCF_STDIN_TTY", "1"));
+
+        assertThat(CoreMain.run(new String[] {"validate"}, terminal)).isZero();
+
+        assertThat(e.toString(StandardCharsets.UTF_8)).isEqualTo("cccf validate: reading stdin (a terminal): type or paste"
+                + " the input, then Ctrl-D to end it; or give a FILE (cccf validate --help)\n");
+        assertThat(o.toString(StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"a\",\"image\":\"b\"}\n");
+    }
+
+    @Test
+    void saysNothingAboutAPipe() {
+        assertThat(cccf("{\"id\":\"a\",\"image\":\"b\"}", "validate")).isZero();
+        assertThat(err).isEmpty();
+    }
+
+    @Test
     void listsThreeProblemsOnThreeLinesAndExitsOne() throws Exception {
         Path bad = file("bad.json", """
                 [{"id": "a b", "image": "x"},
