@@ -23,9 +23,14 @@ public final class CoreMain {
                     new String[] {"{dir}/hosts.json"});
             return Training.run(args[1], RandomTool::new, new String[] {"3"});
         }
+        return Tool.dispatch("cccf", args, tools(), streams, "cccf-core: validate cccf documents, make random ones.");
+    }
+
+    /** The tools of this jar, by the name that follows {@code cccf}. */
+    public static Map<String, Function<Tool.Streams, Tool>> tools() {
         Map<String, Function<Tool.Streams, Tool>> tools = new LinkedHashMap<>();
         tools.put("validate", ValidateTool::new);
         tools.put("random", RandomTool::new);
-        return Tool.dispatch("cccf", args, tools, streams, "cccf-core: validate cccf documents, make random ones.");
+        return tools;
     }
 }

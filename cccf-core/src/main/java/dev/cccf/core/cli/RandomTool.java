@@ -17,6 +17,11 @@ public final class RandomTool extends Tool {
     }
 
     @Override
+    protected String summary() {
+        return "N valid random containers, the same for the same seed";
+    }
+
+    @Override
     protected String usage() {
         return "cccf random N [--seed S] [OPTIONS]";
     }

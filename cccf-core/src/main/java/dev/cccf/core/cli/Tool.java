@@ -102,6 +102,16 @@ public abstract class Tool {
     /** The name users type, e.g. {@code "cccf validate"}. */
     protected abstract String name();
 
+    /** The name users type, e.g. {@code "cccf scale up"}: {@link #name()}, for code outside the tool. */
+    public final String command() {
+        return name();
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+
     /**
      * The options every tool takes, declared once for all: output layout, {@code -o FILE},
      * {@code --help} and {@code --version}.
@@ -186,6 +196,14 @@ public abstract class Tool {
      */
     protected boolean keepsArgumentsAfterDashes() {
         return false;
+    }
+
+    /**
+     * The values an operand takes when they are a fixed few (the shell completes them); empty,
+     * the default, for file names.
+     */
+    protected List<String> operandChoices() {
+        return List.of();
     }
 
     /** The usage line or lines, without "Usage: ", e.g. {@code cccf validate [OPTIONS] [FILE...]}. */

@@ -17,6 +17,11 @@ public final class ValidateTool extends Tool {
     }
 
     @Override
+    protected String summary() {
+        return "check cccf documents; valid input goes to stdout";
+    }
+
+    @Override
     protected String description() {
         return """
                 Checks cccf documents (JSON or YAML; stdin when no FILE or '-') and writes the

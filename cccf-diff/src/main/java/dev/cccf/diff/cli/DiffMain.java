@@ -20,4 +20,9 @@ public final class DiffMain {
         }
         return new DiffTool(streams).execute(args);
     }
+
+    /** The tool of this jar, {@code cccf diff}. */
+    public static Tool tool(Tool.Streams streams) {
+        return new DiffTool(streams);
+    }
 }

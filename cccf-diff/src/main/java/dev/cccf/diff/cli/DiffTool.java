@@ -35,6 +35,11 @@ final class DiffTool extends Tool {
     }
 
     @Override
+    protected String summary() {
+        return "compare current and wanted containers: add, remove, keep, changed, and why";
+    }
+
+    @Override
     protected String usage() {
         return "cccf diff [OPTIONS] CURRENT WANTED";
     }

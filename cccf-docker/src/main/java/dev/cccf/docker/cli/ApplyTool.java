@@ -50,6 +50,11 @@ public final class ApplyTool extends ConvergeTool {
     }
 
     @Override
+    protected String summary() {
+        return "converge docker engines to WANTED through their API";
+    }
+
+    @Override
     protected String usage() {
         return """
                 cccf apply WANTED [-H URL ... | --hosts HOSTS | --context NAME] [--parallel N]

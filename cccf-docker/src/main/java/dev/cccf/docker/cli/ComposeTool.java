@@ -30,6 +30,11 @@ public final class ComposeTool extends Tool {
     }
 
     @Override
+    protected String summary() {
+        return "a docker-compose file as cccf";
+    }
+
+    @Override
     protected String usage() {
         return "cccf compose [OPTIONS] [FILE]";
     }

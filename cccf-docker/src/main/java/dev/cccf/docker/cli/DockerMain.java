@@ -1,6 +1,13 @@
 package dev.cccf.docker.cli;
 
+import dev.cccf.core.cli.CompletionTool;
+import dev.cccf.core.cli.CoreMain;
+import dev.cccf.core.cli.ManTool;
 import dev.cccf.core.cli.Tool;
+import dev.cccf.diff.cli.DiffMain;
+import dev.cccf.host.cli.HostMain;
+import dev.cccf.instructions.cli.InstructionsMain;
+import dev.cccf.scale.cli.ScaleMain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,7 +35,7 @@ public final class DockerMain {
         if (args.length == 2 && args[0].equals("--cds-training")) { // bin/cccf's class-data archive
             System.exit(train(args[1]));
         }
-        if (args.length > 0 && !args[0].equals("compose")) {
+        if (args.length > 0 && !List.of("compose", "completion", "man").contains(args[0])) {
             warmUp(); // inspect, plan and apply may talk to engines
         }
         Tool.Streams streams = Tool.Streams.system();
@@ -124,8 +131,30 @@ public final class DockerMain {
         tools.put("plan", PlanTool::new);
         tools.put("apply", ApplyTool::new);
         tools.put("compose", ComposeTool::new);
+        tools.put("completion", s -> new CompletionTool(s, allTools()));
+        tools.put("man", s -> new ManTool(s, allTools()));
         return Tool.dispatch("cccf", args, tools, streams,
                 "cccf-docker: what runs on docker engines as cccf (inspect); the instructions to WANTED (plan);"
-                        + " converge the engines to WANTED (apply); compose files as cccf (compose).");
+                        + " converge the engines to WANTED (apply); compose files as cccf (compose);"
+                        + " the shell completion and man pages of every tool (completion, man).");
+    }
+
+    /**
+     * Every tool of every module, in the order of {@code bin/cccf}'s list: this jar sees them all,
+     * so it serves {@code cccf completion} and {@code cccf man}.
+     */
+    static List<Function<Tool.Streams, Tool>> allTools() {
+        List<Function<Tool.Streams, Tool>> all = new ArrayList<>(CoreMain.tools().values());
+        all.addAll(ScaleMain.tools().values());
+        all.add(DiffMain::tool);
+        all.add(HostMain::tool);
+        all.addAll(InstructionsMain.tools().values());
+        all.add(InspectTool::new);
+        all.add(PlanTool::new);
+        all.add(ApplyTool::new);
+        all.add(ComposeTool::new);
+        all.add(s -> new CompletionTool(s, allTools()));
+        all.add(s -> new ManTool(s, allTools()));
+        return all;
     }
 }

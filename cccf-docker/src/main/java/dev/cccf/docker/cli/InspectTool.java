@@ -30,6 +30,11 @@ public final class InspectTool extends ConvergeTool {
     }
 
     @Override
+    protected String summary() {
+        return "what runs on docker engines, as cccf";
+    }
+
+    @Override
     protected String usage() {
         return "cccf inspect [-H URL ... | --hosts HOSTS | --context NAME] [--all] [OPTIONS]";
     }

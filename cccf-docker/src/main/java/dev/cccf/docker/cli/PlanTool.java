@@ -49,6 +49,11 @@ public final class PlanTool extends ConvergeTool {
     }
 
     @Override
+    protected String summary() {
+        return "the docker instructions that take what runs to WANTED";
+    }
+
+    @Override
     protected String usage() {
         return "cccf plan WANTED [--current FILE | --inspect] [-H URL ... | --hosts HOSTS] [OPTIONS]";
     }

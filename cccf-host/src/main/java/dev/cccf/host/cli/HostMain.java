@@ -16,4 +16,9 @@ public final class HostMain {
         Tool.Streams streams = Tool.Streams.system();
         Tool.exit(args, streams, new HostTool(streams).execute(args));
     }
+
+    /** The tool of this jar, {@code cccf host}. */
+    public static Tool tool(Tool.Streams streams) {
+        return new HostTool(streams);
+    }
 }

@@ -44,6 +44,11 @@ public final class HostTool extends Tool {
     }
 
     @Override
+    protected String summary() {
+        return "give containers hosts: spread, binpack, round-robin, random; constraints";
+    }
+
+    @Override
     protected String usage() {
         return """
                 cccf host --hosts HOSTS [--current CURRENT] [--strategy NAME] [--seed N] [FILE]

@@ -24,11 +24,16 @@ public final class InstructionsMain {
                     new String[] {"--hosts", "{dir}/hosts.json", "{dir}/current.json"},
                     new String[] {"--format", "json", "{dir}/app.json"});
         }
+        return Tool.dispatch("cccf instructions", args, tools(), streams,
+                "cccf-instructions: containers or a diff -> docker (swarm, compose, systemd) instructions.");
+    }
+
+    /** The tools of this jar, one per verb, by the verb. */
+    public static Map<String, Function<Tool.Streams, Tool>> tools() {
         Map<String, Function<Tool.Streams, Tool>> tools = new LinkedHashMap<>();
         for (String verb : VERBS) {
             tools.put(verb, s -> new InstructionsTool(s, verb));
         }
-        return Tool.dispatch("cccf instructions", args, tools, streams,
-                "cccf-instructions: containers or a diff -> docker (swarm, compose, systemd) instructions.");
+        return tools;
     }
 }

@@ -73,6 +73,12 @@ final class InstructionsTool extends Tool {
     }
 
     @Override
+    protected String summary() {
+        return verb.equals("plan") ? "the ordered docker instructions that carry out a diff"
+                : "a docker " + verb + " instruction per container, safely quoted";
+    }
+
+    @Override
     protected String usage() {
         return verb.equals("plan") ? "cccf instructions plan [OPTIONS] [DIFF] [-- DOCKER-OPTIONS...]"
                 : "cccf instructions " + verb + " [OPTIONS] [FILE...] [-- DOCKER-OPTIONS...]";

@@ -21,10 +21,15 @@ public final class ScaleMain {
             return Training.run(args[1], s -> new ScaleTool(s, true), new String[] {"{dir}/app.json"},
                     new String[] {"--set", "web=5", "{dir}/current.json"});
         }
+        return Tool.dispatch("cccf scale", args, tools(), streams,
+                "cccf-scale: expand 'scale' into replicas (up) and collapse them back (down).");
+    }
+
+    /** The tools of this jar, by the name that follows {@code cccf scale}. */
+    public static Map<String, Function<Tool.Streams, Tool>> tools() {
         Map<String, Function<Tool.Streams, Tool>> tools = new LinkedHashMap<>();
         tools.put("up", s -> new ScaleTool(s, true));
         tools.put("down", s -> new ScaleTool(s, false));
-        return Tool.dispatch("cccf scale", args, tools, streams,
-                "cccf-scale: expand 'scale' into replicas (up) and collapse them back (down).");
+        return tools;
     }
 }

@@ -31,6 +31,11 @@ final class ScaleTool extends Tool {
     }
 
     @Override
+    protected String summary() {
+        return up ? "expand scale into replicas" : "collapse replicas back into scale";
+    }
+
+    @Override
     protected String description() {
         return up ? """
                 Expands each container with 'scale: N' into N containers: the container itself
