@@ -456,16 +456,26 @@ public abstract class Tool {
             stdout.flush();
             return;
         }
+        writeFile("-o", target, body);
+    }
+
+    /**
+     * Writes a file as {@code -o FILE} does (atomically, keeping its mode, never over an input):
+     * for a second output of a tool, e.g. {@code cccf host --explain-output FILE}.
+     *
+     * @param option how the user named the file, for messages ({@code "-o"})
+     */
+    protected void writeFile(String option, String target, Body body) throws IOException {
         Path path = Path.of(target).toAbsolutePath();
         for (Path input : inputsRead) {
             if (input.toAbsolutePath().normalize().equals(path.normalize())
                     || (Files.exists(path) && Files.exists(input) && Files.isSameFile(input, path))) {
-                throw new UsageException("-o " + target + " is also an input; write elsewhere, then move it");
+                throw new UsageException(option + " " + target + " is also an input; write elsewhere, then move it");
             }
         }
         Path dir = path.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new UsageException("-o " + target + ": no such directory");
+            throw new UsageException(option + " " + target + ": no such directory");
         }
         removeTemporaryFilesOfEndedProcesses(path);
         Set<PosixFilePermission> mode = path.getFileSystem().supportedFileAttributeViews().contains("posix")

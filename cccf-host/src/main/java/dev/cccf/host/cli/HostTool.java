@@ -24,6 +24,7 @@ import dev.cccf.host.PlacementFields;
 import dev.cccf.host.Strategy;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -94,6 +95,8 @@ public final class HostTool extends Tool {
                         + " as text, or as JSON with --explain=json").withChoices("text", "json"),
                 Option.value("--explain-format", "F", "the same: text (default) or json; implies --explain")
                         .withChoices("text", "json"),
+                Option.file("--explain-output", "FILE", "write the explanation to FILE (atomically, as -o) instead of"
+                        + " stderr, so that warnings, which stay on stderr, do not mix with it; implies --explain"),
                 Option.flag("--rebalance", "move running containers (CURRENT, or FILE) until the busiest and idlest"
                         + " hosts are within one container; writes the moved ones"),
                 Option.value("--max-moves", "K", "at most K moves (default: no limit)"));
@@ -113,6 +116,11 @@ public final class HostTool extends Tool {
             throw new UsageException("give at most one FILE (stdin when none)");
         }
         String format = args.value("--explain") != null ? args.value("--explain") : args.value("--explain-format");
+        String explainTo = args.value("--explain-output");
+        if ("-".equals(explainTo)) {
+            throw new UsageException("--explain-output takes a file; the explanation goes to stderr without it");
+        }
+        boolean explain = args.has("--explain") || format != null || explainTo != null;
         if (format != null && !format.equals("text") && !format.equals("json")) {
             throw new UsageException("--explain takes text or json, not " + format);
         }
@@ -149,7 +157,7 @@ public final class HostTool extends Tool {
                 sections.section("keep").containers()) : current;
         Placement.Result result;
         try {
-            result = args.has("--explain") || format != null
+            result = explain
                     ? Placement.explain(doc.containers(), hosts, strategy, load)
                     : Placement.place(doc.containers(), hosts, strategy, load);
         } catch (PlacementException e) {
@@ -157,8 +165,13 @@ public final class HostTool extends Tool {
             return ExitCode.INVALID;
         }
         printProblems(result.warnings().stream().map(w -> placed(w, doc, diff ? "$.add" : "$", currentDoc)).toList());
-        if (args.has("--explain") || format != null) {
-            explain(result, strategy, "json".equals(format));
+        if (explain) {
+            String why = explanation(result, strategy, "json".equals(format));
+            if (explainTo == null) {
+                stderr.print(why);
+            } else {
+                writeFile("--explain-output", explainTo, out -> out.write(why.getBytes(StandardCharsets.UTF_8)));
+            }
         }
         List<Container> placed = args.has("--endpoints") ? endpoints(result, hosts) : result.containers();
         if (!diff) {
@@ -218,7 +231,8 @@ public final class HostTool extends Tool {
         return ExitCode.OK;
     }
 
-    private void explain(Placement.Result result, Strategy strategy, boolean json) {
+    /** Each container's host and why, as text (a line each, then one per refusing host) or as a JSON array. */
+    private static String explanation(Placement.Result result, Strategy strategy, boolean json) {
         if (json) {
             ArrayNode all = JsonNodeFactory.instance.arrayNode();
             for (Placement.Decision d : result.decisions()) {
@@ -231,9 +245,9 @@ public final class HostTool extends Tool {
                 ObjectNode refused = o.putObject("refused");
                 d.refused().forEach(refused::put);
             }
-            stderr.println(all);
-            return;
+            return all + "\n";
         }
+        StringBuilder text = new StringBuilder();
         for (Placement.Decision d : result.decisions()) {
             String how = switch (d.how()) {
                 case PLACED -> strategy.name() + ", score " + score(d.score());
@@ -241,9 +255,10 @@ public final class HostTool extends Tool {
                 case PINNED -> "it had this host";
                 case STICKY -> "it runs there";
             };
-            stderr.println(d.id() + " -> " + d.host() + " (" + how + ")");
-            d.refused().forEach((host, why) -> stderr.println("  refused by " + host + ": " + why));
+            text.append(d.id()).append(" -> ").append(d.host()).append(" (").append(how).append(")\n");
+            d.refused().forEach((host, why) -> text.append("  refused by ").append(host).append(": ").append(why).append('\n'));
         }
+        return text.toString();
     }
 
     private static String score(double s) {

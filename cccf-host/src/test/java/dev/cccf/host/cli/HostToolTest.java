@@ -158,6 +158,34 @@ class HostToolTest {
     }
 
     @Test
+    void explainOutputKeepsTheJsonApartFromTheWarnings() throws Exception {
+        String current = write("current.json", "[{\"id\": \"old\", \"image\": \"i\", \"host\": \"tcp://10.9.9.9:2375\"}]");
+        Path why = dir.resolve("why.json");
+
+        Run r = run("[{\"id\": \"x\", \"image\": \"i\", \"constraints\": {\"zone\": \"x\"}}]", "--hosts", hosts,
+                "--current", current, "--explain-format", "json", "--explain-output", why.toString());
+
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).contains("warning: [host-not-listed]").doesNotContain("refused");
+        assertThat(JSON.readTree(Files.readString(why))).isEqualTo(JSON.readTree("""
+                [{"id": "x", "host": "a", "how": "placed", "strategy": "spread", "score": 0.0,
+                  "refused": {"b": "no label \\"zone\\" (needs \\"x\\")"}}]"""));
+        assertThat(r.json().get(0).get("host").asText()).isEqualTo("a");
+    }
+
+    @Test
+    void explainOutputAloneExplainsAsText() throws Exception {
+        Path why = dir.resolve("why.txt");
+
+        Run r = run("[{\"id\": \"x\", \"image\": \"i\"}]", "--hosts", hosts, "--explain-output", why.toString());
+
+        assertThat(r.err()).isEmpty();
+        assertThat(Files.readString(why)).isEqualTo("x -> a (spread, score 0)\n");
+        assertThat(run("[]", "--hosts", hosts, "--explain-output", "-").err())
+                .startsWith("cccf host: --explain-output takes a file");
+    }
+
+    @Test
     void aCurrentContainerOnAnUnknownHostIsAWarning() throws Exception {
         String current = write("current.json", "[{\"id\": \"old\", \"image\": \"i\", \"host\": \"tcp://10.9.9.9:2375\"}]");
 
