@@ -171,10 +171,15 @@ public abstract class Tool {
      * Names declared the old way ({@link #flags()}, {@link #options()}) come in without help.
      */
     public final List<Option> allOptions() {
+        // loops, not lambdas: every run parses its arguments, and each lambda shape costs start-up time
         Map<String, Option> all = new LinkedHashMap<>();
-        declaredOptions().forEach(o -> all.put(o.name(), o));
+        for (Option o : declaredOptions()) {
+            all.put(o.name(), o);
+        }
         Map<String, String> shortOf = new HashMap<>();
-        aliases().forEach((alias, name) -> shortOf.put(name, alias));
+        for (Map.Entry<String, String> alias : aliases().entrySet()) {
+            shortOf.put(alias.getValue(), alias.getKey());
+        }
         for (String name : flags()) {
             Option o = options().contains(name) ? Option.optional(name, "VALUE", "") : Option.flag(name, "");
             all.putIfAbsent(name, withAlias(o, shortOf.get(name)));
@@ -182,7 +187,9 @@ public abstract class Tool {
         for (String name : options()) {
             all.putIfAbsent(name, withAlias(Option.value(name, "VALUE", ""), shortOf.get(name)));
         }
-        COMMON_OPTIONS.forEach(o -> all.putIfAbsent(o.name(), o));
+        for (Option o : COMMON_OPTIONS) {
+            all.putIfAbsent(o.name(), o);
+        }
         return List.copyOf(all.values());
     }
 
