@@ -16,6 +16,7 @@ import dev.cccf.core.fields.FieldTable;
 import dev.cccf.core.hosts.Hosts;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,6 +63,7 @@ class SchemaTest {
             Map.entry(Rules.DUPLICATE_ID, "across containers"),
             Map.entry(Rules.SCALE_ID_COLLISION, "across containers"),
             Map.entry(Rules.CMD_SYNTAX, "shell quoting"),
+            Map.entry(Rules.DECLARATION_CONFLICT, "across documents"),
             Map.entry(Hosts.HOST_DUPLICATE_ID, "across hosts"),
             Map.entry(Hosts.HOST_DUPLICATE_ENDPOINT, "across hosts"));
 
@@ -135,6 +137,31 @@ class SchemaTest {
             return; // a streamed read reports what it met before the syntax error; an editor, the syntax error
         }
         assertThat(cccfErrors(doc)).as("the reader says %s", codes).isNotEmpty();
+    }
+
+    @Test
+    void aDocumentObjectIsValidForTheSchema() throws IOException {
+        String shop = """
+                name: shop
+                networks:
+                  front: {}
+                  back: {driver: bridge, options: {com.docker.network.driver.mtu: "1400"}, internal: true}
+                  spare:
+                volumes:
+                  pgdata: {labels: {backup: daily}}
+                containers:
+                  - {id: web, image: example/shop-web:2.4.1, scale: 2}
+                  - {id: db, image: postgres:16, volumes: ["pgdata:/var/lib/postgresql/data"]}
+                """;
+        FieldTable.reader().read(new ByteArrayInputStream(shop.getBytes(StandardCharsets.UTF_8)), "shop.yaml");
+        assertThat(cccfErrors(YAML.readTree(shop))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvFileSource(resources = "/documents/bad.csv", delimiter = '|', quoteCharacter = '\'')
+    void everyBadDocumentObjectTheReaderRefusesTheSchemaRefusesToo(String text, String path, String code) throws IOException {
+        assertThat(CccfReaderTest.problemsOf(text)).extracting(Problem::code).contains(code);
+        assertThat(cccfErrors(JSON.readTree(text))).as(code).isNotEmpty();
     }
 
     @Test
