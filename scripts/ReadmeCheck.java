@@ -140,8 +140,12 @@ public final class ReadmeCheck {
             script.append(mark).append("(exit $__s)\n").append(s.command()).append("\n__s=$?\n");
         }
         script.append(mark);
-        Process p = new ProcessBuilder("bash", "-c", script.toString()).directory(work.toFile())
-                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", script.toString()).directory(work.toFile())
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        // no class-data archive made here: after a build, making one per module (a training run
+        // each) would cost more than the whole check; an archive already made is still used
+        pb.environment().put("CCCF_NO_CDS", "1");
+        Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
