@@ -24,7 +24,7 @@ import java.util.function.Consumer;
 
 /**
  * The one front door for reading cccf. JSON or YAML (told apart by the first significant
- * character: {@code {} or {@code [} is JSON), one container or an array of them, UTF-8. Every
+ * character: <code>{</code> or <code>[</code> is JSON), one container or an array of them, UTF-8. Every
  * problem is collected and thrown at once as an {@link InvalidDocumentException}; no Jackson or
  * SnakeYAML exception ever leaves this class. Immutable: {@link #withCheck} returns a new reader.
  */

@@ -42,7 +42,7 @@ import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
  * The safe way into any JSON or YAML document of the suite (cccf documents, hosts files, diffs):
- * JSON or YAML told apart by the first significant character ({@code {} or {@code [} is JSON),
+ * JSON or YAML told apart by the first significant character (<code>{</code> or <code>[</code> is JSON),
  * strict UTF-8, limits on nesting and number length, YAML aliases refused (Jackson would read
  * {@code *x} as the string {@code "x"}), one document only; every failure becomes a located
  * {@link Problem}, and no Jackson or SnakeYAML exception ever leaves it.

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.CsvFileSource;
 
 /** The document object form: {"name", "networks", "volumes", "containers"} beside the array and the single container. */
 class DocumentObjectTest {
@@ -134,24 +134,7 @@ class DocumentObjectTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', textBlock = """
-            {"name": "Shop", "containers": []}                                  | $.name                        | name-format
-            {"name": 5, "containers": []}                                       | $.name                        | declaration-type
-            {"networks": [], "containers": []}                                  | $.networks                    | declaration-type
-            {"networks": {"a b": {}}, "containers": []}                         | $.networks["a b"]             | network-name
-            {"networks": {"front": {"mtu": 1400}}, "containers": []}            | $.networks.front.mtu          | declaration-key
-            {"networks": {"front": {"internal": "yes"}}, "containers": []}      | $.networks.front.internal     | declaration-type
-            {"networks": {"front": {"driver": ""}}, "containers": []}           | $.networks.front.driver       | declaration-type
-            {"networks": {"front": {"options": {"mtu": 1400}}}, "containers": []} | $.networks.front.options.mtu | declaration-type
-            {"networks": {"front": "bridge"}, "containers": []}                 | $.networks.front              | declaration-type
-            {"volumes": {"data": {"internal": true}}, "containers": []}         | $.volumes.data.internal       | declaration-key
-            {"volumes": {"-x": {}}, "containers": []}                           | $.volumes["-x"]               | volume-name
-            {"volumes": {"data": {"labels": {"dev.cccf.project": "x"}}}, "containers": []} | $.volumes.data.labels["dev.cccf.project"] | docker-reserved-label
-            {"containers": [], "version": "3"}                                  | $.version                     | document-key
-            {"containers": {"id": "a"}}                                         | $.containers                  | list-type
-            {"name": "shop", "networks": {}}                                    | $                             | containers-required
-            {"containers": [{"id": "a"}]}                                       | $.containers[0]               | image-required
-            """)
+    @CsvFileSource(resources = "/documents/bad.csv", delimiter = '|', quoteCharacter = '\'')
     void aBadDocumentObjectIsALocatedProblem(String text, String path, String code) {
         List<Problem> problems = CccfReaderTest.problemsOf(text);
         assertThat(problems).extracting(Problem::path, Problem::code).contains(tuple(path, code));

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Variables in a document ({@code cccf instructions --var KEY=VALUE}): every {@code ${KEY}} in a
- * string value is replaced by VALUE, once (a value is never expanded again). {@code $${} stands
- * for a literal {@code ${}. A {@code ${NAME}} without a value is an error, never an empty string.
+ * string value is replaced by VALUE, once (a value is never expanded again). <code>$${</code> stands
+ * for a literal <code>${</code>. A {@code ${NAME}} without a value is an error, never an empty string.
  *
  * <pre>{@code
  * Variables.Result r = Variables.substitute(tree, Map.of("TAG", "2.4.1"));
@@ -58,8 +58,8 @@ public final class Variables {
     }
 
     /**
-     * False when no string value of the document can hold {@code ${}: its bytes have no
-     * {@code ${} and no backslash (an escape such as {@code \u0024} could spell one). Spares
+     * False when no string value of the document can hold <code>${</code>: its bytes have no
+     * <code>${</code> and no backslash (an escape such as {@code \u0024} could spell one). Spares
      * building a tree of a large document only to find no variable in it.
      */
     public static boolean mayBePresent(byte[] bytes) {
@@ -72,7 +72,7 @@ public final class Variables {
         return false;
     }
 
-    /** True when some string value of the tree holds {@code ${}. */
+    /** True when some string value of the tree holds <code>${</code>. */
     public static boolean present(JsonNode node) {
         if (node.isTextual()) {
             return node.textValue().contains("${");

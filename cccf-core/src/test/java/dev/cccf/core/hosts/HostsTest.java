@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.CsvFileSource;
 
 class HostsTest {
 
@@ -45,31 +45,7 @@ class HostsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', textBlock = """
-            {"id": "a"}                                                      | 1:1 | $                | hosts-type
-            []                                                               | 1:1 | $                | hosts-empty
-            [3]                                                              | 1:2 | $[0]             | host-type
-            [{"docker": "tcp://x:1"}]                                        | 1:2 | $[0]             | host-id-required
-            [{"id": "a.b"}]                                                  | 1:9 | $[0].id          | host-id-pattern
-            [{"id": "a"}, {"id": "a"}]                                       | 1:22 | $[1].id         | host-duplicate-id
-            [{"id": "a", "docker": "tcp://x:1"}, {"id": "b", "docker": "tcp://x:1"}] | 1:60 | $[1].docker | host-duplicate-endpoint
-            [{"id": 7}]                                                      | 1:9 | $[0].id          | host-field-type
-            [{"id": "a", "mem": "1g"}]                                       | 1:21 | $[0].mem        | host-unknown-field
-            [{"id": "a", "docker": "10.0.0.1"}]                              | 1:24 | $[0].docker     | host-endpoint
-            [{"id": "a", "docker": "tcp://x:1", "host": "x"}]                | 1:2 | $[0]             | host-endpoint
-            [{"id": "a", "port": 99999, "host": "x"}]                        | 1:22 | $[0].port       | host-endpoint
-            [{"id": "a", "memory": "8 gigs"}]                                | 1:24 | $[0].memory     | host-memory-format
-            [{"id": "a", "cpus": 0}]                                         | 1:22 | $[0].cpus       | host-cpus-format
-            [{"id": "a", "labels": {"gpu": true}}]                           | 1:24 | $[0].labels["gpu"] | host-labels-format
-            [{"id": "a", "docker": "tcp://x:1", "tls": "certs"}]             | 1:44 | $[0].tls        | host-tls
-            [{"id": "a", "docker": "tcp://x:1", "tls": {}}]                  | 1:44 | $[0].tls        | host-tls
-            [{"id": "a", "docker": "tcp://x:1", "tls": {"verify": false}}]   | 1:44 | $[0].tls.verify | host-tls
-            [{"id": "a", "docker": "tcp://x:1", "tls": {"ca": 3}}]           | 1:44 | $[0].tls.ca     | host-tls
-            [{"id": "a", "docker": "tcp://x:1", "tls": {"cert": "c.pem"}}]   | 1:44 | $[0].tls        | host-tls
-            [{"id": "a", "docker": "unix:///d.sock", "tls": {"ca": "ca.pem"}}] | 1:49 | $[0].tls      | host-tls
-            [{"id": "a", "tls": {"ca": "ca.pem"}}]                           | 1:21 | $[0].tls        | host-tls
-            [{"id": "a"                                                      | 1:12 | $                | syntax
-            """)
+    @CsvFileSource(resources = "/hosts/bad.csv", delimiter = '|', quoteCharacter = '\'')
     void reportsEachProblemWhereItStandsWithItsCode(String text, String at, String path, String code) {
         assertThatThrownBy(() -> Hosts.parse(text)).isInstanceOfSatisfying(InvalidDocumentException.class, e -> {
             Problem p = e.problems().get(0);
