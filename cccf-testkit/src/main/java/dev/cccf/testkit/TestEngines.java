@@ -17,10 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Docker engines that engine tests run against: the hosts file named by CCCF_TEST_HOSTS (or
- * /tmp/cccf-engines/hosts.json, as scripts/engines.sh writes it), each engine checked with a
+ * The Docker engines that engine tests run against: the hosts file named by CCCF_TEST_HOSTS (as
+ * {@code eval "$(scripts/engines.sh env)"} sets it), each engine checked with a
  * {@code GET /_ping}. Without them an engine test is skipped, except with CI=true, where it fails:
- * CI must run every engine test.
+ * CI must run every engine test. There is no default: a test run that did not name its engines
+ * never reaches engines started for something else (another set of scripts/engines.sh, a
+ * kill trial's engines).
  */
 public final class TestEngines {
     /** The image scripts/engines.sh imports into every engine (busybox; CMD sleep 3600). */
@@ -33,10 +35,21 @@ public final class TestEngines {
     public record Engine(String id, String url, Path socket) {
     }
 
-    /** The hosts file the engines are listed in. */
+    /** What {@link #hostsFile()}, {@link #tlsDir()} and the sshd's folder are when their variable is not set. */
+    static final Path UNSET = Path.of("/nonexistent/cccf-test-engines-not-named");
+
+    /** The hosts file the engines are listed in: CCCF_TEST_HOSTS. */
     public static Path hostsFile() {
-        String configured = System.getenv("CCCF_TEST_HOSTS");
-        return Path.of(configured != null && !configured.isBlank() ? configured : "/tmp/cccf-engines/hosts.json");
+        return named("CCCF_TEST_HOSTS");
+    }
+
+    private static Path named(String variable) {
+        String configured = System.getenv(variable);
+        return configured != null && !configured.isBlank() ? Path.of(configured) : UNSET;
+    }
+
+    private static String unset(String variable) {
+        return variable + " is not set (eval \"$(scripts/engines.sh env)\")";
     }
 
     /**
@@ -56,10 +69,9 @@ public final class TestEngines {
         }
     }
 
-    /** The folder of the TLS engine: CCCF_TEST_TLS, else /tmp/cccf-engines/tls (as scripts/engines.sh makes it). */
+    /** The folder of the TLS engine: CCCF_TEST_TLS (as scripts/engines.sh env prints it). */
     public static Path tlsDir() {
-        String configured = System.getenv("CCCF_TEST_TLS");
-        return Path.of(configured != null && !configured.isBlank() ? configured : "/tmp/cccf-engines/tls");
+        return named("CCCF_TEST_TLS");
     }
 
     /**
@@ -75,13 +87,12 @@ public final class TestEngines {
     }
 
     /**
-     * The sshd, when its folder (CCCF_TEST_SSH, else /tmp/cccf-engines/ssh) names its URL and its
-     * port accepts connections; else the test is skipped (failed on CI).
+     * The sshd, when its folder (CCCF_TEST_SSH) names its URL and its port accepts connections;
+     * else the test is skipped (failed on CI).
      */
     public static SshEngine requireSsh() {
-        String configured = System.getenv("CCCF_TEST_SSH");
-        Path dir = Path.of(configured != null && !configured.isBlank() ? configured : "/tmp/cccf-engines/ssh");
-        return new SshEngine(requireListening(dir, "sshd"), dir);
+        Path dir = named("CCCF_TEST_SSH");
+        return new SshEngine(requireListening(dir, "sshd", "CCCF_TEST_SSH"), dir);
     }
 
     /**
@@ -90,16 +101,18 @@ public final class TestEngines {
      */
     public static TlsEngine requireTls() {
         Path dir = tlsDir();
-        return new TlsEngine(requireListening(dir, "TLS engine"), dir);
+        return new TlsEngine(requireListening(dir, "TLS engine", "CCCF_TEST_TLS"), dir);
     }
 
     /** The URL in {@code dir/url}, when its port accepts connections; else the test is skipped (failed on CI). */
-    private static String requireListening(Path dir, String what) {
+    private static String requireListening(Path dir, String what, String variable) {
         String why = null;
         String url = null;
         try {
             Path file = dir.resolve("url");
-            if (!Files.isRegularFile(file)) {
+            if (dir.equals(UNSET)) {
+                why = unset(variable);
+            } else if (!Files.isRegularFile(file)) {
                 why = "no " + what + ": no " + file;
             } else {
                 url = Files.readString(file).trim();
@@ -135,6 +148,9 @@ public final class TestEngines {
     }
 
     private static String find(List<Engine> engines, int count, Path file) throws IOException {
+        if (file.equals(UNSET)) {
+            return unset("CCCF_TEST_HOSTS");
+        }
         if (!Files.isRegularFile(file)) {
             return "no hosts file at " + file;
         }

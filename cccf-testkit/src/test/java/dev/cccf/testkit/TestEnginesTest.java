@@ -43,6 +43,13 @@ class TestEnginesTest {
     }
 
     @Test
+    void withoutCccfTestHostsNoDefaultEnginesAreReached() {
+        assertThatThrownBy(() -> TestEngines.require(1, TestEngines.UNSET, false))
+                .isInstanceOf(TestAbortedException.class)
+                .hasMessageContaining("CCCF_TEST_HOSTS is not set (eval \"$(scripts/engines.sh env)\")");
+    }
+
+    @Test
     void anEngineThatAnswersIsReturnedWithItsIdUrlAndSocket() throws Exception {
         Path socket = dir.resolve("h1.sock");
         try (FakeEngine engine = new FakeEngine(socket, "HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nOK")) {
