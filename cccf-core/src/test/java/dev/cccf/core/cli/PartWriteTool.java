@@ -1,7 +1,7 @@
 package dev.cccf.core.cli;
 
 import java.io.IOException;
-import java.util.Set;
+import java.util.List;
 
 /**
  * A tool for {@link OutputFileTest} that writes 64 KiB of its output and then, with
@@ -25,13 +25,13 @@ final class PartWriteTool extends Tool {
     }
 
     @Override
-    protected String help() {
-        return "Usage: cccf part-write --then fail|wait -o FILE\n";
+    protected String usage() {
+        return "cccf part-write --then fail|wait -o FILE";
     }
 
     @Override
-    protected Set<String> options() {
-        return Set.of("--then");
+    protected List<Option> declaredOptions() {
+        return List.of(Option.value("--then", "WHAT", "fail or wait after 64 KiB").withChoices("fail", "wait"));
     }
 
     @Override
