@@ -126,26 +126,31 @@ public final class Args {
         return "unknown option " + letter + inWord + (nearest == null ? "" : "; did you mean " + nearest + "?");
     }
 
-    /**
-     * The declared long name nearest to {@code typed} (without its dashes): the one it begins,
-     * when it begins only one; else the closest by edit distance (a swap of two neighbouring
-     * letters counts one), when that distance is small for the word's length; else null. Of
-     * two as close ({@code --hots}: {@code --host} and {@code --hosts}), the one that holds
-     * every typed letter in order.
-     */
+    /** The declared long name nearest to {@code typed} (without its dashes), with its dashes; or null. */
     static String nearest(String typed, List<Option> declared) {
-        List<String> starting = declared.stream().map(Option::name).filter(n -> n.startsWith("--" + typed)).toList();
+        String name = nearestWord(typed, declared.stream().map(o -> o.name().substring(2)).toList());
+        return name == null ? null : "--" + name;
+    }
+
+    /**
+     * The word of {@code words} nearest to {@code typed}: the one it begins, when it begins only
+     * one; else the closest by edit distance (a swap of two neighbouring letters counts one),
+     * when that distance is small for the word's length; else null. Of two as close
+     * ({@code hots}: {@code host} and {@code hosts}), the one that holds every typed letter in
+     * order.
+     */
+    static String nearestWord(String typed, List<String> words) {
+        List<String> starting = words.stream().filter(n -> n.startsWith(typed)).toList();
         if (starting.size() == 1) {
             return starting.get(0);
         }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (Option o : declared) {
-            String name = o.name().substring(2);
-            int d = distance(typed, name);
+        for (String word : words) {
+            int d = distance(typed, word);
             // of two as near, the one the typed word is a subsequence of (a letter left out is the commonest slip)
-            if (d < bestDistance || d == bestDistance && isSubsequence(typed, name) && !isSubsequence(typed, best.substring(2))) {
-                best = o.name();
+            if (d < bestDistance || d == bestDistance && isSubsequence(typed, word) && !isSubsequence(typed, best)) {
+                best = word;
                 bestDistance = d;
             }
         }

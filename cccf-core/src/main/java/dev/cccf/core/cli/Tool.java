@@ -583,8 +583,9 @@ public abstract class Tool {
         }
         var tool = tools.get(argv[0]);
         if (tool == null) {
+            String nearest = Args.nearestWord(argv[0], List.copyOf(tools.keySet()));
             streams.err().println(program + ": unknown command " + Rules.quote(argv[0])
-                    + "; commands: " + String.join(", ", tools.keySet()));
+                    + (nearest == null ? ";" : "; did you mean " + nearest + "?") + " commands: " + String.join(", ", tools.keySet()));
             return ExitCode.USAGE;
         }
         return tool.apply(streams).execute(Arrays.copyOfRange(argv, 1, argv.length));

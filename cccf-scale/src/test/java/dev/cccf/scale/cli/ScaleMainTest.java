@@ -126,6 +126,14 @@ class ScaleMainTest {
     }
 
     @Test
+    void aMistypedCommandNamesTheNearestOne() {
+        assertThat(scale("", "upp")).isEqualTo(ExitCode.USAGE);
+        assertThat(err).isEqualTo("cccf scale: unknown command \"upp\"; did you mean up? commands: up, down\n");
+        assertThat(scale("", "dwon")).isEqualTo(ExitCode.USAGE);
+        assertThat(err).contains("did you mean down?");
+    }
+
+    @Test
     void anUnknownCommandOrNoneIsAUsageError() {
         assertThat(scale("", "sideways")).isEqualTo(ExitCode.USAGE);
         assertThat(err).contains("unknown command \"sideways\"");
