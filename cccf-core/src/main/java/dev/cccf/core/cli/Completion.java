@@ -92,8 +92,15 @@ final class Completion {
                         COMPREPLY=($(compgen -f -- "$cur"))
                     fi
                 }
+                # bin/cccf-TOOL is cccf TOOL
+                _cccf_alias() {
+                    local COMP_WORDS=(cccf "${COMP_WORDS[0]##*/cccf-}" "${COMP_WORDS[@]:1}") COMP_CWORD=$((COMP_CWORD + 1))
+                    COMP_WORDS[1]=${COMP_WORDS[1]#cccf-}
+                    _cccf
+                }
                 complete -o filenames -F _cccf cccf
-                """);
+                complete -o filenames -F _cccf_alias %s
+                """.formatted(String.join(" ", first.stream().map(w -> "cccf-" + w).toList())));
         return s.toString();
     }
 

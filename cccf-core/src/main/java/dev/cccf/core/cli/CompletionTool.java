@@ -29,9 +29,10 @@ public final class CompletionTool extends ToolsTool {
     @Override
     protected String description() {
         return """
-                Writes the shell completion of cccf: tool names, each tool's options, the values
-                of options that take a file or one of a few choices, and file names. It is made
-                from the same option declarations as each tool's --help and man page.
+                Writes the shell completion of cccf (and of the bin/cccf-TOOL aliases): tool
+                names, each tool's options, the values of options that take a file or one of a
+                few choices, and file names. It is made from the same option declarations as
+                each tool's --help and man page.
 
                   source <(cccf completion bash)    # in ~/.bashrc
                   source <(cccf completion zsh)     # in ~/.zshrc (through zsh's bashcompinit)

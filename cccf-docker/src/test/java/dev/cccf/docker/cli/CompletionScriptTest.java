@@ -42,8 +42,9 @@ class CompletionScriptTest {
         for (String w : words) {
             array.append(" '").append(w.replace("'", "'\\''")).append('\'');
         }
+        String function = words.get(0).equals("cccf") ? "_cccf" : "_cccf_alias";
         String program = "source " + script + "\nCOMP_WORDS=(" + array + ")\nCOMP_CWORD=" + (words.size() - 1)
-                + "\n_cccf\nprintf '%s\\n' \"${COMPREPLY[@]}\" | sort | tr '\\n' ' '\n";
+                + "\n" + function + "\nprintf '%s\\n' \"${COMPREPLY[@]}\" | sort | tr '\\n' ' '\n";
         Process p = new ProcessBuilder("/bin/bash", "-c", program).directory(dir.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -70,6 +71,9 @@ class CompletionScriptTest {
         "cccf|random|--seed|;              ''",
         "cccf|completion|;                 bash zsh",
         "cccf|man|sc;                      scale",
+        "cccf-host|--strategy|b;           binpack",
+        "bin/cccf-scale|;                  down up",
+        "cccf-instructions|run|--no;       --no-detach",
     })
     void offersToolsOptionsTheirValuesAndFiles(String line, String offered) throws Exception {
         assertThat(complete(line)).isEqualTo(offered);
