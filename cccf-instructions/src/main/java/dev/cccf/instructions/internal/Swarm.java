@@ -32,7 +32,10 @@ public final class Swarm {
         }
         c.extension("constraints").ifPresent(v -> constraints(c, v, argv, issues));
         var exclude = options.exclude();
-        Common.repeat("ports", c.ports(), "--publish", options, argv);
+        // publish_mode host: the long form, the only one that carries the mode
+        boolean hostMode = c.extension("publish_mode").map(m -> m.asText().equals("host")).orElse(false);
+        Common.repeat("ports", hostMode ? c.ports().stream().map(p -> portLong(p) + ",mode=host").toList() : c.ports(),
+                "--publish", options, argv);
         Common.repeat("env", c.env(), "--env", options, argv);
         if (!exclude.contains("volumes")) {
             for (int i = 0; i < c.volumes().size(); i++) {
