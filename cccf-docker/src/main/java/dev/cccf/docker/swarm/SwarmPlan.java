@@ -121,7 +121,8 @@ public record SwarmPlan(List<ServiceSpec> create, List<Update> update, List<Swar
             reasons.add("scale: " + show(s.replicas()) + " -> " + show(replicas));
         }
         List<Change> changed = Diff.between(List.of(now), List.of(c)).changed();
-        changed.forEach(ch -> reasons.add(ch.maskSecrets().summary()));
+        // one reason per field: "image: a -> b", "env: +A=2 -A=1" (secret-looking values masked)
+        changed.forEach(ch -> ch.maskSecrets().fields().forEach((field, f) -> reasons.add(new Change(ch.id(), Map.of(field, f)).summary())));
         if (reasons.isEmpty() && !Objects.equals(spec.hash(), s.hash())) {
             reasons.add("its spec differs from the one cccf writes for it (a service changed by hand, or by another version of cccf)");
         }

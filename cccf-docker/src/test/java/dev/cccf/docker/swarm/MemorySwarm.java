@@ -15,7 +15,7 @@ import java.util.Map;
  * own), a conflict for a stale version or a name taken, and every replica of a service running on
  * one of {@code nodes} nodes.
  */
-final class MemorySwarm implements SwarmManager {
+public final class MemorySwarm implements SwarmManager {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private final Map<String, ObjectNode> services = new LinkedHashMap<>();
     private final List<String> networks = new ArrayList<>();
@@ -23,23 +23,23 @@ final class MemorySwarm implements SwarmManager {
     private final int nodes;
     private int ids;
 
-    MemorySwarm(int nodes) {
+    public MemorySwarm(int nodes) {
         this.nodes = nodes;
     }
 
     /** The calls that changed something, e.g. {@code create web}, {@code update web}, {@code remove web}. */
-    List<String> calls() {
+    public List<String> calls() {
         return List.copyOf(calls);
     }
 
     /** Raises a service's version, as swarm does when it changes a service on its own. */
-    void bump(String name) {
+    public void bump(String name) {
         ObjectNode s = services.get(name);
         ((ObjectNode) s.get("Version")).put("Index", s.path("Version").path("Index").asLong() + 1);
     }
 
     /** The spec of a service, or null. */
-    JsonNode spec(String name) {
+    public JsonNode spec(String name) {
         ObjectNode s = services.get(name);
         return s == null ? null : s.get("Spec");
     }
