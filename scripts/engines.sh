@@ -691,7 +691,9 @@ case "${1:-}" in
   status) cmd_status ;;
   swarm) cmd_swarm ;;
   leave-swarm) leave_swarm ;;
+  # CCCF_ENGINES_ID and CCCF_ENGINES_DIR too: a test that restarts a killed engine (engines.sh start)
+  # then restarts this set, not the default one
   env) echo "export CCCF_TEST_HOSTS=$DIR/hosts.json"; echo "export CCCF_TEST_TLS=$DIR/tls"; echo "export CCCF_TEST_SSH=$DIR/ssh"
-       echo "export CCCF_TEST_SWARM=$DIR/swarm.json" ;;
+       echo "export CCCF_TEST_SWARM=$DIR/swarm.json"; echo "export CCCF_ENGINES_ID=$ID"; echo "export CCCF_ENGINES_DIR=$DIR" ;;
   *) echo "Usage: $0 start|start-tls|stop|stop-tls|status|swarm|leave-swarm|env" >&2; exit 2 ;;
 esac

@@ -87,7 +87,8 @@ class SwarmApplyEngineTest {
                 [{"id": "%1$s-web", "image": "%2$s", "cmd": "httpd -f -p 80 -h /www", "scale": 2, "ports": ["%3$d:80"],
                   "publish_mode": "host", "conflicts": ["%1$s-web"], "network": "%1$s-net", "endpoint_mode": "dnsrr"},
                  {"id": "%1$s-agent", "image": "%2$s", "cmd": "sleep 3600", "global": true, "network": "%1$s-net"},
-                 {"id": "%1$s-pinned", "image": "%2$s", "cmd": "sleep 3600", "constraints": {"zone": "b"}},
+                 {"id": "%1$s-pinned", "image": "%2$s", "cmd": "sleep 3600", "constraints": {"zone": "b"},
+                  "healthcheck": {"test": "test -d /www", "interval": "1s"}},
                  {"id": "%1$s-client", "image": "%2$s", "cmd": "sleep 3600", "scale": 2, "network": "%1$s-net",
                   "endpoint_mode": "dnsrr"}]
                 """;
@@ -104,7 +105,8 @@ class SwarmApplyEngineTest {
         assertThat(first.json().path("networks").get(0).asText()).isEqualTo(run + "-net");
         assertThat(nodesRunning("web")).containsExactlyInAnyOrder(h1, h2); // 2 replicas, at most one per node
         assertThat(nodesRunning("agent")).containsExactlyInAnyOrder(h1, h2); // global
-        assertThat(nodesRunning("pinned")).containsExactly(h2); // zone=b
+        assertThat(nodesRunning("pinned")).containsExactly(h2); // zone=b, and healthy: --wait waited for it
+        assertThat(containerOf("pinned", "{{.State.Health.Status}}")).isEqualTo("healthy\n");
         assertThat(nodesRunning("client")).containsExactlyInAnyOrder(h1, h2); // spread
 
         // a service reaches another by its name on the overlay network
@@ -201,6 +203,13 @@ class SwarmApplyEngineTest {
     private String nodeState(String id) {
         return manager.nodes().stream().filter(n -> n.path("ID").asText().equals(id)).findFirst()
                 .map(n -> n.path("Status").path("State").asText()).orElse("");
+    }
+
+    /** {@code docker inspect --format FORMAT} of the container of {@code name}'s first running task. */
+    private String containerOf(String name, String format) {
+        JsonNode task = runningTasks(name).get(0);
+        String url = task.path("NodeID").asText().equals(swarm.node("h1").id()) ? swarm.manager() : swarm.worker();
+        return output(url, "inspect", "--format", format, task.path("Status").path("ContainerStatus").path("ContainerID").asText());
     }
 
     /** The output of {@code sh -c command} in the container of {@code name}'s first running task. */

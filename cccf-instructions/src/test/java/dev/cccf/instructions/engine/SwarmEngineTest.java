@@ -42,6 +42,16 @@ class SwarmEngineTest {
         for (String s : services) {
             docker("service", "rm", s);
         }
+        // the tasks' containers go a moment later, on both nodes: wait, so that no later test sees them
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (String url : List.of(swarm.manager(), swarm.worker())) {
+            for (String s : services) {
+                while (!run(List.of("docker", "-H", url, "ps", "-aq", "--filter", "label=com.docker.swarm.service.name=" + s))
+                        .output().isBlank() && System.nanoTime() < deadline) {
+                    Thread.sleep(250);
+                }
+            }
+        }
     }
 
     @Test
