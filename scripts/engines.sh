@@ -30,8 +30,11 @@
 #              and namespaces
 #   stop-tls   stop the TLS engine and the sshd alone
 #   status     exit 0 when the three engines and the sshd answer, 1 otherwise
-#   env        print CCCF_TEST_HOSTS=<hosts file>, CCCF_TEST_TLS=<the TLS engine's folder> and
-#              CCCF_TEST_SSH=<the sshd's folder>
+#   swarm      make h1 and h2 a swarm (h1 the manager, h2 a worker; node labels zone and
+#              cccf.host), starting them when needed; $DIR/swarm.json describes it (idempotent)
+#   leave-swarm  h2 then h1 leave the swarm (stop does it too)
+#   env        print CCCF_TEST_HOSTS=<hosts file>, CCCF_TEST_TLS=<the TLS engine's folder>,
+#              CCCF_TEST_SSH=<the sshd's folder> and CCCF_TEST_SWARM=<the swarm's description>
 #
 # Needs root. Only processes of these engines are ever signalled: the pids this script recorded,
 # the dockerd an engine's own pidfile names, and the shims whose arguments name an engine's socket.
@@ -542,6 +545,7 @@ engine_pid() {
 }
 
 cmd_stop() {
+  leave_swarm
   stop_ssh
   stop_engines "${HOSTS[@]}" tls
   ip link show "$LINK_BRIDGE" >/dev/null 2>&1 && ip link del "$LINK_BRIDGE" || true
@@ -593,6 +597,73 @@ stop_engines() {
   done
 }
 
+# A swarm of the two hosts: h1 the manager (swarm init, advertised on its link address), h2 a
+# worker that joins it; node labels "zone" (a on h1, b on h2) and "cccf.host" (h1, h2) for
+# constraint tests. $DIR/swarm.json tells the tests the manager, the worker, each node's id,
+# labels and address, the file holding the worker's dockerd pid (the one this script started)
+# and the command that restarts an engine. Idempotent: a swarm already made is kept.
+cmd_swarm() {
+  [ "$(id -u)" = 0 ] || die "swarm needs root (it runs dockerd)"
+  local h
+  for h in "${HOSTS[@]}"; do
+    answers "$h" || start_engine "$h"
+    ensure_image "$h"
+    [ "$(cat "$DIR/$h/netns" 2>/dev/null)" != none ] ||
+      die "a swarm needs the hosts in network namespaces of their own, linked (this machine has no network namespaces)"
+  done
+  write_hosts
+  local manager="$(link_address h1)" worker="$(link_address h2)"
+  local state1 state2 nodes
+  state1="$(dockercli h1 info --format '{{.Swarm.LocalNodeState}}/{{.Swarm.ControlAvailable}}' 2>/dev/null || true)"
+  state2="$(dockercli h2 info --format '{{.Swarm.LocalNodeState}}/{{.Swarm.ControlAvailable}}' 2>/dev/null || true)"
+  nodes="$(dockercli h1 node ls -q 2>/dev/null | wc -l || true)"
+  if [ "$state1" = active/true ] && [ "$state2" = active/false ] && [ "$nodes" = 2 ]; then
+    say "swarm already made: h1 manager ($manager), h2 worker ($worker)"
+  else
+    say "making a swarm: h1 manager on $manager, h2 worker on $worker"
+    dockercli h2 swarm leave --force >/dev/null 2>&1 || true
+    dockercli h1 swarm leave --force >/dev/null 2>&1 || true
+    dockercli h1 swarm init --advertise-addr "$manager" --listen-addr "$manager:2377"       --task-history-limit 2 >/dev/null || die "swarm init on h1 failed; log: $DIR/h1/dockerd.log"
+    local token
+    token="$(dockercli h1 swarm join-token -q worker)"
+    dockercli h2 swarm join --token "$token" --advertise-addr "$worker" --listen-addr "$worker:2377" "$manager:2377" >/dev/null ||
+      die "h2 could not join the swarm; log: $DIR/h2/dockerd.log"
+  fi
+  local id1 id2 i
+  id1="$(dockercli h1 info --format '{{.Swarm.NodeID}}')"
+  id2="$(dockercli h2 info --format '{{.Swarm.NodeID}}')"
+  for i in $(seq 1 60); do
+    [ "$(dockercli h1 node inspect --format '{{.Status.State}}' "$id2" 2>/dev/null)" = ready ] && break
+    sleep 0.5
+  done
+  dockercli h1 node update --label-add zone=a --label-add cccf.host=h1 "$id1" >/dev/null
+  dockercli h1 node update --label-add zone=b --label-add cccf.host=h2 "$id2" >/dev/null
+  local tmp="$DIR/swarm.json.tmp"
+  printf '{"manager": "%s", "worker": "%s", "workerPidFile": "%s",
+' "$(url h1)" "$(url h2)" "$DIR/h2/started.pid" > "$tmp"
+  printf ' "restart": ["env", "CCCF_ENGINES_ID=%s", "CCCF_ENGINES_DIR=%s", "%s", "swarm"],
+' "$ID" "$DIR" "$(realpath "$0")" >> "$tmp"
+  printf ' "nodes": [{"host": "h1", "id": "%s", "address": "%s", "labels": {"zone": "a", "cccf.host": "h1"}},
+' "$id1" "$manager" >> "$tmp"
+  printf '           {"host": "h2", "id": "%s", "address": "%s", "labels": {"zone": "b", "cccf.host": "h2"}}]}
+' "$id2" "$worker" >> "$tmp"
+  mv "$tmp" "$DIR/swarm.json"
+  say "swarm ready: manager $(url h1); $DIR/swarm.json"
+}
+
+# Leaves the swarm (worker first), so that the engines stop without a swarm to come back to.
+leave_swarm() {
+  [ -f "$DIR/swarm.json" ] || return 0
+  local h
+  for h in h2 h1; do
+    if answers "$h"; then
+      dockercli "$h" swarm leave --force >/dev/null 2>&1 || true
+    fi
+  done
+  rm -f "$DIR/swarm.json"
+  say "left the swarm"
+}
+
 cmd_status() {
   local h ok=0
   for h in "${HOSTS[@]}" tls; do
@@ -618,6 +689,11 @@ case "${1:-}" in
   stop) cmd_stop ;;
   stop-tls) stop_ssh; stop_engines tls; say "stopped tls" ;;
   status) cmd_status ;;
-  env) echo "export CCCF_TEST_HOSTS=$DIR/hosts.json"; echo "export CCCF_TEST_TLS=$DIR/tls"; echo "export CCCF_TEST_SSH=$DIR/ssh" ;;
-  *) echo "Usage: $0 start|start-tls|stop|stop-tls|status|env" >&2; exit 2 ;;
+  swarm) cmd_swarm ;;
+  leave-swarm) leave_swarm ;;
+  # CCCF_ENGINES_ID and CCCF_ENGINES_DIR too: a test that restarts a killed engine (engines.sh start)
+  # then restarts this set, not the default one
+  env) echo "export CCCF_TEST_HOSTS=$DIR/hosts.json"; echo "export CCCF_TEST_TLS=$DIR/tls"; echo "export CCCF_TEST_SSH=$DIR/ssh"
+       echo "export CCCF_TEST_SWARM=$DIR/swarm.json"; echo "export CCCF_ENGINES_ID=$ID"; echo "export CCCF_ENGINES_DIR=$DIR" ;;
+  *) echo "Usage: $0 start|start-tls|stop|stop-tls|status|swarm|leave-swarm|env" >&2; exit 2 ;;
 esac

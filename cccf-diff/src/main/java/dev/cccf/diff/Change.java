@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cccf.core.Secrets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -34,6 +36,32 @@ public record Change(String id, Map<String, FieldChange> fields) {
         masked.put("env", new FieldChange(maskEnv(env.from()), maskEnv(env.to()),
                 env.added().stream().map(Secrets::maskEnv).toList(), env.removed().stream().map(Secrets::maskEnv).toList()));
         return new Change(id, masked);
+    }
+
+    /**
+     * The change in one line: {@code image: a -> b, env: +A=2 -A=1} (the items added and removed
+     * of a set-like field, from and to of the others; {@code (none)} for an absent value).
+     */
+    public String summary() {
+        List<String> parts = new ArrayList<>();
+        fields.forEach((field, f) -> {
+            if (Diff.SET_FIELDS.contains(field)) {
+                StringBuilder b = new StringBuilder(field).append(':');
+                f.added().forEach(item -> b.append(" +").append(item));
+                f.removed().forEach(item -> b.append(" -").append(item));
+                parts.add(b.toString());
+            } else {
+                parts.add(field + ": " + show(f.from()) + " -> " + show(f.to()));
+            }
+        });
+        return String.join(", ", parts);
+    }
+
+    private static String show(JsonNode value) {
+        if (value.isNull()) {
+            return "(none)";
+        }
+        return value.isTextual() ? value.asText() : value.toString();
     }
 
     /** An env list with the values of secret-looking keys as {@code ***}; anything but an array as it is. */

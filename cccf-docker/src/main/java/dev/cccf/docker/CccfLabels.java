@@ -128,7 +128,8 @@ public final class CccfLabels {
         return out;
     }
 
-    static String sha256(String text) {
+    /** SHA-256 of {@code text} (UTF-8), in hex. */
+    public static String sha256(String text) {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(d.digest(text.getBytes(StandardCharsets.UTF_8)));

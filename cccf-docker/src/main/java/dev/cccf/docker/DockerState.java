@@ -143,7 +143,7 @@ public final class DockerState {
     }
 
     /** A command as one line when every word is plain (no quoting needed), else as argv. */
-    static Cmd commandOf(List<String> words) {
+    public static Cmd commandOf(List<String> words) {
         boolean plain = words.stream().allMatch(w -> SIMPLE_WORD.matcher(w).matches());
         return plain ? Cmd.line(String.join(" ", words)) : Cmd.argv(words);
     }

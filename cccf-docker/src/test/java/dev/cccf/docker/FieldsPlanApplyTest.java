@@ -103,8 +103,12 @@ class FieldsPlanApplyTest {
             new Row("state", "\"exited\"", List.of(), "{'HostConfig':{}}", null, List.of()),
             new Row("constraints", "{\"zone\": \"a\"}", List.of(), "{'HostConfig':{}}", null,
                     List.of("--constraint=node.labels.zone==a")),
-            new Row("conflicts", "[\"web-*\"]", List.of(), "{'HostConfig':{}}", null, List.of()),
-            new Row("global", "true", List.of(), "{'HostConfig':{}}", null, List.of("--mode=global")));
+            // docker service create has no option for it (apply --swarm: at most one task per node when a glob matches the service)
+            new Row("conflicts", "[\"web-*\"]", List.of(), "{'HostConfig':{}}", null, null),
+            new Row("global", "true", List.of(), "{'HostConfig':{}}", null, List.of("--mode=global")),
+            // swarm only: a container's name resolves to itself, its ports are published on its host
+            new Row("endpoint_mode", "\"dnsrr\"", List.of(), "{'HostConfig':{}}", null, List.of("--endpoint-mode=dnsrr")),
+            new Row("publish_mode", "\"host\"", List.of(), "{'HostConfig':{}}", null, List.of()));
 
     static Stream<Arguments> rows() {
         return ROWS.stream().map(r -> Arguments.of(r.field(), r));

@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Docker engines that engine tests run against: the hosts file named by CCCF_TEST_HOSTS (as
@@ -128,6 +130,69 @@ public final class TestEngines {
         }
         Prerequisites.require(why == null, "the " + what + " (" + why + "; run scripts/engines.sh start)");
         return url;
+    }
+
+    /**
+     * The swarm of {@code scripts/engines.sh swarm}: h1 its manager, h2 a worker that joined it.
+     *
+     * @param manager the manager's engine URL
+     * @param worker the worker's engine URL
+     * @param workerPidFile the file holding the pid of the worker's dockerd (the one engines.sh started)
+     * @param restart the command that starts a stopped engine again and keeps the swarm ({@code engines.sh swarm})
+     * @param nodes each node: its host, swarm node id, link address and labels
+     */
+    public record Swarm(String manager, String worker, Path workerPidFile, List<String> restart, List<Node> nodes) {
+        /** The node of host {@code host} ({@code "h1"}, {@code "h2"}). */
+        public Node node(String host) {
+            return nodes.stream().filter(n -> n.host().equals(host)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no node " + host));
+        }
+    }
+
+    /** One node of the swarm. */
+    public record Node(String host, String id, String address, Map<String, String> labels) {
+    }
+
+    /** The description of the swarm: CCCF_TEST_SWARM, else /tmp/cccf-engines/swarm.json (as scripts/engines.sh writes it). */
+    public static Path swarmFile() {
+        String configured = System.getenv("CCCF_TEST_SWARM");
+        return Path.of(configured != null && !configured.isBlank() ? configured : "/tmp/cccf-engines/swarm.json");
+    }
+
+    /**
+     * The swarm, when its description exists and both engines answer; else the test is skipped
+     * (failed on CI: scripts/test.sh makes the swarm).
+     */
+    public static Swarm requireSwarm() {
+        Path file = swarmFile();
+        String why = null;
+        Swarm swarm = null;
+        try {
+            if (!Files.isRegularFile(file)) {
+                why = "no swarm description at " + file;
+            } else {
+                JsonNode s = new ObjectMapper().readTree(file.toFile());
+                List<String> restart = new ArrayList<>();
+                s.path("restart").forEach(w -> restart.add(w.asText()));
+                List<Node> nodes = new ArrayList<>();
+                for (JsonNode n : s.path("nodes")) {
+                    Map<String, String> labels = new LinkedHashMap<>();
+                    n.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+                    nodes.add(new Node(n.path("host").asText(), n.path("id").asText(), n.path("address").asText(), Map.copyOf(labels)));
+                }
+                swarm = new Swarm(s.path("manager").asText(), s.path("worker").asText(), Path.of(s.path("workerPidFile").asText()),
+                        List.copyOf(restart), List.copyOf(nodes));
+                for (String url : List.of(swarm.manager(), swarm.worker())) {
+                    if (!url.startsWith("unix://") || !ping(Path.of(url.substring("unix://".length())))) {
+                        why = "the swarm's engine at " + url + " does not answer";
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            why = "cannot read " + file + ": " + e.getMessage();
+        }
+        Prerequisites.require(why == null, "a swarm (" + why + "; run scripts/engines.sh swarm)");
+        return swarm;
     }
 
     /** At least {@code count} answering engines, or the test is skipped (failed on CI). */

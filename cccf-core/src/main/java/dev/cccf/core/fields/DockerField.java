@@ -21,17 +21,23 @@ import java.util.Objects;
  *     {@code cccf inspect} does not write it from the engine's data
  * @param composeKey its key in a compose service, the value as it is; {@code null} when not carried
  * @param swarm its {@code docker service create} options; {@code null} when not carried
+ * @param service where it goes in a swarm service's spec (the Engine API's {@code ServiceSpec}, what
+ *     {@code cccf apply --swarm} sends); never {@code null} when {@code swarm} is not, so the lines of
+ *     {@code --target swarm} and apply carry the same fields
  * @param notCarried why a target does not carry it (warned about); a target neither carrying it
  *     nor named here acts on the field itself (placement, order, state: nothing to warn about)
  */
 public record DockerField(String name, FieldCheck check, boolean placement, Flags run, Create create,
-        Inspect inspect, String composeKey, Flags swarm, Map<Target, String> notCarried) {
+        Inspect inspect, String composeKey, Flags swarm, Service service, Map<Target, String> notCarried) {
 
     public DockerField {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(check, "check");
         if ((run == null) != (create == null)) {
             throw new IllegalArgumentException(name + ": docker run and the Engine API must carry a field alike");
+        }
+        if (swarm != null && service == null) {
+            throw new IllegalArgumentException(name + ": docker service create and a service spec must carry a field alike");
         }
         notCarried = Map.copyOf(notCarried);
     }
@@ -56,6 +62,15 @@ public record DockerField(String name, FieldCheck check, boolean placement, Flag
     @FunctionalInterface
     public interface Create {
         void write(JsonNode value, ObjectNode config, ObjectNode hostConfig);
+    }
+
+    /**
+     * A value written into a swarm service's spec ({@code Name}, {@code Labels}, {@code Mode},
+     * {@code TaskTemplate} with its {@code ContainerSpec}, {@code Resources}, {@code Placement} ...).
+     */
+    @FunctionalInterface
+    public interface Service {
+        void write(JsonNode value, ObjectNode spec);
     }
 
     /** The value read back from an engine; {@code null} when unset or the image's (or docker's) default. */

@@ -78,13 +78,15 @@ public final class FieldTable {
     private static final Pattern ULIMIT_NAME = Pattern.compile(
             "core|cpu|data|fsize|locks|memlock|msgqueue|nice|nofile|nproc|rss|rtprio|rttime|sigpending|stack");
     private static final Pattern SIGNAL = Pattern.compile("(?:SIG)?[A-Z][A-Z0-9+-]*|\\d{1,2}");
+    private static final Pattern ENDPOINT_MODE = Pattern.compile("vip|dnsrr");
+    private static final Pattern PUBLISH_MODE = Pattern.compile("ingress|host");
     private static final Pattern GLOB = Pattern.compile("[A-Za-z0-9_/*?-]+");
 
     /** The fields of the table, in the order of the documentation; each is built by {@link #build}. */
     private static final List<String> NAMES = List.of("restart", "labels", "network", "hostname", "user", "workdir",
             "entrypoint", "memory", "cpus", "dns", "cap_add", "cap_drop", "privileged", "read_only", "init", "volumes_from",
             "extra_hosts", "devices", "tmpfs", "sysctls", "ulimits", "stop_signal", "healthcheck", "depends_on",
-            "container_name", "state", "constraints", "conflicts", "global");
+            "container_name", "state", "constraints", "conflicts", "global", "endpoint_mode", "publish_mode");
     /** The fields cccf-host reads to place containers. */
     private static final Set<String> PLACEMENT = Set.of("memory", "cpus", "constraints", "conflicts", "global");
     private static final Map<String, DockerField> BUILT = new ConcurrentHashMap<>();
@@ -212,7 +214,7 @@ public final class FieldTable {
                         return name.isEmpty() || name.equals("no") ? null
                                 : TextNode.valueOf(name.equals("on-failure") && retries > 0 ? name + ":" + retries : name);
                     })
-                    .compose("restart").swarm(FieldTable::swarmRestart).build();
+                    .compose("restart").swarm(FieldTable::swarmRestart, FieldTable::serviceRestart).build();
             case "labels" -> field(field).check(FieldTable::checkLabels)
                     .docker(pairs("--label"), (v, c, h) -> {
                         ObjectNode labels = c.has("Labels") ? (ObjectNode) c.get("Labels") : c.putObject("Labels");
@@ -228,7 +230,8 @@ public final class FieldTable {
                         });
                         return labels.isEmpty() ? null : labels;
                     })
-                    .compose("labels").swarm(pairs("--container-label")).build();
+                    .compose("labels").swarm(pairs("--container-label"), (v, s) -> v.properties().forEach(
+                            e -> containerSpec(s).withObjectProperty("Labels").put(e.getKey(), e.getValue().asText()))).build();
             case "network" -> field(field).check((v, r) -> pattern(v, r, "network", NETWORK_VALUE,
                             "a network mode or name: bridge, host, none, container:NAME or a network's name"))
                     .docker(text("--network"), (v, c, h) -> h.put("NetworkMode", v.asText()))
@@ -236,7 +239,8 @@ public final class FieldTable {
                         String mode = e.hostConfig().path("NetworkMode").asText("");
                         return mode.isEmpty() || mode.equals("default") || mode.equals("bridge") ? null : TextNode.valueOf(mode);
                     })
-                    .compose("network_mode").swarm(text("--network")).build();
+                    .compose("network_mode").swarm(text("--network"), (v, s) -> task(s).withArrayProperty("Networks").addObject().put("Target", v.asText()))
+                    .build();
             case "hostname" -> field(field).check((v, r) -> pattern(v, r, "hostname", HOSTNAME_VALUE,
                             "a host name: letters, digits and '-' in dot-separated labels of at most 63 characters"))
                     .docker(text("--hostname"), (v, c, h) -> c.put("Hostname", v.asText()))
@@ -244,15 +248,15 @@ public final class FieldTable {
                         String name = e.config().path("Hostname").asText("");
                         return name.isEmpty() || e.containerId().startsWith(name) ? null : TextNode.valueOf(name);
                     })
-                    .compose("hostname").swarm(text("--hostname")).build();
+                    .compose("hostname").swarm(text("--hostname"), specText("Hostname")).build();
             case "user" -> field(field).check((v, r) -> pattern(v, r, "user", USER_VALUE, "USER, UID, USER:GROUP or UID:GID"))
                     .docker(text("--user"), (v, c, h) -> c.put("User", v.asText()))
                     .inspect(configText("User"))
-                    .compose("user").swarm(text("--user")).build();
+                    .compose("user").swarm(text("--user"), specText("User")).build();
             case "workdir" -> field(field).check((v, r) -> pattern(v, r, "workdir", ABSOLUTE_PATH, "an absolute path inside the container"))
                     .docker(text("--workdir"), (v, c, h) -> c.put("WorkingDir", v.asText()))
                     .inspect(configText("WorkingDir"))
-                    .compose("working_dir").swarm(text("--workdir")).build();
+                    .compose("working_dir").swarm(text("--workdir"), specText("Dir")).build();
             // docker run --entrypoint takes one word, the program: the others go before the command, in
             // the create body as on the command line (entrypointArguments), so both make the same config
             case "entrypoint" -> field(field).check(FieldTable::checkEntrypoint)
@@ -264,7 +268,8 @@ public final class FieldTable {
                         return imageDefault || words.isEmpty() ? null : array(words);
                     })
                     // docker service create splits its --entrypoint by shell rules
-                    .compose("entrypoint").swarm(v -> List.of("--entrypoint=" + ShellWords.quoteLine(entrypointWords(v))))
+                    .compose("entrypoint").swarm(v -> List.of("--entrypoint=" + ShellWords.quoteLine(entrypointWords(v))),
+                            (v, s) -> containerSpec(s).set("Command", array(entrypointWords(v))))
                     .build();
             case "memory" -> field(field).check((v, r) -> Memory.check("memory", v, r))
                     .docker(v -> List.of("--memory=" + memoryText(v)), (v, c, h) -> h.put("Memory", Memory.bytes(v)))
@@ -272,35 +277,38 @@ public final class FieldTable {
                         long bytes = e.hostConfig().path("Memory").asLong(0);
                         return bytes > 0 ? TextNode.valueOf(Memory.format(bytes)) : null;
                     })
-                    .compose("mem_limit").swarm(v -> List.of("--limit-memory=" + memoryText(v))).build();
+                    .compose("mem_limit").swarm(v -> List.of("--limit-memory=" + memoryText(v)),
+                            (v, s) -> limits(s).put("MemoryBytes", Memory.bytes(v))).build();
             case "cpus" -> field(field).check(Cpus::check)
                     .docker(v -> List.of("--cpus=" + v.decimalValue().toPlainString()), (v, c, h) -> h.put("NanoCpus", Cpus.nanos(v)))
                     .inspect(e -> {
                         long nanos = e.hostConfig().path("NanoCpus").asLong(0);
                         return nanos > 0 ? Cpus.fromNanos(nanos) : null;
                     })
-                    .compose("cpus").swarm(v -> List.of("--limit-cpu=" + v.decimalValue().toPlainString())).build();
+                    .compose("cpus").swarm(v -> List.of("--limit-cpu=" + v.decimalValue().toPlainString()),
+                            (v, s) -> limits(s).put("NanoCPUs", Cpus.nanos(v))).build();
             case "dns" -> field(field).check((v, r) -> oneOrList(v, r, "dns", FieldTable::isIp, "an IP address such as \"8.8.8.8\""))
                     .docker(each("--dns"), hostList("Dns")).inspect(readList("Dns", s -> s))
-                    .compose("dns").swarm(each("--dns")).build();
+                    .compose("dns").swarm(each("--dns"), (v, s) -> containerSpec(s).withObjectProperty("DNSConfig")
+                            .set("Nameservers", array(strings(v)))).build();
             case "cap_add" -> field(field).check((v, r) -> list(v, r, "cap_add", s -> CAPABILITY.matcher(s).matches(),
                             "a capability name such as \"NET_ADMIN\""))
                     // docker writes NET_ADMIN back as CAP_NET_ADMIN
                     .docker(each("--cap-add"), capabilities("CapAdd")).inspect(readList("CapAdd", s -> s.replaceFirst("^CAP_", "")))
-                    .compose("cap_add").swarm(each("--cap-add")).build();
+                    .compose("cap_add").swarm(each("--cap-add"), (v, s) -> containerSpec(s).set("CapabilityAdd", array(capabilityNames(v)))).build();
             case "cap_drop" -> field(field).check((v, r) -> list(v, r, "cap_drop", s -> CAPABILITY.matcher(s).matches(),
                             "a capability name such as \"NET_RAW\""))
                     .docker(each("--cap-drop"), capabilities("CapDrop")).inspect(readList("CapDrop", s -> s.replaceFirst("^CAP_", "")))
-                    .compose("cap_drop").swarm(each("--cap-drop")).build();
+                    .compose("cap_drop").swarm(each("--cap-drop"), (v, s) -> containerSpec(s).set("CapabilityDrop", array(capabilityNames(v)))).build();
             case "privileged" -> field(field).check((v, r) -> bool(v, r, "privileged"))
                     .docker(flag("--privileged"), hostTrue("Privileged")).inspect(readTrue("Privileged"))
                     .compose("privileged").notCarried(Target.SWARM, "services cannot run privileged").build();
             case "read_only" -> field(field).check((v, r) -> bool(v, r, "read_only"))
                     .docker(flag("--read-only"), hostTrue("ReadonlyRootfs")).inspect(readTrue("ReadonlyRootfs"))
-                    .compose("read_only").swarm(flag("--read-only")).build();
+                    .compose("read_only").swarm(flag("--read-only"), specTrue("ReadOnly")).build();
             case "init" -> field(field).check((v, r) -> bool(v, r, "init"))
                     .docker(flag("--init"), hostTrue("Init")).inspect(readTrue("Init"))
-                    .compose("init").swarm(flag("--init")).build();
+                    .compose("init").swarm(flag("--init"), specTrue("Init")).build();
             case "volumes_from" -> field(field).check((v, r) -> list(v, r, "volumes_from", s -> VOLUMES_FROM_VALUE.matcher(s).matches(),
                             "a container name, optionally NAME:ro or NAME:rw"))
                     .docker(each("--volumes-from"), hostList("VolumesFrom")).inspect(readList("VolumesFrom", s -> s))
@@ -308,7 +316,8 @@ public final class FieldTable {
             case "extra_hosts" -> field(field).check((v, r) -> list(v, r, "extra_hosts", FieldTable::isExtraHost,
                             "HOST:IP, such as \"db.local:10.0.0.5\""))
                     .docker(each("--add-host"), hostList("ExtraHosts")).inspect(readList("ExtraHosts", s -> s))
-                    .compose("extra_hosts").swarm(each("--host")).build();
+                    .compose("extra_hosts").swarm(each("--host"), (v, s) -> containerSpec(s).set("Hosts", array(strings(v).stream()
+                            .map(h -> h.substring(h.indexOf(':') + 1) + " " + h.substring(0, h.indexOf(':'))).toList()))).build();
             case "devices" -> field(field).check((v, r) -> list(v, r, "devices", s -> DEVICE.matcher(s).matches(),
                             "/dev/HOST[:/dev/CONTAINER][:PERMISSIONS rwm]"))
                     .docker(each("--device"), (v, c, h) -> {
@@ -359,7 +368,8 @@ public final class FieldTable {
                         new TreeMap<>(stringMap(e.hostConfig().path("Sysctls"))).forEach(o::put);
                         return o.isEmpty() ? null : o;
                     })
-                    .compose("sysctls").swarm(pairs("--sysctl")).build();
+                    .compose("sysctls").swarm(pairs("--sysctl"), (v, s) -> v.properties().forEach(
+                            e -> containerSpec(s).withObjectProperty("Sysctls").put(e.getKey(), e.getValue().asText()))).build();
             case "ulimits" -> field(field).check(FieldTable::checkUlimits)
                     .docker(v -> ulimits(v).stream().map(u -> "--ulimit=" + u).toList(), (v, c, h) -> {
                         ArrayNode out = h.putArray("Ulimits");
@@ -379,11 +389,15 @@ public final class FieldTable {
                         }
                         return o.isEmpty() ? null : o;
                     })
-                    .compose("ulimits").swarm(v -> ulimits(v).stream().map(u -> "--ulimit=" + u).toList()).build();
+                    .compose("ulimits").swarm(v -> ulimits(v).stream().map(u -> "--ulimit=" + u).toList(), (v, s) -> {
+                        ArrayNode out = containerSpec(s).putArray("Ulimits");
+                        v.properties().forEach(e -> out.addObject().put("Name", e.getKey())
+                                .put("Soft", soft(e.getValue())).put("Hard", hard(e.getValue())));
+                    }).build();
             case "stop_signal" -> field(field).check((v, r) -> pattern(v, r, "stop_signal", SIGNAL, "a signal such as \"SIGTERM\" or \"9\""))
                     .docker(text("--stop-signal"), (v, c, h) -> c.put("StopSignal", v.asText()))
                     .inspect(configText("StopSignal"))
-                    .compose("stop_signal").swarm(text("--stop-signal")).build();
+                    .compose("stop_signal").swarm(text("--stop-signal"), specText("StopSignal")).build();
             case "healthcheck" -> field(field).check(Healthcheck::check)
                     .docker(Healthcheck::runFlags, (v, c, h) -> c.set("Healthcheck", Healthcheck.body(v)))
                     .inspect(e -> {
@@ -391,7 +405,7 @@ public final class FieldTable {
                         return !health.isObject() || health.isEmpty() || health.equals(e.imageValue("Healthcheck"))
                                 ? null : Healthcheck.fromBody(health);
                     })
-                    .compose("healthcheck").swarm(Healthcheck::runFlags).build();
+                    .compose("healthcheck").swarm(Healthcheck::runFlags, (v, s) -> containerSpec(s).set("HealthCheck", Healthcheck.body(v))).build();
             // acted on by cccf itself: no target passes these on
             case "depends_on" -> field(field).check(FieldTable::checkDependsOn).build();
             case "container_name" -> field(field).check((v, r) -> pattern(v, r, "container_name", CONTAINER_NAME_VALUE,
@@ -401,13 +415,40 @@ public final class FieldTable {
                     r.problem("", code("state"), "state must be one of " + String.join(", ", new TreeSet<>(STATES)));
                 }
                 }).build();
-            case "constraints" -> field(field).check(FieldTable::checkConstraints).build();
-            case "conflicts" -> field(field).check(FieldTable::checkConflicts).build();
+            // placement fields: cccf-host reads them for engines; a swarm places a service's tasks itself
+            case "constraints" -> field(field).check(FieldTable::checkConstraints)
+                    .service((v, s) -> v.properties().forEach(e -> task(s).withObjectProperty("Placement")
+                            .withArrayProperty("Constraints").add("node.labels." + e.getKey() + "==" + e.getValue().asText())))
+                    .build();
+            // a glob matching the service's own name: at most one of its tasks per node
+            case "conflicts" -> field(field).check(FieldTable::checkConflicts)
+                    .service((v, s) -> {
+                        if (strings(v).stream().anyMatch(g -> globPattern(g).matcher(s.path("Name").asText()).matches())) {
+                            task(s).withObjectProperty("Placement").put("MaxReplicas", 1);
+                        }
+                    })
+                    .notCarried(Target.SWARM, "a swarm keeps no service off the nodes of another; a glob matching the"
+                            + " service's own id becomes at most one task per node")
+                    .build();
             case "global" -> field(field).check((v, r) -> {
                 if (!v.isBoolean()) {
                     r.problem("", "global-type", "global must be true or false, not " + Rules.kind(v));
                 }
+                }).service((v, s) -> {
+                    if (v.asBoolean()) {
+                        s.putObject("Mode").putObject("Global");
+                    }
                 }).build();
+            // swarm only: a container's name resolves to itself and its ports are published on its own host
+            case "endpoint_mode" -> field(field).check((v, r) -> pattern(v, r, "endpoint_mode", ENDPOINT_MODE,
+                            "\"vip\" (one virtual IP in front of the tasks) or \"dnsrr\" (the name resolves to each task)"))
+                    .swarm(text("--endpoint-mode"), (v, s) -> s.withObjectProperty("EndpointSpec").put("Mode", v.asText()))
+                    .build();
+            // the swarm target writes each --publish in its long form with mode=host (Swarm); apply sets each port's mode
+            case "publish_mode" -> field(field).check((v, r) -> pattern(v, r, "publish_mode", PUBLISH_MODE,
+                            "\"ingress\" (every node answers on the port) or \"host\" (the nodes a task runs on)"))
+                    .service((v, s) -> s.path("EndpointSpec").path("Ports").forEach(p -> ((ObjectNode) p).put("PublishMode", v.asText())))
+                    .build();
             default -> null;
         };
     }
@@ -426,6 +467,7 @@ public final class FieldTable {
         private Inspect inspect;
         private String composeKey;
         private Flags swarm;
+        private DockerField.Service service;
         private final Map<Target, String> notCarried = new EnumMap<>(Target.class);
 
         Builder(String name) {
@@ -453,8 +495,14 @@ public final class FieldTable {
             return this;
         }
 
-        Builder swarm(Flags s) {
+        Builder swarm(Flags s, DockerField.Service spec) {
             this.swarm = s;
+            this.service = spec;
+            return this;
+        }
+
+        Builder service(DockerField.Service spec) {
+            this.service = spec;
             return this;
         }
 
@@ -464,7 +512,7 @@ public final class FieldTable {
         }
 
         DockerField build() {
-            return new DockerField(name, check, PLACEMENT.contains(name), run, create, inspect, composeKey, swarm, notCarried);
+            return new DockerField(name, check, PLACEMENT.contains(name), run, create, inspect, composeKey, swarm, service, notCarried);
         }
     }
 
@@ -494,10 +542,40 @@ public final class FieldTable {
 
     /** Capabilities as docker run sends them: upper case, with the {@code CAP_} prefix ({@code ALL} as it is). */
     private static Create capabilities(String key) {
-        return (v, c, h) -> h.set(key, array(strings(v).stream().map(cap -> {
+        return (v, c, h) -> h.set(key, array(capabilityNames(v)));
+    }
+
+    private static List<String> capabilityNames(JsonNode v) {
+        return strings(v).stream().map(cap -> {
             String upper = cap.toUpperCase(Locale.ROOT);
             return upper.equals("ALL") || upper.startsWith("CAP_") ? upper : "CAP_" + upper;
-        }).toList()));
+        }).toList();
+    }
+
+    /** A service spec's {@code TaskTemplate}. */
+    private static ObjectNode task(ObjectNode spec) {
+        return spec.withObjectProperty("TaskTemplate");
+    }
+
+    /** A service spec's {@code TaskTemplate.ContainerSpec}. */
+    private static ObjectNode containerSpec(ObjectNode spec) {
+        return task(spec).withObjectProperty("ContainerSpec");
+    }
+
+    private static ObjectNode limits(ObjectNode spec) {
+        return task(spec).withObjectProperty("Resources").withObjectProperty("Limits");
+    }
+
+    private static DockerField.Service specText(String key) {
+        return (v, s) -> containerSpec(s).put(key, v.asText());
+    }
+
+    private static DockerField.Service specTrue(String key) {
+        return (v, s) -> {
+            if (v.asBoolean()) {
+                containerSpec(s).put(key, true);
+            }
+        };
     }
 
     private static Create hostTrue(String key) {
@@ -572,14 +650,25 @@ public final class FieldTable {
     }
 
     /** docker's restart policies as swarm restart conditions: no -> none, always and unless-stopped -> any. */
-    private static List<String> swarmRestart(JsonNode v) {
-        String[] parts = v.asText().split(":", 2);
-        String condition = switch (parts[0]) {
+    private static String restartCondition(String policy) {
+        return switch (policy) {
             case "no" -> "none";
             case "on-failure" -> "on-failure";
             default -> "any";
         };
-        List<String> out = new ArrayList<>(List.of("--restart-condition=" + condition));
+    }
+
+    private static void serviceRestart(JsonNode v, ObjectNode spec) {
+        String[] parts = v.asText().split(":", 2);
+        ObjectNode policy = task(spec).putObject("RestartPolicy").put("Condition", restartCondition(parts[0]));
+        if (parts.length == 2) {
+            policy.put("MaxAttempts", Long.parseLong(parts[1]));
+        }
+    }
+
+    private static List<String> swarmRestart(JsonNode v) {
+        String[] parts = v.asText().split(":", 2);
+        List<String> out = new ArrayList<>(List.of("--restart-condition=" + restartCondition(parts[0])));
         if (parts.length == 2) {
             out.add("--restart-max-attempts=" + parts[1]);
         }
@@ -722,6 +811,16 @@ public final class FieldTable {
     /** A glob of ids: letters, digits, {@code _ - /}, and {@code *} (any run) and {@code ?} (one character). */
     public static boolean isGlob(String s) {
         return GLOB.matcher(s).matches();
+    }
+
+    /** An id glob as a pattern: {@code *} any run, {@code ?} one character; a leading {@code /} is ignored like docker's. */
+    public static Pattern globPattern(String glob) {
+        String g = glob.startsWith("/") ? glob.substring(1) : glob;
+        StringBuilder regex = new StringBuilder();
+        for (char ch : g.toCharArray()) {
+            regex.append(ch == '*' ? ".*" : ch == '?' ? "." : Pattern.quote(String.valueOf(ch)));
+        }
+        return Pattern.compile(regex.toString());
     }
 
     private static void pattern(JsonNode v, FieldCheck.Report r, String field, Pattern p, String what) {

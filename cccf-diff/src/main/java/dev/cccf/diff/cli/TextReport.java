@@ -70,7 +70,7 @@ final class TextReport {
                 }
             });
             diff.forEachChange((change, current, wanted) -> {
-                r.line(YELLOW, "~ " + change.id() + "  " + summary(change, mask));
+                r.line(YELLOW, "~ " + change.id() + "  " + (mask ? change.maskSecrets() : change).summary());
                 r.unifiedDiff(change.id(), current, wanted, ignore, mask);
             });
         } catch (UncheckedIOException e) {
@@ -84,29 +84,6 @@ final class TextReport {
 
     private static String name(String id) {
         return id.startsWith("/") ? id.substring(1) : id;
-    }
-
-    /** {@code image: a -> b, env: +A=2 -A=1}. */
-    static String summary(Change change, boolean mask) {
-        List<String> parts = new ArrayList<>();
-        (mask ? change.maskSecrets() : change).fields().forEach((field, f) -> {
-            if (Diff.SET_FIELDS.contains(field)) {
-                StringBuilder b = new StringBuilder(field).append(':');
-                f.added().forEach(item -> b.append(" +").append(item));
-                f.removed().forEach(item -> b.append(" -").append(item));
-                parts.add(b.toString());
-            } else {
-                parts.add(field + ": " + show(f.from()) + " -> " + show(f.to()));
-            }
-        });
-        return String.join(", ", parts);
-    }
-
-    private static String show(JsonNode value) {
-        if (value.isNull()) {
-            return "(none)";
-        }
-        return value.isTextual() ? value.asText() : value.toString();
     }
 
     private void unifiedDiff(String id, Container current, Container wanted, Set<String> ignore, boolean mask) {

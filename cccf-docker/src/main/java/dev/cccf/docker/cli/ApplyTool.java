@@ -17,6 +17,7 @@ import dev.cccf.docker.Apply;
 import dev.cccf.docker.Converge;
 import dev.cccf.docker.Endpoint;
 import dev.cccf.docker.Engine;
+import dev.cccf.docker.swarm.SwarmManager;
 import dev.cccf.instructions.InstructionsException;
 import dev.cccf.instructions.Options;
 import java.io.IOException;
@@ -33,7 +34,7 @@ import java.util.function.Function;
  * {@code cccf apply WANTED [-H URL ... | --hosts HOSTS] [--parallel N] [--dry-run]}: converges the
  * engines to WANTED through the Engine API (no shell, no pull).
  */
-public final class ApplyTool extends ConvergeTool {
+public final class ApplyTool extends SwarmTool {
 
     public ApplyTool(Streams streams) {
         this(streams, Engine::connect);
@@ -41,7 +42,12 @@ public final class ApplyTool extends ConvergeTool {
 
     /** With another way to reach engines (tests). */
     public ApplyTool(Streams streams, Function<Endpoint, Engine> connect) {
-        super(streams, connect);
+        this(streams, connect, SwarmManager::connect);
+    }
+
+    /** With other ways to reach engines and swarm managers (tests). */
+    ApplyTool(Streams streams, Function<Endpoint, Engine> connect, Function<Endpoint, SwarmManager> connectSwarm) {
+        super(streams, connect, connectSwarm);
     }
 
     @Override
@@ -111,11 +117,24 @@ public final class ApplyTool extends ConvergeTool {
                 Option.value("--stop-timeout", "S", "seconds a container may take to stop (default 10)"),
                 Option.value("--project", "NAME", "the project (default: WANTED's file name without its extension,"
                         + " e.g. \"app\"; \"default\" for stdin)"),
-                Option.flag("--dry-run", "print the instructions (as 'cccf plan --inspect') and change nothing"));
+                Option.flag("--dry-run", "print the instructions (as 'cccf plan --inspect') and change nothing (with --swarm:"
+                        + " the service changes and why)"),
+                Option.flag("--swarm", "converge a swarm's services through its manager (-H URL, --context or the default"
+                        + " engine) instead of containers: one service per container, scale as its replicas; only this"
+                        + " project's services are updated (rolling) or removed"),
+                Option.flag("--wait", "with --swarm: then wait until every service runs its replicas (healthy, with a"
+                        + " healthcheck) and no rolling update is in progress"),
+                Option.value("--wait-timeout", "S", "how long --wait waits (default 300 seconds)"));
     }
 
     @Override
     protected int run(Args args) throws Exception {
+        if (args.has("--swarm")) {
+            return applySwarm(args);
+        }
+        if (args.has("--wait") || args.value("--wait-timeout") != null) {
+            throw new UsageException("--wait and --wait-timeout go with --swarm (the services' tasks running)");
+        }
         if (args.positional().size() != 1) {
             throw new UsageException("give one WANTED file (or - for stdin)");
         }

@@ -9,19 +9,25 @@ import dev.cccf.core.hosts.Host;
 import dev.cccf.docker.Converge;
 import dev.cccf.docker.Endpoint;
 import dev.cccf.docker.Engine;
+import dev.cccf.docker.swarm.SwarmManager;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /** {@code cccf inspect [-H URL | --hosts HOSTS | --context NAME] [--all]}: what runs on docker engines, as cccf. */
-public final class InspectTool extends ConvergeTool {
+public final class InspectTool extends SwarmTool {
     public InspectTool(Streams streams) {
         this(streams, Engine::connect);
     }
 
     /** With another way to reach engines (tests). */
     public InspectTool(Streams streams, Function<Endpoint, Engine> connect) {
-        super(streams, connect);
+        this(streams, connect, SwarmManager::connect);
+    }
+
+    /** With other ways to reach engines and swarm managers (tests). */
+    InspectTool(Streams streams, Function<Endpoint, Engine> connect, Function<Endpoint, SwarmManager> connectSwarm) {
+        super(streams, connect, connectSwarm);
     }
 
     @Override
@@ -65,11 +71,16 @@ public final class InspectTool extends ConvergeTool {
         return List.of(HOST, CONTEXT,
                 Option.file("--hosts", "HOSTS", "every engine of a hosts file ([{\"id\": \"a\", \"docker\":"
                         + " \"unix:///...\"}, ...])"),
-                Option.flag("--all", "stopped containers too (default: running ones)").withShort('a'));
+                Option.flag("--all", "stopped containers too (default: running ones)").withShort('a'),
+                Option.flag("--swarm", "the services of the swarm whose manager is -H URL (or --context, or the default"
+                        + " engine), one container each, its replicas as \"scale\" (\"global\": true in global mode)"));
     }
 
     @Override
     protected int run(Args args) throws Exception {
+        if (args.has("--swarm")) {
+            return inspectSwarm(args);
+        }
         if (!args.positional().isEmpty()) {
             throw new UsageException("unexpected argument " + args.positional().get(0));
         }

@@ -17,6 +17,7 @@ import dev.cccf.docker.Converge;
 import dev.cccf.docker.DockerFields;
 import dev.cccf.docker.Endpoint;
 import dev.cccf.docker.Engine;
+import dev.cccf.docker.swarm.SwarmManager;
 import dev.cccf.instructions.Changes;
 import dev.cccf.instructions.Instructions;
 import dev.cccf.instructions.InstructionsException;
@@ -33,14 +34,19 @@ import java.util.function.Function;
  * {@code cccf plan WANTED [--current FILE | --inspect] [-H URL ... | --hosts HOSTS]}: the
  * instructions that take the engines from what runs to WANTED (scale up, diff, place), printed.
  */
-public final class PlanTool extends ConvergeTool {
+public final class PlanTool extends SwarmTool {
     public PlanTool(Streams streams) {
         this(streams, Engine::connect);
     }
 
     /** With another way to reach engines (tests). */
     public PlanTool(Streams streams, Function<Endpoint, Engine> connect) {
-        super(streams, connect);
+        this(streams, connect, SwarmManager::connect);
+    }
+
+    /** With other ways to reach engines and swarm managers (tests). */
+    PlanTool(Streams streams, Function<Endpoint, Engine> connect, Function<Endpoint, SwarmManager> connectSwarm) {
+        super(streams, connect, connectSwarm);
     }
 
     @Override
@@ -94,7 +100,11 @@ public final class PlanTool extends ConvergeTool {
                 STRATEGY, SEED,
                 Option.value("--format", "F", "shell (default: one quoted line per instruction) or json (a JSON array"
                         + " of argv arrays)").withChoices("shell", "json"),
-                Option.value("--target", "T", "docker (default) or swarm").withChoices("docker", "swarm"),
+                Option.value("--target", "T", "docker (default) or swarm: docker service lines, one service per container"
+                        + " (scale as --replicas), from what runs (--current FILE, or --inspect: the services of the manager"
+                        + " -H URL) to WANTED, sent to that one manager").withChoices("docker", "swarm"),
+                Option.flag("--swarm", "the changes to a swarm's services and why (what 'cccf apply --swarm' would do), from"
+                        + " its manager (-H URL or the default engine); --format json as JSON"),
                 Option.flag("--labels", "give each new container cccf's dev.cccf.* labels, so that 'cccf inspect'"
                         + " and 'cccf apply' know it later"),
                 Option.value("--project", "NAME", "the project whose containers may be removed (--inspect) and that"
@@ -110,6 +120,9 @@ public final class PlanTool extends ConvergeTool {
         if (!format.equals("shell") && !format.equals("json")) {
             throw new UsageException("--format must be shell or json, not " + format);
         }
+        if (args.has("--swarm")) {
+            return planSwarm(args, format);
+        }
         Target target;
         try {
             target = args.value("--target") == null ? Target.DOCKER : Target.of(args.value("--target"));
@@ -122,6 +135,12 @@ public final class PlanTool extends ConvergeTool {
         }
         if (args.value("--current") != null && args.has("--inspect")) {
             throw new UsageException("give --current FILE or --inspect, not both");
+        }
+        if (target == Target.SWARM) {
+            List<Problem> unknown = new ArrayList<>();
+            Document wanted = readDocument(args.positional().get(0), Pipeline.wantedReader(unknown));
+            printProblems(unknown);
+            return printSwarmInstructions(args, wanted, format, this::write);
         }
         var strategy = Pipeline.strategy(args);
         List<Host> hosts = hosts(args, List::of, args.has("--inspect"));

@@ -241,6 +241,35 @@ public final class DockerJavaEngine implements Engine {
         }
     }
 
+    /**
+     * {@code GET} of any Engine API path (below the version prefix), for the endpoints {@link Engine}
+     * does not name (a swarm's services, tasks, nodes): its JSON, or empty on 404.
+     */
+    public Optional<JsonNode> read(String path) {
+        return get(path);
+    }
+
+    /** An answer to {@link #send}: its status and the engine's message. */
+    public record Reply(int status, String message) {
+        public boolean ok() {
+            return status / 100 == 2 || status == 304;
+        }
+    }
+
+    /**
+     * {@code method} ({@code POST}, {@code DELETE}) of any Engine API path with an optional JSON
+     * body; the status as it is, so the caller tells a conflict or a missing object apart. An
+     * engine that does not answer, or refuses the API version, is an {@link EngineException}.
+     */
+    public Reply send(String method, String path, JsonNode body) {
+        Answer a = call(DockerHttpClient.Request.Method.valueOf(method), path, body);
+        EngineException refused = a.status() / 100 == 2 ? null : refusal(a.status(), a.message());
+        if (refused != null) {
+            throw refused;
+        }
+        return new Reply(a.status(), a.message());
+    }
+
     /** A status and the engine's message (its {@code "message"} field, or the body's start). */
     private final class Answer {
         private final int status;

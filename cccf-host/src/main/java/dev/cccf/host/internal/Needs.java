@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cccf.core.Container;
 import dev.cccf.core.Rules;
 import dev.cccf.core.fields.Cpus;
+import dev.cccf.core.fields.FieldTable;
 import dev.cccf.host.PlacementFields;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -125,11 +126,7 @@ record Needs(String name, String service, long memory, double cpus, Map<String, 
             if (g.indexOf('*') < 0 && g.indexOf('?') < 0) {
                 return new Glob(text, g, null);
             }
-            StringBuilder re = new StringBuilder();
-            for (char ch : g.toCharArray()) {
-                re.append(ch == '*' ? ".*" : ch == '?' ? "." : Pattern.quote(String.valueOf(ch)));
-            }
-            return new Glob(text, null, Pattern.compile(re.toString()));
+            return new Glob(text, null, FieldTable.globPattern(g));
         }
 
         boolean matches(String name) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cccf.core.CccfWriter;
 import dev.cccf.core.Container;
 import dev.cccf.core.fields.DockerField;
+import dev.cccf.core.fields.FieldTable;
 import dev.cccf.instructions.InstructionRules;
 import dev.cccf.instructions.Options;
 import java.util.ArrayList;
@@ -32,7 +33,10 @@ public final class Swarm {
         }
         c.extension("constraints").ifPresent(v -> constraints(c, v, argv, issues));
         var exclude = options.exclude();
-        Common.repeat("ports", c.ports(), "--publish", options, argv);
+        // publish_mode host: the long form, the only one that carries the mode
+        boolean hostMode = c.extension("publish_mode").map(m -> m.asText().equals("host")).orElse(false);
+        Common.repeat("ports", hostMode ? c.ports().stream().map(p -> portLong(p) + ",mode=host").toList() : c.ports(),
+                "--publish", options, argv);
         Common.repeat("env", c.env(), "--env", options, argv);
         if (!exclude.contains("volumes")) {
             for (int i = 0; i < c.volumes().size(); i++) {
@@ -46,7 +50,9 @@ public final class Swarm {
             issues.warning(c, ".links", InstructionRules.UNSUPPORTED_FIELD, "services have no links (use a network); links are left out");
         }
         Common.eachField(c, options, issues, (name, field, value) -> {
-            if (field.swarm() != null) {
+            if (name.equals("conflicts")) {
+                conflicts(c, value, field, argv, issues);
+            } else if (field.swarm() != null) {
                 argv.addAll(field.swarm().of(value));
             } else if (field.whyNotCarried(DockerField.Target.SWARM) != null) {
                 Common.notCarried(c, name, "docker service create", field.whyNotCarried(DockerField.Target.SWARM), issues);
@@ -141,6 +147,28 @@ public final class Swarm {
                 argv.add("--constraint=node.labels." + e.getKey() + "==" + value);
             }
         });
+    }
+
+    /**
+     * {@code conflicts}: a glob matching the service's own name keeps its tasks one per node
+     * ({@code --replicas-max-per-node=1}); a conflict with other services does not map (a warning).
+     */
+    private static void conflicts(Container c, JsonNode v, DockerField field, List<String> argv, Issues issues) {
+        boolean self = false;
+        boolean others = false;
+        for (JsonNode g : v) {
+            if (FieldTable.globPattern(g.asText()).matcher(c.name()).matches()) {
+                self = true;
+            } else {
+                others = true;
+            }
+        }
+        if (self) {
+            argv.add("--replicas-max-per-node=1");
+        }
+        if (others) {
+            Common.notCarried(c, "conflicts", "docker service create", field.whyNotCarried(DockerField.Target.SWARM), issues);
+        }
     }
 
     /**

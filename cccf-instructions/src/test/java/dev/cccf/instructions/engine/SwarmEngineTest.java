@@ -19,30 +19,39 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The swarm target's shell lines, run by a real shell against a real engine in swarm mode,
- * create the services with the right replica counts and modes, and keep hostile values literal.
+ * The swarm target's shell lines, run by a real shell against the manager of the swarm of
+ * {@code scripts/engines.sh swarm} (two nodes), create the services with the right replica counts
+ * and modes, and keep hostile values literal. The swarm is left as it was: only the services
+ * this test made are removed.
  */
 @Tag("engine")
 class SwarmEngineTest {
-    private TestEngines.Engine engine;
+    private TestEngines.Swarm swarm;
     private final List<String> services = new ArrayList<>();
 
     @BeforeEach
-    void swarm() throws Exception {
-        engine = TestEngines.require(1).get(0);
-        docker("swarm", "leave", "--force"); // a swarm left by an interrupted run
-        assertThat(docker("swarm", "init", "--advertise-addr", "127.0.0.1").code()).isZero();
+    void swarm() {
+        swarm = TestEngines.requireSwarm();
     }
 
     @AfterEach
-    void leave() throws Exception {
-        if (engine == null) {
-            return; // skipped: no engine to clean up
+    void removeServices() throws Exception {
+        if (swarm == null) {
+            return; // skipped: no swarm to clean up
         }
         for (String s : services) {
             docker("service", "rm", s);
         }
-        docker("swarm", "leave", "--force");
+        // the tasks' containers go a moment later, on both nodes: wait, so that no later test sees them
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (String url : List.of(swarm.manager(), swarm.worker())) {
+            for (String s : services) {
+                while (!run(List.of("docker", "-H", url, "ps", "-aq", "--filter", "label=com.docker.swarm.service.name=" + s))
+                        .output().isBlank() && System.nanoTime() < deadline) {
+                    Thread.sleep(250);
+                }
+            }
+        }
     }
 
     @Test
@@ -77,32 +86,34 @@ class SwarmEngineTest {
                 .output().trim()).isEqualTo("front end");
         assertThat(java.nio.file.Path.of("/tmp/canary-" + suffix)).doesNotExist();
 
-        // the tasks really run: 3 of web, 1 of agent (one node), 1 of db
+        // the tasks really run: 3 of web, 1 of agent on each node, 1 of db
+        int nodes = swarm.nodes().size();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         String replicas = "";
         while (System.nanoTime() < deadline) {
             replicas = docker("service", "ls", "--format", "{{.Name}}={{.Replicas}}").output();
-            if (replicas.contains("web-" + suffix + "=3/3") && replicas.contains("agent-" + suffix + "=1/1")
+            if (replicas.contains("web-" + suffix + "=3/3") && replicas.contains("agent-" + suffix + "=" + nodes + "/" + nodes)
                     && replicas.contains("db-" + suffix + "=1/1")) {
                 break;
             }
             Thread.sleep(500);
         }
-        assertThat(replicas).contains("web-" + suffix + "=3/3", "agent-" + suffix + "=1/1", "db-" + suffix + "=1/1");
+        assertThat(replicas).contains("web-" + suffix + "=3/3", "agent-" + suffix + "=" + nodes + "/" + nodes,
+                "db-" + suffix + "=1/1");
     }
 
     record Result(int code, String output) {
     }
 
     private Result docker(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("docker", "-H", engine.url()));
+        List<String> cmd = new ArrayList<>(List.of("docker", "-H", swarm.manager()));
         cmd.addAll(List.of(args));
         return run(cmd);
     }
 
     private Result run(List<String> command) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("DOCKER_HOST", engine.url());
+        pb.environment().put("DOCKER_HOST", swarm.manager());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS)) {

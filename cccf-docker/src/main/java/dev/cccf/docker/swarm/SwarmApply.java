@@ -1,0 +1,221 @@
+package dev.cccf.docker.swarm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cccf.docker.CccfLabels;
+import dev.cccf.docker.Engine.EngineException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Carries a {@link SwarmPlan} out through a manager: the overlay networks the services join
+ * (created attachable, labelled with the project), then removals, in-place updates (swarm rolls
+ * them task by task, as each spec's {@code UpdateConfig} says) and creations. A step that fails
+ * is reported and the others still run; running apply again finishes the job.
+ */
+public final class SwarmApply {
+    private SwarmApply() {
+    }
+
+    /**
+     * What an apply did.
+     *
+     * @param created the services created
+     * @param updated the services updated in place, each with its reasons
+     * @param removed the services removed
+     * @param unchanged how many services were as wanted
+     * @param foreign the services of other owners, left alone
+     * @param networks the overlay networks created
+     * @param failed each step that failed: the service (or network) and the engine's words
+     */
+    public record Report(List<String> created, Map<String, List<String>> updated, List<String> removed, int unchanged,
+            List<String> foreign, List<String> networks, List<Failure> failed) {
+        public Report {
+            created = List.copyOf(created);
+            updated = Collections.unmodifiableMap(new LinkedHashMap<>(updated));
+            removed = List.copyOf(removed);
+            foreign = List.copyOf(foreign);
+            networks = List.copyOf(networks);
+            failed = List.copyOf(failed);
+        }
+    }
+
+    /** A step that failed. */
+    public record Failure(String id, String error) {
+    }
+
+    /** Does {@code plan} on {@code manager} for {@code project}; {@code progress} gets one line per step. */
+    public static Report run(SwarmPlan plan, SwarmManager manager, String project, Consumer<String> progress) {
+        List<Failure> failed = new ArrayList<>();
+        plan.blocked().forEach(p -> failed.add(new Failure(p.path(), p.message())));
+        List<String> networks = networks(plan, manager, project, failed, progress);
+        List<String> removed = new ArrayList<>();
+        for (SwarmState.Service s : plan.remove()) {
+            step(s.name(), failed, () -> {
+                manager.remove(s.id());
+                removed.add(s.name());
+                progress.accept("removed service " + s.name());
+            });
+        }
+        Map<String, List<String>> updated = new LinkedHashMap<>();
+        for (SwarmPlan.Update u : plan.update()) {
+            step(u.wanted().name(), failed, () -> {
+                update(manager, u);
+                updated.put(u.wanted().name(), u.reasons());
+                progress.accept("updating service " + u.wanted().name() + " (" + String.join("; ", u.reasons()) + ")");
+            });
+        }
+        List<String> created = new ArrayList<>();
+        for (ServiceSpec spec : plan.create()) {
+            step(spec.name(), failed, () -> {
+                manager.create(spec.spec());
+                created.add(spec.name());
+                progress.accept("created service " + spec.name());
+            });
+        }
+        return new Report(created, updated, removed, plan.keep().size(), plan.foreign().stream().map(SwarmState.Service::name).toList(),
+                networks, failed);
+    }
+
+    /** An update at the version read; when the service changed meanwhile (swarm raises it on its own), once more at the new one. */
+    private static void update(SwarmManager manager, SwarmPlan.Update u) {
+        try {
+            manager.update(u.current().id(), u.current().version(), u.wanted().spec());
+        } catch (EngineException e) {
+            if (!e.isConflict()) {
+                throw e;
+            }
+            SwarmState.Service now = SwarmState.read(manager.services()).stream()
+                    .filter(s -> s.id().equals(u.current().id())).findFirst()
+                    .orElseThrow(() -> new EngineException("service " + u.wanted().name() + " was removed meanwhile"));
+            manager.update(now.id(), now.version(), u.wanted().spec());
+        }
+    }
+
+    /** The overlay networks the wanted services join that the swarm does not have yet, created. */
+    private static List<String> networks(SwarmPlan plan, SwarmManager manager, String project, List<Failure> failed,
+            Consumer<String> progress) {
+        Set<String> needed = new LinkedHashSet<>();
+        plan.create().forEach(s -> needed.addAll(s.networks()));
+        plan.update().forEach(u -> needed.addAll(u.wanted().networks()));
+        if (needed.isEmpty()) {
+            return List.of();
+        }
+        Set<String> existing = new HashSet<>();
+        manager.networks().forEach(n -> {
+            existing.add(n.path("Name").asText());
+            existing.add(n.path("Id").asText());
+        });
+        List<String> created = new ArrayList<>();
+        for (String name : needed) {
+            if (existing.contains(name)) {
+                continue;
+            }
+            ObjectNode body = JsonNodeFactory.instance.objectNode().put("Name", name).put("Driver", "overlay")
+                    .put("Attachable", true).put("CheckDuplicate", true);
+            body.putObject("Labels").put(CccfLabels.PROJECT, project);
+            step("network " + name, failed, () -> {
+                manager.createNetwork(body);
+                created.add(name);
+                progress.accept("created overlay network " + name);
+            });
+        }
+        return created;
+    }
+
+    private static void step(String id, List<Failure> failed, Runnable r) {
+        try {
+            r.run();
+        } catch (EngineException e) {
+            failed.add(new Failure(id, e.getMessage()));
+        }
+    }
+
+    /**
+     * Waits until each of {@code services} runs as its spec asks: no rolling update in progress,
+     * and as many tasks running (healthy, for a service with a healthcheck: swarm reports a task
+     * running only then) as its replicas, or on every node that should run a global one. Returns
+     * what still differs when {@code timeout} has passed (empty: converged); a rolling update that
+     * paused or rolled back is reported at once.
+     */
+    public static List<Failure> await(SwarmManager manager, List<String> services, Duration timeout, Consumer<String> progress)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, String> last = new HashMap<>();
+        while (true) {
+            List<Failure> pending = pending(manager, services);
+            for (Failure f : pending) {
+                if (!f.error().equals(last.get(f.id()))) {
+                    progress.accept("waiting for " + f.id() + ": " + f.error());
+                }
+            }
+            last.clear();
+            pending.forEach(f -> last.put(f.id(), f.error()));
+            boolean stuck = pending.stream().anyMatch(f -> f.error().startsWith("its rolling update "));
+            if (pending.isEmpty() || stuck || System.nanoTime() > deadline) {
+                return pending;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static List<Failure> pending(SwarmManager manager, List<String> names) {
+        Map<String, JsonNode> byName = new HashMap<>();
+        manager.services().forEach(s -> byName.put(s.path("Spec").path("Name").asText(), s));
+        List<JsonNode> tasks = manager.tasks();
+        long readyNodes = manager.nodes().stream()
+                .filter(n -> n.path("Status").path("State").asText().equals("ready")
+                        && n.path("Spec").path("Availability").asText("active").equals("active"))
+                .count();
+        List<Failure> out = new ArrayList<>();
+        for (String name : names) {
+            JsonNode s = byName.get(name);
+            if (s == null) {
+                out.add(new Failure(name, "the service is gone"));
+                continue;
+            }
+            String update = s.path("UpdateStatus").path("State").asText("");
+            if (update.equals("paused") || update.equals("rollback_completed") || update.equals("rollback_paused")) {
+                out.add(new Failure(name, "its rolling update " + update.replace('_', ' ') + ": "
+                        + s.path("UpdateStatus").path("Message").asText("")));
+                continue;
+            }
+            String id = s.path("ID").asText();
+            long running = 0;
+            String lastError = "";
+            for (JsonNode t : tasks) {
+                if (!t.path("ServiceID").asText().equals(id) || !t.path("DesiredState").asText().equals("running")) {
+                    continue;
+                }
+                if (t.path("Status").path("State").asText().equals("running")) {
+                    running++;
+                } else if (!t.path("Status").path("Err").asText("").isEmpty()) {
+                    lastError = t.path("Status").path("Err").asText();
+                }
+            }
+            long wanted = ServiceSpec.replicas(s.path("Spec"));
+            boolean updating = update.equals("updating") || update.equals("rollback_started");
+            boolean enough = wanted < 0 ? running >= 1 && running >= eligible(s, readyNodes) : running == wanted;
+            if (updating || !enough) {
+                out.add(new Failure(name, running + "/" + (wanted < 0 ? "global" : wanted) + " running"
+                        + (updating ? ", rolling update in progress" : "") + (lastError.isEmpty() ? "" : "; last error: " + lastError)));
+            }
+        }
+        return out;
+    }
+
+    /** The nodes a global service should run on: every ready one, unless it has constraints (then at least one task). */
+    private static long eligible(JsonNode service, long readyNodes) {
+        return service.path("Spec").path("TaskTemplate").path("Placement").path("Constraints").isEmpty() ? readyNodes : 1;
+    }
+}

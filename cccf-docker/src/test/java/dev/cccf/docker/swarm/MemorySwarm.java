@@ -1,0 +1,135 @@
+package dev.cccf.docker.swarm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cccf.docker.Engine.EngineException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A swarm manager in memory, for tests: services as {@code GET /services} shows them (id,
+ * version, spec), a version raised by every update (and by {@link #bump}, as swarm does on its
+ * own), a conflict for a stale version or a name taken, and every replica of a service running on
+ * one of {@code nodes} nodes.
+ */
+public final class MemorySwarm implements SwarmManager {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private final Map<String, ObjectNode> services = new LinkedHashMap<>();
+    private final List<String> networks = new ArrayList<>();
+    private final List<String> calls = new ArrayList<>();
+    private final int nodes;
+    private int ids;
+
+    public MemorySwarm(int nodes) {
+        this.nodes = nodes;
+    }
+
+    /** The calls that changed something, e.g. {@code create web}, {@code update web}, {@code remove web}. */
+    public List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** Raises a service's version, as swarm does when it changes a service on its own. */
+    public void bump(String name) {
+        ObjectNode s = services.get(name);
+        ((ObjectNode) s.get("Version")).put("Index", s.path("Version").path("Index").asLong() + 1);
+    }
+
+    /** The spec of a service, or null. */
+    public JsonNode spec(String name) {
+        ObjectNode s = services.get(name);
+        return s == null ? null : s.get("Spec");
+    }
+
+    @Override
+    public String url() {
+        return "memory://swarm";
+    }
+
+    @Override
+    public List<JsonNode> services() {
+        return services.values().stream().map(s -> (JsonNode) s.deepCopy()).toList();
+    }
+
+    @Override
+    public void create(JsonNode spec) {
+        String name = spec.path("Name").asText();
+        if (services.containsKey(name)) {
+            throw EngineException.conflict("name " + name + " taken");
+        }
+        ObjectNode s = F.objectNode().put("ID", "id" + (++ids));
+        s.putObject("Version").put("Index", 10);
+        s.set("Spec", spec.deepCopy());
+        services.put(name, s);
+        calls.add("create " + name);
+    }
+
+    @Override
+    public void update(String id, long version, JsonNode spec) {
+        ObjectNode s = byId(id);
+        if (s.path("Version").path("Index").asLong() != version) {
+            throw EngineException.conflict("update out of sequence");
+        }
+        s.set("Spec", spec.deepCopy());
+        bump(spec.path("Name").asText());
+        s.putObject("UpdateStatus").put("State", "completed");
+        calls.add("update " + spec.path("Name").asText());
+    }
+
+    @Override
+    public void remove(String id) {
+        ObjectNode s = byId(id);
+        services.values().remove(s);
+        calls.add("remove " + s.path("Spec").path("Name").asText());
+    }
+
+    private ObjectNode byId(String id) {
+        return services.values().stream().filter(s -> s.path("ID").asText().equals(id)).findFirst()
+                .orElseThrow(() -> new EngineException("no such service " + id));
+    }
+
+    @Override
+    public List<JsonNode> tasks() {
+        List<JsonNode> out = new ArrayList<>();
+        for (ObjectNode s : services.values()) {
+            long n = ServiceSpec.replicas(s.get("Spec"));
+            for (int i = 0; i < (n < 0 ? nodes : n); i++) {
+                ObjectNode t = F.objectNode().put("ServiceID", s.path("ID").asText()).put("DesiredState", "running")
+                        .put("NodeID", "node" + (i % nodes));
+                t.putObject("Status").put("State", "running");
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<JsonNode> nodes() {
+        List<JsonNode> out = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            ObjectNode n = F.objectNode().put("ID", "node" + i);
+            n.putObject("Status").put("State", "ready");
+            n.putObject("Spec").put("Availability", "active");
+            out.add(n);
+        }
+        return out;
+    }
+
+    @Override
+    public List<JsonNode> networks() {
+        return networks.stream().map(n -> (JsonNode) F.objectNode().put("Name", n).put("Id", "net-" + n)).toList();
+    }
+
+    @Override
+    public void createNetwork(JsonNode body) {
+        networks.add(body.path("Name").asText());
+        calls.add("network " + body.path("Name").asText());
+    }
+
+    @Override
+    public void close() {
+    }
+}
