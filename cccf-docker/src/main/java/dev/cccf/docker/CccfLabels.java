@@ -30,7 +30,9 @@ import java.util.TreeMap;
  *   <li>{@code dev.cccf.hash.GROUP}: SHA-256 of the canonical JSON of each group of fields
  *       ({@link #GROUPS}): {@code image}, {@code cmd}, {@code env}, {@code ports}, {@code volumes},
  *       {@code expose}, {@code links} and {@code docker} (all other fields);</li>
- *   <li>{@value #VERSION}: the version of this scheme, {@code "1"}.</li>
+ *   <li>{@value #VERSION}: the version of this scheme, {@code "1"};</li>
+ *   <li>{@value #PROJECT} and {@value #SOURCE}: the project and the WANTED file it was applied
+ *       for (outside the config and its hashes).</li>
  * </ul>
  */
 public final class CccfLabels {
@@ -44,6 +46,11 @@ public final class CccfLabels {
     public static final String CURRENT_VERSION = "1";
     /** The project a container was applied for: {@code cccf apply} removes only its own project's containers. */
     public static final String PROJECT = "dev.cccf.project";
+    /**
+     * The absolute path of the WANTED file a container was applied from: an apply of the same
+     * project from another file does not remove it unless forced.
+     */
+    public static final String SOURCE = "dev.cccf.source";
     /** The project of a container cccf created without one. */
     public static final String DEFAULT_PROJECT = "default";
 
@@ -68,6 +75,25 @@ public final class CccfLabels {
         Map<String, String> labels = new TreeMap<>(labelsFor(c));
         labels.put(PROJECT, project);
         return Collections.unmodifiableMap(labels);
+    }
+
+    /**
+     * {@link #labelsFor(Container, String)} and {@value #SOURCE} when {@code source} is not
+     * {@code null} (a document read from stdin has no file).
+     */
+    public static Map<String, String> labelsFor(Container c, String project, String source) {
+        if (source == null) {
+            return labelsFor(c, project);
+        }
+        Map<String, String> labels = new TreeMap<>(labelsFor(c, project));
+        labels.put(SOURCE, source);
+        return Collections.unmodifiableMap(labels);
+    }
+
+    /** The source of a container's labels ({@value #SOURCE}), or {@code null} when it has none. */
+    public static String sourceOf(Map<String, String> labels) {
+        String s = labels.get(SOURCE);
+        return s == null || s.isBlank() ? null : s;
     }
 
     /** The project of a container's labels ({@value #DEFAULT_PROJECT} when it has none). */
@@ -103,7 +129,8 @@ public final class CccfLabels {
 
     /** True for the labels this class writes. */
     public static boolean isCccfLabel(String key) {
-        return key.equals(CONFIG) || key.equals(HASH) || key.equals(VERSION) || key.equals(PROJECT) || key.startsWith(HASH_PREFIX);
+        return key.equals(CONFIG) || key.equals(HASH) || key.equals(VERSION) || key.equals(PROJECT) || key.equals(SOURCE)
+                || key.startsWith(HASH_PREFIX);
     }
 
     private static Container stored(Container c) {

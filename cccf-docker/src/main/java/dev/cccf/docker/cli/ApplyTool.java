@@ -17,15 +17,18 @@ import dev.cccf.docker.Apply;
 import dev.cccf.docker.Converge;
 import dev.cccf.docker.Endpoint;
 import dev.cccf.docker.Engine;
+import dev.cccf.docker.Takeovers;
 import dev.cccf.instructions.InstructionsException;
 import dev.cccf.instructions.Options;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -74,8 +77,13 @@ public final class ApplyTool extends ConvergeTool {
                 pulled: a missing image fails that container.
 
                 Only containers cccf created for the same project (they carry the dev.cccf.*
-                labels, and dev.cccf.project=PROJECT) are removed or replaced; others are left
-                alone and listed as "foreign". A link between two
+                labels, and dev.cccf.project=PROJECT) are removed or replaced, and only they are
+                read: the engines are asked for them by label, and for the containers called
+                as WANTED's (another project's container of a wanted name is left alone and
+                listed as "foreign"); other containers are not looked at. Each container
+                records the WANTED file it was applied from (dev.cccf.source): an apply that
+                would remove a container of its project applied from another file refuses
+                (exit 1, naming both files) unless --force. A link between two
                 containers placed on different hosts is left out (docker links work on one
                 engine only), with a warning.
 
@@ -109,8 +117,8 @@ public final class ApplyTool extends ConvergeTool {
                 STRATEGY, SEED,
                 Option.value("--parallel", "N", "steps run at once (default 4)"),
                 Option.value("--stop-timeout", "S", "seconds a container may take to stop (default 10)"),
-                Option.value("--project", "NAME", "the project (default: WANTED's file name without its extension,"
-                        + " e.g. \"app\"; \"default\" for stdin)"),
+                PROJECT,
+                Option.flag("--force", "remove and replace containers of the project that a WANTED file in another folder made"),
                 Option.flag("--dry-run", "print the instructions (as 'cccf plan --inspect') and change nothing"));
     }
 
@@ -123,15 +131,17 @@ public final class ApplyTool extends ConvergeTool {
         int stopTimeout = (int) args.longValue("--stop-timeout", 10, 0, 3600);
         var strategy = Pipeline.strategy(args);
         String project = project(args);
+        String source = source(args);
         List<Host> hosts = hosts(args, () -> defaultEngine(args), true);
         // the engines are asked what runs while WANTED is read; a WANTED that does not read is
         // still the error reported, before any of the engines'
         Map<String, Engine> connected = Map.of();
         RuntimeException notConnected = null;
         Pipeline.Observation observation = null;
+        CompletableFuture<Collection<String>> names = new CompletableFuture<>();
         try {
             connected = Pipeline.connect(hosts, this::engine);
-            observation = Pipeline.observeInBackground(hosts, connected, true);
+            observation = Pipeline.observeProjectInBackground(hosts, connected, project, names);
         } catch (UsageException | FailureException e) {
             notConnected = e;
         }
@@ -143,8 +153,16 @@ public final class ApplyTool extends ConvergeTool {
             if (notConnected != null) {
                 throw notConnected;
             }
-            Converge.Result result = Pipeline.plan(wanted, observation.join(), hosts, strategy,
+            List<String> wantedNames = Pipeline.names(wanted);
+            names.complete(wantedNames);
+            List<Converge.Observed> current = observation.join();
+            Converge.Result result = Pipeline.plan(wanted, current, hosts, strategy,
                     project, stderr);
+            List<Problem> takeovers = Takeovers.of(result, current, project, source);
+            if (!takeovers.isEmpty() && !args.has("--force")) {
+                Pipeline.print(takeovers, wanted, stderr);
+                return ExitCode.INVALID;
+            }
             Pipeline.checkOrder(result, wanted, stderr); // a cycle is refused before anything changes
             warn(result, wanted);
             if (args.has("--dry-run")) {
@@ -166,8 +184,8 @@ public final class ApplyTool extends ConvergeTool {
                 stderr.flush();
             };
             // after the run, the engines are inspected again, and what another apply at the same time left to do is done
-            Apply.Report report = Apply.converge(result, () -> Pipeline.plan(wanted, Pipeline.observe(hosts, engines, true),
-                    hosts, strategy, project, stderr), engines, parallel, stopTimeout, project, progress);
+            Apply.Report report = Apply.converge(result, () -> Pipeline.plan(wanted, Pipeline.observeProject(hosts, engines, project,
+                    wantedNames), hosts, strategy, project, stderr), engines, parallel, stopTimeout, project, source, progress);
             if (steps > 0) {
                 stderr.printf(Locale.ROOT, "%s: %d created, %d started, %d removed, %d unchanged, %d failed in %.1f s%n", name(),
                         report.created().size(), report.started().size(), report.removed().size(), report.unchanged(),
@@ -182,6 +200,7 @@ public final class ApplyTool extends ConvergeTool {
         } catch (Pipeline.Refused e) {
             return ExitCode.INVALID;
         } finally {
+            names.cancel(false); // WANTED did not read: the engines are not asked for its names
             engines.values().forEach(Engine::close);
         }
     }

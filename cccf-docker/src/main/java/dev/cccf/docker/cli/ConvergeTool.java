@@ -47,6 +47,9 @@ abstract class ConvergeTool extends Tool {
             .withChoices(Strategy.all(0).stream().map(Strategy::name).toArray(String[]::new));
     /** {@code --seed N}. */
     static final Option SEED = Option.value("--seed", "N", "the seed of --strategy random");
+    /** {@code -p, --project NAME}, found as {@link #project} says when absent. */
+    static final Option PROJECT = Option.value("--project", "NAME", "the project (default: $CCCF_PROJECT, else the name of"
+            + " WANTED's folder as compose makes it: lower-cased, a-z 0-9 _ - kept; \"default\" for stdin)").withShort('p');
 
     ConvergeTool(Streams streams, Function<Endpoint, Engine> connect) {
         super(streams);
@@ -91,29 +94,61 @@ abstract class ConvergeTool extends Tool {
         return (urls.isEmpty() ? fallback.get() : urls).stream().map(Host::ofEndpoint).toList();
     }
 
-    private static final Pattern PROJECT = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
+    private static final Pattern PROJECT_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
+    /** The environment variable that names the project when no option does (as COMPOSE_PROJECT_NAME). */
+    static final String PROJECT_VARIABLE = "CCCF_PROJECT";
 
     /**
-     * {@code --project NAME}, else the WANTED file's name without its extension, lower-cased, with
-     * other characters than {@code [a-z0-9_.-]} as {@code -} ({@code default} for stdin).
+     * The project, as compose finds it: {@code --project NAME} ({@code -p}), else
+     * {@value #PROJECT_VARIABLE}, else the name of the folder of the WANTED file (lower-cased,
+     * other characters than {@code [a-z0-9_-]} left out), else ({@code -} for stdin, or no file)
+     * {@code default}.
      */
     protected String project(Args args) {
         String given = args.value("--project");
         if (given != null) {
-            if (!PROJECT.matcher(given).matches()) {
-                throw new UsageException("--project must be made of a-z, 0-9, _ . - (starting with a letter or digit), not "
-                        + Rules.quote(given));
-            }
-            return given;
+            return checkedProject(given, "--project");
+        }
+        String variable = env.get(PROJECT_VARIABLE);
+        if (variable != null && !variable.isEmpty()) {
+            return checkedProject(variable, PROJECT_VARIABLE);
         }
         String file = args.positional().isEmpty() ? "-" : args.positional().get(0);
-        if (file.equals("-")) {
-            return CccfLabels.DEFAULT_PROJECT;
+        return file.equals("-") ? CccfLabels.DEFAULT_PROJECT : projectOfFolder(Path.of(file));
+    }
+
+    private static String checkedProject(String name, String what) {
+        if (!PROJECT_NAME.matcher(name).matches()) {
+            throw new UsageException(what + " must be made of a-z, 0-9, _ . - (starting with a letter or digit), not "
+                    + Rules.quote(name));
         }
-        String base = Path.of(file).getFileName().toString().replaceFirst("\\.[^.]*$", "").toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9_.-]", "-").replaceFirst("^[^a-z0-9]+", "");
+        return name;
+    }
+
+    /** The project of a WANTED file: its folder's name as compose makes a project name of it ({@code default} when nothing is left). */
+    static String projectOfFolder(Path wanted) {
+        Path folder = wanted.toAbsolutePath().normalize().getParent();
+        String name = folder == null || folder.getFileName() == null ? "" : folder.getFileName().toString();
+        String base = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "").replaceFirst("^[^a-z0-9]+", "");
         base = base.substring(0, Math.min(63, base.length()));
         return base.isEmpty() ? CccfLabels.DEFAULT_PROJECT : base;
+    }
+
+    /**
+     * The WANTED file's absolute path with links resolved, recorded on the containers an apply
+     * makes ({@link CccfLabels#SOURCE}); {@code null} for stdin.
+     */
+    protected static String source(Args args) {
+        String file = args.positional().isEmpty() ? "-" : args.positional().get(0);
+        if (file.equals("-")) {
+            return null;
+        }
+        Path p = Path.of(file).toAbsolutePath().normalize();
+        try {
+            return p.toRealPath().toString();
+        } catch (IOException e) {
+            return p.toString(); // read just before: only a race makes this
+        }
     }
 
     /**

@@ -88,7 +88,7 @@ class ApplyEngineTest {
             assertThat(example).contains("\"" + image + "\"");
             example = example.replace("\"" + image + "\"", "\"" + OURS + image + "\"");
         }
-        app = dir.resolve("app.json");
+        app = Files.createDirectories(dir.resolve("app")).resolve("app.json"); // the project is the folder's name
         Files.writeString(app, example);
         ids = Scale.up(Cccf.read(app).containers()).stream().map(Container::id).collect(Collectors.toSet());
         backupsExisted = Files.exists(Path.of("/srv/backups"));
@@ -220,7 +220,7 @@ class ApplyEngineTest {
     }
 
     Path changed(Path dir, String from, String to) throws Exception {
-        Path p = dir.resolve("app-" + Integer.toHexString((from + to).hashCode()) + ".json");
+        Path p = app.resolveSibling("app-" + Integer.toHexString((from + to).hashCode()) + ".json");
         Files.writeString(p, Files.readString(app).replace(from, to));
         return p;
     }
