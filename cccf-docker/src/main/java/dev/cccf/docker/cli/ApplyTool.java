@@ -17,10 +17,12 @@ import dev.cccf.docker.Apply;
 import dev.cccf.docker.Converge;
 import dev.cccf.docker.Endpoint;
 import dev.cccf.docker.Engine;
+import dev.cccf.docker.PlanReport;
 import dev.cccf.docker.Takeovers;
 import dev.cccf.instructions.InstructionsException;
 import dev.cccf.instructions.Options;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -119,7 +121,8 @@ public final class ApplyTool extends ConvergeTool {
                 Option.value("--stop-timeout", "S", "seconds a container may take to stop (default 10)"),
                 PROJECT,
                 Option.flag("--force", "remove and replace containers of the project that a WANTED file in another folder made"),
-                Option.flag("--dry-run", "print the instructions (as 'cccf plan --inspect') and change nothing"));
+                Option.flag("--dry-run", "print the plan (as 'cccf plan --inspect' does, secrets masked) and change nothing"),
+                Option.flag("--show-secrets", "with --dry-run: secret-looking values in clear"));
     }
 
     @Override
@@ -167,7 +170,9 @@ public final class ApplyTool extends ConvergeTool {
             warn(result, wanted);
             if (args.has("--dry-run")) {
                 try {
-                    writeLines(PlanTool.instructions(result, Options.defaults().withHosts(Hosts.endpoints(hosts)), null));
+                    PlanTool.instructions(result, Options.defaults().withHosts(Hosts.endpoints(hosts)), null); // refuses as plan does
+                    String text = PlanReport.of(result).toText(!args.has("--show-secrets"));
+                    writeOutput(out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
                 } catch (InstructionsException e) {
                     Pipeline.print(e.problems(), wanted, stderr);
                     return ExitCode.INVALID;

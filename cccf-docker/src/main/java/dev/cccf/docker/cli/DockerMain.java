@@ -55,7 +55,9 @@ public final class DockerMain {
             String hosts = TrainingEngine.hostsFile(Path.of(dir, "hosts.json"), engines).toString();
             String[][] lines = {
                 {"plan", dir + "/app.json", "--hosts", dir + "/hosts.json"},
-                {"plan", dir + "/app.json", "--hosts", dir + "/hosts.json", "--format", "json", "--labels"},
+                {"plan", dir + "/app.json", "--hosts", dir + "/hosts.json", "--format", "argv", "--labels"},
+                {"plan", dir + "/app.json", "--hosts", dir + "/hosts.json", "--format", "shell"},
+                {"plan", dir + "/app.json", "--hosts", dir + "/hosts.json", "--format", "json"},
                 {"apply", dir + "/app.json", "--hosts", hosts},
                 {"apply", dir + "/app.json", "--hosts", hosts},
                 {"inspect", "--hosts", hosts, "--all"},

@@ -317,7 +317,8 @@ class ApplyEngineTest {
         Run r = apply(changed(dir, "\"" + OURS + "redis:7\"", "\"" + OURS + "busybox:1.36\""), "--dry-run");
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains(" stop cache\n").contains(" rm cache\n").contains(" run -d --name=cache ");
+        assertThat(r.out()).contains("-/+ cache ").contains("image: \"" + OURS + "redis:7\" -> \"" + OURS + "busybox:1.36\"")
+                .contains("Plan: 0 to add, 0 to change, ");
         assertThat(onEngines()).isEqualTo(before);
     }
 
