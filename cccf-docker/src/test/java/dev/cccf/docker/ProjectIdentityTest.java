@@ -1,9 +1,15 @@
 package dev.cccf.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.cccf.core.Cccf;
+import dev.cccf.core.Container;
 import dev.cccf.core.cli.Tool;
+import dev.cccf.diff.Diff;
 import dev.cccf.docker.cli.ApplyTool;
+import dev.cccf.docker.cli.InspectTool;
+import dev.cccf.scale.Scale;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -146,5 +152,26 @@ class ProjectIdentityTest {
         assertThat(r.err()).doesNotContain("other-");
         assertThat(r.err()).contains("cccf apply: web on unix:///memory.sock was not created by cccf for this project: left alone");
         assertThat(r.out()).contains("\"foreign\":[{\"id\":\"web\",\"host\":\"unix:///memory.sock\"}]");
+    }
+
+    @Test
+    void inspectOfOneProjectFoldsBackIntoTheScaledDocumentThatWasApplied(@TempDir Path dir) throws Exception {
+        Path wanted = wanted(dir.resolve("app"), """
+                [{"id": "web", "image": "w:1", "scale": 3}, {"id": "db", "image": "d:1"}]""");
+        engine.made("elsewhere", Map.of(CccfLabels.PROJECT, "other"));
+        assertThat(apply(wanted).exit()).isZero();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Tool.Streams streams = new Tool.Streams(new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true,
+                        StandardCharsets.UTF_8), Map.of());
+
+        int exit = new InspectTool(streams, url -> engine).execute("-H", "unix:///memory.sock", "--project", "app", "--compact");
+        List<Container> inspected = Cccf.parse(out.toString(StandardCharsets.UTF_8)).containers();
+
+        assertThat(exit).isZero();
+        assertThat(inspected).extracting(Container::id).containsExactly("db", "web", "web-scale-1", "web-scale-2");
+        assertThat(Scale.down(inspected)).extracting(Container::id, Container::scale)
+                .containsExactly(tuple("db", null), tuple("web", 3));
+        assertThat(Diff.between(Scale.down(inspected), Cccf.read(wanted).containers()).isEmpty()).isTrue();
     }
 }

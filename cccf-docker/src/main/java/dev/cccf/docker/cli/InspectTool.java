@@ -36,7 +36,7 @@ public final class InspectTool extends ConvergeTool {
 
     @Override
     protected String usage() {
-        return "cccf inspect [-H URL ... | --hosts HOSTS | --context NAME] [--all] [OPTIONS]";
+        return "cccf inspect [-H URL ... | --hosts HOSTS | --context NAME] [--all] [-p NAME] [OPTIONS]";
     }
 
     @Override
@@ -48,7 +48,9 @@ public final class InspectTool extends ConvergeTool {
                 dev.cccf.* labels); any other is rebuilt from the engine's data, less its
                 image's defaults (env, cmd, entrypoint, workdir, user, exposed ports, labels),
                 so that it does not show as changed. A container that is not running carries
-                "state" ("exited", "created", "paused", ...).
+                "state" ("exited", "created", "paused", ...). The first instance of a scaled
+                container carries "scale": 1 again, so 'cccf inspect | cccf scale down' folds
+                its replicas back into "scale": N.
 
                 The engine when none is given: $DOCKER_HOST, else the docker context of
                 $DOCKER_CONTEXT or 'docker context use', else the local socket.
@@ -65,7 +67,9 @@ public final class InspectTool extends ConvergeTool {
         return List.of(HOST, CONTEXT,
                 Option.file("--hosts", "HOSTS", "every engine of a hosts file ([{\"id\": \"a\", \"docker\":"
                         + " \"unix:///...\"}, ...])"),
-                Option.flag("--all", "stopped containers too (default: running ones)").withShort('a'));
+                Option.flag("--all", "stopped containers too (default: running ones)").withShort('a'),
+                Option.value("--project", "NAME", "only the containers cccf created for project NAME (the engines are"
+                        + " asked by label: others are not read)").withShort('p'));
     }
 
     @Override
@@ -76,8 +80,11 @@ public final class InspectTool extends ConvergeTool {
         List<Host> hosts = hosts(args, () -> defaultEngine(args), true);
         Map<String, Engine> engines = Pipeline.connect(hosts, this::engine);
         try {
-            List<Container> all = Pipeline.observe(hosts, engines, args.has("--all")).stream()
-                    .map(Converge.Observed::container).toList();
+            String project = args.value("--project") == null ? null : project(args);
+            List<Converge.Observed> observed = project == null ? Pipeline.observe(hosts, engines, args.has("--all"))
+                    : Pipeline.observeProject(hosts, engines, project, List.of()).stream()
+                            .filter(o -> args.has("--all") || o.state() == null).toList();
+            List<Container> all = observed.stream().map(Converge.Observed::container).toList();
             writeContainers(all, false);
         } finally {
             engines.values().forEach(Engine::close);

@@ -285,7 +285,7 @@ class ApplyEngineTest {
 
     @Test
     @Order(2)
-    void aSecondApplyChangesNothingAndSaysSoAndLeavesOtherContainersAlone() throws Exception {
+    void aSecondApplyChangesNothingAndSaysSoAndLeavesOtherContainersAloneUnread() throws Exception {
         var before = onEngines();
         DockerJavaEngine h1 = engines.get(found.get(0).id());
         String bystander = "cccf-apply-it-bystander";
@@ -300,7 +300,9 @@ class ApplyEngineTest {
         }
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.summary().path("foreign").toString()).contains(bystander);
+        // not of the project and not in the way of a wanted name: not even read, so not listed
+        assertThat(r.summary().path("foreign")).isEmpty();
+        assertThat(r.err()).doesNotContain(bystander);
         assertThat(r.ids("created")).isEmpty();
         assertThat(r.ids("removed")).isEmpty();
         assertThat(r.ids("started")).isEmpty();
