@@ -84,8 +84,8 @@ public final class ApplyTool extends ConvergeTool {
                 as WANTED's (another project's container of a wanted name is left alone and
                 listed as "foreign"); other containers are not looked at. Each container
                 records the WANTED file it was applied from (dev.cccf.source): an apply that
-                would remove a container of its project applied from another file refuses
-                (exit 1, naming both files) unless --force. A link between two
+                would remove a container of its project applied from a file in another folder
+                refuses (exit 1, naming both files) unless --force. A link between two
                 containers placed on different hosts is left out (docker links work on one
                 engine only), with a warning.
 
