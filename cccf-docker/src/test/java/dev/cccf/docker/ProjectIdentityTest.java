@@ -136,6 +136,34 @@ class ProjectIdentityTest {
     }
 
     @Test
+    void theNameOfTheDocumentComesBeforeTheFolderButAfterTheVariable(@TempDir Path dir) throws Exception {
+        Path wanted = wanted(dir.resolve("folder"), """
+                {"name": "shop", "containers": [{"id": "web", "image": "w:1"}]}""");
+
+        Run named = apply(wanted);
+        String fromName = engine.labels("web").get(CccfLabels.PROJECT);
+        engine.containers.clear();
+        apply(Map.of("CCCF_PROJECT", "fromenv"), wanted);
+        String fromVariable = engine.labels("web").get(CccfLabels.PROJECT);
+
+        assertThat(named.exit()).as(named.err()).isZero();
+        assertThat(fromName).isEqualTo("shop");
+        assertThat(fromVariable).isEqualTo("fromenv");
+    }
+
+    @Test
+    void aProjectNameComposeWouldRefuseIsAUsageError(@TempDir Path dir) throws Exception {
+        Path wanted = wanted(dir.resolve("app"), """
+                [{"id": "web", "image": "w:1"}]""");
+
+        Run r = apply(wanted, "-p", "My.App");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--project: name \"My.App\" must match ^[a-z0-9][a-z0-9_-]*$");
+        assertThat(engine.calls).isEmpty();
+    }
+
+    @Test
     void otherProjectsContainersAreNeitherReadNorListedButOneInTheWayOfAWantedNameIs(@TempDir Path dir) throws Exception {
         for (int i = 0; i < 60; i++) {
             engine.made("other-" + i, i % 2 == 0 ? Map.of() : Map.of(CccfLabels.PROJECT, "other"));

@@ -133,7 +133,7 @@ public final class ApplyTool extends ConvergeTool {
         int parallel = (int) args.longValue("--parallel", 4, 1, 64);
         int stopTimeout = (int) args.longValue("--stop-timeout", 10, 0, 3600);
         var strategy = Pipeline.strategy(args);
-        String project = project(args);
+        String guessed = project(args); // before WANTED is read: a name in the document may still change it
         String source = source(args);
         List<Host> hosts = hosts(args, () -> defaultEngine(args), true);
         // the engines are asked what runs while WANTED is read; a WANTED that does not read is
@@ -144,7 +144,7 @@ public final class ApplyTool extends ConvergeTool {
         CompletableFuture<Collection<String>> names = new CompletableFuture<>();
         try {
             connected = Pipeline.connect(hosts, this::engine);
-            observation = Pipeline.observeProjectInBackground(hosts, connected, project, names);
+            observation = Pipeline.observeProjectInBackground(hosts, connected, guessed, names);
         } catch (UsageException | FailureException e) {
             notConnected = e;
         }
@@ -156,9 +156,11 @@ public final class ApplyTool extends ConvergeTool {
             if (notConnected != null) {
                 throw notConnected;
             }
+            String project = project(args, wanted);
             List<String> wantedNames = Pipeline.names(wanted);
             names.complete(wantedNames);
-            List<Converge.Observed> current = observation.join();
+            List<Converge.Observed> current = project.equals(guessed) ? observation.join()
+                    : Pipeline.observeProject(hosts, engines, project, wantedNames);
             Converge.Result result = Pipeline.plan(wanted, current, hosts, strategy,
                     project, stderr);
             List<Problem> takeovers = Takeovers.of(result, current, project, source);

@@ -27,7 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /** The base of {@code cccf plan} and {@code cccf apply}: how engines are reached and the hosts read. */
 abstract class ConvergeTool extends Tool {
@@ -94,17 +93,23 @@ abstract class ConvergeTool extends Tool {
         return (urls.isEmpty() ? fallback.get() : urls).stream().map(Host::ofEndpoint).toList();
     }
 
-    private static final Pattern PROJECT_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
     /** The environment variable that names the project when no option does (as COMPOSE_PROJECT_NAME). */
     static final String PROJECT_VARIABLE = "CCCF_PROJECT";
 
+    /** {@link #project(Args, Document)} before WANTED is read (or without one). */
+    protected String project(Args args) {
+        return project(args, null);
+    }
+
     /**
      * The project, as compose finds it: {@code --project NAME} ({@code -p}), else
-     * {@value #PROJECT_VARIABLE}, else the name of the folder of the WANTED file (lower-cased,
-     * other characters than {@code [a-z0-9_-]} left out), else ({@code -} for stdin, or no file)
-     * {@code default}.
+     * {@value #PROJECT_VARIABLE}, else the {@code name} of the WANTED document (its object form),
+     * else the name of the folder of the WANTED file (lower-cased, other characters than
+     * {@code [a-z0-9_-]} left out), else ({@code -} for stdin, or no file) {@code default}.
+     *
+     * @param wanted the WANTED document, or {@code null} when it is not read (yet)
      */
-    protected String project(Args args) {
+    protected String project(Args args, Document wanted) {
         String given = args.value("--project");
         if (given != null) {
             return checkedProject(given, "--project");
@@ -113,14 +118,18 @@ abstract class ConvergeTool extends Tool {
         if (variable != null && !variable.isEmpty()) {
             return checkedProject(variable, PROJECT_VARIABLE);
         }
+        if (wanted != null && wanted.declarations().name() != null) {
+            return wanted.declarations().name(); // the reader checked it (Rules.checkName)
+        }
         String file = args.positional().isEmpty() ? "-" : args.positional().get(0);
         return file.equals("-") ? CccfLabels.DEFAULT_PROJECT : projectOfFolder(Path.of(file));
     }
 
+    /** {@code name}, or a usage error when it is no project name (compose's rule, {@link Rules#checkName}). */
     private static String checkedProject(String name, String what) {
-        if (!PROJECT_NAME.matcher(name).matches()) {
-            throw new UsageException(what + " must be made of a-z, 0-9, _ . - (starting with a letter or digit), not "
-                    + Rules.quote(name));
+        String wrong = Rules.checkName(name);
+        if (wrong != null) {
+            throw new UsageException(what + ": " + wrong);
         }
         return name;
     }

@@ -96,10 +96,10 @@ public final class DownTool extends ConvergeTool {
         }
         int parallel = (int) args.longValue("--parallel", 4, 1, 64);
         int stopTimeout = (int) args.longValue("--stop-timeout", 10, 0, 3600);
-        String project = project(args);
-        String source = args.positional().isEmpty() ? null : source(args);
         Document wanted = args.positional().isEmpty() ? null
                 : readDocument(args.positional().get(0), Pipeline.wantedReader(new ArrayList<>()));
+        String project = project(args, wanted);
+        String source = args.positional().isEmpty() ? null : source(args);
         List<Host> hosts = hosts(args, () -> defaultEngine(args), true);
         Map<String, Engine> engines = Pipeline.connect(hosts, this::engine);
         try {

@@ -52,7 +52,7 @@ public final class PlanTool extends ConvergeTool {
 
     @Override
     protected String summary() {
-        return "what it takes to bring what runs to WANTED: for people, as JSON or as docker instructions";
+        return "what it takes to bring what runs to WANTED (for people, JSON or shell)";
     }
 
     @Override
@@ -149,13 +149,13 @@ public final class PlanTool extends ConvergeTool {
         } else if (args.has("--inspect")) {
             Map<String, Engine> engines = Pipeline.connect(hosts, this::engine);
             try {
-                current = Pipeline.observeProject(hosts, engines, project(args), Pipeline.names(wanted));
+                current = Pipeline.observeProject(hosts, engines, project(args, wanted), Pipeline.names(wanted));
             } finally {
                 engines.values().forEach(Engine::close);
             }
         }
         try {
-            String project = project(args);
+            String project = project(args, wanted);
             Converge.Result result = Pipeline.plan(wanted, current, hosts, strategy, project, stderr);
             Pipeline.checkOrder(result, wanted, stderr);
             warn(result, wanted);
