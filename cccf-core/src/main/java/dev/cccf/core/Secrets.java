@@ -39,6 +39,39 @@ public final class Secrets {
         return entry.substring(0, eq + 1) + MASK;
     }
 
+    /**
+     * The words of a command with secrets masked: {@code --password=hunter2} and
+     * {@code DB_TOKEN=x} as {@link #maskEnv} masks env entries, and the word after a
+     * secret-looking option without a value of its own ({@code --password hunter2}).
+     */
+    public static List<String> maskCommand(List<String> words) {
+        List<String> out = new ArrayList<>(words.size());
+        boolean next = false;
+        for (String w : words) {
+            out.add(next ? MASK : maskEnv(w));
+            next = w.startsWith("-") && w.indexOf('=') < 0 && isSecretKey(w);
+        }
+        return out;
+    }
+
+    /** A command line (words between spaces) with secrets masked as {@link #maskCommand} masks words; its spacing kept. */
+    public static String maskCommandLine(String line) {
+        String[] parts = line.split("(?<= )|(?= )");
+        List<String> words = new ArrayList<>();
+        for (String part : parts) {
+            if (!part.equals(" ")) {
+                words.add(part);
+            }
+        }
+        List<String> masked = maskCommand(words);
+        StringBuilder out = new StringBuilder(line.length());
+        int w = 0;
+        for (String part : parts) {
+            out.append(part.equals(" ") ? part : masked.get(w++));
+        }
+        return out.toString();
+    }
+
     /** A secret value shorter than this is masked only where it stands as a word of its own. */
     public static final int MIN_EMBEDDED = 6;
 

@@ -86,4 +86,16 @@ class SecretsTest {
 
         assertThat(Secrets.maskValuesIn(message, env)).isEqualTo(shown);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            serve --password=hunter2 --port=80           | serve --password=*** --port=80
+            serve --api-token hunter2 --verbose          | serve --api-token *** --verbose
+            env DB_SECRET=hunter2  run                   | env DB_SECRET=***  run
+            psql -h db -U shop                           | psql -h db -U shop
+            """)
+    void secretLookingWordsOfACommandAreMaskedAndItsSpacingKept(String line, String shown) {
+        assertThat(Secrets.maskCommandLine(line)).isEqualTo(shown);
+        assertThat(Secrets.maskCommand(List.of(line.split(" +")))).containsExactly(shown.split(" +"));
+    }
 }

@@ -3,6 +3,7 @@ package dev.cccf.diff;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cccf.core.Secrets;
 import java.util.ArrayList;
@@ -23,18 +24,26 @@ public record Change(String id, Map<String, FieldChange> fields) {
     }
 
     /**
-     * This change with the values of secret-looking env keys ({@code DB_PASSWORD=s3cret}) as
-     * {@code ***} ({@link Secrets#maskEnv}) in {@code env}'s from, to, added and removed; other
-     * fields as they are.
+     * This change with secrets masked as {@code ***}: the values of secret-looking env keys
+     * ({@code DB_PASSWORD=s3cret}, {@link Secrets#maskEnv}) in {@code env}'s from, to, added and
+     * removed; secret-looking words of {@code cmd} ({@code --password=s3cret}, {@link
+     * Secrets#maskCommand}); the values of secret-looking {@code labels}. Other fields as they are.
      */
     public Change maskSecrets() {
-        FieldChange env = fields.get("env");
-        if (env == null) {
-            return this;
-        }
         Map<String, FieldChange> masked = new LinkedHashMap<>(fields);
-        masked.put("env", new FieldChange(maskEnv(env.from()), maskEnv(env.to()),
-                env.added().stream().map(Secrets::maskEnv).toList(), env.removed().stream().map(Secrets::maskEnv).toList()));
+        FieldChange env = fields.get("env");
+        if (env != null) {
+            masked.put("env", new FieldChange(maskEnv(env.from()), maskEnv(env.to()),
+                    env.added().stream().map(Secrets::maskEnv).toList(), env.removed().stream().map(Secrets::maskEnv).toList()));
+        }
+        FieldChange cmd = fields.get("cmd");
+        if (cmd != null) {
+            masked.put("cmd", FieldChange.of(maskCmd(cmd.from()), maskCmd(cmd.to())));
+        }
+        FieldChange labels = fields.get("labels");
+        if (labels != null) {
+            masked.put("labels", FieldChange.of(maskLabels(labels.from()), maskLabels(labels.to())));
+        }
         return new Change(id, masked);
     }
 
@@ -62,6 +71,31 @@ public record Change(String id, Map<String, FieldChange> fields) {
             return "(none)";
         }
         return value.isTextual() ? value.asText() : value.toString();
+    }
+
+    /** A cmd (a line or an argv array) with its secret-looking words as {@code ***}; anything else as it is. */
+    public static JsonNode maskCmd(JsonNode cmd) {
+        if (cmd.isTextual()) {
+            return TextNode.valueOf(Secrets.maskCommandLine(cmd.asText()));
+        }
+        if (!cmd.isArray()) {
+            return cmd;
+        }
+        List<String> words = new ArrayList<>();
+        cmd.forEach(w -> words.add(w.isTextual() ? w.asText() : w.toString()));
+        ArrayNode a = JsonNodeFactory.instance.arrayNode(cmd.size());
+        Secrets.maskCommand(words).forEach(a::add);
+        return a;
+    }
+
+    /** A labels object with the values of secret-looking keys as {@code ***}; anything else as it is. */
+    public static JsonNode maskLabels(JsonNode labels) {
+        if (!labels.isObject()) {
+            return labels;
+        }
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        labels.properties().forEach(e -> o.set(e.getKey(), Secrets.isSecretKey(e.getKey()) ? TextNode.valueOf(Secrets.MASK) : e.getValue()));
+        return o;
     }
 
     /** An env list with the values of secret-looking keys as {@code ***}; anything but an array as it is. */

@@ -86,6 +86,15 @@ public final class Apply {
      */
     public static Report run(Converge.Result plan, Map<String, Engine> engines, int parallel, int stopTimeoutSeconds,
             String project, Consumer<String> progress) {
+        return run(plan, engines, parallel, stopTimeoutSeconds, project, null, progress);
+    }
+
+    /**
+     * As {@link #run(Converge.Result, Map, int, int, String, Consumer)}, recording {@code source}
+     * (the WANTED file's absolute path, {@link CccfLabels#SOURCE}) on each container created.
+     */
+    public static Report run(Converge.Result plan, Map<String, Engine> engines, int parallel, int stopTimeoutSeconds,
+            String project, String source, Consumer<String> progress) {
         List<Container> removals = Dependencies.order(plan.remove()).orThrow();
         List<Container> upsInOrder = Dependencies.order(ups(plan)).orThrow();
         Consumer<String> say = line -> {
@@ -175,7 +184,7 @@ public final class Apply {
                             return step(c, done, say, failed, () -> {
                                 Engine e = engine(engines, c);
                                 if (create) {
-                                    Map<String, String> labels = CccfLabels.labelsFor(c, project);
+                                    Map<String, String> labels = CccfLabels.labelsFor(c, project, source);
                                     try {
                                         e.create(c.name(), CreateBody.of(plan.runnable(c), labels));
                                         created.add(ref(c));
@@ -212,7 +221,7 @@ public final class Apply {
                                         } catch (Engine.EngineException unreachable) {
                                             throw notStarted;
                                         }
-                                        e.create(c.name(), CreateBody.of(plan.runnable(asWanted), CccfLabels.labelsFor(asWanted, project)));
+                                        e.create(c.name(), CreateBody.of(plan.runnable(asWanted), CccfLabels.labelsFor(asWanted, project, source)));
                                         e.start(c.name());
                                         done[0] = "made again and started";
                                         warnings.add(Problem.warning(c.id(), MADE_AGAIN, c.id() + " on " + c.host()
@@ -261,13 +270,19 @@ public final class Apply {
      */
     public static Report converge(Converge.Result plan, Supplier<Converge.Result> replan, Map<String, Engine> engines, int parallel,
             int stopTimeoutSeconds, String project, Consumer<String> progress) {
+        return converge(plan, replan, engines, parallel, stopTimeoutSeconds, project, null, progress);
+    }
+
+    /** As {@link #converge(Converge.Result, Supplier, Map, int, int, String, Consumer)}, recording {@code source} as {@link #run} does. */
+    public static Report converge(Converge.Result plan, Supplier<Converge.Result> replan, Map<String, Engine> engines, int parallel,
+            int stopTimeoutSeconds, String project, String source, Consumer<String> progress) {
         List<Ref> created = new ArrayList<>();
         List<Ref> started = new ArrayList<>();
         List<Ref> removed = new ArrayList<>();
         Set<Problem> warnings = new LinkedHashSet<>();
         Converge.Result current = plan;
         Converge.Result lastPlan = plan;
-        Report last = run(current, engines, parallel, stopTimeoutSeconds, project, progress);
+        Report last = run(current, engines, parallel, stopTimeoutSeconds, project, source, progress);
         for (int runs = 1; ; runs++) {
             created.addAll(last.created());
             started.addAll(last.started());
@@ -305,7 +320,7 @@ public final class Apply {
             }
             progress.accept("the engines changed meanwhile (another apply at the same time?): "
                     + (next.create().size() + next.start().size() + next.remove().size()) + " more step(s)");
-            last = run(next, engines, parallel, stopTimeoutSeconds, project, progress);
+            last = run(next, engines, parallel, stopTimeoutSeconds, project, source, progress);
         }
         // unchanged: as wanted in the last look at the engines, and not made so by this apply
         Set<Ref> touched = new HashSet<>(created);

@@ -30,7 +30,10 @@ import java.util.TreeMap;
  *   <li>{@code dev.cccf.hash.GROUP}: SHA-256 of the canonical JSON of each group of fields
  *       ({@link #GROUPS}): {@code image}, {@code cmd}, {@code env}, {@code ports}, {@code volumes},
  *       {@code expose}, {@code links} and {@code docker} (all other fields);</li>
- *   <li>{@value #VERSION}: the version of this scheme, {@code "1"}.</li>
+ *   <li>{@value #VERSION}: the version of this scheme, {@code "1"};</li>
+ *   <li>{@value #PROJECT} and {@value #SOURCE}: the project and the WANTED file it was applied
+ *       for, and {@value #REPLICA} on the first instance of a scaled container (outside the
+ *       config and its hashes).</li>
  * </ul>
  */
 public final class CccfLabels {
@@ -44,6 +47,17 @@ public final class CccfLabels {
     public static final String CURRENT_VERSION = "1";
     /** The project a container was applied for: {@code cccf apply} removes only its own project's containers. */
     public static final String PROJECT = "dev.cccf.project";
+    /**
+     * The absolute path of the WANTED file a container was applied from: an apply of the same
+     * project from another file does not remove it unless forced.
+     */
+    public static final String SOURCE = "dev.cccf.source";
+    /**
+     * {@code ID/0} on the first instance of a scaled container (the one {@code cccf scale up}
+     * gives {@code scale: 1}): read back, it carries {@code scale: 1} again, so that {@code cccf
+     * inspect | cccf scale down} folds its replicas ({@code ID-scale-N}) into it.
+     */
+    public static final String REPLICA = "dev.cccf.replica";
     /** The project of a container cccf created without one. */
     public static final String DEFAULT_PROJECT = "default";
 
@@ -63,11 +77,36 @@ public final class CccfLabels {
         return Collections.unmodifiableMap(labels);
     }
 
-    /** {@link #labelsFor(Container)} and {@value #PROJECT} (outside the config and its hashes). */
+    /**
+     * {@link #labelsFor(Container)}, {@value #PROJECT}, and {@value #REPLICA} when {@code c}
+     * carries a scale (outside the config and its hashes).
+     */
     public static Map<String, String> labelsFor(Container c, String project) {
         Map<String, String> labels = new TreeMap<>(labelsFor(c));
         labels.put(PROJECT, project);
+        if (c.scale() != null) {
+            labels.put(REPLICA, c.id() + "/0");
+        }
         return Collections.unmodifiableMap(labels);
+    }
+
+    /**
+     * {@link #labelsFor(Container, String)} and {@value #SOURCE} when {@code source} is not
+     * {@code null} (a document read from stdin has no file).
+     */
+    public static Map<String, String> labelsFor(Container c, String project, String source) {
+        if (source == null) {
+            return labelsFor(c, project);
+        }
+        Map<String, String> labels = new TreeMap<>(labelsFor(c, project));
+        labels.put(SOURCE, source);
+        return Collections.unmodifiableMap(labels);
+    }
+
+    /** The source of a container's labels ({@value #SOURCE}), or {@code null} when it has none. */
+    public static String sourceOf(Map<String, String> labels) {
+        String s = labels.get(SOURCE);
+        return s == null || s.isBlank() ? null : s;
     }
 
     /** The project of a container's labels ({@value #DEFAULT_PROJECT} when it has none). */
@@ -84,7 +123,8 @@ public final class CccfLabels {
     }
 
     /**
-     * The container recorded in a docker container's labels: empty when it carries no
+     * The container recorded in a docker container's labels ({@code scale: 1} on the first
+     * instance of a scaled container, {@value #REPLICA}): empty when it carries no
      * {@value #CONFIG} label, or one that is not valid cccf, or whose {@value #HASH} does not
      * match it (it was altered; then the engine's own data is the truth).
      */
@@ -95,7 +135,11 @@ public final class CccfLabels {
         }
         try {
             Document doc = Cccf.parse(config);
-            return doc.isSingleObject() ? Optional.of(doc.containers().get(0)) : Optional.empty();
+            if (!doc.isSingleObject()) {
+                return Optional.empty();
+            }
+            Container c = doc.containers().get(0);
+            return Optional.of((c.id() + "/0").equals(labels.get(REPLICA)) ? c.withScale(1) : c);
         } catch (InvalidDocumentException e) {
             return Optional.empty();
         }
@@ -103,7 +147,8 @@ public final class CccfLabels {
 
     /** True for the labels this class writes. */
     public static boolean isCccfLabel(String key) {
-        return key.equals(CONFIG) || key.equals(HASH) || key.equals(VERSION) || key.equals(PROJECT) || key.startsWith(HASH_PREFIX);
+        return key.equals(CONFIG) || key.equals(HASH) || key.equals(VERSION) || key.equals(PROJECT) || key.equals(SOURCE) || key.equals(REPLICA)
+                || key.startsWith(HASH_PREFIX);
     }
 
     private static Container stored(Container c) {

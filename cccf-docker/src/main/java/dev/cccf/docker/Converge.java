@@ -53,8 +53,14 @@ public final class Converge {
      * @param managed it carries cccf's labels: cccf created it
      * @param project the project cccf created it for ({@link CccfLabels#PROJECT}); {@code null}:
      *     any project (a state file)
+     * @param source the WANTED file it was applied from ({@link CccfLabels#SOURCE}), or {@code null}
      */
-    public record Observed(Container container, boolean managed, String project) {
+    public record Observed(Container container, boolean managed, String project, String source) {
+        /** Without a recorded source. */
+        public Observed(Container container, boolean managed, String project) {
+            this(container, managed, project, null);
+        }
+
         /** Every container of a state file counts as managed by the project: the user gave it as what runs. */
         public static List<Observed> allManaged(List<Container> containers) {
             return containers.stream().map(c -> new Observed(c, true, null)).toList();

@@ -8,6 +8,7 @@ import dev.cccf.core.Container;
 import dev.cccf.core.fields.DockerField;
 import dev.cccf.core.fields.FieldTable;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -45,15 +47,40 @@ public final class DockerState {
      * {@link CccfLabels}): only those are ever removed by {@code cccf apply}.
      */
     public static List<Converge.Observed> observe(Engine engine, String host, boolean all) {
+        return observed(engine, host, engine.list(all));
+    }
+
+    /**
+     * What {@code cccf apply} of {@code project} needs to know of one engine, asked with the
+     * engine's filters so that other containers cost nothing: the containers of {@code project}
+     * (stopped ones too), and those of another project or not made by cccf that are called one of
+     * {@code names} (they stand in the way of a wanted container); every other container is left
+     * unread. {@code names} is asked for once the project's containers are listed (the caller may
+     * still be reading the document that gives them).
+     */
+    public static List<Converge.Observed> observeProject(Engine engine, String host, String project,
+            Supplier<? extends Collection<String>> names) {
+        List<JsonNode> ours = engine.listLabelled(CccfLabels.PROJECT, project);
+        Set<String> seen = new HashSet<>();
+        ours.forEach(s -> seen.add(s.path("Id").asText()));
+        List<JsonNode> summaries = new ArrayList<>(ours);
+        Collection<String> wanted = names.get();
+        if (!wanted.isEmpty()) {
+            engine.listNamed(wanted).stream().filter(s -> !seen.contains(s.path("Id").asText())).forEach(summaries::add);
+        }
+        return observed(engine, host, summaries);
+    }
+
+    private static List<Converge.Observed> observed(Engine engine, String host, List<JsonNode> summaries) {
         List<Converge.Observed> out = new ArrayList<>();
         Map<String, Optional<JsonNode>> images = new LinkedHashMap<>();
-        for (JsonNode summary : engine.list(all)) {
+        for (JsonNode summary : summaries) {
             // a container cccf created is read from the labels of the list: no inspect needed
             Map<String, String> listed = strings(summary.path("Labels"));
             Optional<Container> recorded = CccfLabels.containerFrom(listed);
             if (recorded.isPresent()) {
                 out.add(new Converge.Observed(placed(recorded.get(), host, summary.path("State").asText("running")), true,
-                        CccfLabels.projectOf(listed)));
+                        CccfLabels.projectOf(listed), CccfLabels.sourceOf(listed)));
                 continue;
             }
             Optional<JsonNode> details = engine.inspect(summary.path("Id").asText());
@@ -66,7 +93,7 @@ public final class DockerState {
             // a container cccf created is read from its labels: its image's defaults do not matter
             Optional<JsonNode> image = managed ? Optional.empty() : images.computeIfAbsent(imageId, engine::inspectImage);
             out.add(new Converge.Observed(toCccf(details.get(), image.orElse(null), host), managed,
-                    managed ? CccfLabels.projectOf(labels) : null));
+                    managed ? CccfLabels.projectOf(labels) : null, managed ? CccfLabels.sourceOf(labels) : null));
         }
         out.sort(Comparator.comparing(o -> o.container().id()));
         return List.copyOf(out);

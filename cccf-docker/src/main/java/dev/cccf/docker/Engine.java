@@ -2,8 +2,10 @@ package dev.cccf.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cccf.docker.internal.DockerJavaEngine;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What cccf needs from one Docker engine, in the Engine API's own JSON (the bodies of
@@ -18,6 +20,32 @@ public interface Engine extends AutoCloseable {
 
     /** The containers, running ones only unless {@code all}: the summaries of {@code GET /containers/json}. */
     List<JsonNode> list(boolean all);
+
+    /**
+     * The containers carrying label {@code key} with {@code value}, stopped ones too: {@code GET
+     * /containers/json?all=1&filters={"label":["KEY=VALUE"]}}, so that the engine, not the client,
+     * passes over every other container. This default filters {@link #list(boolean) list(true)}.
+     */
+    default List<JsonNode> listLabelled(String key, String value) {
+        return list(true).stream().filter(s -> value.equals(s.path("Labels").path(key).textValue())).toList();
+    }
+
+    /**
+     * The containers called one of {@code names} (without the leading {@code /}), stopped ones
+     * too: {@code GET /containers/json?all=1&filters={"name":["^/NAME$", ...]}}. This default
+     * filters {@link #list(boolean) list(true)}.
+     */
+    default List<JsonNode> listNamed(Collection<String> names) {
+        Set<String> wanted = Set.copyOf(names);
+        return list(true).stream().filter(s -> {
+            for (JsonNode n : s.path("Names")) {
+                if (wanted.contains(n.asText().replaceFirst("^/", ""))) {
+                    return true;
+                }
+            }
+            return false;
+        }).toList();
+    }
 
     /** The full description of one container, or empty when it is gone. */
     Optional<JsonNode> inspect(String id);
@@ -48,6 +76,12 @@ public interface Engine extends AutoCloseable {
      * in progress is an {@link EngineException#conflict}.
      */
     void remove(String name);
+
+    /**
+     * Removes a named volume ({@code DELETE /volumes/NAME}); a missing one is no error, one that a
+     * container still uses is an {@link EngineException#conflict}.
+     */
+    void removeVolume(String name);
 
     @Override
     void close();

@@ -393,7 +393,7 @@ class ApplyFaultsTest {
             Tool.Streams streams = new Tool.Streams(new ByteArrayInputStream(new byte[0]),
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
             int exit = new ApplyTool(streams, url -> engine).execute(wanted.toString(), "--hosts", hosts.toString(),
-                    "--parallel", "1", "--compact");
+                    "--parallel", "1", "--compact", "--project", "app");
             return new Cli(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
 

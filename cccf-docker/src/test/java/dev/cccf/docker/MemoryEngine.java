@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.Container;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,6 +128,16 @@ class MemoryEngine implements Engine {
         if (change != null) {
             change.run();
         }
+        return summaries(all);
+    }
+
+    /** One look of apply asks for the project's containers (a list, counted by {@link #beforeList}), then for the wanted names. */
+    @Override
+    public synchronized List<JsonNode> listNamed(Collection<String> names) {
+        return summaries(true).stream().filter(s -> names.contains(s.path("Names").get(0).asText().substring(1))).toList();
+    }
+
+    private List<JsonNode> summaries(boolean all) {
         List<JsonNode> out = new ArrayList<>();
         containers.forEach((name, c) -> {
             String state = c.path("State").path("Status").asText();
@@ -170,6 +181,9 @@ class MemoryEngine implements Engine {
         Map<String, String> labels = new LinkedHashMap<>();
         body.path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
         made(name, labels);
+        if (body.has("HostConfig")) {
+            containers.get(name).set("HostConfig", body.get("HostConfig").deepCopy());
+        }
     }
 
     @Override
@@ -199,6 +213,19 @@ class MemoryEngine implements Engine {
                     + " is already in progress");
         }
         containers.remove(name);
+    }
+
+    /** Named volumes: a volume is "in use" while a container's config mounts it (docker's 409). */
+    @Override
+    public synchronized void removeVolume(String name) {
+        attempt("remove volume " + name);
+        for (ObjectNode c : containers.values()) {
+            for (JsonNode bind : c.path("HostConfig").path("Binds")) {
+                if (bind.asText().startsWith(name + ":")) {
+                    throw EngineException.conflict("remove volume " + name + ": the engine answered 409 volume is in use");
+                }
+            }
+        }
     }
 
     @Override

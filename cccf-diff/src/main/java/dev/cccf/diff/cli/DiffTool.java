@@ -63,10 +63,14 @@ final class DiffTool extends Tool {
     protected String footer() {
         return """
                 Colour in text only when stdout is a terminal and NO_COLOR is not set.
-                Exit codes: 0 ok (whether or not they differ), 1 invalid input, 2 usage error,
-                3 I/O failure.
+                Exit codes: 0 ok (whether or not they differ, without --detailed-exitcode), 1
+                invalid input, 2 usage error (or, with --detailed-exitcode, they differ), 3 I/O
+                failure.
                 """;
     }
+
+    /** The exit code of {@code --detailed-exitcode} when the documents differ (as {@code cccf plan}'s). */
+    static final int DIFFERENT = 2;
 
     @Override
     protected List<Option> declaredOptions() {
@@ -75,8 +79,10 @@ final class DiffTool extends Tool {
                 Option.value("--format", "F", "json (the default) or text: a summary for people, with each changed"
                         + " container as a unified diff of its canonical YAML").withChoices("json", "text"),
                 Option.flag("--show-secrets", "show the values of env keys that look secret (PASSWORD, SECRET, TOKEN,"
-                        + " KEY, CREDENTIAL, PRIVATE, AUTH ...); they are masked as *** in text and in the JSON"
-                        + " \"changed\" explanations, never in add, remove or keep"));
+                        + " KEY, CREDENTIAL, PRIVATE, AUTH ...), of cmd words such as --password=..., and of labels"
+                        + " that look secret; they are masked as *** in text and in the JSON \"changed\" explanations,"
+                        + " never in add, remove or keep"),
+                Option.flag("--detailed-exitcode", "exit 2 when they differ (0: the same), as 'cccf plan'"));
     }
 
     @Override
@@ -112,7 +118,8 @@ final class DiffTool extends Tool {
             OutputFormat layout = outputFormat();
             writeOutput(out -> DiffJson.write(diff, mask, out, layout));
         }
-        return ExitCode.OK;
+        boolean differ = diff.size(CompactDiff.Part.ADD) > 0 || diff.size(CompactDiff.Part.REMOVE) > 0;
+        return args.has("--detailed-exitcode") && differ ? DIFFERENT : ExitCode.OK;
     }
 
     /**

@@ -108,9 +108,16 @@ final class TextReport {
     }
 
     private static List<String> yaml(ObjectNode form, boolean mask) {
-        JsonNode env = form.get("env");
-        if (mask && env != null) {
-            form.set("env", Change.maskEnv(env));
+        if (mask) {
+            if (form.get("env") != null) {
+                form.set("env", Change.maskEnv(form.get("env")));
+            }
+            if (form.get("cmd") != null) {
+                form.set("cmd", Change.maskCmd(form.get("cmd")));
+            }
+            if (form.get("labels") != null) {
+                form.set("labels", Change.maskLabels(form.get("labels")));
+            }
         }
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try {

@@ -81,6 +81,15 @@ class DiffMainTest {
     }
 
     @Test
+    void detailedExitcodeIsTwoWhenTheDocumentsDifferAndZeroWhenTheyDoNot() throws Exception {
+        Path same = Files.writeString(dir.resolve("same.json"), CURRENT);
+
+        assertThat(diff("", "--detailed-exitcode", current.toString(), wanted.toString())).isEqualTo(2);
+        assertThat(diff("", "--detailed-exitcode", current.toString(), same.toString())).isZero();
+        assertThat(diff("", current.toString(), wanted.toString())).isZero();
+    }
+
+    @Test
     void showSecretsShowsThemInChanged() {
         assertThat(diff("", "--show-secrets", current.toString(), wanted.toString())).isZero();
         assertThat(out).contains("\"added\":[\"DB_PASSWORD=new\"],\"removed\":[\"DB_PASSWORD=old\"]")

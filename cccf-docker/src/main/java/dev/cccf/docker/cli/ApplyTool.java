@@ -18,15 +18,20 @@ import dev.cccf.docker.Converge;
 import dev.cccf.docker.Endpoint;
 import dev.cccf.docker.Engine;
 import dev.cccf.docker.swarm.SwarmManager;
+import dev.cccf.docker.PlanReport;
+import dev.cccf.docker.Takeovers;
 import dev.cccf.instructions.InstructionsException;
 import dev.cccf.instructions.Options;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -80,8 +85,13 @@ public final class ApplyTool extends SwarmTool {
                 pulled: a missing image fails that container.
 
                 Only containers cccf created for the same project (they carry the dev.cccf.*
-                labels, and dev.cccf.project=PROJECT) are removed or replaced; others are left
-                alone and listed as "foreign". A link between two
+                labels, and dev.cccf.project=PROJECT) are removed or replaced, and only they are
+                read: the engines are asked for them by label, and for the containers called
+                as WANTED's (another project's container of a wanted name is left alone and
+                listed as "foreign"); other containers are not looked at. Each container
+                records the WANTED file it was applied from (dev.cccf.source): an apply that
+                would remove a container of its project applied from a file in another folder
+                refuses (exit 1, naming both files) unless --force. A link between two
                 containers placed on different hosts is left out (docker links work on one
                 engine only), with a warning.
 
@@ -115,10 +125,11 @@ public final class ApplyTool extends SwarmTool {
                 STRATEGY, SEED,
                 Option.value("--parallel", "N", "steps run at once (default 4)"),
                 Option.value("--stop-timeout", "S", "seconds a container may take to stop (default 10)"),
-                Option.value("--project", "NAME", "the project (default: WANTED's file name without its extension,"
-                        + " e.g. \"app\"; \"default\" for stdin)"),
-                Option.flag("--dry-run", "print the instructions (as 'cccf plan --inspect') and change nothing (with --swarm:"
-                        + " the service changes and why)"),
+                PROJECT,
+                Option.flag("--force", "remove and replace containers of the project that a WANTED file in another folder made"),
+                Option.flag("--dry-run", "print the plan (as 'cccf plan --inspect' does, secrets masked) and change nothing"
+                        + " (with --swarm: the service changes and why)"),
+                Option.flag("--show-secrets", "with --dry-run: secret-looking values in clear"),
                 Option.flag("--swarm", "converge a swarm's services through its manager (-H URL, --context or the default"
                         + " engine) instead of containers: one service per container, scale as its replicas; only this"
                         + " project's services are updated (rolling) or removed"),
@@ -141,16 +152,18 @@ public final class ApplyTool extends SwarmTool {
         int parallel = (int) args.longValue("--parallel", 4, 1, 64);
         int stopTimeout = (int) args.longValue("--stop-timeout", 10, 0, 3600);
         var strategy = Pipeline.strategy(args);
-        String project = project(args);
+        String guessed = project(args); // before WANTED is read: a name in the document may still change it
+        String source = source(args);
         List<Host> hosts = hosts(args, () -> defaultEngine(args), true);
         // the engines are asked what runs while WANTED is read; a WANTED that does not read is
         // still the error reported, before any of the engines'
         Map<String, Engine> connected = Map.of();
         RuntimeException notConnected = null;
         Pipeline.Observation observation = null;
+        CompletableFuture<Collection<String>> names = new CompletableFuture<>();
         try {
             connected = Pipeline.connect(hosts, this::engine);
-            observation = Pipeline.observeInBackground(hosts, connected, true);
+            observation = Pipeline.observeProjectInBackground(hosts, connected, guessed, names);
         } catch (UsageException | FailureException e) {
             notConnected = e;
         }
@@ -162,13 +175,25 @@ public final class ApplyTool extends SwarmTool {
             if (notConnected != null) {
                 throw notConnected;
             }
-            Converge.Result result = Pipeline.plan(wanted, observation.join(), hosts, strategy,
+            String project = project(args, wanted);
+            List<String> wantedNames = Pipeline.names(wanted);
+            names.complete(wantedNames);
+            List<Converge.Observed> current = project.equals(guessed) ? observation.join()
+                    : Pipeline.observeProject(hosts, engines, project, wantedNames);
+            Converge.Result result = Pipeline.plan(wanted, current, hosts, strategy,
                     project, stderr);
+            List<Problem> takeovers = Takeovers.of(result, current, project, source);
+            if (!takeovers.isEmpty() && !args.has("--force")) {
+                Pipeline.print(takeovers, wanted, stderr);
+                return ExitCode.INVALID;
+            }
             Pipeline.checkOrder(result, wanted, stderr); // a cycle is refused before anything changes
             warn(result, wanted);
             if (args.has("--dry-run")) {
                 try {
-                    writeLines(PlanTool.instructions(result, Options.defaults().withHosts(Hosts.endpoints(hosts)), null));
+                    PlanTool.instructions(result, Options.defaults().withHosts(Hosts.endpoints(hosts)), null); // refuses as plan does
+                    String text = PlanReport.of(result).toText(!args.has("--show-secrets"));
+                    writeOutput(out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
                 } catch (InstructionsException e) {
                     Pipeline.print(e.problems(), wanted, stderr);
                     return ExitCode.INVALID;
@@ -185,8 +210,8 @@ public final class ApplyTool extends SwarmTool {
                 stderr.flush();
             };
             // after the run, the engines are inspected again, and what another apply at the same time left to do is done
-            Apply.Report report = Apply.converge(result, () -> Pipeline.plan(wanted, Pipeline.observe(hosts, engines, true),
-                    hosts, strategy, project, stderr), engines, parallel, stopTimeout, project, progress);
+            Apply.Report report = Apply.converge(result, () -> Pipeline.plan(wanted, Pipeline.observeProject(hosts, engines, project,
+                    wantedNames), hosts, strategy, project, stderr), engines, parallel, stopTimeout, project, source, progress);
             if (steps > 0) {
                 stderr.printf(Locale.ROOT, "%s: %d created, %d started, %d removed, %d unchanged, %d failed in %.1f s%n", name(),
                         report.created().size(), report.started().size(), report.removed().size(), report.unchanged(),
@@ -201,6 +226,7 @@ public final class ApplyTool extends SwarmTool {
         } catch (Pipeline.Refused e) {
             return ExitCode.INVALID;
         } finally {
+            names.cancel(false); // WANTED did not read: the engines are not asked for its names
             engines.values().forEach(Engine::close);
         }
     }

@@ -27,7 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /** The base of {@code cccf plan} and {@code cccf apply}: how engines are reached and the hosts read. */
 abstract class ConvergeTool extends Tool {
@@ -47,6 +46,9 @@ abstract class ConvergeTool extends Tool {
             .withChoices(Strategy.all(0).stream().map(Strategy::name).toArray(String[]::new));
     /** {@code --seed N}. */
     static final Option SEED = Option.value("--seed", "N", "the seed of --strategy random");
+    /** {@code -p, --project NAME}, found as {@link #project} says when absent. */
+    static final Option PROJECT = Option.value("--project", "NAME", "the project (default: $CCCF_PROJECT, else the name of"
+            + " WANTED's folder as compose makes it: lower-cased, a-z 0-9 _ - kept; \"default\" for stdin)").withShort('p');
 
     ConvergeTool(Streams streams, Function<Endpoint, Engine> connect) {
         super(streams);
@@ -91,29 +93,71 @@ abstract class ConvergeTool extends Tool {
         return (urls.isEmpty() ? fallback.get() : urls).stream().map(Host::ofEndpoint).toList();
     }
 
-    private static final Pattern PROJECT = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
+    /** The environment variable that names the project when no option does (as COMPOSE_PROJECT_NAME). */
+    static final String PROJECT_VARIABLE = "CCCF_PROJECT";
+
+    /** {@link #project(Args, Document)} before WANTED is read (or without one). */
+    protected String project(Args args) {
+        return project(args, null);
+    }
 
     /**
-     * {@code --project NAME}, else the WANTED file's name without its extension, lower-cased, with
-     * other characters than {@code [a-z0-9_.-]} as {@code -} ({@code default} for stdin).
+     * The project, as compose finds it: {@code --project NAME} ({@code -p}), else
+     * {@value #PROJECT_VARIABLE}, else the {@code name} of the WANTED document (its object form),
+     * else the name of the folder of the WANTED file (lower-cased, other characters than
+     * {@code [a-z0-9_-]} left out), else ({@code -} for stdin, or no file) {@code default}.
+     *
+     * @param wanted the WANTED document, or {@code null} when it is not read (yet)
      */
-    protected String project(Args args) {
+    protected String project(Args args, Document wanted) {
         String given = args.value("--project");
         if (given != null) {
-            if (!PROJECT.matcher(given).matches()) {
-                throw new UsageException("--project must be made of a-z, 0-9, _ . - (starting with a letter or digit), not "
-                        + Rules.quote(given));
-            }
-            return given;
+            return checkedProject(given, "--project");
+        }
+        String variable = env.get(PROJECT_VARIABLE);
+        if (variable != null && !variable.isEmpty()) {
+            return checkedProject(variable, PROJECT_VARIABLE);
+        }
+        if (wanted != null && wanted.declarations().name() != null) {
+            return wanted.declarations().name(); // the reader checked it (Rules.checkName)
         }
         String file = args.positional().isEmpty() ? "-" : args.positional().get(0);
-        if (file.equals("-")) {
-            return CccfLabels.DEFAULT_PROJECT;
+        return file.equals("-") ? CccfLabels.DEFAULT_PROJECT : projectOfFolder(Path.of(file));
+    }
+
+    /** {@code name}, or a usage error when it is no project name (compose's rule, {@link Rules#checkName}). */
+    private static String checkedProject(String name, String what) {
+        String wrong = Rules.checkName(name);
+        if (wrong != null) {
+            throw new UsageException(what + ": " + wrong);
         }
-        String base = Path.of(file).getFileName().toString().replaceFirst("\\.[^.]*$", "").toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9_.-]", "-").replaceFirst("^[^a-z0-9]+", "");
+        return name;
+    }
+
+    /** The project of a WANTED file: its folder's name as compose makes a project name of it ({@code default} when nothing is left). */
+    static String projectOfFolder(Path wanted) {
+        Path folder = wanted.toAbsolutePath().normalize().getParent();
+        String name = folder == null || folder.getFileName() == null ? "" : folder.getFileName().toString();
+        String base = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "").replaceFirst("^[^a-z0-9]+", "");
         base = base.substring(0, Math.min(63, base.length()));
         return base.isEmpty() ? CccfLabels.DEFAULT_PROJECT : base;
+    }
+
+    /**
+     * The WANTED file's absolute path with links resolved, recorded on the containers an apply
+     * makes ({@link CccfLabels#SOURCE}); {@code null} for stdin.
+     */
+    protected static String source(Args args) {
+        String file = args.positional().isEmpty() ? "-" : args.positional().get(0);
+        if (file.equals("-")) {
+            return null;
+        }
+        Path p = Path.of(file).toAbsolutePath().normalize();
+        try {
+            return p.toRealPath().toString();
+        } catch (IOException e) {
+            return p.toString(); // read just before: only a race makes this
+        }
     }
 
     /**

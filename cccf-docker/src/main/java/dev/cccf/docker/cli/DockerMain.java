@@ -55,7 +55,9 @@ public final class DockerMain {
             String hosts = TrainingEngine.hostsFile(Path.of(dir, "hosts.json"), engines).toString();
             String[][] lines = {
                 {"plan", dir + "/app.json", "--hosts", dir + "/hosts.json"},
-                {"plan", dir + "/app.json", "--hosts", dir + "/hosts.json", "--format", "json", "--labels"},
+                {"plan", dir + "/app.json", "--hosts", dir + "/hosts.json", "--format", "argv", "--labels"},
+                {"plan", dir + "/app.json", "--hosts", dir + "/hosts.json", "--format", "shell"},
+                {"plan", dir + "/app.json", "--hosts", dir + "/hosts.json", "--format", "json"},
                 {"apply", dir + "/app.json", "--hosts", hosts},
                 {"apply", dir + "/app.json", "--hosts", hosts},
                 {"inspect", "--hosts", hosts, "--all"},
@@ -130,13 +132,14 @@ public final class DockerMain {
         tools.put("inspect", InspectTool::new);
         tools.put("plan", PlanTool::new);
         tools.put("apply", ApplyTool::new);
+        tools.put("down", DownTool::new);
         tools.put("compose", ComposeTool::new);
         tools.put("completion", s -> new CompletionTool(s, allTools()));
         tools.put("man", s -> new ManTool(s, allTools()));
         return Tool.dispatch("cccf", args, tools, streams,
                 "cccf-docker: what runs on docker engines as cccf (inspect); the instructions to WANTED (plan);"
-                        + " converge the engines to WANTED (apply); compose files as cccf (compose);"
-                        + " the shell completion and man pages of every tool (completion, man).");
+                        + " converge the engines to WANTED (apply); remove a project's containers (down); compose files"
+                        + " as cccf (compose); the shell completion and man pages of every tool (completion, man).");
     }
 
     /**
@@ -152,6 +155,7 @@ public final class DockerMain {
         all.add(InspectTool::new);
         all.add(PlanTool::new);
         all.add(ApplyTool::new);
+        all.add(DownTool::new);
         all.add(ComposeTool::new);
         all.add(s -> new CompletionTool(s, allTools()));
         all.add(s -> new ManTool(s, allTools()));

@@ -42,7 +42,7 @@ public final class InspectTool extends SwarmTool {
 
     @Override
     protected String usage() {
-        return "cccf inspect [-H URL ... | --hosts HOSTS | --context NAME] [--all] [OPTIONS]";
+        return "cccf inspect [-H URL ... | --hosts HOSTS | --context NAME] [--all] [-p NAME] [OPTIONS]";
     }
 
     @Override
@@ -54,7 +54,9 @@ public final class InspectTool extends SwarmTool {
                 dev.cccf.* labels); any other is rebuilt from the engine's data, less its
                 image's defaults (env, cmd, entrypoint, workdir, user, exposed ports, labels),
                 so that it does not show as changed. A container that is not running carries
-                "state" ("exited", "created", "paused", ...).
+                "state" ("exited", "created", "paused", ...). The first instance of a scaled
+                container carries "scale": 1 again, so 'cccf inspect | cccf scale down' folds
+                its replicas back into "scale": N.
 
                 The engine when none is given: $DOCKER_HOST, else the docker context of
                 $DOCKER_CONTEXT or 'docker context use', else the local socket.
@@ -73,7 +75,9 @@ public final class InspectTool extends SwarmTool {
                         + " \"unix:///...\"}, ...])"),
                 Option.flag("--all", "stopped containers too (default: running ones)").withShort('a'),
                 Option.flag("--swarm", "the services of the swarm whose manager is -H URL (or --context, or the default"
-                        + " engine), one container each, its replicas as \"scale\" (\"global\": true in global mode)"));
+                        + " engine), one container each, its replicas as \"scale\" (\"global\": true in global mode)"),
+                Option.value("--project", "NAME", "only the containers cccf created for project NAME (the engines are"
+                        + " asked by label: others are not read)").withShort('p'));
     }
 
     @Override
@@ -87,8 +91,11 @@ public final class InspectTool extends SwarmTool {
         List<Host> hosts = hosts(args, () -> defaultEngine(args), true);
         Map<String, Engine> engines = Pipeline.connect(hosts, this::engine);
         try {
-            List<Container> all = Pipeline.observe(hosts, engines, args.has("--all")).stream()
-                    .map(Converge.Observed::container).toList();
+            String project = args.value("--project") == null ? null : project(args);
+            List<Converge.Observed> observed = project == null ? Pipeline.observe(hosts, engines, args.has("--all"))
+                    : Pipeline.observeProject(hosts, engines, project, List.of()).stream()
+                            .filter(o -> args.has("--all") || o.state() == null).toList();
+            List<Container> all = observed.stream().map(Converge.Observed::container).toList();
             writeContainers(all, false);
         } finally {
             engines.values().forEach(Engine::close);

@@ -19,8 +19,10 @@ import dev.cccf.docker.Engine;
 import dev.cccf.host.PlacementException;
 import dev.cccf.host.Strategy;
 import dev.cccf.instructions.InstructionRules;
+import dev.cccf.scale.Scale;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,12 +90,38 @@ final class Pipeline {
      * gives the containers in the order of {@code hosts}.
      */
     static Observation observeInBackground(List<Host> hosts, Map<String, Engine> engines, boolean all) {
+        return inBackground(hosts, h -> DockerState.observe(engines.get(h.id()), h.id(), all));
+    }
+
+    /**
+     * The containers of {@code project} on every engine, and those of other projects called one
+     * of {@code names} ({@link DockerState#observeProject}); no other container is read. Each
+     * engine is asked on its own thread as soon as this is called, and asked for the names once
+     * they are known (the wanted document is read meanwhile).
+     */
+    static Observation observeProjectInBackground(List<Host> hosts, Map<String, Engine> engines, String project,
+            CompletableFuture<Collection<String>> names) {
+        return inBackground(hosts, h -> DockerState.observeProject(engines.get(h.id()), h.id(), project, names::join));
+    }
+
+    /** {@link #observeProjectInBackground}, waited for. */
+    static List<Converge.Observed> observeProject(List<Host> hosts, Map<String, Engine> engines, String project,
+            Collection<String> names) {
+        return observeProjectInBackground(hosts, engines, project, CompletableFuture.completedFuture(names)).join();
+    }
+
+    /** The names of the containers {@code wanted} makes (scaled up): the names that other projects' containers may not hold. */
+    static List<String> names(Document wanted) {
+        return Scale.up(wanted.containers()).stream().map(Container::name).toList();
+    }
+
+    private static Observation inBackground(List<Host> hosts, Function<Host, List<Converge.Observed>> observe) {
         List<CompletableFuture<List<Converge.Observed>>> parts = new ArrayList<>();
         for (Host h : hosts) {
             CompletableFuture<List<Converge.Observed>> part = new CompletableFuture<>();
             Thread t = new Thread(() -> {
                 try {
-                    part.complete(DockerState.observe(engines.get(h.id()), h.id(), all));
+                    part.complete(observe.apply(h));
                 } catch (Engine.EngineException e) {
                     part.completeExceptionally(new FailureException(who(h) + ": " + e.getMessage()));
                 } catch (RuntimeException | Error e) {

@@ -18,6 +18,7 @@ import dev.cccf.docker.DockerFields;
 import dev.cccf.docker.Endpoint;
 import dev.cccf.docker.Engine;
 import dev.cccf.docker.swarm.SwarmManager;
+import dev.cccf.docker.PlanReport;
 import dev.cccf.instructions.Changes;
 import dev.cccf.instructions.Instructions;
 import dev.cccf.instructions.InstructionsException;
@@ -25,6 +26,7 @@ import dev.cccf.instructions.Options;
 import dev.cccf.instructions.Plan;
 import dev.cccf.instructions.Target;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +58,7 @@ public final class PlanTool extends SwarmTool {
 
     @Override
     protected String summary() {
-        return "the docker instructions that take what runs to WANTED";
+        return "what it takes to bring what runs to WANTED (for people, JSON or shell)";
     }
 
     @Override
@@ -67,13 +69,18 @@ public final class PlanTool extends SwarmTool {
     @Override
     protected String description() {
         return """
-                Prints the instructions that take what runs to WANTED: WANTED is scaled up
-                (cccf scale up), compared with what runs (cccf diff), its new containers are
+                Prints what it takes to bring what runs to WANTED: WANTED is scaled up (cccf
+                scale up), compared with what runs (cccf diff), and its new containers are
                 placed on the hosts (cccf host: what runs counts as load, and a container that
-                runs stays where it runs), and the changes are printed in order as 'cccf
-                instructions plan' prints them: removals (stop, rm; dependents first), starts of
-                stopped wanted containers, then runs (dependencies first), each with -H set to
-                its host's engine. Nothing is run; '| sh' runs it, 'cccf apply' does it itself.
+                runs stays where it runs). By default, for people: each container to add (+),
+                change (~: a stopped one started), replace (-/+: docker cannot change a
+                container, a changed one is made again) or remove (-), its host and why (the
+                fields that change), then "Plan: N to add, N to change, N to replace, N to
+                remove." With --format shell, the instructions in order as 'cccf instructions
+                plan' prints them: removals (stop, rm; dependents first), starts of stopped
+                wanted containers, then runs (dependencies first), each with -H set to its
+                host's engine. Nothing is run; '--format shell | sh' runs it, 'cccf apply' does
+                it itself.
 
                 What runs: --current FILE (a cccf document, e.g. from 'cccf inspect --all');
                 with --inspect, the engines of --hosts / -H are asked; with neither, nothing
@@ -85,7 +92,8 @@ public final class PlanTool extends SwarmTool {
     protected String footer() {
         return """
                 Exit codes: 0 ok (warnings on stderr), 1 invalid input or a container that
-                fits on no host, 2 usage error, 3 an engine is unreachable (--inspect).
+                fits on no host, 2 usage error (or, with --detailed-exitcode, a plan that
+                changes something), 3 an engine is unreachable (--inspect).
                 """;
     }
 
@@ -94,21 +102,26 @@ public final class PlanTool extends SwarmTool {
         return List.of(
                 Option.file("--current", "FILE", "what runs, as cccf (each container with its \"host\")"),
                 Option.flag("--inspect", "ask the engines what runs (stopped containers included); only containers"
-                        + " cccf created may be removed"),
+                        + " cccf created for the project are read, and may be removed"),
                 HOST,
                 Option.file("--hosts", "HOSTS", "the hosts file (ids, engines, labels, capacity)"),
                 STRATEGY, SEED,
-                Option.value("--format", "F", "shell (default: one quoted line per instruction) or json (a JSON array"
-                        + " of argv arrays)").withChoices("shell", "json"),
+                Option.value("--format", "F", "text (default: for people, secrets masked), json (the same as a"
+                        + " versioned document: format_version, summary, actions with id, host, reasons and changes,"
+                        + " images, foreign), shell (one quoted line per instruction, for '| sh') or argv (a JSON"
+                        + " array of argv arrays)").withChoices(FORMATS.toArray(String[]::new)),
+                Option.flag("--show-secrets", "show the values of secret-looking env entries, cmd words"
+                        + " (--password=...) and labels in text and json"),
+                Option.flag("--detailed-exitcode", "exit 2 when the plan changes something (0: nothing)"),
                 Option.value("--target", "T", "docker (default) or swarm: docker service lines, one service per container"
                         + " (scale as --replicas), from what runs (--current FILE, or --inspect: the services of the manager"
-                        + " -H URL) to WANTED, sent to that one manager").withChoices("docker", "swarm"),
+                        + " -H URL) to WANTED, sent to that one manager; printed as shell lines, or with --format json as argv"
+                        + " arrays").withChoices("docker", "swarm"),
                 Option.flag("--swarm", "the changes to a swarm's services and why (what 'cccf apply --swarm' would do), from"
                         + " its manager (-H URL or the default engine); --format json as JSON"),
                 Option.flag("--labels", "give each new container cccf's dev.cccf.* labels, so that 'cccf inspect'"
                         + " and 'cccf apply' know it later"),
-                Option.value("--project", "NAME", "the project whose containers may be removed (--inspect) and that"
-                        + " --labels records (default: WANTED's file name without its extension; \"default\" for stdin)"));
+                PROJECT);
     }
 
     @Override
@@ -116,9 +129,9 @@ public final class PlanTool extends SwarmTool {
         if (args.positional().size() != 1) {
             throw new UsageException("give one WANTED file (or - for stdin)");
         }
-        String format = args.value("--format") == null ? "shell" : args.value("--format");
-        if (!format.equals("shell") && !format.equals("json")) {
-            throw new UsageException("--format must be shell or json, not " + format);
+        String format = args.value("--format") == null ? "text" : args.value("--format");
+        if (!FORMATS.contains(format)) {
+            throw new UsageException("--format must be text, json, shell or argv, not " + format);
         }
         if (args.has("--swarm")) {
             return planSwarm(args, format);
@@ -140,7 +153,9 @@ public final class PlanTool extends SwarmTool {
             List<Problem> unknown = new ArrayList<>();
             Document wanted = readDocument(args.positional().get(0), Pipeline.wantedReader(unknown));
             printProblems(unknown);
-            return printSwarmInstructions(args, wanted, format, this::write);
+            // service lines have no plan report: text and shell print them, json and argv their argv arrays
+            String lines = format.equals("json") || format.equals("argv") ? "argv" : "shell";
+            return printSwarmInstructions(args, wanted, format, (plan, f) -> write(plan, null, lines, false));
         }
         var strategy = Pipeline.strategy(args);
         List<Host> hosts = hosts(args, List::of, args.has("--inspect"));
@@ -156,21 +171,21 @@ public final class PlanTool extends SwarmTool {
         } else if (args.has("--inspect")) {
             Map<String, Engine> engines = Pipeline.connect(hosts, this::engine);
             try {
-                current = Pipeline.observe(hosts, engines, true);
+                current = Pipeline.observeProject(hosts, engines, project(args, wanted), Pipeline.names(wanted));
             } finally {
                 engines.values().forEach(Engine::close);
             }
         }
         try {
-            String project = project(args);
+            String project = project(args, wanted);
             Converge.Result result = Pipeline.plan(wanted, current, hosts, strategy, project, stderr);
             Pipeline.checkOrder(result, wanted, stderr);
             warn(result, wanted);
             Plan plan = instructions(result, Options.defaults().withTarget(target).withHosts(Hosts.endpoints(hosts)),
                     args.has("--labels") ? project : null);
             Pipeline.print(plan.warnings(), wanted, stderr);
-            write(plan, format);
-            return ExitCode.OK;
+            write(plan, PlanReport.of(result), format, !args.has("--show-secrets"));
+            return args.has("--detailed-exitcode") && !result.isEmpty() ? CHANGES : ExitCode.OK;
         } catch (InstructionsException e) {
             Pipeline.print(e.problems(), wanted, stderr);
             return ExitCode.INVALID;
@@ -204,8 +219,24 @@ public final class PlanTool extends SwarmTool {
         return runnable.toBuilder().extension(DockerFields.LABELS, labels).build();
     }
 
-    private void write(Plan plan, String format) throws IOException {
+    /** The exit code of {@code --detailed-exitcode} for a plan that changes something. */
+    static final int CHANGES = 2;
+
+    /** The values of {@code --format}: the first is the default. */
+    static final List<String> FORMATS = List.of("text", "json", "shell", "argv");
+
+    /** The plan in {@code format}: the report for people ({@code text}) or as JSON, or the instructions (shell lines, argv arrays). */
+    void write(Plan plan, PlanReport report, String format, boolean mask) throws IOException {
+        if (format.equals("text")) {
+            String text = report.toText(mask);
+            writeOutput(out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+            return;
+        }
         if (format.equals("json")) {
+            writeTree(report.toTree(mask));
+            return;
+        }
+        if (format.equals("argv")) {
             ArrayNode out = JsonNodeFactory.instance.arrayNode();
             for (List<String> argv : plan.commands()) {
                 ArrayNode a = out.addArray();

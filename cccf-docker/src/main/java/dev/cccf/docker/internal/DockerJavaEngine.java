@@ -1,6 +1,9 @@
 package dev.cccf.docker.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -23,9 +26,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * {@link Engine} over a docker-java transport of cccf's own ({@link EngineHttpClient}: HTTP/1.1
@@ -192,6 +198,41 @@ public final class DockerJavaEngine implements Engine {
     }
 
     @Override
+    public List<JsonNode> listLabelled(String key, String value) {
+        ObjectNode filters = JsonNodeFactory.instance.objectNode();
+        filters.putArray("label").add(key + "=" + value);
+        return listFiltered(filters);
+    }
+
+    /** At most this many names in one request: its URL stays well under what engines accept. */
+    static final int NAMES_PER_REQUEST = 100;
+
+    @Override
+    public List<JsonNode> listNamed(Collection<String> names) {
+        List<String> all = List.copyOf(new LinkedHashSet<>(names));
+        List<JsonNode> out = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += NAMES_PER_REQUEST) {
+            ObjectNode filters = JsonNodeFactory.instance.objectNode();
+            ArrayNode patterns = filters.putArray("name");
+            // the engine matches each pattern (a Go regular expression) against "/NAME"
+            all.subList(from, Math.min(all.size(), from + NAMES_PER_REQUEST))
+                    .forEach(n -> patterns.add("^/" + NAME_SPECIAL.matcher(n).replaceAll("\\\\$0") + "$"));
+            out.addAll(listFiltered(filters));
+        }
+        return List.copyOf(out);
+    }
+
+    private static final Pattern NAME_SPECIAL = Pattern.compile("[^A-Za-z0-9_-]");
+
+    private List<JsonNode> listFiltered(ObjectNode filters) {
+        JsonNode body = get("/containers/json?all=true&filters=" + encode(CccfWriter.canonical(filters))).orElseThrow(
+                () -> new EngineException("the engine has no /containers/json"));
+        List<JsonNode> out = new ArrayList<>();
+        body.forEach(out::add);
+        return List.copyOf(out);
+    }
+
+    @Override
     public Optional<JsonNode> inspect(String id) {
         return get("/containers/" + encode(id) + "/json");
     }
@@ -268,6 +309,17 @@ public final class DockerJavaEngine implements Engine {
             throw refused;
         }
         return new Reply(a.status(), a.message());
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        Answer a = call(DockerHttpClient.Request.Method.DELETE, "/volumes/" + encode(name), null);
+        if (a.status() == 409) { // "volume is in use"
+            throw EngineException.conflict("remove volume " + name + ": the engine answered 409 " + a.message());
+        }
+        if (a.status() != 404) {
+            a.orFail("remove volume " + name);
+        }
     }
 
     /** A status and the engine's message (its {@code "message"} field, or the body's start). */

@@ -63,7 +63,7 @@ class CompletionScriptTest {
         "cccf|diff|--format|=|t;           text",
         "cccf|plan|--target|;              docker swarm",
         "cccf|instructions|run|--target|;  compose docker swarm systemd",
-        "cccf|inspect|-;                   --all --compact --context --help --host --hosts --output --pretty --swarm --version --yaml -H -a -h -o",
+        "cccf|inspect|-;                   --all --compact --context --help --host --hosts --output --pretty --project --swarm --version --yaml -H -a -h -o -p",
         "cccf|validate|--hosts|;           app.json cccf.bash hosts.json",
         "cccf|host|--hosts|h;              hosts.json",
         "cccf|scale|up|a;                  app.json",

@@ -74,6 +74,11 @@ class EngineEndpointsToolTest {
             }
 
             @Override
+            public void removeVolume(String name) {
+                throw new EngineException("not here");
+            }
+
+            @Override
             public void close() {
             }
         };

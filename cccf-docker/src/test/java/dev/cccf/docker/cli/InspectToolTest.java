@@ -97,7 +97,7 @@ class InspectToolTest extends CliTest {
     @Test
     void theMainKnowsItsTools() {
         assertThat(run("deploy")).isEqualTo(2);
-        assertThat(stderr()).contains("unknown command \"deploy\"; commands: inspect, plan, apply, compose");
+        assertThat(stderr()).contains("unknown command \"deploy\"; commands: inspect, plan, apply, down, compose");
         assertThat(run("inspect", "--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: cccf inspect");
     }

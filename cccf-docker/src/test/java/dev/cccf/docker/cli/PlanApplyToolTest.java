@@ -35,8 +35,8 @@ class PlanApplyToolTest extends CliTest {
             "web-scale-2", "node-a", "worker", "node-b", "worker-scale-1", "node-c", "db", "node-a", "cache", "node-b");
 
     @Test
-    void theReadmeCommandPlansTheExampleFromNothingWithoutReachingAnyEngine() throws Exception {
-        int code = run("plan", APP, "--hosts", HOSTS);
+    void theShellFormatPlansTheExampleFromNothingWithoutReachingAnyEngine() throws Exception {
+        int code = run("plan", APP, "--hosts", HOSTS, "--format", "shell");
 
         assertThat(code).as(stderr()).isZero();
         Map<String, String> endpoint = Map.of("node-a", "tcp://10.0.0.11:2375", "node-b", "tcp://10.0.0.12:2375",
@@ -53,14 +53,13 @@ class PlanApplyToolTest extends CliTest {
     @Test
     void whatRunsAsWantedGivesNoInstruction(@TempDir Path dir) throws Exception {
         Path current = dir.resolve("current.json");
-        run("plan", APP, "--hosts", HOSTS, "--format", "json");
         List<Container> placed = Scale.up(Cccf.read(Path.of(APP)).containers()).stream()
                 .map(c -> c.withHost(EXAMPLE_PLACED.get(c.id()))).toList();
         Files.writeString(current, "[" + String.join(",", placed.stream().map(Cccf::toJson).toList()) + "]");
         out.reset();
         err.reset();
 
-        int code = run("plan", APP, "--hosts", HOSTS, "--current", current.toString());
+        int code = run("plan", APP, "--hosts", HOSTS, "--current", current.toString(), "--format", "shell");
 
         assertThat(code).as(stderr()).isZero();
         assertThat(stdout()).isEmpty();
@@ -76,7 +75,7 @@ class PlanApplyToolTest extends CliTest {
         Path wanted = Files.writeString(dir.resolve("wanted.json"), """
                 [{"id": "db", "image": "postgres:16"}, {"id": "stopped", "image": "x:1"}]""");
 
-        int code = run("plan", wanted.toString(), "--hosts", HOSTS, "--current", current.toString());
+        int code = run("plan", wanted.toString(), "--hosts", HOSTS, "--current", current.toString(), "--format", "shell");
 
         assertThat(code).as(stderr()).isZero();
         assertThat(lines()).containsExactly(
@@ -89,8 +88,41 @@ class PlanApplyToolTest extends CliTest {
     }
 
     @Test
-    void jsonGivesArgvArraysAndLabelsMakeNewContainersKnownToApply() throws Exception {
-        int code = run("plan", APP, "--hosts", HOSTS, "--format", "json", "--labels");
+    void theDefaultPlanIsForPeopleWithSecretsMaskedAndDetailedExitcodeSaysWhetherItChangesAnything(@TempDir Path dir)
+            throws Exception {
+        Path current = Files.writeString(dir.resolve("current.json"), """
+                [{"id": "db", "image": "postgres:15", "env": ["POSTGRES_PASSWORD=old-one"], "host": "node-a"}]""");
+        Path wanted = Files.writeString(dir.resolve("wanted.json"), """
+                [{"id": "db", "image": "postgres:16", "env": ["POSTGRES_PASSWORD=s3cret-1"]}]""");
+
+        int changes = run("plan", wanted.toString(), "--hosts", HOSTS, "--current", current.toString(), "--detailed-exitcode");
+        String text = stdout();
+        out.reset();
+        run("plan", wanted.toString(), "--hosts", HOSTS, "--current", current.toString(), "--format", "json", "--compact");
+        String json = stdout();
+        Files.writeString(current, """
+                [{"id": "db", "image": "postgres:16", "env": ["POSTGRES_PASSWORD=s3cret-1"], "host": "node-a"}]""");
+        out.reset();
+        int none = run("plan", wanted.toString(), "--hosts", HOSTS, "--current", current.toString(), "--detailed-exitcode");
+
+        assertThat(changes).as(stderr()).isEqualTo(2);
+        assertThat(text).isEqualTo("""
+                -/+ db  on node-a  (forces replacement)
+                      image: "postgres:15" -> "postgres:16"
+                      env: + POSTGRES_PASSWORD=***
+                      env: - POSTGRES_PASSWORD=***
+
+                Plan: 0 to add, 0 to change, 1 to replace, 0 to remove.
+                """);
+        assertThat(json).startsWith("{\"format_version\":\"1\",\"summary\":{\"add\":0,\"change\":0,\"replace\":1,")
+                .doesNotContain("s3cret").doesNotContain("old-one");
+        assertThat(none).as(stderr()).isZero();
+        assertThat(stdout()).isEqualTo("No changes: 1 container(s) as wanted.\n");
+    }
+
+    @Test
+    void argvGivesArgvArraysAndLabelsMakeNewContainersKnownToApply() throws Exception {
+        int code = run("plan", APP, "--hosts", HOSTS, "--format", "argv", "--labels");
 
         assertThat(code).as(stderr()).isZero();
         JsonNode argvs = new ObjectMapper().readTree(stdout());
@@ -105,7 +137,7 @@ class PlanApplyToolTest extends CliTest {
         "plan ../examples/app.json --inspect                      | --inspect needs the engines",
         "plan ../examples/app.json --current x.json --inspect     | not both",
         "plan ../examples/app.json --target systemd               | --target must be docker or swarm",
-        "plan ../examples/app.json --format yaml                  | --format must be shell or json",
+        "plan ../examples/app.json --format yaml                  | --format must be text, json, shell or argv",
         "plan ../examples/app.json --strategy fastest             | --strategy: unknown strategy \"fastest\"; use spread, binpack, round-robin or random",
         "apply                                                    | give one WANTED file",
         "apply ../examples/app.json --parallel 0                  | --parallel",
@@ -222,7 +254,7 @@ class PlanApplyToolTest extends CliTest {
         int applied = run("apply", wanted.toString(), "--hosts", hosts.toString(), "--dry-run");
 
         assertThat(planned).isZero();
-        assertThat(planOut).isEqualTo("docker run -d --name=a busybox\n");
+        assertThat(planOut).isEqualTo("+ a  on (any host)\n\nPlan: 1 to add, 0 to change, 0 to replace, 0 to remove.\n");
         assertThat(planErr).isEqualTo(warning);
         assertThat(applied).isEqualTo(3); // the engine is unreachable: the warning came from reading WANTED
         assertThat(stderr()).startsWith(warning);

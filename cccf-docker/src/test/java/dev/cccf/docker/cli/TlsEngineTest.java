@@ -73,9 +73,9 @@ class TlsEngineTest {
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** One container, {@code NAME-web}, in the file NAME.json (so the project is NAME). */
+    /** One container, {@code NAME-web}, in the file NAME/wanted.json (so the project is NAME). */
     private Path wanted(String name) throws IOException {
-        return Files.writeString(dir.resolve(name + ".json"), """
+        return Files.writeString(Files.createDirectories(dir.resolve(name)).resolve("wanted.json"), """
                 [{"id": "%s-web", "image": "%s", "cmd": ["sleep", "3600"], "env": ["MODE=tls"]}]"""
                 .formatted(name, TestEngines.IMAGE));
     }
