@@ -136,7 +136,8 @@ public record ServiceSpec(String name, ObjectNode spec, String hash, List<Proble
     private static ObjectNode withLabels(ObjectNode spec, Container c, String project, String hash) {
         ObjectNode out = spec.deepCopy();
         ObjectNode labels = F.objectNode();
-        Map<String, String> all = new TreeMap<>(CccfLabels.labelsFor(c, project));
+        // a service is all of a container's replicas: no replica label (its scale is the replica count)
+        Map<String, String> all = new TreeMap<>(CccfLabels.labelsFor(c.toBuilder().scale(null).build(), project));
         if (hash != null) {
             all.put(SPEC_HASH, hash);
         }

@@ -40,8 +40,9 @@ class SwarmToolTest extends CliTest {
         return t.execute(args);
     }
 
+    /** WANTED in a folder called shop: the project's default name. */
     private static Path app(Path dir, String json) throws Exception {
-        Path file = dir.resolve("shop.json");
+        Path file = Files.createDirectories(dir.resolve("shop")).resolve("shop.json");
         Files.writeString(file, json);
         return file;
     }
@@ -98,7 +99,7 @@ class SwarmToolTest extends CliTest {
 
     @Test
     void aServiceOfAnotherOwnerWithAWantedNameIsRefusedWhereTheContainerStands(@TempDir Path dir) throws Exception {
-        Path other = dir.resolve("blog.json");
+        Path other = Files.createDirectories(dir.resolve("blog")).resolve("blog.json");
         Files.writeString(other, "{\"id\": \"web\", \"image\": \"ghost\"}");
         tool("apply", other.toString(), "--swarm", "-H", "unix:///run/m.sock");
         Path app = app(dir, "[\n  {\"id\": \"web\", \"image\": \"nginx:1\"}]");
