@@ -27,8 +27,8 @@ class ComposeToolTest extends CliTest {
 
         assertThat(code).isZero();
         assertThat(stdout()).isEqualTo("[{\"id\":\"web\",\"image\":\"nginx\",\"ports\":[\"8080:80\"]}]\n");
-        assertThat(stderr()).isEqualTo(file + ":4:5: $.services.web.build: warning: [compose-unsupported] \"build\" is not"
-                + " carried into cccf\n");
+        assertThat(stderr()).isEqualTo(file + ":4:5: $.services.web.build: warning: [compose-build] cccf builds no image:"
+                + " build \"nginx\" first (docker build -t nginx " + dir + ", or docker compose build web)\n");
     }
 
     @Test
@@ -37,7 +37,7 @@ class ComposeToolTest extends CliTest {
 
         assertThat(code).isEqualTo(1);
         assertThat(stdout()).isEmpty();
-        assertThat(stderr()).startsWith("<stdin>:1:32: $.services.web.build: [compose-unsupported]");
+        assertThat(stderr()).startsWith("<stdin>:1:32: $.services.web.build: [compose-build]");
     }
 
     @Test
