@@ -36,6 +36,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * naming them); nothing else does I/O.
  */
 final class ProjectLoader {
+    /** The largest file an include, extends, env_file or env file may name. */
+    static final long MAX_FILE_SIZE = 16L * 1024 * 1024;
     /** How deep includes and extends may nest. */
     static final int MAX_FILE_DEPTH = 20;
     private static final Set<String> TOP_LEVEL = Set.of("version", "name", "services", "include", "networks", "volumes",
@@ -182,7 +184,13 @@ final class ProjectLoader {
     private String read(Path file, Node at, Problems p, String path, Path self) {
         String problem;
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                problem = file + ": not a regular file";
+            } else if (Files.exists(file) && Files.size(file) > MAX_FILE_SIZE) {
+                problem = file + ": larger than " + MAX_FILE_SIZE + " bytes";
+            } else {
+                return Files.readString(file, StandardCharsets.UTF_8);
+            }
         } catch (NoSuchFileException e) {
             problem = file + ": no such file";
         } catch (IOException | RuntimeException e) { // a folder, unreadable, not UTF-8

@@ -71,7 +71,29 @@ final class ServiceMapping {
                 out.add(c);
             }
         });
+        defaultNetwork(services);
         return out;
+    }
+
+    /**
+     * Compose puts the services that name no network mode on one network, where each reaches the
+     * others by service name; cccf carries no network yet, so that is a warning, at the first of them.
+     */
+    private void defaultNetwork(Map<String, ProjectLoader.Service> services) {
+        List<String> joined = new ArrayList<>();
+        Node first = null;
+        for (Map.Entry<String, ProjectLoader.Service> e : services.entrySet()) {
+            boolean ownMode = e.getValue().body().getValue().stream()
+                    .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("network_mode"));
+            if (!ownMode) {
+                joined.add(e.getKey());
+                first = first == null ? e.getValue().key() : first;
+            }
+        }
+        if (joined.size() > 1) {
+            problems.warn(first, "$.services", Compose.PARTIAL, "compose puts " + joined.size() + " services on one network where"
+                    + " each reaches the others by service name; cccf carries no network: only links reach another container");
+        }
     }
 
     /** The container's id: the service's {@code container_name} when it is a cccf id, else its name. */

@@ -52,6 +52,11 @@ final class VolumeGrammar {
         return null;
     }
 
+    /** An absolute path without the trailing {@code /} compose drops ({@code /etc/pihole/} is {@code /etc/pihole}). */
+    private static String trim(String path) {
+        return path.length() > 1 && path.startsWith("/") && path.endsWith("/") ? trim(path.substring(0, path.length() - 1)) : path;
+    }
+
     /** A bind source as compose resolves it: {@code ~} against HOME, {@code .} and {@code ..} against the file's folder. */
     String hostPath(String source, Node at) {
         if (home != null && (source.equals("~") || source.startsWith("~/"))) {
@@ -73,9 +78,11 @@ final class VolumeGrammar {
                 volume = longVolume(i);
             } else {
                 volume = nodes.scalarText(i.node(), i.path());
-                int colon = volume == null ? -1 : volume.indexOf(':');
-                if (colon > 0) {
-                    volume = hostPath(volume.substring(0, colon), i.node()) + volume.substring(colon);
+                String[] parts = volume == null ? new String[0] : volume.split(":", -1);
+                if (parts.length > 1) { // SOURCE:TARGET[:MODE], the paths as compose writes them
+                    parts[0] = trim(hostPath(parts[0], i.node()));
+                    parts[1] = trim(parts[1]);
+                    volume = String.join(":", parts);
                 }
             }
             if (volume != null) {
@@ -115,6 +122,6 @@ final class VolumeGrammar {
             }
             return target;
         }
-        return ("bind".equals(type) ? hostPath(source, i.node()) : source) + ":" + target + (readOnly ? ":ro" : "");
+        return ("bind".equals(type) ? trim(hostPath(source, i.node())) : source) + ":" + trim(target) + (readOnly ? ":ro" : "");
     }
 }

@@ -162,6 +162,7 @@ class ComposeProjectTest {
 
         assertThat(r.containers()).extracting(Container::image).containsExactly("shop-api", "shop/worker:1");
         assertThat(warnings(r)).containsExactly( // the folders' absolute paths, less the test's folder
+                "shop/compose.yml:2:3: $.services: warning: [compose-partial] compose puts 2" + ComposeTest.NETWORK,
                 "shop/compose.yml:3:5: $.services.api.build: warning: [compose-build] cccf builds no image: build \"shop-api\""
                         + " first (docker build -t shop-api shop/api, or docker compose build api)",
                 "shop/compose.yml:5:5: $.services.worker.build: warning: [compose-build] cccf builds no image: build"
