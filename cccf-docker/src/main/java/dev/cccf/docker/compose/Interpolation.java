@@ -254,7 +254,8 @@ final class Interpolation {
             if (o.value().equals(s.getValue())) {
                 return s;
             }
-            Tag tag = s.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN && s.getTag().equals(Tag.STR)
+            // an empty result stays an empty string: compose sets FOO= for "FOO: ${UNSET}", never null
+            Tag tag = s.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN && s.getTag().equals(Tag.STR) && !o.value().isEmpty()
                     ? resolver.resolve(NodeId.scalar, o.value(), true) : s.getTag();
             ScalarNode out = new ScalarNode(tag, o.value(), s.getStartMark(), s.getEndMark(), s.getScalarStyle());
             problems.sameSource(out, s);

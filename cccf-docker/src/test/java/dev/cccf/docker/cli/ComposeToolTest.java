@@ -70,7 +70,37 @@ class ComposeToolTest extends CliTest {
     }
 
     @Test
-    void twoFilesAreAUsageError() {
-        assertThat(runWithStdin("", "compose", "a.yml", "b.yml")).isEqualTo(2);
+    void filesMergeInOrderWithTheEnvFileProfileAndProjectGiven(@TempDir Path dir) throws Exception {
+        Path base = Files.writeString(dir.resolve("compose.yml"), """
+                services:
+                  api: {build: ., ports: ["${PORT}:80"]}
+                  debug: {image: busybox, profiles: [debug]}
+                """);
+        Path override = Files.writeString(dir.resolve("prod.yml"), "services:\n  api: {environment: [MODE=prod]}\n");
+        Path env = Files.writeString(dir.resolve("prod.env"), "PORT=8080\n");
+
+        int code = runWithStdin("", "compose", "-f", base.toString(), "--file", override.toString(), "--env-file", env.toString(),
+                "--profile", "debug", "-p", "shop");
+
+        assertThat(code).as(stderr()).isZero();
+        assertThat(stdout()).isEqualTo("[{\"id\":\"api\",\"image\":\"shop-api\",\"ports\":[\"8080:80\"],\"env\":[\"MODE=prod\"]},"
+                + "{\"id\":\"debug\",\"image\":\"busybox\"}]\n");
+        assertThat(stderr()).contains("[compose-build]").contains("[compose-partial] compose puts 2 services on one network");
+    }
+
+    @Test
+    void aBadProjectNameOrAMissingEnvFileIsAUsageError() {
+        assertThat(runWithStdin("services: {}", "compose", "-p", "My Shop")).isEqualTo(2);
+        assertThat(stderr()).contains("project name \"My Shop\" must be lowercase letters, digits, '_' and '-'");
+        assertThat(runWithStdin("services: {}", "compose", "--env-file", "/nonexistent/prod.env")).isEqualTo(2);
+    }
+
+    @Test
+    void aRequiredVariableThatIsNotSetExitsOneWithItsPlace() {
+        int code = runWithStdin("services:\n  db:\n    image: postgres:${PG:?set PG}\n", "compose");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(stdout()).isEmpty();
+        assertThat(stderr()).isEqualTo("<stdin>:3:12: $.services.db.image: [compose-required] required variable \"PG\" is not set: set PG\n");
     }
 }

@@ -111,6 +111,14 @@ class ComposeProjectTest {
     }
 
     @Test
+    void anUnsetVariableIsAnEmptyValueNotAMissingOne() { // airflow's AIRFLOW__CORE__FERNET_KEY: ${FERNET_KEY}
+        Compose.Result r = Compose.read("services:\n  web:\n    image: x\n    environment:\n      KEY: ${FERNET_KEY}\n      PIP: ${PIP:-}\n",
+                "c.yml");
+
+        assertThat(r.containers().get(0).env()).containsExactly("KEY=", "PIP=");
+    }
+
+    @Test
     void keysAreNotSubstitutedAndABadEnvLineIsLocated() throws IOException {
         write(".env", "A=1\nthis is not a variable\n");
         write("compose.yml", "services: {web: {image: x, labels: {$A: '$A'}}}\n");
