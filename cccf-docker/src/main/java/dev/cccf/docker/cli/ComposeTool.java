@@ -106,7 +106,7 @@ public final class ComposeTool extends Tool {
         if (strict && !result.warnings().isEmpty() && result.errors().isEmpty()) {
             return ExitCode.INVALID;
         }
-        writeContainers(result.orThrow(), false);
+        writeDocument(result.declarations(), result.orThrow(), false);
         return ExitCode.OK;
     }
 

@@ -1,6 +1,7 @@
 package dev.cccf.docker.compose;
 
 import dev.cccf.core.Container;
+import dev.cccf.core.Declarations;
 import dev.cccf.core.InvalidDocumentException;
 import dev.cccf.core.Problem;
 import dev.cccf.core.Rules;
@@ -88,13 +89,19 @@ public final class Compose {
 
     /**
      * The containers of a compose project, what it could not carry (warnings), what is wrong
-     * (errors), and the project's name (which names the images of services that are only built).
+     * (errors), and what it declares beside its containers, as a cccf document object does: the
+     * project's name and its named volumes.
      */
-    public record Result(List<Container> containers, List<Problem> warnings, List<Problem> errors, String project) {
+    public record Result(List<Container> containers, List<Problem> warnings, List<Problem> errors, Declarations declarations) {
         public Result {
             containers = List.copyOf(containers);
             warnings = List.copyOf(warnings);
             errors = List.copyOf(errors);
+        }
+
+        /** The project's name (it names the images of services that are only built), or null when none could be made. */
+        public String project() {
+            return declarations.name();
         }
 
         /** The containers; throws the errors when there are any. */
@@ -125,12 +132,13 @@ public final class Compose {
         String[] project = new String[1];
         Map<String, ProjectLoader.Service> services = loader.load(files, project);
         ServiceMapping mapping = new ServiceMapping(problems, new ServiceMapping.Context(project[0], loader.variables(), loader::folderOf));
-        return problems.result(mapping.services(services), project[0]);
+        List<Container> containers = mapping.services(services);
+        String name = Rules.checkName(project[0]) == null ? project[0] : null;
+        return problems.result(containers, new TopLevel(problems).declarations(name, loader.volumes()));
     }
 
-    /** Why {@code name} is not a compose project name (a lowercase letter or digit, then those, '_' or '-'), or null. */
+    /** Why {@code name} is not a project name (compose's rule, and a cccf document's name), or null. */
     public static String projectNameProblem(String name) {
-        return name.matches("[a-z0-9][a-z0-9_-]*") ? null : "project name " + Rules.quote(name)
-                + " must be lowercase letters, digits, '_' and '-', starting with a letter or digit";
+        return Rules.checkName(name) == null ? null : "project " + Rules.checkName(name);
     }
 }

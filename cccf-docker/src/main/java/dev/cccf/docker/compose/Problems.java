@@ -1,6 +1,7 @@
 package dev.cccf.docker.compose;
 
 import dev.cccf.core.Container;
+import dev.cccf.core.Declarations;
 import dev.cccf.core.Location;
 import dev.cccf.core.Problem;
 import java.util.ArrayList;
@@ -84,12 +85,12 @@ final class Problems {
     }
 
     /** The result: the containers only when there is no error; problems in file order. */
-    Compose.Result result(List<Container> containers, String project) {
+    Compose.Result result(List<Container> containers, Declarations declarations) {
         List<Problem> warnings = new ArrayList<>(shared.warnings);
         List<Problem> errors = new ArrayList<>(shared.errors);
         warnings.sort(Problem.BY_LOCATION);
         errors.sort(Problem.BY_LOCATION);
-        return new Compose.Result(errors.isEmpty() ? containers : List.of(), warnings, errors, project);
+        return new Compose.Result(errors.isEmpty() ? containers : List.of(), warnings, errors, declarations);
     }
 
     private Location at(Mark m) {

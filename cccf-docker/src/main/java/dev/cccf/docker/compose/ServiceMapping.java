@@ -333,28 +333,7 @@ final class ServiceMapping {
 
     private JsonNode labels(Node v, String path) {
         ObjectNode out = NodeReader.F.objectNode();
-        if (v instanceof MappingNode) {
-            nodes.mapping(v, path, "labels").forEach((key, t) -> {
-                String text = t.getValueNode() instanceof ScalarNode s && NodeReader.isNull(s)
-                        ? "" : nodes.scalarText(t.getValueNode(), path + Rules.pathStep(key));
-                if (text != null) {
-                    out.put(key, text);
-                }
-            });
-            return out;
-        }
-        return keyValues(v, path, out);
-    }
-
-    /** A list of {@code KEY=VALUE} (a value may be left out) into {@code out}. */
-    private ObjectNode keyValues(Node v, String path, ObjectNode out) {
-        for (Item i : nodes.items(v, path)) {
-            String text = nodes.scalarText(i.node(), i.path());
-            if (text != null) {
-                int eq = text.indexOf('=');
-                out.put(eq < 0 ? text : text.substring(0, eq), eq < 0 ? "" : text.substring(eq + 1));
-            }
-        }
+        nodes.keyValues(v, path).forEach(out::put);
         return out;
     }
 
@@ -374,7 +353,9 @@ final class ServiceMapping {
             return out;
         }
         if (key.equals("sysctls") && !(v instanceof MappingNode)) {
-            return keyValues(v, path, NodeReader.F.objectNode());
+            ObjectNode out = NodeReader.F.objectNode();
+            nodes.keyValues(v, path).forEach(out::put);
+            return out;
         }
         return nodes.tree(v, path);
     }

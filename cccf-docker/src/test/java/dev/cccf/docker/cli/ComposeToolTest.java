@@ -26,7 +26,8 @@ class ComposeToolTest extends CliTest {
         int code = runWithStdin("", "compose", file.toString());
 
         assertThat(code).isZero();
-        assertThat(stdout()).isEqualTo("[{\"id\":\"web\",\"image\":\"nginx\",\"ports\":[\"8080:80\"]}]\n");
+        assertThat(stdout()).isEqualTo("{\"name\":\"" + dir.getFileName() + "\",\"containers\":" // the project: the folder's name
+                + "[{\"id\":\"web\",\"image\":\"nginx\",\"ports\":[\"8080:80\"]}]}\n");
         assertThat(stderr()).isEqualTo(file + ":4:5: $.services.web.build: warning: [compose-build] cccf builds no image:"
                 + " build \"nginx\" first (docker build -t nginx " + dir + ", or docker compose build web)\n");
     }
@@ -83,15 +84,15 @@ class ComposeToolTest extends CliTest {
                 "--profile", "debug", "-p", "shop");
 
         assertThat(code).as(stderr()).isZero();
-        assertThat(stdout()).isEqualTo("[{\"id\":\"api\",\"image\":\"shop-api\",\"ports\":[\"8080:80\"],\"env\":[\"MODE=prod\"]},"
-                + "{\"id\":\"debug\",\"image\":\"busybox\"}]\n");
+        assertThat(stdout()).isEqualTo("{\"name\":\"shop\",\"containers\":[{\"id\":\"api\",\"image\":\"shop-api\",\"ports\":[\"8080:80\"],"
+                + "\"env\":[\"MODE=prod\"]},{\"id\":\"debug\",\"image\":\"busybox\"}]}\n");
         assertThat(stderr()).contains("[compose-build]").contains("[compose-partial] compose puts 2 services on one network");
     }
 
     @Test
     void aBadProjectNameOrAMissingEnvFileIsAUsageError() {
         assertThat(runWithStdin("services: {}", "compose", "-p", "My Shop")).isEqualTo(2);
-        assertThat(stderr()).contains("project name \"My Shop\" must be lowercase letters, digits, '_' and '-'");
+        assertThat(stderr()).contains("project name \"My Shop\" must match ^[a-z0-9][a-z0-9_-]*$");
         assertThat(runWithStdin("services: {}", "compose", "--env-file", "/nonexistent/prod.env")).isEqualTo(2);
     }
 

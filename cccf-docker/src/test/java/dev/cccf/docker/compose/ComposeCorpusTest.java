@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Real compose files from public projects (src/test/resources/compose-corpus, sources and
  * licences in its README), each read as {@code cccf compose} reads it and compared with its
- * expected result beside it ({@code cccf.expected}: the warnings, the errors and the containers,
- * the case's folder written {@code <folder>}). {@code -Dcccf.corpus.update=true} writes the
+ * expected result beside it ({@code cccf.expected}: the warnings, the errors and the document it
+ * writes, the case's folder written {@code <folder>}). {@code -Dcccf.corpus.update=true} writes the
  * expected results (and the summary) from what the reader does now, to be reviewed in the diff.
  */
 class ComposeCorpusTest {
@@ -82,9 +82,9 @@ class ComposeCorpusTest {
         r.warnings().forEach(p -> out.append(p.format()).append('\n'));
         out.append("# errors\n");
         r.errors().forEach(p -> out.append(p.format()).append('\n'));
-        out.append("# containers\n");
+        out.append("# document\n");
         ByteArrayOutputStream json = new ByteArrayOutputStream();
-        CccfWriter.write(r.containers(), false, json, OutputFormat.PRETTY);
+        CccfWriter.write(r.declarations(), r.containers(), false, json, OutputFormat.PRETTY);
         out.append(json.toString(StandardCharsets.UTF_8).strip()).append('\n');
         String folder = c.folder().toAbsolutePath().normalize().toString();
         return out.toString().replace(folder, "<folder>");

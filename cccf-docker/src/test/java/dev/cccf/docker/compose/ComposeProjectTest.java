@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Container;
+import dev.cccf.core.Declarations;
 import dev.cccf.core.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -373,7 +374,7 @@ class ComposeProjectTest {
 
     @Test
     void aFileWithoutServicesIsAWarningNotAnError() throws IOException {
-        write("compose.yml", "version: '3.8'\nvolumes:\n  data: {}\n");
+        write("compose.yml", "version: '3.8'\nnetworks:\n  front: {}\n");
 
         Compose.Result r = read(env(Map.of()), "compose.yml");
 
@@ -381,7 +382,29 @@ class ComposeProjectTest {
         assertThat(r.containers()).isEmpty();
         assertThat(warnings(r)).containsExactly(
                 "compose.yml:1:1: $: warning: [compose-services] no services in this compose file",
-                "compose.yml:2:1: $.volumes: warning: [compose-unsupported] top-level \"volumes\" is not carried into cccf"
+                "compose.yml:2:1: $.networks: warning: [compose-unsupported] top-level \"networks\" is not carried into cccf"
                         + " (containers only)");
+    }
+
+    @Test
+    void namedVolumesAndTheProjectNameAreDeclaredAsADocumentObjectDeclaresThem() throws IOException {
+        write("shop/compose.yml", """
+                services:
+                  db: {image: postgres, volumes: ["pgdata:/var/lib/postgresql/data", "backup:/backup"]}
+                volumes:
+                  pgdata:
+                  cache: {driver: local, driver_opts: {type: tmpfs, device: tmpfs, o: "size=100m"}, labels: [tier=hot]}
+                  backup: {external: true}
+                """);
+
+        Compose.Result r = read(env(Map.of()), "shop/compose.yml");
+
+        assertThat(r.declarations().name()).isEqualTo("shop");
+        assertThat(r.declarations().volumes()).containsOnlyKeys("pgdata", "cache");
+        assertThat(r.declarations().volumes().get("pgdata")).isEqualTo(Declarations.Volume.DEFAULT);
+        assertThat(r.declarations().volumes().get("cache")).isEqualTo(new Declarations.Volume("local",
+                Map.of("type", "tmpfs", "device", "tmpfs", "o", "size=100m"), Map.of("tier", "hot")));
+        assertThat(warnings(r)).containsExactly("shop/compose.yml:6:12: $.volumes.backup.external: warning: [compose-partial]"
+                + " volume \"backup\" is external: not declared, so cccf neither makes nor removes it; containers mount it as they find it");
     }
 }
