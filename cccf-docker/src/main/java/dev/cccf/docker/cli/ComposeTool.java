@@ -10,6 +10,7 @@ import dev.cccf.core.cli.Option;
 import dev.cccf.core.cli.Tool;
 import dev.cccf.core.cli.UsageException;
 import dev.cccf.docker.compose.Compose;
+import dev.cccf.docker.compose.ComposeWriter;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -70,6 +71,8 @@ public final class ComposeTool extends Tool {
                 Option.value("--profile", "NAME", "turn on the services of profile NAME (repeatable; COMPOSE_PROFILES too)"),
                 Option.value("--project-name", "NAME", "the project's name (names the images of services that are only built);"
                         + " else COMPOSE_PROJECT_NAME, the top-level name, the folder's name").withShort('p'),
+                Option.value("--format", "F", "cccf (default): the project as a cccf document; compose: the project as"
+                        + " one compose file again, which docker compose config accepts (--yaml for YAML)").withChoices("cccf", "compose"),
                 Option.flag("--strict", "warnings are errors (exit 1)"));
     }
 
@@ -79,6 +82,10 @@ public final class ComposeTool extends Tool {
         files.addAll(args.positional());
         if (files.isEmpty()) {
             files.add("-");
+        }
+        String format = args.value("--format") == null ? "cccf" : args.value("--format");
+        if (!format.equals("cccf") && !format.equals("compose")) {
+            throw new UsageException("--format must be cccf or compose, not " + Rules.quote(format));
         }
         String project = args.value("--project-name");
         if (project != null && Compose.projectNameProblem(project) != null) {
@@ -106,7 +113,11 @@ public final class ComposeTool extends Tool {
         if (strict && !result.warnings().isEmpty() && result.errors().isEmpty()) {
             return ExitCode.INVALID;
         }
-        writeDocument(result.declarations(), result.orThrow(), false);
+        if (format.equals("compose")) {
+            writeTree(ComposeWriter.write(result.declarations(), result.orThrow()));
+        } else {
+            writeDocument(result.declarations(), result.orThrow(), false);
+        }
         return ExitCode.OK;
     }
 

@@ -90,6 +90,16 @@ class ComposeToolTest extends CliTest {
     }
 
     @Test
+    void formatComposeWritesTheProjectBackAsAComposeFile() {
+        int code = runWithStdin("services:\n  web: {image: nginx, command: echo $$HOME, ports: ['8080:80'], volumes: [data:/data]}\n"
+                + "volumes:\n  data: {}\n", "compose", "--format", "compose", "-p", "shop");
+
+        assertThat(code).as(stderr()).isZero();
+        assertThat(stdout()).isEqualTo("{\"name\":\"shop\",\"services\":{\"web\":{\"container_name\":\"web\",\"image\":\"nginx\","
+                + "\"command\":[\"echo\",\"$$HOME\"],\"ports\":[\"8080:80\"],\"volumes\":[\"data:/data\"]}},\"volumes\":{\"data\":{}}}\n");
+    }
+
+    @Test
     void aBadProjectNameOrAMissingEnvFileIsAUsageError() {
         assertThat(runWithStdin("services: {}", "compose", "-p", "My Shop")).isEqualTo(2);
         assertThat(stderr()).contains("project name \"My Shop\" must match ^[a-z0-9][a-z0-9_-]*$");
