@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test of the suite: installs what the tests need (JDK 17, Maven, jq; Docker, busybox
+# Runs every test of the suite: installs what the tests need (JDK 17, Maven, jq, docker-compose; Docker, busybox
 # and openssl through scripts/engines.sh), starts two Docker engines as two hosts (made a swarm)
 # and a third reached only over TLS, runs Maven, and stops the engines it started. Extra arguments go to Maven
 # (e.g. -pl cccf-core). With CI=true, engines that cannot start fail the run instead of skipping
@@ -24,6 +24,8 @@ apt_install() {
 command -v javac >/dev/null || apt_install openjdk-17-jdk-headless
 command -v mvn >/dev/null || apt_install maven
 command -v jq >/dev/null || apt_install jq
+# ComposeAgainstDockerComposeTest compares cccf compose with Debian's docker-compose (v1) config
+command -v docker-compose >/dev/null || apt_install docker-compose
 
 started=0
 cleanup() {

@@ -103,16 +103,19 @@ public final class Rules {
         return null;
     }
 
-    /** {@code KEY=VALUE}: a KEY of {@code [A-Za-z0-9_]}, a VALUE of anything (newlines included). */
+    /**
+     * {@code KEY=VALUE}: a KEY of {@code [A-Za-z0-9_.]} not starting with {@code .} (docker takes
+     * any key; Elasticsearch's {@code discovery.type} has dots), a VALUE of anything (newlines included).
+     */
     public static String checkEnv(String env) {
         int eq = env.indexOf('=');
         boolean ok = eq > 0;
         for (int i = 0; ok && i < eq; i++) {
             char c = env.charAt(i);
-            ok = isAsciiLetterOrDigit(c) || c == '_';
+            ok = isAsciiLetterOrDigit(c) || c == '_' || (c == '.' && i > 0);
         }
         return ok ? null : "env " + quote(Secrets.maskEnvForMessage(env))
-                + " must be KEY=VALUE with a KEY of letters, digits and '_'";
+                + " must be KEY=VALUE with a KEY of letters, digits, '_' and '.'";
     }
 
     public static String checkVolume(String volume) {

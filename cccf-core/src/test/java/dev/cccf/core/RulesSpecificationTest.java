@@ -17,7 +17,7 @@ class RulesSpecificationTest {
     private static final String ALPHABET = "aZ09_-./~:=, \t\n\0tcpudproxzZ/:.é☃";
     private static final String[] EXAMPLES = {"", "/", "//", "a", "/a", "/a:/b", "/a:/b:ro", "/a:/b:ro,z", "/a:/b:rx",
         "./t:/t", "../t:/t", "~/t:/t", "tmp:tmp", "chili", "data:/x", "foo bar:/x", "80:80", "80:80/tcp", "80:80/udp",
-        "80:80/sctp", "0:80", "1234567890:1", "80", "8000", "8000/udp", "A=1", "=1", "A-B=1", "A=", "A=x\ny", "_=", "a b"};
+        "80:80/sctp", "0:80", "1234567890:1", "80", "8000", "8000/udp", "A=1", "=1", "A-B=1", "a.b=1", ".a=1", "a.=1", "A=", "A=x\ny", "_=", "a b"};
 
     private static void agree(String name, Predicate<String> spec, Predicate<String> impl) {
         agree(name, spec, impl, 200_000);
@@ -52,7 +52,7 @@ class RulesSpecificationTest {
 
     @Test
     void envRule() {
-        agree("env", regex("[A-Za-z0-9_]+=.*", Pattern.DOTALL), s -> Rules.checkEnv(s) == null);
+        agree("env", regex("[A-Za-z0-9_][A-Za-z0-9_.]*=.*", Pattern.DOTALL), s -> Rules.checkEnv(s) == null);
     }
 
     @Test

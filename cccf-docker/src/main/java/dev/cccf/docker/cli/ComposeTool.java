@@ -10,14 +10,18 @@ import dev.cccf.core.cli.Option;
 import dev.cccf.core.cli.Tool;
 import dev.cccf.core.cli.UsageException;
 import dev.cccf.docker.compose.Compose;
+import dev.cccf.docker.compose.ComposeWriter;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
-/** {@code cccf compose [FILE]}: a docker-compose file as cccf. */
+/** {@code cccf compose [-f FILE]... [FILE...]}: a docker-compose project as cccf. */
 public final class ComposeTool extends Tool {
 
     public ComposeTool(Streams streams) {
@@ -31,21 +35,26 @@ public final class ComposeTool extends Tool {
 
     @Override
     protected String summary() {
-        return "a docker-compose file as cccf";
+        return "a docker-compose project as cccf";
     }
 
     @Override
     protected String usage() {
-        return "cccf compose [OPTIONS] [FILE]";
+        return "cccf compose [OPTIONS] [FILE...]";
     }
 
     @Override
     protected String description() {
         return """
-                Turns a docker-compose file (stdin when no FILE or '-') into cccf: one container
-                per service, in file order. YAML anchors, aliases and merge keys are resolved.
-                What cccf cannot carry (build, networks, host addresses of ports, ...) is a
-                warning on stderr as FILE:LINE:COL: path: warning: [code] message; errors make exit 1.
+                Turns a docker-compose project into cccf as `docker compose config` reads it: one
+                container per service, in file order. Several files (-f A -f B, or A B) are merged
+                in order; stdin when no FILE or '-'. Variables (${VAR}, ${VAR:-default},
+                ${VAR:?error}, $$ ...) come from the environment, over the .env beside the first
+                file (or --env-file); include, extends, env_file and profiles are read as compose
+                reads them, relative paths against the file's folder. YAML anchors, aliases and
+                merge keys are resolved. What cccf cannot carry (build, networks, host addresses of
+                ports, ...) is a warning on stderr as FILE:LINE:COL: path: warning: [code] message;
+                errors make exit 1.
                 """;
     }
 
@@ -56,29 +65,59 @@ public final class ComposeTool extends Tool {
 
     @Override
     protected List<Option> declaredOptions() {
-        return List.of(Option.flag("--strict", "warnings are errors (exit 1)"));
+        return List.of(
+                Option.file("--file", "FILE", "a compose file (repeatable; the same as FILE arguments)").withShort('f'),
+                Option.file("--env-file", "FILE", "variables from FILE instead of the .env beside the first file (repeatable)"),
+                Option.value("--profile", "NAME", "turn on the services of profile NAME (repeatable; COMPOSE_PROFILES too)"),
+                Option.value("--project-name", "NAME", "the project's name (names the images of services that are only built);"
+                        + " else COMPOSE_PROJECT_NAME, the top-level name, the folder's name").withShort('p'),
+                Option.value("--format", "F", "cccf (default): the project as a cccf document; compose: the project as"
+                        + " one compose file again, which docker compose config accepts (--yaml for YAML)").withChoices("cccf", "compose"),
+                Option.flag("--strict", "warnings are errors (exit 1)"));
     }
 
     @Override
     protected int run(Args args) throws Exception {
-        List<String> files = args.positional();
-        if (files.size() > 1) {
-            throw new UsageException("give one compose file");
+        List<String> files = new ArrayList<>(args.values("--file"));
+        files.addAll(args.positional());
+        if (files.isEmpty()) {
+            files.add("-");
         }
-        String file = files.isEmpty() ? "-" : files.get(0);
-        String source = file.equals("-") ? Location.STDIN : file;
-        String text;
-        try (InputStream in = file.equals("-") ? stdinOnce() : openInput(file)) {
-            text = decode(in.readAllBytes(), source);
+        String format = args.value("--format") == null ? "cccf" : args.value("--format");
+        if (!format.equals("cccf") && !format.equals("compose")) {
+            throw new UsageException("--format must be cccf or compose, not " + Rules.quote(format));
         }
-        Compose.Result result = Compose.read(text, source);
+        String project = args.value("--project-name");
+        if (project != null && Compose.projectNameProblem(project) != null) {
+            throw new UsageException(Compose.projectNameProblem(project));
+        }
+        List<Path> envFiles = new ArrayList<>();
+        for (String f : args.values("--env-file")) {
+            if (!Files.isRegularFile(Path.of(f))) {
+                throw new UsageException("--env-file " + f + ": no such file");
+            }
+            envFiles.add(Path.of(f));
+        }
+        List<Compose.Input> inputs = new ArrayList<>();
+        for (String file : files) {
+            String source = file.equals("-") ? Location.STDIN : file;
+            try (InputStream in = file.equals("-") ? stdinOnce() : openInput(file)) {
+                inputs.add(new Compose.Input(decode(in.readAllBytes(), source), source, file.equals("-") ? null : Path.of(file)));
+            }
+        }
+        Compose.Options options = new Compose.Options(env, Path.of("").toAbsolutePath(), envFiles, args.values("--profile"), project);
+        Compose.Result result = Compose.read(inputs, options);
         boolean strict = args.has("--strict");
         printProblems(strict ? result.warnings().stream().map(p -> p.withSeverity(Problem.Severity.ERROR)).toList()
                 : result.warnings());
         if (strict && !result.warnings().isEmpty() && result.errors().isEmpty()) {
             return ExitCode.INVALID;
         }
-        writeContainers(result.orThrow(), false);
+        if (format.equals("compose")) {
+            writeTree(ComposeWriter.write(result.declarations(), result.orThrow()));
+        } else {
+            writeDocument(result.declarations(), result.orThrow(), false);
+        }
         return ExitCode.OK;
     }
 

@@ -93,6 +93,31 @@ final class NodeReader {
         return out;
     }
 
+    /**
+     * A mapping of single values ({@code KEY: value}, a null value as "") or a list of
+     * {@code KEY=VALUE} (a value may be left out) as text, in order: labels, sysctls, driver options.
+     */
+    Map<String, String> keyValues(Node v, String path) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (v instanceof MappingNode) {
+            mapping(v, path, "a mapping").forEach((key, t) -> {
+                String text = t.getValueNode() instanceof ScalarNode s && isNull(s) ? "" : scalarText(t.getValueNode(), path + Rules.pathStep(key));
+                if (text != null) {
+                    out.put(key, text);
+                }
+            });
+            return out;
+        }
+        for (Item i : items(v, path)) {
+            String text = scalarText(i.node(), i.path());
+            if (text != null) {
+                int eq = text.indexOf('=');
+                out.put(eq < 0 ? text : text.substring(0, eq), eq < 0 ? "" : text.substring(eq + 1));
+            }
+        }
+        return out;
+    }
+
     JsonNode text(Node v, String path) {
         String t = scalarText(v, path);
         return t == null ? null : TextNode.valueOf(t);

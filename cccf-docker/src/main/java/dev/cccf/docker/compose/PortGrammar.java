@@ -51,11 +51,19 @@ final class PortGrammar {
         }
     }
 
-    /** A service's {@code expose}. */
+    /** A service's {@code expose}; a range ({@code "5000-5002"}) is each of its ports. */
     void expose(Node v, String path) {
         for (Item i : nodes.items(v, path)) {
             String x = nodes.scalarText(i.node(), i.path());
-            if (x != null) {
+            if (x == null) {
+                continue;
+            }
+            int slash = x.lastIndexOf('/');
+            String proto = slash < 0 ? "" : x.substring(slash);
+            String ports = slash < 0 ? x : x.substring(0, slash);
+            if (ports.indexOf('-') > 0) { // a range, "5000-5002": each port
+                range(ports, i).forEach(port -> addExpose(port + proto, i));
+            } else {
                 addExpose(x, i);
             }
         }

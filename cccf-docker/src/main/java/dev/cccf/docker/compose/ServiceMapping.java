@@ -13,97 +13,125 @@ import dev.cccf.core.fields.DockerField;
 import dev.cccf.core.fields.FieldTable;
 import dev.cccf.docker.DockerFields;
 import dev.cccf.docker.compose.NodeReader.Item;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
- * The compose file's structure ({@code services}, or the services at the top level in version 1)
- * and each service's keys mapped to cccf fields and docker fields; a key with no mapping is a
- * {@code compose-unsupported} warning.
+ * Each service of a project ({@link ProjectLoader}) mapped to a container: its keys to cccf fields
+ * and docker fields; a key with no mapping is a {@code compose-unsupported} warning. A service's
+ * {@code container_name} is the container's id (the name docker runs it under) when it is a cccf
+ * id, and references to the service ({@code links}, {@code depends_on}, {@code volumes_from},
+ * {@code network_mode: service:NAME}) follow it; a service that is only built runs the image
+ * compose would build, {@code PROJECT-SERVICE}, with a {@code compose-build} warning.
  */
 final class ServiceMapping {
-    private static final Set<String> IGNORED_TOP = Set.of("version", "name");
+    /** What the mapping needs of the project: its name, its variables, and the folder of each node's file. */
+    record Context(String project, Map<String, String> variables, Function<Node, Path> folderOf) {
+    }
 
     private final Problems problems;
+    private final Context context;
     private final NodeReader nodes;
     private final EnvGrammar env;
     private final VolumeGrammar volumes;
+    private final Map<String, String> ids = new HashMap<>();
 
-    ServiceMapping(Problems problems) {
+    ServiceMapping(Problems problems, Context context) {
         this.problems = problems;
+        this.context = context;
         this.nodes = new NodeReader(problems);
-        this.env = new EnvGrammar(nodes, problems);
-        this.volumes = new VolumeGrammar(nodes, problems);
+        this.env = new EnvGrammar(nodes, problems, context.variables());
+        this.volumes = new VolumeGrammar(nodes, problems, context.folderOf(), context.variables().get("HOME"));
     }
 
-    /** One container per service of the file whose root is {@code root}, in file order. */
-    List<Container> file(Node root) {
-        Map<String, NodeTuple> top = nodes.mapping(root, "$", "a compose file must be a mapping with \"services\"");
-        if (top == null) {
-            return List.of();
-        }
-        NodeTuple services = top.get("services");
-        Map<String, NodeTuple> serviceMap;
-        String base;
-        if (services != null) {
-            top.forEach((key, t) -> {
-                if (!key.equals("services") && !IGNORED_TOP.contains(key) && !key.startsWith("x-")) {
-                    problems.warn(t.getKeyNode(), "$" + Rules.pathStep(key), Compose.UNSUPPORTED, "top-level " + Rules.quote(key)
-                            + " is not carried into cccf (containers only)");
-                }
-            });
-            serviceMap = nodes.mapping(services.getValueNode(), "$.services", "services must be a mapping of NAME: service");
-            base = "$.services";
-        } else if (top.containsKey("version")) {
-            problems.error(root, "$", Compose.SERVICES, "no \"services\" in this compose file");
-            return List.of();
-        } else { // version 1: services at the top level
-            serviceMap = top;
-            base = "$";
-        }
-        if (serviceMap == null) {
-            return List.of();
-        }
-        List<Container> out = new ArrayList<>();
-        serviceMap.forEach((name, t) -> {
-            if (name.startsWith("x-")) {
-                return;
+    /** One container per service, in order. */
+    List<Container> services(Map<String, ProjectLoader.Service> services) {
+        Map<String, String> named = new HashMap<>(); // id -> the service it names
+        services.forEach((name, s) -> {
+            String id = id(name, s.body(), "$.services" + Rules.pathStep(name));
+            ids.put(name, id);
+            String other = named.put(id, name);
+            if (other != null) {
+                problems.error(s.key(), "$.services" + Rules.pathStep(name), Compose.NAME, "services " + Rules.quote(other) + " and "
+                        + Rules.quote(name) + " would both be the container " + Rules.quote(id));
             }
-            Container c = service(name, t, base + Rules.pathStep(name));
+        });
+        List<Container> out = new ArrayList<>();
+        services.forEach((name, s) -> {
+            Container c = service(name, s, "$.services" + Rules.pathStep(name));
             if (c != null) {
                 out.add(c);
             }
         });
+        defaultNetwork(services);
         return out;
     }
 
-    private Container service(String name, NodeTuple entry, String path) {
-        Node keyNode = entry.getKeyNode();
-        Map<String, NodeTuple> s = nodes.mapping(entry.getValueNode(), path, "a service must be a mapping");
+    /**
+     * Compose puts the services that name no network mode on one network, where each reaches the
+     * others by service name; cccf carries no network yet, so that is a warning, at the first of them.
+     */
+    private void defaultNetwork(Map<String, ProjectLoader.Service> services) {
+        List<String> joined = new ArrayList<>();
+        Node first = null;
+        for (Map.Entry<String, ProjectLoader.Service> e : services.entrySet()) {
+            boolean ownMode = e.getValue().body().getValue().stream()
+                    .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("network_mode"));
+            if (!ownMode) {
+                joined.add(e.getKey());
+                first = first == null ? e.getValue().key() : first;
+            }
+        }
+        if (joined.size() > 1) {
+            problems.warn(first, "$.services", Compose.PARTIAL, "compose puts " + joined.size() + " services on one network where"
+                    + " each reaches the others by service name; cccf carries no network: only links reach another container");
+        }
+    }
+
+    /** The container's id: the service's {@code container_name} when it is a cccf id, else its name. */
+    private String id(String name, MappingNode body, String path) {
+        for (NodeTuple t : body.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("container_name") && t.getValueNode() instanceof ScalarNode v
+                    && !NodeReader.isNull(v)) {
+                if (Rules.checkId(v.getValue()) == null) {
+                    return v.getValue();
+                }
+                problems.warn(v, path + ".container_name", Compose.NAME, "container_name " + Rules.quote(v.getValue())
+                        + " is not a cccf id (letters, digits, '_' and '-'): the container is named " + Rules.quote(name));
+            }
+        }
+        return name;
+    }
+
+    /** The container a service reference names ({@code db} may be {@code container_name: shop-db}). */
+    private String ref(String service) {
+        return ids.getOrDefault(service, service);
+    }
+
+    private Container service(String name, ProjectLoader.Service entry, String path) {
+        Node keyNode = entry.key();
+        Map<String, NodeTuple> s = nodes.mapping(entry.body(), path, "a service must be a mapping");
         if (s == null) {
             return null;
         }
-        String idProblem = Rules.checkId(name);
+        String id = ids.getOrDefault(name, name);
+        String idProblem = Rules.checkId(id);
         if (idProblem != null) {
             problems.error(keyNode, path, Rules.ID_PATTERN, "service name: " + idProblem);
         }
-        NodeTuple image = s.get("image");
-        if (image == null) {
-            problems.error(keyNode, path, Compose.IMAGE, "service " + Rules.quote(name) + " has no image"
-                    + (s.containsKey("build") ? " (cccf runs images; build it, then name the image)" : ""));
+        String imageText = image(name, s, keyNode, path);
+        if (imageText == null) {
             return null;
         }
-        String imageText = nodes.scalarText(image.getValueNode(), path + ".image");
-        if (imageText == null || imageText.isBlank()) {
-            return null;
-        }
-        Container.Builder b = Container.builder(name, imageText);
+        Container.Builder b = Container.builder(id, imageText);
         PortGrammar ports = new PortGrammar(nodes, problems);
         for (Map.Entry<String, NodeTuple> e : s.entrySet()) {
             String key = e.getKey();
@@ -111,7 +139,7 @@ final class ServiceMapping {
             Node k = e.getValue().getKeyNode();
             String p = path + Rules.pathStep(key);
             switch (key) {
-                case "image" -> {
+                case "image", "build", "profiles", "container_name" -> {
                 }
                 case "command" -> b.cmd(command(v, p));
                 case "entrypoint" -> ext(b, DockerFields.ENTRYPOINT, commandNode(v, p), v, p);
@@ -125,14 +153,13 @@ final class ServiceMapping {
                 case "restart" -> ext(b, DockerFields.RESTART, nodes.text(v, p), v, p);
                 case "scale" -> scale(b, v, p);
                 case "deploy" -> deploy(b, v, p);
-                case "container_name" -> ext(b, DockerFields.CONTAINER_NAME, nodes.text(v, p), v, p);
                 case "hostname" -> ext(b, DockerFields.HOSTNAME, nodes.text(v, p), v, p);
                 case "user" -> ext(b, DockerFields.USER, nodes.text(v, p), v, p);
                 case "working_dir" -> ext(b, DockerFields.WORKDIR, nodes.text(v, p), v, p);
-                case "network_mode" -> ext(b, DockerFields.NETWORK, nodes.text(v, p), v, p);
+                case "network_mode" -> ext(b, DockerFields.NETWORK, networkMode(v, p), v, p);
                 case "dns" -> ext(b, DockerFields.DNS, nodes.stringList(v, p, true), v, p);
                 case "cap_add" -> ext(b, DockerFields.CAP_ADD, nodes.stringList(v, p, false), v, p);
-                case "volumes_from" -> ext(b, DockerFields.VOLUMES_FROM, nodes.stringList(v, p, false), v, p);
+                case "volumes_from" -> ext(b, DockerFields.VOLUMES_FROM, volumesFrom(v, p), v, p);
                 case "privileged" -> ext(b, DockerFields.PRIVILEGED, NodeReader.value(v), v, p);
                 case "read_only" -> ext(b, DockerFields.READ_ONLY, NodeReader.value(v), v, p);
                 case "mem_limit" -> ext(b, DockerFields.MEMORY, NodeReader.value(v), v, p);
@@ -151,6 +178,85 @@ final class ServiceMapping {
         b.ports(ports.ports());
         b.expose(ports.expose());
         return b.build();
+    }
+
+    /**
+     * The service's image; a service that is only built runs {@code PROJECT-SERVICE}, the image
+     * compose would build, and one that is built and named runs its image: either way a
+     * {@code compose-build} warning says to build it first, as cccf builds nothing.
+     */
+    private String image(String name, Map<String, NodeTuple> s, Node keyNode, String path) {
+        NodeTuple image = s.get("image");
+        NodeTuple build = s.get("build");
+        String imageText;
+        if (image == null && build == null) {
+            problems.error(keyNode, path, Compose.IMAGE, "service " + Rules.quote(name) + " has no image (and no build)");
+            return null;
+        }
+        if (image != null) {
+            imageText = nodes.scalarText(image.getValueNode(), path + ".image");
+            if (imageText == null || imageText.isBlank()) {
+                if (imageText != null) {
+                    problems.error(image.getValueNode(), path + ".image", Rules.IMAGE_EMPTY, "the image is empty");
+                }
+                return null;
+            }
+        } else {
+            imageText = context.project() + "-" + name;
+        }
+        if (build != null) {
+            String context = buildContext(build.getValueNode(), path + ".build");
+            problems.warn(build.getKeyNode(), path + ".build", Compose.BUILD, "cccf builds no image: build " + Rules.quote(imageText)
+                    + " first (docker build -t " + imageText + " " + context + ", or docker compose build " + name + ")");
+        }
+        return imageText;
+    }
+
+    /** The build's context folder, resolved as a bind source is; "." when the build does not say. */
+    private String buildContext(Node build, String path) {
+        Node context = build;
+        if (build instanceof MappingNode m) {
+            context = null;
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("context")) {
+                    context = t.getValueNode();
+                }
+            }
+        }
+        if (!(context instanceof ScalarNode c) || NodeReader.isNull(c)) {
+            return volumes.hostPath(".", build);
+        }
+        String text = c.getValue();
+        boolean url = text.contains("://") || text.startsWith("git@");
+        return url ? text : volumes.hostPath(text.startsWith("/") || text.startsWith(".") || text.startsWith("~") ? text : "./" + text, c);
+    }
+
+    /** {@code service:NAME} is the container of that service; other modes as they are. */
+    private JsonNode networkMode(Node v, String path) {
+        String mode = nodes.scalarText(v, path);
+        if (mode == null) {
+            return null;
+        }
+        return TextNode.valueOf(mode.startsWith("service:") ? "container:" + ref(mode.substring(8)) : mode);
+    }
+
+    /** {@code SERVICE[:MODE]} is that service's container; {@code container:NAME[:MODE]} the container NAME. */
+    private JsonNode volumesFrom(Node v, String path) {
+        JsonNode list = nodes.stringList(v, path, false);
+        if (!(list instanceof ArrayNode a)) {
+            return list;
+        }
+        ArrayNode out = NodeReader.F.arrayNode();
+        for (JsonNode n : a) {
+            String text = n.asText();
+            if (text.startsWith("container:")) {
+                out.add(text.substring(10));
+            } else {
+                int colon = text.indexOf(':');
+                out.add(colon < 0 ? ref(text) : ref(text.substring(0, colon)) + text.substring(colon));
+            }
+        }
+        return out;
     }
 
     private Cmd command(Node v, String path) {
@@ -182,7 +288,11 @@ final class ServiceMapping {
                 if (problem != null) {
                     problems.error(i.node(), i.path(), Rules.LINK_FORMAT, problem);
                 }
-                links.add(x);
+                int colon = x.indexOf(':');
+                String service = colon < 0 ? x : x.substring(0, colon);
+                String target = ref(service);
+                // the link keeps the service's name as its alias when the container is named otherwise
+                links.add(target.equals(service) ? x : target + ":" + (colon < 0 ? service : x.substring(colon + 1)));
             }
         }
         return links;
@@ -191,36 +301,39 @@ final class ServiceMapping {
     private JsonNode dependsOn(Node v, String path) {
         ArrayNode out = NodeReader.F.arrayNode();
         if (v instanceof MappingNode) {
-            nodes.mapping(v, path, "depends_on").keySet().forEach(out::add);
+            nodes.mapping(v, path, "depends_on").forEach((service, t) -> {
+                out.add(ref(service));
+                conditions(t.getValueNode(), path + Rules.pathStep(service));
+            });
             return out;
         }
-        return nodes.stringList(v, path, false);
+        JsonNode list = nodes.stringList(v, path, false);
+        if (list instanceof ArrayNode a) {
+            a.forEach(n -> out.add(ref(n.asText())));
+            return out;
+        }
+        return list;
+    }
+
+    /** What a depends_on entry asks beyond the order ({@code service_healthy}, {@code restart}, ...): a warning each. */
+    private void conditions(Node v, String path) {
+        if (!(v instanceof MappingNode)) {
+            return;
+        }
+        nodes.mapping(v, path, "a depends_on entry").forEach((key, t) -> {
+            String value = String.valueOf(NodeReader.value(t.getValueNode()).asText());
+            boolean asOrder = key.equals("condition") && value.equals("service_started")
+                    || key.equals("required") && value.equals("true") || key.equals("restart") && value.equals("false");
+            if (!asOrder) {
+                problems.warn(t.getKeyNode(), path + Rules.pathStep(key), Compose.PARTIAL, "depends_on " + Rules.quote(key + ": " + value)
+                        + " is not carried: cccf starts dependencies first, without waiting on a condition");
+            }
+        });
     }
 
     private JsonNode labels(Node v, String path) {
         ObjectNode out = NodeReader.F.objectNode();
-        if (v instanceof MappingNode) {
-            nodes.mapping(v, path, "labels").forEach((key, t) -> {
-                String text = t.getValueNode() instanceof ScalarNode s && NodeReader.isNull(s)
-                        ? "" : nodes.scalarText(t.getValueNode(), path + Rules.pathStep(key));
-                if (text != null) {
-                    out.put(key, text);
-                }
-            });
-            return out;
-        }
-        return keyValues(v, path, out);
-    }
-
-    /** A list of {@code KEY=VALUE} (a value may be left out) into {@code out}. */
-    private ObjectNode keyValues(Node v, String path, ObjectNode out) {
-        for (Item i : nodes.items(v, path)) {
-            String text = nodes.scalarText(i.node(), i.path());
-            if (text != null) {
-                int eq = text.indexOf('=');
-                out.put(eq < 0 ? text : text.substring(0, eq), eq < 0 ? "" : text.substring(eq + 1));
-            }
-        }
+        nodes.keyValues(v, path).forEach(out::put);
         return out;
     }
 
@@ -240,7 +353,9 @@ final class ServiceMapping {
             return out;
         }
         if (key.equals("sysctls") && !(v instanceof MappingNode)) {
-            return keyValues(v, path, NodeReader.F.objectNode());
+            ObjectNode out = NodeReader.F.objectNode();
+            nodes.keyValues(v, path).forEach(out::put);
+            return out;
         }
         return nodes.tree(v, path);
     }

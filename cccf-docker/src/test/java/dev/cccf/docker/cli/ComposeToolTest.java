@@ -26,9 +26,10 @@ class ComposeToolTest extends CliTest {
         int code = runWithStdin("", "compose", file.toString());
 
         assertThat(code).isZero();
-        assertThat(stdout()).isEqualTo("[{\"id\":\"web\",\"image\":\"nginx\",\"ports\":[\"8080:80\"]}]\n");
-        assertThat(stderr()).isEqualTo(file + ":4:5: $.services.web.build: warning: [compose-unsupported] \"build\" is not"
-                + " carried into cccf\n");
+        assertThat(stdout()).isEqualTo("{\"name\":\"" + dir.getFileName() + "\",\"containers\":" // the project: the folder's name
+                + "[{\"id\":\"web\",\"image\":\"nginx\",\"ports\":[\"8080:80\"]}]}\n");
+        assertThat(stderr()).isEqualTo(file + ":4:5: $.services.web.build: warning: [compose-build] cccf builds no image:"
+                + " build \"nginx\" first (docker build -t nginx " + dir + ", or docker compose build web)\n");
     }
 
     @Test
@@ -37,7 +38,7 @@ class ComposeToolTest extends CliTest {
 
         assertThat(code).isEqualTo(1);
         assertThat(stdout()).isEmpty();
-        assertThat(stderr()).startsWith("<stdin>:1:32: $.services.web.build: [compose-unsupported]");
+        assertThat(stderr()).startsWith("<stdin>:1:32: $.services.web.build: [compose-build]");
     }
 
     @Test
@@ -70,7 +71,47 @@ class ComposeToolTest extends CliTest {
     }
 
     @Test
-    void twoFilesAreAUsageError() {
-        assertThat(runWithStdin("", "compose", "a.yml", "b.yml")).isEqualTo(2);
+    void filesMergeInOrderWithTheEnvFileProfileAndProjectGiven(@TempDir Path dir) throws Exception {
+        Path base = Files.writeString(dir.resolve("compose.yml"), """
+                services:
+                  api: {build: ., ports: ["${PORT}:80"]}
+                  debug: {image: busybox, profiles: [debug]}
+                """);
+        Path override = Files.writeString(dir.resolve("prod.yml"), "services:\n  api: {environment: [MODE=prod]}\n");
+        Path env = Files.writeString(dir.resolve("prod.env"), "PORT=8080\n");
+
+        int code = runWithStdin("", "compose", "-f", base.toString(), "--file", override.toString(), "--env-file", env.toString(),
+                "--profile", "debug", "-p", "shop");
+
+        assertThat(code).as(stderr()).isZero();
+        assertThat(stdout()).isEqualTo("{\"name\":\"shop\",\"containers\":[{\"id\":\"api\",\"image\":\"shop-api\",\"ports\":[\"8080:80\"],"
+                + "\"env\":[\"MODE=prod\"]},{\"id\":\"debug\",\"image\":\"busybox\"}]}\n");
+        assertThat(stderr()).contains("[compose-build]").contains("[compose-partial] compose puts 2 services on one network");
+    }
+
+    @Test
+    void formatComposeWritesTheProjectBackAsAComposeFile() {
+        int code = runWithStdin("services:\n  web: {image: nginx, command: echo $$HOME, ports: ['8080:80'], volumes: [data:/data]}\n"
+                + "volumes:\n  data: {}\n", "compose", "--format", "compose", "-p", "shop");
+
+        assertThat(code).as(stderr()).isZero();
+        assertThat(stdout()).isEqualTo("{\"name\":\"shop\",\"services\":{\"web\":{\"container_name\":\"web\",\"image\":\"nginx\","
+                + "\"command\":[\"echo\",\"$$HOME\"],\"ports\":[\"8080:80\"],\"volumes\":[\"data:/data\"]}},\"volumes\":{\"data\":{}}}\n");
+    }
+
+    @Test
+    void aBadProjectNameOrAMissingEnvFileIsAUsageError() {
+        assertThat(runWithStdin("services: {}", "compose", "-p", "My Shop")).isEqualTo(2);
+        assertThat(stderr()).contains("project name \"My Shop\" must match ^[a-z0-9][a-z0-9_-]*$");
+        assertThat(runWithStdin("services: {}", "compose", "--env-file", "/nonexistent/prod.env")).isEqualTo(2);
+    }
+
+    @Test
+    void aRequiredVariableThatIsNotSetExitsOneWithItsPlace() {
+        int code = runWithStdin("services:\n  db:\n    image: postgres:${PG:?set PG}\n", "compose");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(stdout()).isEmpty();
+        assertThat(stderr()).isEqualTo("<stdin>:3:12: $.services.db.image: [compose-required] required variable \"PG\" is not set: set PG\n");
     }
 }

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -34,9 +35,10 @@ class ComposeFuzzTest {
     /**
      * {@code FILE:LINE:COL: PATH: [code] message} on one line, as every located problem is
      * printed ({@code FILE:LINE:COL: PATH: warning: [code] message} for a warning); the path in the
-     * reader's notation (odd keys quoted: {@code $.services["a b"]}).
+     * reader's notation (odd keys quoted: {@code $.services["a b"]}); FILE is stdin, or a file the
+     * input names ({@code include}, {@code env_file}), by its absolute path.
      */
-    private static final Pattern LOCATED = Pattern.compile("<stdin>:[1-9][0-9]*:[1-9][0-9]*: "
+    private static final Pattern LOCATED = Pattern.compile("(<stdin>|/[^:\\p{Cntrl}]+):[1-9][0-9]*:[1-9][0-9]*: "
             + "\\$(\\.[A-Za-z_][A-Za-z0-9_-]*|\\[[0-9]+\\]|\\[\"([^\"\\\\\\p{Cntrl}]|\\\\.)*\"\\])*: "
             + "(warning: )?\\[[a-z0-9-]+\\] [^\\p{Cntrl}]+");
 
@@ -61,8 +63,9 @@ class ComposeFuzzTest {
             assertThat(stderr).contains("[encoding]");
             return;
         }
-        // the CLI prints exactly the problems of the API, one line each
-        Compose.Result r = Compose.read(text.startsWith("\uFEFF") ? text.substring(1) : text, Location.STDIN);
+        // the CLI prints exactly the problems of the API, one line each (stdin: paths relative to the working directory)
+        Compose.Result r = Compose.read(List.of(new Compose.Input(text.startsWith("\uFEFF") ? text.substring(1) : text, Location.STDIN, null)),
+                new Compose.Options(Map.of(), Path.of("").toAbsolutePath(), List.of(), List.of(), null));
         assertThat(lines).as(stderr).hasSize(r.warnings().size() + r.errors().size());
         if (!r.errors().isEmpty()) {
             assertThat(code).isEqualTo(1);
