@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One engine in memory, the stand-in for a Docker engine in apply's tests. Names are unique, as
@@ -40,6 +41,8 @@ class MemoryEngine implements Engine {
     private final Map<String, Integer> inspectsUntilGone = new HashMap<>();
     private final Map<String, Integer> inspects = new HashMap<>();
     private final Map<Integer, Runnable> onList = new HashMap<>();
+    private final Map<String, Consumer<ObjectNode>> onStart = new HashMap<>();
+    private final Map<String, List<String>> output = new HashMap<>();
     private int lists;
 
     /** Every {@code step} ({@code "create web"}, {@code "remove db"} ...) fails with {@code message}. */
@@ -180,6 +183,10 @@ class MemoryEngine implements Engine {
             throw new EngineException("start " + name + ": the engine answered 404 No such container");
         }
         c.withObjectProperty("State").put("Status", "running");
+        Consumer<ObjectNode> scripted = onStart.get(name);
+        if (scripted != null) {
+            scripted.accept(c);
+        }
     }
 
     @Override
@@ -199,6 +206,42 @@ class MemoryEngine implements Engine {
                     + " is already in progress");
         }
         containers.remove(name);
+    }
+
+    @Override
+    public synchronized void rename(String name, String newName) {
+        attempt("rename " + name + " " + newName);
+        if (containers.containsKey(newName)) {
+            throw EngineException.conflict("rename " + name + " to " + newName + ": the name is taken: Conflict");
+        }
+        ObjectNode c = containers.remove(name);
+        if (c == null) {
+            throw new EngineException("rename " + name + ": the engine answered 404 No such container");
+        }
+        c.put("Name", "/" + newName);
+        containers.put(newName, c);
+    }
+
+    @Override
+    public synchronized List<String> logs(String name, int lines) {
+        List<String> all = output.getOrDefault(name, List.of());
+        return containers.containsKey(name) ? all.subList(Math.max(0, all.size() - lines), all.size()) : List.of();
+    }
+
+    /**
+     * When {@code name} starts, its state becomes {@code state} ({@code running}, {@code exited} ...), its
+     * health {@code health} (null: it has no healthcheck) with {@code check} as the last check's output,
+     * its exit code {@code exitCode}, and its output {@code log}.
+     */
+    synchronized MemoryEngine startsAs(String name, String state, String health, String check, int exitCode, List<String> log) {
+        onStart.put(name, c -> {
+            ObjectNode st = c.withObjectProperty("State").put("Status", state).put("ExitCode", exitCode);
+            if (health != null) {
+                st.putObject("Health").put("Status", health).putArray("Log").addObject().put("ExitCode", 1).put("Output", check);
+            }
+            output.put(name, List.copyOf(log));
+        });
+        return this;
     }
 
     @Override

@@ -1,0 +1,171 @@
+package dev.cccf.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cccf.core.Container;
+import dev.cccf.core.Problem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Replacing a changed container without a gap: the new one is created and started under a
+ * temporary name ({@code NAME-cccf-next}), and once it runs (and is healthy, when it has a
+ * healthcheck) the old one is renamed away ({@code NAME-cccf-old}), the new one takes the name,
+ * and the old one is stopped and removed. Where the two cannot run side by side (a host port, the
+ * host's network), or should not (a bind mount or named volume both would write to, unless
+ * {@code update_order: start-first} says so), or the container says {@code update_order:
+ * stop-first}, the old one goes first, as before.
+ *
+ * <p>A new container that does not get ready is removed and the old one keeps running: the step
+ * fails, saying why. An apply cut short between these steps leaves a container under one of the
+ * two temporary names; {@link #settle} puts it right before the next apply plans.
+ */
+public final class StartFirst {
+    private StartFirst() {
+    }
+
+    /** The temporary name of the new container, after its final name. */
+    public static final String NEXT = "-cccf-next";
+    /** The temporary name of the old container, after its final name. */
+    public static final String OLD = "-cccf-old";
+    /** Warning: a container that asks for start-first is replaced stop-first, and why. */
+    public static final String STOP_FIRST = "stop-first";
+    /** Warning: a container left under a temporary name by an apply cut short was put right. */
+    public static final String SETTLED = "settled";
+
+    /**
+     * Why {@code wanted} must be replaced stop-first, or empty when start-first works (the default
+     * where it can work).
+     */
+    public static Optional<String> stopFirstBecause(Container wanted) {
+        String order = wanted.extension("update_order").map(JsonNode::asText).orElse(null);
+        if ("stop-first".equals(order)) {
+            return Optional.of("update_order is stop-first");
+        }
+        if (!wanted.ports().isEmpty()) {
+            return Optional.of("it publishes host port " + wanted.ports().get(0).split(":", 2)[0]
+                    + ", which two containers cannot hold at once");
+        }
+        if (wanted.extension("network").map(n -> n.asText().equals("host")).orElse(false)) {
+            return Optional.of("it uses the host's network, whose ports two containers cannot share");
+        }
+        if (!"start-first".equals(order)) {
+            Optional<String> shared = wanted.volumes().stream().filter(v -> v.contains(":")).findFirst();
+            if (shared.isPresent()) {
+                return Optional.of("it mounts " + shared.get().split(":", 2)[0]
+                        + ", which the old and the new container would both write (update_order: start-first allows it)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The warning when {@code wanted} asks for start-first and cannot have it, or empty. */
+    static Optional<Problem> refused(Container wanted) {
+        boolean asked = wanted.extension("update_order").map(o -> o.asText().equals("start-first")).orElse(false);
+        return asked ? stopFirstBecause(wanted).map(why -> Problem.warning(wanted.id() + ".update_order", STOP_FIRST,
+                wanted.id() + " on " + wanted.host() + " is replaced stop-first: " + why)) : Optional.empty();
+    }
+
+    /**
+     * Replaces the container named after {@code c} on {@code engine} by a new one made from
+     * {@code body}, start-first.
+     *
+     * @param oldHash the config hash of the old container as apply saw it: one that changed since
+     *     (another apply, a person) is left alone and the step fails
+     * @return true when there was an old container and it was removed
+     * @throws Engine.EngineException when the new one cannot be made or does not get ready (it is
+     *     removed, the old one runs on), or the engine fails between the renames
+     */
+    static boolean replace(Engine engine, Container c, JsonNode body, String oldHash, String project, int stopTimeoutSeconds,
+            Apply.Waits waits) {
+        String name = c.name();
+        String next = name + NEXT;
+        String old = name + OLD;
+        Optional<JsonNode> now = engine.inspect(name);
+        if (now.isPresent() && !Apply.hash(now.get()).equals(oldHash)) {
+            throw new Engine.EngineException("not replaced: the container of that name was changed since apply looked (left alone)");
+        }
+        Optional<JsonNode> left = engine.inspect(next);
+        if (left.isPresent()) {
+            if (!project.equals(left.get().path("Config").path("Labels").path(CccfLabels.PROJECT).asText(null))) {
+                throw new Engine.EngineException("not replaced: the temporary name " + next + " is taken by a container of"
+                        + " another project or none (the old container runs on)");
+            }
+            engine.remove(next); // a new one an earlier apply left unfinished: made again from what is wanted now
+        }
+        engine.create(next, body);
+        try {
+            engine.start(next);
+            Health.await(engine, next, Health.Goal.READY, waits.deadline(), waits.interrupted());
+        } catch (RuntimeException notReady) {
+            removeQuietly(engine, next);
+            throw new Engine.EngineException("not replaced, the old container runs on: " + notReady.getMessage(), notReady);
+        }
+        if (now.isPresent()) {
+            try {
+                engine.rename(name, old);
+            } catch (RuntimeException notRenamed) { // NAME-cccf-old taken: the next apply's settle removes it
+                removeQuietly(engine, next);
+                throw new Engine.EngineException("not replaced, the old container runs on: " + notRenamed.getMessage(), notRenamed);
+            }
+        }
+        try {
+            engine.rename(next, name);
+        } catch (RuntimeException notRenamed) {
+            if (now.isPresent()) {
+                engine.rename(old, name); // the old one back under its name; the new one goes
+            }
+            removeQuietly(engine, next);
+            throw notRenamed;
+        }
+        if (now.isEmpty()) {
+            return false;
+        }
+        engine.stop(old, stopTimeoutSeconds);
+        engine.remove(old);
+        return true;
+    }
+
+    private static void removeQuietly(Engine engine, String name) {
+        try {
+            engine.remove(name);
+        } catch (Engine.EngineException e) {
+            // left for the next apply's settle
+        }
+    }
+
+    /**
+     * Puts right what an apply cut short in the middle of a start-first replacement left: a
+     * container of {@code project} under a temporary name takes its final name when that is free
+     * (the old one was already gone, or the new one was not yet named), and is removed when it is
+     * not (the other one has the name). Call it before inspecting the engines for a plan.
+     *
+     * @return a warning per container put right
+     */
+    public static List<Problem> settle(Map<String, Engine> engines, String project) {
+        List<Problem> done = new ArrayList<>();
+        for (Map.Entry<String, Engine> host : new TreeMap<>(engines).entrySet()) {
+            Engine engine = host.getValue();
+            for (JsonNode summary : engine.list(true)) {
+                String name = summary.path("Names").path(0).asText("").replaceFirst("^/", "");
+                String suffix = name.endsWith(NEXT) ? NEXT : name.endsWith(OLD) ? OLD : null;
+                if (suffix == null || !project.equals(summary.path("Labels").path(CccfLabels.PROJECT).asText(null))) {
+                    continue;
+                }
+                String base = name.substring(0, name.length() - suffix.length());
+                if (engine.inspect(base).isPresent()) {
+                    engine.remove(name);
+                    done.add(Problem.warning(base, SETTLED, name + " on " + host.getKey()
+                            + ", left by an apply cut short, was removed (" + base + " runs)"));
+                } else {
+                    engine.rename(name, base);
+                    done.add(Problem.warning(base, SETTLED, name + " on " + host.getKey()
+                            + ", left by an apply cut short, was renamed " + base));
+                }
+            }
+        }
+        return done;
+    }
+}
