@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * Replacing a changed container without a gap: the new one is created and started under a
  * temporary name ({@code NAME-cccf-next}), and once it runs (and is healthy, when it has a
  * healthcheck) the old one is renamed away ({@code NAME-cccf-old}), the new one takes the name,
- * and the old one is stopped and removed. Where the two cannot run side by side (a host port, the
+ * and the old one is stopped and removed (on a user-defined network, a second later: see
+ * {@link #DRAIN_MILLIS}). Where the two cannot run side by side (a host port, the
  * host's network), or should not (a bind mount or named volume both would write to, unless
  * {@code update_order: start-first} says so), or the container says {@code update_order:
  * stop-first}, the old one goes first, as before.
@@ -123,9 +124,33 @@ public final class StartFirst {
         if (now.isEmpty()) {
             return false;
         }
+        if (onUserNetwork(c)) {
+            drain();
+        }
         engine.stop(old, stopTimeoutSeconds);
         engine.remove(old);
         return true;
+    }
+
+    /**
+     * How long the old container keeps running after the new one took its name, on a user-defined
+     * network: a client that looked the name up just before the rename (docker's DNS answers by
+     * name) still reaches the old one meanwhile.
+     */
+    static final long DRAIN_MILLIS = 1000;
+
+    /** On a network of its own name, where docker's DNS answers for the container's name. */
+    static boolean onUserNetwork(Container c) {
+        String network = c.extension("network").map(JsonNode::asText).orElse("bridge");
+        return !List.of("bridge", "host", "none", "default").contains(network) && !network.startsWith("container:");
+    }
+
+    private static void drain() {
+        try {
+            Thread.sleep(DRAIN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void removeQuietly(Engine engine, String name) {
@@ -148,7 +173,13 @@ public final class StartFirst {
         List<Problem> done = new ArrayList<>();
         for (Map.Entry<String, Engine> host : new TreeMap<>(engines).entrySet()) {
             Engine engine = host.getValue();
-            for (JsonNode summary : engine.list(true)) {
+            List<JsonNode> all;
+            try {
+                all = engine.list(true);
+            } catch (Engine.EngineException unreachable) {
+                continue; // the look that follows reports it
+            }
+            for (JsonNode summary : all) {
                 String name = summary.path("Names").path(0).asText("").replaceFirst("^/", "");
                 String suffix = name.endsWith(NEXT) ? NEXT : name.endsWith(OLD) ? OLD : null;
                 if (suffix == null || !project.equals(summary.path("Labels").path(CccfLabels.PROJECT).asText(null))) {
