@@ -188,11 +188,28 @@ final class ServiceMapping {
         return links;
     }
 
+    /** The short form as ids; the long form as ids, or keyed by ids with their conditions when one is not service_started. */
     private JsonNode dependsOn(Node v, String path) {
         ArrayNode out = NodeReader.F.arrayNode();
         if (v instanceof MappingNode) {
-            nodes.mapping(v, path, "depends_on").keySet().forEach(out::add);
-            return out;
+            Map<String, NodeTuple> entries = nodes.mapping(v, path, "depends_on");
+            ObjectNode conditions = NodeReader.F.objectNode();
+            entries.forEach((id, t) -> {
+                out.add(id);
+                Map<String, NodeTuple> entry = t.getValueNode() instanceof MappingNode
+                        ? nodes.mapping(t.getValueNode(), path + Rules.pathStep(id), "depends_on entry") : Map.of();
+                NodeTuple condition = entry.get("condition");
+                String word = condition == null ? null : nodes.scalarText(condition.getValueNode(), path + Rules.pathStep(id) + ".condition");
+                ObjectNode o = conditions.putObject(id);
+                if (word != null) {
+                    o.put("condition", word);
+                }
+            });
+            boolean beyondStarted = false;
+            for (JsonNode o : conditions) {
+                beyondStarted |= !o.path("condition").asText("service_started").equals("service_started");
+            }
+            return beyondStarted ? conditions : out;
         }
         return nodes.stringList(v, path, false);
     }
@@ -263,10 +280,28 @@ final class ServiceMapping {
             String p = path + Rules.pathStep(key);
             if (key.equals("replicas")) {
                 scale(b, t.getValueNode(), p);
+            } else if (key.equals("update_config")) {
+                updateConfig(b, t.getValueNode(), p);
             } else if (key.equals("resources")) {
                 resources(b, t.getValueNode(), p);
             } else {
                 problems.warn(t.getKeyNode(), p, Compose.UNSUPPORTED, "deploy" + Rules.pathStep(key) + " is not carried into cccf");
+            }
+        });
+    }
+
+    /** {@code deploy.update_config.order}: how apply replaces the container ({@code update_order}); the rest is swarm's. */
+    private void updateConfig(Container.Builder b, Node v, String path) {
+        Map<String, NodeTuple> m = nodes.mapping(v, path, "update_config must be a mapping");
+        if (m == null) {
+            return;
+        }
+        m.forEach((key, t) -> {
+            String p = path + Rules.pathStep(key);
+            if (key.equals("order")) {
+                ext(b, "update_order", nodes.text(t.getValueNode(), p), t.getValueNode(), p);
+            } else {
+                problems.warn(t.getKeyNode(), p, Compose.UNSUPPORTED, "update_config" + Rules.pathStep(key) + " is not carried into cccf");
             }
         });
     }
