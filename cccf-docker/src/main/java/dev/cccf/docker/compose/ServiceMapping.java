@@ -272,36 +272,40 @@ final class ServiceMapping {
     }
 
     private void deploy(Container.Builder b, Node v, String path) {
-        Map<String, NodeTuple> m = nodes.mapping(v, path, "deploy must be a mapping");
-        if (m == null) {
-            return;
-        }
-        m.forEach((key, t) -> {
-            String p = path + Rules.pathStep(key);
-            if (key.equals("replicas")) {
-                scale(b, t.getValueNode(), p);
-            } else if (key.equals("update_config")) {
-                updateConfig(b, t.getValueNode(), p);
-            } else if (key.equals("resources")) {
-                resources(b, t.getValueNode(), p);
-            } else {
-                problems.warn(t.getKeyNode(), p, Compose.UNSUPPORTED, "deploy" + Rules.pathStep(key) + " is not carried into cccf");
+        eachKey(v, path, "deploy", (key, value, p) -> {
+            switch (key) {
+                case "replicas" -> scale(b, value, p);
+                case "resources" -> resources(b, value, p);
+                // how apply replaces the container; the rest of update_config is swarm's
+                case "update_config" -> eachKey(value, p, "update_config", (k, order, q) -> {
+                    if (k.equals("order")) {
+                        ext(b, "update_order", nodes.text(order, q), order, q);
+                    }
+                    return k.equals("order");
+                });
+                default -> {
+                    return false;
+                }
             }
+            return true;
         });
     }
 
-    /** {@code deploy.update_config.order}: how apply replaces the container ({@code update_order}); the rest is swarm's. */
-    private void updateConfig(Container.Builder b, Node v, String path) {
-        Map<String, NodeTuple> m = nodes.mapping(v, path, "update_config must be a mapping");
+    /** What reads one key of a mapping; false when it does not carry that key. */
+    private interface KeyReader {
+        boolean read(String key, Node value, String path);
+    }
+
+    /** Each key of the mapping {@code v} called {@code what}, read by {@code reader}; a key it does not carry is warned about. */
+    private void eachKey(Node v, String path, String what, KeyReader reader) {
+        Map<String, NodeTuple> m = nodes.mapping(v, path, what + " must be a mapping");
         if (m == null) {
             return;
         }
         m.forEach((key, t) -> {
             String p = path + Rules.pathStep(key);
-            if (key.equals("order")) {
-                ext(b, "update_order", nodes.text(t.getValueNode(), p), t.getValueNode(), p);
-            } else {
-                problems.warn(t.getKeyNode(), p, Compose.UNSUPPORTED, "update_config" + Rules.pathStep(key) + " is not carried into cccf");
+            if (!reader.read(key, t.getValueNode(), p)) {
+                problems.warn(t.getKeyNode(), p, Compose.UNSUPPORTED, what + Rules.pathStep(key) + " is not carried into cccf");
             }
         });
     }
