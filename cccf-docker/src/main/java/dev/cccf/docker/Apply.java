@@ -221,7 +221,14 @@ public final class Apply {
                                 Container old = startFirst.get(key(c));
                                 if (create && old != null) {
                                     JsonNode body = CreateBody.of(plan.runnable(c), CccfLabels.labelsFor(c, project));
-                                    if (StartFirst.replace(e, c, body, hash(old), project, stopTimeoutSeconds, waits)) {
+                                    StartFirst.Outcome outcome = StartFirst.replace(e, c, body, hash(old), project, stopTimeoutSeconds, waits);
+                                    if (outcome == StartFirst.Outcome.BY_ANOTHER) {
+                                        done[0] = "left alone (replaced by another apply meanwhile)";
+                                        warnings.add(Problem.warning(c.id(), CONCURRENT_APPLY, c.id() + " on " + c.host()
+                                                + " was replaced at the same time by another apply (same config, project " + project + ")"));
+                                        return;
+                                    }
+                                    if (outcome == StartFirst.Outcome.REPLACED) {
                                         removed.add(ref(old));
                                         say.accept(c.host() + ": removed " + c.id() + " (the old one, once the new one ran)");
                                     }

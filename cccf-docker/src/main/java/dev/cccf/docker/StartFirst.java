@@ -62,6 +62,17 @@ public final class StartFirst {
         return Optional.empty();
     }
 
+    /** The name of a container in a list summary ({@code GET /containers/json}). */
+    private static String nameOf(JsonNode summary) {
+        return summary.path("Names").path(0).asText("").replaceFirst("^/", "");
+    }
+
+    /** True for a container cccf recorded as {@code c} under one of the two temporary names of a replacement of it. */
+    static boolean inTransition(JsonNode summary, Container c) {
+        String name = nameOf(summary);
+        return name.equals(c.name() + NEXT) || name.equals(c.name() + OLD);
+    }
+
     /** The warning when {@code wanted} asks for start-first and cannot have it, or empty. */
     static Optional<Problem> refused(Container wanted) {
         boolean asked = wanted.extension("update_order").map(o -> o.asText().equals("start-first")).orElse(false);
@@ -75,11 +86,21 @@ public final class StartFirst {
      *
      * @param oldHash the config hash of the old container as apply saw it: one that changed since
      *     (another apply, a person) is left alone and the step fails
-     * @return true when there was an old container and it was removed
+     * @return what was done
      * @throws Engine.EngineException when the new one cannot be made or does not get ready (it is
      *     removed, the old one runs on), or the engine fails between the renames
      */
-    static boolean replace(Engine engine, Container c, JsonNode body, String oldHash, String project, int stopTimeoutSeconds,
+    /** What {@link #replace} did. */
+    enum Outcome {
+        /** The new container runs under the name; the old one was removed. */
+        REPLACED,
+        /** The new container runs under the name; there was no old one any more. */
+        CREATED,
+        /** Another apply of the project made the same replacement at the same time. */
+        BY_ANOTHER
+    }
+
+    static Outcome replace(Engine engine, Container c, JsonNode body, String oldHash, String project, int stopTimeoutSeconds,
             Apply.Waits waits) {
         String name = c.name();
         String next = name + NEXT;
@@ -88,15 +109,23 @@ public final class StartFirst {
         if (now.isPresent() && !Apply.hash(now.get()).equals(oldHash)) {
             throw new Engine.EngineException("not replaced: the container of that name was changed since apply looked (left alone)");
         }
+        String newHash = body.path("Labels").path(CccfLabels.HASH).asText();
         Optional<JsonNode> left = engine.inspect(next);
-        if (left.isPresent()) {
-            if (!project.equals(left.get().path("Config").path("Labels").path(CccfLabels.PROJECT).asText(null))) {
-                throw new Engine.EngineException("not replaced: the temporary name " + next + " is taken by a container of"
-                        + " another project or none (the old container runs on)");
-            }
-            engine.remove(next); // a new one an earlier apply left unfinished: made again from what is wanted now
+        if (left.isPresent() && !project.equals(left.get().path("Config").path("Labels").path(CccfLabels.PROJECT).asText(null))) {
+            throw new Engine.EngineException("not replaced: the temporary name " + next + " is taken by a container of"
+                    + " another project or none (the old container runs on)");
         }
-        engine.create(next, body);
+        if (left.isPresent()) {
+            return doneByAnother(engine, name, newHash, waits);
+        }
+        try {
+            engine.create(next, body);
+        } catch (Engine.EngineException taken) {
+            if (!taken.isConflict()) {
+                throw taken;
+            }
+            return doneByAnother(engine, name, newHash, waits);
+        }
         try {
             engine.start(next);
             Health.await(engine, next, Health.Goal.READY, waits.deadline(), waits.interrupted());
@@ -107,7 +136,7 @@ public final class StartFirst {
         if (now.isPresent()) {
             try {
                 engine.rename(name, old);
-            } catch (RuntimeException notRenamed) { // NAME-cccf-old taken: the next apply's settle removes it
+            } catch (RuntimeException notRenamed) { // NAME-cccf-old taken (a leftover), or the old one gone meanwhile
                 removeQuietly(engine, next);
                 throw new Engine.EngineException("not replaced, the old container runs on: " + notRenamed.getMessage(), notRenamed);
             }
@@ -122,14 +151,14 @@ public final class StartFirst {
             throw notRenamed;
         }
         if (now.isEmpty()) {
-            return false;
+            return Outcome.CREATED;
         }
         if (onUserNetwork(c)) {
             drain();
         }
         engine.stop(old, stopTimeoutSeconds);
         engine.remove(old);
-        return true;
+        return Outcome.REPLACED;
     }
 
     /**
@@ -153,6 +182,33 @@ public final class StartFirst {
         }
     }
 
+    /**
+     * Another apply of the same project makes the same replacement now (its new container holds
+     * the temporary name): waits until the container of {@code name} is the new one, and takes
+     * the step as done by it.
+     *
+     * @return {@link Outcome#BY_ANOTHER}
+     */
+    private static Outcome doneByAnother(Engine engine, String name, String newHash, Apply.Waits waits) {
+        long deadline = waits.deadline();
+        while (true) {
+            Optional<JsonNode> now = engine.inspect(name);
+            if (now.isPresent() && Apply.hash(now.get()).equals(newHash)) {
+                return Outcome.BY_ANOTHER;
+            }
+            if (waits.interrupted().getAsBoolean() || System.nanoTime() - deadline > 0) {
+                throw new Engine.EngineException("not replaced: another apply is replacing it (" + name + NEXT
+                        + " exists) and has not finished");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Engine.EngineException("not replaced: interrupted while another apply replaces it");
+            }
+        }
+    }
+
     private static void removeQuietly(Engine engine, String name) {
         try {
             engine.remove(name);
@@ -165,11 +221,14 @@ public final class StartFirst {
      * Puts right what an apply cut short in the middle of a start-first replacement left: a
      * container of {@code project} under a temporary name takes its final name when that is free
      * (the old one was already gone, or the new one was not yet named), and is removed when it is
-     * not (the other one has the name). Call it before inspecting the engines for a plan.
+     * not (the other one has the name). Call it before inspecting the engines for a plan. Only
+     * containers made more than {@code olderThanSeconds} ago are touched: a younger one may be
+     * the replacement another apply is making now (the look leaves them out meanwhile).
      *
      * @return a warning per container put right
      */
-    public static List<Problem> settle(Map<String, Engine> engines, String project) {
+    public static List<Problem> settle(Map<String, Engine> engines, String project, long olderThanSeconds) {
+        long before = System.currentTimeMillis() / 1000 - olderThanSeconds;
         List<Problem> done = new ArrayList<>();
         for (Map.Entry<String, Engine> host : new TreeMap<>(engines).entrySet()) {
             Engine engine = host.getValue();
@@ -180,10 +239,11 @@ public final class StartFirst {
                 continue; // the look that follows reports it
             }
             for (JsonNode summary : all) {
-                String name = summary.path("Names").path(0).asText("").replaceFirst("^/", "");
+                String name = nameOf(summary);
                 String suffix = name.endsWith(NEXT) ? NEXT : name.endsWith(OLD) ? OLD : null;
-                if (suffix == null || !project.equals(summary.path("Labels").path(CccfLabels.PROJECT).asText(null))) {
-                    continue;
+                if (suffix == null || !project.equals(summary.path("Labels").path(CccfLabels.PROJECT).asText(null))
+                        || summary.path("Created").asLong(0) > before) {
+                    continue; // not ours, or perhaps the replacement of an apply still under way
                 }
                 String base = name.substring(0, name.length() - suffix.length());
                 if (engine.inspect(base).isPresent()) {

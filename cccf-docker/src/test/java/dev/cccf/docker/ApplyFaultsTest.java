@@ -282,7 +282,8 @@ class ApplyFaultsTest {
     @Test
     void applyExitsZeroWhenWhatFailedIsFoundDoneByTheCheck(@TempDir Path dir) throws Exception {
         MemoryEngine engine = new MemoryEngine().failsOnce("create web", "create web: the engine answered 500 try again");
-        engine.beforeList(2, () -> engine.runs(WEB, "app")); // another apply made it before the check
+        // another apply made it before the check (list 1: cccf apply's look for leftovers, 2: its plan's, 3: the check)
+        engine.beforeList(3, () -> engine.runs(WEB, "app"));
 
         Cli cli = Cli.apply(dir, "[" + Cccf.canonical(WEB) + "]", engine);
 

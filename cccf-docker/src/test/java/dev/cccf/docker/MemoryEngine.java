@@ -78,7 +78,10 @@ class MemoryEngine implements Engine {
         return this;
     }
 
-    /** Someone changes the engine just before the {@code nth} list call (1: apply's first look, 2: its check after a run ...). */
+    /**
+     * Someone changes the engine just before the {@code nth} list call (with {@code Apply.converge}: 1 its plan's look, 2
+     * its check after a run; {@code cccf apply} first looks for the leftovers of a replacement, one more).
+     */
     synchronized MemoryEngine beforeList(int nth, Runnable change) {
         onList.put(nth, change);
         return this;
@@ -134,7 +137,8 @@ class MemoryEngine implements Engine {
         containers.forEach((name, c) -> {
             String state = c.path("State").path("Status").asText();
             if (all || state.equals("running")) {
-                ObjectNode summary = JsonNodeFactory.instance.objectNode().put("Id", name).put("State", state);
+                ObjectNode summary = JsonNodeFactory.instance.objectNode().put("Id", name).put("State", state)
+                        .put("Created", c.path("Created").asLong(0)); // seconds since 1970; 0 unless a test set it
                 summary.putArray("Names").add("/" + name);
                 summary.set("Labels", c.path("Config").path("Labels").deepCopy());
                 out.add(summary);

@@ -149,6 +149,32 @@ class StartFirstTest {
     }
 
     @Test
+    void aReplacementAnotherApplyIsMakingAtTheSameTimeIsWaitedForAndTakenAsDone() {
+        MemoryEngine engine = new MemoryEngine().runs(OLD_WORKER, "app")
+                .made("worker-cccf-next", CccfLabels.labelsFor(WORKER, "app")); // the other apply's new container
+        Converge.Result plan = plan(WORKER, OLD_WORKER);
+        // the other apply finishes while this one waits: its new container takes the name
+        Thread other = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            engine.remove("worker");
+            engine.rename("worker-cccf-next", "worker");
+        });
+        other.start();
+
+        Apply.Report r = run(plan, engine, Apply.Waits.DEFAULT);
+
+        assertThat(r.failed()).isEmpty();
+        assertThat(r.created()).isEmpty();
+        assertThat(r.warnings()).extracting(Problem::code).containsExactly(Apply.CONCURRENT_APPLY);
+        assertThat(engine.containers).containsOnlyKeys("worker");
+        assertThat(engine.labels("worker")).isEqualTo(CccfLabels.labelsFor(WORKER, "app"));
+    }
+
+    @Test
     void settleNamesANewContainerLeftUnnamedAndRemovesAnOldOneLeftBesideItsReplacement() {
         Container db = Cccf.parse("""
                 {"id": "db", "image": "busybox"}""").containers().get(0);
@@ -156,14 +182,18 @@ class StartFirstTest {
                 .made("worker-cccf-next", CccfLabels.labelsFor(WORKER, "app"))     // the old one gone, the new one not named
                 .runs(db, "app").made("db-cccf-old", CccfLabels.labelsFor(db, "app")) // named, the old one not yet removed
                 .made("cache-cccf-next", CccfLabels.labelsFor(db, "other"))          // another project's: not ours to touch
-                .made("mine-cccf-old", Map.of("team", "x"));                           // none of cccf's
+                .made("mine-cccf-old", Map.of("team", "x"))                            // none of cccf's
+                .made("queue-cccf-next", CccfLabels.labelsFor(db.withId("queue"), "app")); // young: another apply's, now
+        engine.containers.get("queue-cccf-next").put("Created", System.currentTimeMillis() / 1000 - 30);
 
-        List<Problem> settled = StartFirst.settle(Map.of("h1", engine), "app");
+        List<Problem> settled = StartFirst.settle(Map.of("h1", engine), "app", 60);
 
         assertThat(settled).extracting(Problem::message).containsExactly(
                 "worker-cccf-next on h1, left by an apply cut short, was renamed worker",
                 "db-cccf-old on h1, left by an apply cut short, was removed (db runs)");
-        assertThat(engine.containers).containsOnlyKeys("worker", "db", "cache-cccf-next", "mine-cccf-old");
+        assertThat(engine.containers).containsOnlyKeys("worker", "db", "cache-cccf-next", "mine-cccf-old", "queue-cccf-next");
+        assertThat(DockerState.observe(engine, "h1", true)).extracting(o -> o.container().id())
+                .as("the look leaves out what is under a temporary name of its own id").contains("worker").doesNotContain("queue");
         assertThat(engine.labels("worker")).isEqualTo(CccfLabels.labelsFor(WORKER, "app"));
     }
 }

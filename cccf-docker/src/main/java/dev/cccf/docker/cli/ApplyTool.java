@@ -166,7 +166,8 @@ public final class ApplyTool extends SwarmTool {
         try {
             connected = Pipeline.connect(hosts, this::engine);
             if (!args.has("--dry-run")) { // what an apply cut short left under a temporary name, put right before the look
-                settled = StartFirst.settle(connected, project);
+                // older than any replacement another apply may be making now: its longest wait, its stop, a minute
+                settled = StartFirst.settle(connected, project, waitTimeout + stopTimeout + 60L);
             }
             observation = Pipeline.observeInBackground(hosts, connected, true);
         } catch (UsageException | FailureException e) {
