@@ -115,7 +115,9 @@ public final class StartFirst {
             throw new Engine.EngineException("not replaced: the temporary name " + next + " is taken by a container of"
                     + " another project or none (the old container runs on)");
         }
-        if (left.isPresent()) {
+        if (left.isPresent() && leftOver(engine, next)) {
+            engine.remove(next); // an apply or engine cut short left it: made again from what is wanted now
+        } else if (left.isPresent()) {
             return doneByAnother(engine, name, newHash, waits);
         }
         try {
@@ -183,6 +185,45 @@ public final class StartFirst {
     }
 
     /**
+     * True when a new container under its temporary name may be the one another apply is making
+     * now: made since {@code before} (seconds since 1970), and running (that apply starts it at
+     * once and it runs while that apply waits for it).
+     */
+    private static boolean underWay(JsonNode summary, long before) {
+        return summary.path("Created").asLong(0) > before && summary.path("State").asText("").equals("running");
+    }
+
+    /**
+     * True when the container {@code next} is left over rather than another apply's new container
+     * now: it is not running and does not start within {@link #SETTLE_MILLIS} (an apply starts the
+     * container it creates at once; one cut short leaves it created, exited or dead).
+     */
+    private static boolean leftOver(Engine engine, String next) {
+        long deadline = System.nanoTime() + SETTLE_MILLIS * 1_000_000L;
+        while (true) {
+            Optional<JsonNode> there = engine.inspect(next);
+            if (there.isEmpty()) {
+                return true;
+            }
+            if (there.get().path("State").path("Status").asText("").equals("running")) {
+                return false;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return true;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    /** How long a new container that another apply has just created may take to be started. */
+    static final long SETTLE_MILLIS = 2000;
+
+    /**
      * Another apply of the same project makes the same replacement now (its new container holds
      * the temporary name): waits until the container of {@code name} is the new one, and takes
      * the step as done by it.
@@ -221,9 +262,10 @@ public final class StartFirst {
      * Puts right what an apply cut short in the middle of a start-first replacement left: a
      * container of {@code project} under a temporary name takes its final name when that is free
      * (the old one was already gone, or the new one was not yet named), and is removed when it is
-     * not (the other one has the name). Call it before inspecting the engines for a plan. Only
-     * containers made more than {@code olderThanSeconds} ago are touched: a younger one may be
-     * the replacement another apply is making now (the look leaves them out meanwhile).
+     * not (the other one has the name). Call it before inspecting the engines for a plan. A new
+     * container made less than {@code olderThanSeconds} ago that runs is left alone: it may be the
+     * replacement another apply is making now (the look leaves it out meanwhile). An old one is
+     * always put right (at worst, another apply's old one goes a moment early).
      *
      * @return a warning per container put right
      */
@@ -242,8 +284,8 @@ public final class StartFirst {
                 String name = nameOf(summary);
                 String suffix = name.endsWith(NEXT) ? NEXT : name.endsWith(OLD) ? OLD : null;
                 if (suffix == null || !project.equals(summary.path("Labels").path(CccfLabels.PROJECT).asText(null))
-                        || summary.path("Created").asLong(0) > before) {
-                    continue; // not ours, or perhaps the replacement of an apply still under way
+                        || suffix.equals(NEXT) && underWay(summary, before)) {
+                    continue; // not ours, or the new container of a replacement another apply is making now
                 }
                 String base = name.substring(0, name.length() - suffix.length());
                 if (engine.inspect(base).isPresent()) {

@@ -151,7 +151,8 @@ class StartFirstTest {
     @Test
     void aReplacementAnotherApplyIsMakingAtTheSameTimeIsWaitedForAndTakenAsDone() {
         MemoryEngine engine = new MemoryEngine().runs(OLD_WORKER, "app")
-                .made("worker-cccf-next", CccfLabels.labelsFor(WORKER, "app")); // the other apply's new container
+                .made("worker-cccf-next", CccfLabels.labelsFor(WORKER, "app")); // the other apply's new container, running
+        engine.start("worker-cccf-next");
         Converge.Result plan = plan(WORKER, OLD_WORKER);
         // the other apply finishes while this one waits: its new container takes the name
         Thread other = new Thread(() -> {
@@ -175,6 +176,20 @@ class StartFirstTest {
     }
 
     @Test
+    void aNewContainerLeftCreatedByAnApplyCutShortIsMadeAgain() {
+        MemoryEngine engine = new MemoryEngine().runs(OLD_WORKER, "app")
+                .made("worker-cccf-next", CccfLabels.labelsFor(WORKER.withImage("busybox:0"), "app")); // created, never started
+
+        Apply.Report r = run(plan(WORKER, OLD_WORKER), engine, Apply.Waits.DEFAULT);
+
+        assertThat(r.failed()).isEmpty();
+        assertThat(r.created()).containsExactly(new Ref("worker", "h1"));
+        assertThat(engine.calls).startsWith("remove worker-cccf-next", "create worker-cccf-next", "start worker-cccf-next");
+        assertThat(engine.containers).containsOnlyKeys("worker");
+        assertThat(engine.labels("worker")).isEqualTo(CccfLabels.labelsFor(WORKER, "app"));
+    }
+
+    @Test
     void settleNamesANewContainerLeftUnnamedAndRemovesAnOldOneLeftBesideItsReplacement() {
         Container db = Cccf.parse("""
                 {"id": "db", "image": "busybox"}""").containers().get(0);
@@ -185,6 +200,7 @@ class StartFirstTest {
                 .made("mine-cccf-old", Map.of("team", "x"))                            // none of cccf's
                 .made("queue-cccf-next", CccfLabels.labelsFor(db.withId("queue"), "app")); // young: another apply's, now
         engine.containers.get("queue-cccf-next").put("Created", System.currentTimeMillis() / 1000 - 30);
+        engine.start("queue-cccf-next");
 
         List<Problem> settled = StartFirst.settle(Map.of("h1", engine), "app", 60);
 
