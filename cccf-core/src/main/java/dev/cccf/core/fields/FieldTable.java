@@ -418,7 +418,7 @@ public final class FieldTable {
                 if (!v.isTextual() || !UPDATE_ORDERS.contains(v.textValue())) {
                     r.problem("", code("update_order"), "update_order must be \"start-first\" or \"stop-first\", not " + Show.value(v));
                 }
-                }).swarm(text("--update-order")).build();
+                }).swarm(text("--update-order"), (v, s) -> s.withObjectProperty("UpdateConfig").put("Order", v.asText())).build();
             case "container_name" -> field(field).check((v, r) -> pattern(v, r, "container_name", CONTAINER_NAME_VALUE,
                     "a docker container name: a letter or digit, then letters, digits, '_', '.' or '-'")).build();
             case "state" -> field(field).check((v, r) -> {
