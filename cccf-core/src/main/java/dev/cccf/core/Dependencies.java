@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,6 +67,49 @@ public final class Dependencies {
             dependsOn.fieldNames().forEachRemaining(name -> deps.putIfAbsent(strip(name), ".depends_on" + Rules.pathStep(name)));
         }
         return deps;
+    }
+
+    /** What a container waits for in a dependency ({@code depends_on}'s conditions, as compose names them). */
+    public enum Condition {
+        /** It runs (a link, an item of the array form, an entry without a condition): compose's default. */
+        SERVICE_STARTED,
+        /** It runs and its healthcheck passes. */
+        SERVICE_HEALTHY,
+        /** It ran and exited with code 0 (a one-shot job: a migration, a seed). */
+        SERVICE_COMPLETED_SUCCESSFULLY;
+
+        /** Its name in a document: {@code service_healthy}. */
+        public String word() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Condition of(JsonNode entry) {
+            String word = entry.path("condition").asText("service_started");
+            for (Condition c : values()) {
+                if (c.word().equals(word)) {
+                    return c;
+                }
+            }
+            return SERVICE_STARTED; // the field's check refuses any other word
+        }
+    }
+
+    /**
+     * The names a container depends on, each with what it waits for there: {@link Condition#SERVICE_STARTED}
+     * for its links and the array form of {@code depends_on}, the {@code condition} of compose's object form
+     * (also for a container it links to); in the order of {@link #of}.
+     */
+    public static Map<String, Condition> conditions(Container c) {
+        Map<String, Condition> out = new LinkedHashMap<>();
+        JsonNode dependsOn = c.extensions().get(DEPENDS_ON);
+        for (String name : of(c).keySet()) {
+            JsonNode entry = dependsOn != null && dependsOn.isObject() ? dependsOn.get(name) : null;
+            if (entry == null && dependsOn != null && dependsOn.isObject()) {
+                entry = dependsOn.get("/" + name);
+            }
+            out.put(name, entry == null ? Condition.SERVICE_STARTED : Condition.of(entry));
+        }
+        return out;
     }
 
     /**

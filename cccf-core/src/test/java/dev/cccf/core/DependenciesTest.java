@@ -69,6 +69,22 @@ class DependenciesTest {
     }
 
     @Test
+    void conditionsAreComposesWithServiceStartedForLinksArraysAndEntriesWithoutOneAndALinkedOnesConditionHolds() {
+        Container web = Cccf.parse("""
+                {"id": "web", "image": "w", "links": ["cache"], "depends_on": {"/db": {"condition": "service_healthy"},
+                 "migrate": {"condition": "service_completed_successfully"}, "queue": {}, "cache": {"condition": "service_healthy"}}}""")
+                .containers().get(0);
+
+        assertThat(Dependencies.conditions(web)).containsExactly(entry("cache", Dependencies.Condition.SERVICE_HEALTHY),
+                entry("db", Dependencies.Condition.SERVICE_HEALTHY),
+                entry("migrate", Dependencies.Condition.SERVICE_COMPLETED_SUCCESSFULLY),
+                entry("queue", Dependencies.Condition.SERVICE_STARTED));
+        assertThat(Dependencies.conditions(APP.get(1))).containsOnly(entry("db", Dependencies.Condition.SERVICE_STARTED),
+                entry("cache", Dependencies.Condition.SERVICE_STARTED));
+        assertThat(Dependencies.Condition.SERVICE_HEALTHY.word()).isEqualTo("service_healthy");
+    }
+
+    @Test
     void malformedDependsOnIsToldByField() {
         Container items = Cccf.parse("""
                 {"id": "a", "image": "i", "depends_on": ["b", 7, ""]}""").containers().get(0);

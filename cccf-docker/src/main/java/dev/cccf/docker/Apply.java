@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -28,7 +29,10 @@ import java.util.function.Supplier;
  * dependents before what they depend on), then every creation (create under the final name with
  * {@link CccfLabels}, then start) and start of a stopped container (dependencies first). Steps
  * that do not depend on each other run at the same time, at most {@code parallel} at once. A
- * replaced container is therefore stopped and removed before its new configuration is created.
+ * replaced container is stopped and removed before its new configuration is created, unless it is
+ * replaced start-first ({@link StartFirst}: the new one runs before the old one goes). A
+ * container whose {@code depends_on} asks for a dependency healthy, or exited 0, is created once
+ * it is ({@link Health}).
  *
  * <p>A step that fails is reported and the others go on; a container whose dependency failed, or
  * whose old version could not be removed, is not created (and reported). Because containers are
@@ -75,26 +79,58 @@ public final class Apply {
     }
 
     /**
+     * How long apply waits for a container to get ready (a start-first replacement, a
+     * {@code depends_on} condition, {@code --wait}), and whether it was asked to stop: then no
+     * further step starts and waits end (a start-first replacement waiting is rolled back).
+     *
+     * @param timeoutSeconds the longest one wait may take
+     * @param interrupted true once apply is to stop (SIGINT, SIGTERM)
+     */
+    public record Waits(int timeoutSeconds, BooleanSupplier interrupted) {
+        /** Two minutes, never interrupted. */
+        public static final Waits DEFAULT = new Waits(120, () -> false);
+
+        /** The {@link System#nanoTime} at which a wait starting now ends. */
+        public long deadline() {
+            return System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        }
+
+        /** Throws the failure of a step that does not start because apply was interrupted. */
+        void checkNotInterrupted() {
+            if (interrupted.getAsBoolean()) {
+                throw new Engine.EngineException("not done: apply was interrupted");
+            }
+        }
+    }
+
+    /** {@link #run(Converge.Result, Map, int, int, String, Consumer, Waits)} with {@link Waits#DEFAULT}. */
+    public static Report run(Converge.Result plan, Map<String, Engine> engines, int parallel, int stopTimeoutSeconds,
+            String project, Consumer<String> progress) {
+        return run(plan, engines, parallel, stopTimeoutSeconds, project, null, progress, Waits.DEFAULT);
+    }
+
+    /**
      * @param plan what to do
      * @param engines the engine of each host value the containers of {@code plan} carry
      * @param parallel how many steps may run at once (at least 1)
      * @param stopTimeoutSeconds how long a container may take to stop before it is killed
      * @param project recorded on each container created ({@link CccfLabels#PROJECT})
      * @param progress told one line per finished step, from any thread (never at the same time)
+     * @param waits how long to wait for containers to get ready, and whether apply was interrupted
      * @throws Dependencies.CycleException before any step, when the containers to remove, or those
      *         to start and create, depend on each other in a circle ({@code cccf plan} refuses the same)
      */
     public static Report run(Converge.Result plan, Map<String, Engine> engines, int parallel, int stopTimeoutSeconds,
-            String project, Consumer<String> progress) {
-        return run(plan, engines, parallel, stopTimeoutSeconds, project, null, progress);
+            String project, Consumer<String> progress, Waits waits) {
+        return run(plan, engines, parallel, stopTimeoutSeconds, project, null, progress, waits);
     }
 
     /**
-     * As {@link #run(Converge.Result, Map, int, int, String, Consumer)}, recording {@code source}
+     * As {@link #run(Converge.Result, Map, int, int, String, Consumer, Waits)}, recording {@code source}
      * (the WANTED file's absolute path, {@link CccfLabels#SOURCE}) on each container created.
      */
     public static Report run(Converge.Result plan, Map<String, Engine> engines, int parallel, int stopTimeoutSeconds,
-            String project, String source, Consumer<String> progress) {
+            String project, String source, Consumer<String> progress, Waits waits) {
         List<Container> removals = Dependencies.order(plan.remove()).orThrow();
         List<Container> upsInOrder = Dependencies.order(ups(plan)).orThrow();
         Consumer<String> say = line -> {
@@ -107,6 +143,8 @@ public final class Apply {
         List<Ref> removed = Collections.synchronizedList(new ArrayList<>());
         List<Failure> failed = Collections.synchronizedList(new ArrayList<>());
         List<Problem> warnings = Collections.synchronizedList(new ArrayList<>(plan.warnings()));
+        Map<String, Container> startFirst = startFirst(plan, warnings); // the old containers replaced start-first, by key
+        Map<String, Container> byName = byName(plan);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel), r -> {
             Thread t = new Thread(r, "cccf-apply");
             t.setDaemon(true);
@@ -120,6 +158,9 @@ public final class Apply {
                 Dependencies.of(other).keySet().forEach(d -> dependents.computeIfAbsent(d, k -> new ArrayList<>()).add(other));
             }
             for (Container c : reversed(removals)) {
+                if (startFirst.containsKey(key(c))) {
+                    continue; // removed once its replacement runs
+                }
                 List<CompletableFuture<Boolean>> before = new ArrayList<>();
                 for (Container other : dependents.getOrDefault(c.name(), List.of())) {
                     CompletableFuture<Boolean> f = gone.get(key(other));
@@ -129,6 +170,7 @@ public final class Apply {
                 }
                 String[] done = {"removed"};
                 gone.put(key(c), after(before).thenApplyAsync(ignored -> step(c, done, say, failed, () -> {
+                    waits.checkNotInterrupted();
                     Engine e = engine(engines, c);
                     Optional<JsonNode> now = e.inspect(c.name());
                     if (now.isPresent() && !hash(now.get()).equals(hash(c))) {
@@ -182,8 +224,25 @@ public final class Apply {
                             }
                             String[] done = {create ? "created and started" : "started"};
                             return step(c, done, say, failed, () -> {
+                                waits.checkNotInterrupted();
+                                Health.awaitDependencies(c, byName, engines, waits);
                                 Engine e = engine(engines, c);
-                                if (create) {
+                                Container old = startFirst.get(key(c));
+                                if (create && old != null) {
+                                    JsonNode body = CreateBody.of(plan.runnable(c), CccfLabels.labelsFor(c, project, source));
+                                    StartFirst.Outcome outcome = StartFirst.replace(e, c, body, hash(old), project, stopTimeoutSeconds, waits);
+                                    if (outcome == StartFirst.Outcome.BY_ANOTHER) {
+                                        done[0] = "left alone (replaced by another apply meanwhile)";
+                                        warnings.add(Problem.warning(c.id(), CONCURRENT_APPLY, c.id() + " on " + c.host()
+                                                + " was replaced at the same time by another apply (same config, project " + project + ")"));
+                                        return;
+                                    }
+                                    if (outcome == StartFirst.Outcome.REPLACED) {
+                                        removed.add(ref(old));
+                                        say.accept(c.host() + ": removed " + c.id() + " (the old one, once the new one ran)");
+                                    }
+                                    created.add(ref(c));
+                                } else if (create) {
                                     Map<String, String> labels = CccfLabels.labelsFor(c, project, source);
                                     try {
                                         e.create(c.name(), CreateBody.of(plan.runnable(c), labels));
@@ -244,6 +303,35 @@ public final class Apply {
                 sortedFailures(failed), warnings);
     }
 
+    /**
+     * The containers of {@code plan} replaced start-first ({@link StartFirst}): the old one of
+     * each, by key; a warning for each that asks for start-first and cannot have it.
+     */
+    private static Map<String, Container> startFirst(Converge.Result plan, List<Problem> warnings) {
+        Map<String, Container> old = new HashMap<>();
+        plan.remove().forEach(c -> old.put(key(c), c));
+        Map<String, Container> out = new HashMap<>();
+        for (Container c : plan.create()) {
+            Container was = old.get(key(c));
+            if (was != null) {
+                StartFirst.refused(c).ifPresent(warnings::add);
+                if (StartFirst.stopFirstBecause(c).isEmpty()) {
+                    out.put(key(c), was);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The containers that run when the plan is done, by name: what a {@code depends_on} condition waits for. */
+    private static Map<String, Container> byName(Converge.Result plan) {
+        Map<String, Container> out = new HashMap<>();
+        for (List<Container> part : List.of(plan.keep(), plan.start(), plan.create())) {
+            part.forEach(c -> out.put(c.name(), c));
+        }
+        return out;
+    }
+
     /** The {@code state} of a container to start ({@code created}, {@code exited}), or null. */
     private static String stateOf(Container c) {
         return c.extension(DockerFields.STATE).map(JsonNode::asText).orElse(null);
@@ -270,25 +358,28 @@ public final class Apply {
      */
     public static Report converge(Converge.Result plan, Supplier<Converge.Result> replan, Map<String, Engine> engines, int parallel,
             int stopTimeoutSeconds, String project, Consumer<String> progress) {
-        return converge(plan, replan, engines, parallel, stopTimeoutSeconds, project, null, progress);
+        return converge(plan, replan, engines, parallel, stopTimeoutSeconds, project, null, progress, Waits.DEFAULT);
     }
 
-    /** As {@link #converge(Converge.Result, Supplier, Map, int, int, String, Consumer)}, recording {@code source} as {@link #run} does. */
+    /**
+     * {@link #converge(Converge.Result, Supplier, Map, int, int, String, Consumer)} recording
+     * {@code source} as {@link #run} does, with these waits; once interrupted, no further run is made.
+     */
     public static Report converge(Converge.Result plan, Supplier<Converge.Result> replan, Map<String, Engine> engines, int parallel,
-            int stopTimeoutSeconds, String project, String source, Consumer<String> progress) {
+            int stopTimeoutSeconds, String project, String source, Consumer<String> progress, Waits waits) {
         List<Ref> created = new ArrayList<>();
         List<Ref> started = new ArrayList<>();
         List<Ref> removed = new ArrayList<>();
         Set<Problem> warnings = new LinkedHashSet<>();
         Converge.Result current = plan;
         Converge.Result lastPlan = plan;
-        Report last = run(current, engines, parallel, stopTimeoutSeconds, project, source, progress);
+        Report last = run(current, engines, parallel, stopTimeoutSeconds, project, source, progress, waits);
         for (int runs = 1; ; runs++) {
             created.addAll(last.created());
             started.addAll(last.started());
             removed.addAll(last.removed());
             warnings.addAll(last.warnings());
-            if (last.unchangedAll() || runs == MAX_RUNS) {
+            if (last.unchangedAll() || runs == MAX_RUNS || waits.interrupted().getAsBoolean()) {
                 break;
             }
             Converge.Result next;
@@ -320,7 +411,7 @@ public final class Apply {
             }
             progress.accept("the engines changed meanwhile (another apply at the same time?): "
                     + (next.create().size() + next.start().size() + next.remove().size()) + " more step(s)");
-            last = run(next, engines, parallel, stopTimeoutSeconds, project, source, progress);
+            last = run(next, engines, parallel, stopTimeoutSeconds, project, source, progress, waits);
         }
         // unchanged: as wanted in the last look at the engines, and not made so by this apply
         Set<Ref> touched = new HashSet<>(created);
@@ -428,12 +519,12 @@ public final class Apply {
     }
 
     /** The config hash a container carries ({@code ""} when it has none). */
-    private static String hash(JsonNode container) {
+    static String hash(JsonNode container) {
         return labels(container).getOrDefault(CccfLabels.HASH, "");
     }
 
     /** The config hash of a planned container, as {@link CccfLabels} would record it. */
-    private static String hash(Container c) {
+    static String hash(Container c) {
         return CccfLabels.labelsFor(c.toBuilder().removeExtension(DockerFields.STATE).build()).get(CccfLabels.HASH);
     }
 

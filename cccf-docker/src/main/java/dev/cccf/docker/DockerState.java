@@ -44,7 +44,8 @@ public final class DockerState {
 
     /**
      * As {@link #inspect}, each container with whether cccf created it (it carries valid
-     * {@link CccfLabels}): only those are ever removed by {@code cccf apply}.
+     * {@link CccfLabels}): only those are ever removed by {@code cccf apply}. The two halves of a
+     * start-first replacement under their temporary names ({@link StartFirst}) are left out.
      */
     public static List<Converge.Observed> observe(Engine engine, String host, boolean all) {
         return observed(engine, host, engine.list(all));
@@ -78,6 +79,9 @@ public final class DockerState {
             // a container cccf created is read from the labels of the list: no inspect needed
             Map<String, String> listed = strings(summary.path("Labels"));
             Optional<Container> recorded = CccfLabels.containerFrom(listed);
+            if (recorded.isPresent() && StartFirst.inTransition(summary, recorded.get())) {
+                continue; // half of a start-first replacement, not the container of that id (StartFirst.settle)
+            }
             if (recorded.isPresent()) {
                 out.add(new Converge.Observed(placed(recorded.get(), host, summary.path("State").asText("running")), true,
                         CccfLabels.projectOf(listed), CccfLabels.sourceOf(listed)));

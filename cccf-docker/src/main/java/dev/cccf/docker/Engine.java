@@ -82,6 +82,11 @@ public interface Engine extends AutoCloseable {
      * container still uses is an {@link EngineException#conflict}.
      */
     void removeVolume(String name);
+    /** Renames a container (running or not); a name already taken is an {@link EngineException#conflict}. */
+    void rename(String name, String newName);
+
+    /** The last {@code lines} lines of a container's output (stdout and stderr, in order), empty when it is gone. */
+    List<String> logs(String name, int lines);
 
     @Override
     void close();

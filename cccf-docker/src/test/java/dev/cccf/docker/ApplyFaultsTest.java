@@ -39,8 +39,9 @@ class ApplyFaultsTest {
              {"id": "db", "image": "d"},
              {"id": "alone", "image": "a"}]""";
     private static final List<Container> APP = Cccf.parse(APP_JSON).containers();
+    /** Replaced stop-first, the path these faults meet: StartFirstTest has the start-first ones. */
     private static final Container WEB = Cccf.parse("""
-            {"id": "web", "image": "nginx:2", "env": ["MODE=prod"]}""").containers().get(0);
+            {"id": "web", "image": "nginx:2", "env": ["MODE=prod"], "update_order": "stop-first"}""").containers().get(0);
     private static final Container OLD_WEB = WEB.withImage("nginx:1");
 
     private static Converge.Result plan(List<Container> wanted, List<Container> running) {
@@ -106,7 +107,7 @@ class ApplyFaultsTest {
     @Test
     void aReplacementWhoseOldContainerCannotBeRemovedIsNotCreatedNorIsWhatLinksToIt() {
         Container proxy = Cccf.parse("""
-                {"id": "proxy", "image": "p", "links": ["web"]}""").containers().get(0);
+                {"id": "proxy", "image": "p", "links": ["web"], "update_order": "stop-first"}""").containers().get(0);
         MemoryEngine engine = new MemoryEngine().runs(OLD_WEB, "app").runs(proxy, "app")
                 .fails("remove web", "remove web: the engine answered 500 device or resource busy");
 
@@ -281,7 +282,8 @@ class ApplyFaultsTest {
     @Test
     void applyExitsZeroWhenWhatFailedIsFoundDoneByTheCheck(@TempDir Path dir) throws Exception {
         MemoryEngine engine = new MemoryEngine().failsOnce("create web", "create web: the engine answered 500 try again");
-        engine.beforeList(2, () -> engine.runs(WEB, "app")); // another apply made it before the check
+        // another apply made it before the check (list 1: cccf apply's look for leftovers, 2: its plan's, 3: the check)
+        engine.beforeList(3, () -> engine.runs(WEB, "app"));
 
         Cli cli = Cli.apply(dir, "[" + Cccf.canonical(WEB) + "]", engine);
 

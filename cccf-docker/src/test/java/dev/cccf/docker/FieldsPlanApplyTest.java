@@ -99,6 +99,7 @@ class FieldsPlanApplyTest {
                     "healthcheck", List.of("--health-cmd=curl -f http://x/ || exit 1", "--health-interval=1m30s", "--health-retries=2")),
             // acted on by cccf itself (order, identity, state, placement): no docker option, nothing in the body
             new Row("depends_on", "[\"db\"]", List.of(), "{'HostConfig':{}}", null, List.of()),
+            new Row("update_order", "\"start-first\"", List.of(), "{'HostConfig':{}}", null, List.of("--update-order=start-first")),
             new Row("container_name", "\"web.1\"", List.of(), "{'HostConfig':{}}", null, List.of()),
             new Row("state", "\"exited\"", List.of(), "{'HostConfig':{}}", null, List.of()),
             new Row("constraints", "{\"zone\": \"a\"}", List.of(), "{'HostConfig':{}}", null,

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One engine in memory, the stand-in for a Docker engine in apply's tests. Names are unique, as
@@ -41,6 +42,8 @@ class MemoryEngine implements Engine {
     private final Map<String, Integer> inspectsUntilGone = new HashMap<>();
     private final Map<String, Integer> inspects = new HashMap<>();
     private final Map<Integer, Runnable> onList = new HashMap<>();
+    private final Map<String, Consumer<ObjectNode>> onStart = new HashMap<>();
+    private final Map<String, List<String>> output = new HashMap<>();
     private int lists;
 
     /** Every {@code step} ({@code "create web"}, {@code "remove db"} ...) fails with {@code message}. */
@@ -76,7 +79,10 @@ class MemoryEngine implements Engine {
         return this;
     }
 
-    /** Someone changes the engine just before the {@code nth} list call (1: apply's first look, 2: its check after a run ...). */
+    /**
+     * Someone changes the engine just before the {@code nth} list call (with {@code Apply.converge}: 1 its plan's look, 2
+     * its check after a run; {@code cccf apply} first looks for the leftovers of a replacement, one more).
+     */
     synchronized MemoryEngine beforeList(int nth, Runnable change) {
         onList.put(nth, change);
         return this;
@@ -142,7 +148,8 @@ class MemoryEngine implements Engine {
         containers.forEach((name, c) -> {
             String state = c.path("State").path("Status").asText();
             if (all || state.equals("running")) {
-                ObjectNode summary = JsonNodeFactory.instance.objectNode().put("Id", name).put("State", state);
+                ObjectNode summary = JsonNodeFactory.instance.objectNode().put("Id", name).put("State", state)
+                        .put("Created", c.path("Created").asLong(0)); // seconds since 1970; 0 unless a test set it
                 summary.putArray("Names").add("/" + name);
                 summary.set("Labels", c.path("Config").path("Labels").deepCopy());
                 out.add(summary);
@@ -194,6 +201,10 @@ class MemoryEngine implements Engine {
             throw new EngineException("start " + name + ": the engine answered 404 No such container");
         }
         c.withObjectProperty("State").put("Status", "running");
+        Consumer<ObjectNode> scripted = onStart.get(name);
+        if (scripted != null) {
+            scripted.accept(c);
+        }
     }
 
     @Override
@@ -226,6 +237,42 @@ class MemoryEngine implements Engine {
                 }
             }
         }
+    }
+
+    @Override
+    public synchronized void rename(String name, String newName) {
+        attempt("rename " + name + " " + newName);
+        if (containers.containsKey(newName)) {
+            throw EngineException.conflict("rename " + name + " to " + newName + ": the name is taken: Conflict");
+        }
+        ObjectNode c = containers.remove(name);
+        if (c == null) {
+            throw new EngineException("rename " + name + ": the engine answered 404 No such container");
+        }
+        c.put("Name", "/" + newName);
+        containers.put(newName, c);
+    }
+
+    @Override
+    public synchronized List<String> logs(String name, int lines) {
+        List<String> all = output.getOrDefault(name, List.of());
+        return containers.containsKey(name) ? all.subList(Math.max(0, all.size() - lines), all.size()) : List.of();
+    }
+
+    /**
+     * When {@code name} starts, its state becomes {@code state} ({@code running}, {@code exited} ...), its
+     * health {@code health} (null: it has no healthcheck) with {@code check} as the last check's output,
+     * its exit code {@code exitCode}, and its output {@code log}.
+     */
+    synchronized MemoryEngine startsAs(String name, String state, String health, String check, int exitCode, List<String> log) {
+        onStart.put(name, c -> {
+            ObjectNode st = c.withObjectProperty("State").put("Status", state).put("ExitCode", exitCode);
+            if (health != null) {
+                st.putObject("Health").put("Status", health).putArray("Log").addObject().put("ExitCode", 1).put("Output", check);
+            }
+            output.put(name, List.copyOf(log));
+        });
+        return this;
     }
 
     @Override

@@ -55,6 +55,11 @@ public final class FieldTable {
     public static final String RESERVED_LABEL = Rules.RESERVED_LABEL;
     /** Warning: an extension field no entry of the table knows, which no target carries. */
     public static final String UNKNOWN_FIELD = "unknown-field";
+    /** The values of {@code update_order}: start the new container before the old one stops, or after. */
+    public static final List<String> UPDATE_ORDERS = List.of("start-first", "stop-first");
+    /** The conditions of compose's {@code depends_on: {ID: {condition: ...}}}, the first the default. */
+    public static final List<String> DEPENDS_ON_CONDITIONS = List.of("service_started", "service_healthy",
+            "service_completed_successfully");
     /** The states docker reports for a container ({@code state}, written by inspect). */
     public static final Set<String> STATES = Set.of("created", "restarting", "running", "removing", "paused", "exited", "dead");
 
@@ -86,7 +91,7 @@ public final class FieldTable {
     private static final List<String> NAMES = List.of("restart", "labels", "network", "hostname", "user", "workdir",
             "entrypoint", "memory", "cpus", "dns", "cap_add", "cap_drop", "privileged", "read_only", "init", "volumes_from",
             "extra_hosts", "devices", "tmpfs", "sysctls", "ulimits", "stop_signal", "healthcheck", "depends_on",
-            "container_name", "state", "constraints", "conflicts", "global", "endpoint_mode", "publish_mode");
+            "update_order", "container_name", "state", "constraints", "conflicts", "global", "endpoint_mode", "publish_mode");
     /** The fields cccf-host reads to place containers. */
     private static final Set<String> PLACEMENT = Set.of("memory", "cpus", "constraints", "conflicts", "global");
     private static final Map<String, DockerField> BUILT = new ConcurrentHashMap<>();
@@ -408,6 +413,12 @@ public final class FieldTable {
                     .compose("healthcheck").swarm(Healthcheck::runFlags, (v, s) -> containerSpec(s).set("HealthCheck", Healthcheck.body(v))).build();
             // acted on by cccf itself: no target passes these on
             case "depends_on" -> field(field).check(FieldTable::checkDependsOn).build();
+            // how apply replaces a changed container; swarm's own words, and its option for services
+            case "update_order" -> field(field).check((v, r) -> {
+                if (!v.isTextual() || !UPDATE_ORDERS.contains(v.textValue())) {
+                    r.problem("", code("update_order"), "update_order must be \"start-first\" or \"stop-first\", not " + Show.value(v));
+                }
+                }).swarm(text("--update-order"), (v, s) -> s.withObjectProperty("UpdateConfig").put("Order", v.asText())).build();
             case "container_name" -> field(field).check((v, r) -> pattern(v, r, "container_name", CONTAINER_NAME_VALUE,
                     "a docker container name: a letter or digit, then letters, digits, '_', '.' or '-'")).build();
             case "state" -> field(field).check((v, r) -> {
@@ -770,9 +781,18 @@ public final class FieldTable {
     private static void checkDependsOn(JsonNode v, FieldCheck.Report r) {
         if (v.isObject()) { // compose's form: keyed by ids, conditions as values
             v.properties().forEach(e -> {
+                String sub = Rules.pathStep(e.getKey());
                 if (Rules.checkId(e.getKey()) != null) {
-                    r.problem(Rules.pathStep(e.getKey()), code("depends_on"), "depends_on keys must be container ids, not "
-                            + Rules.quote(e.getKey()));
+                    r.problem(sub, code("depends_on"), "depends_on keys must be container ids, not " + Rules.quote(e.getKey()));
+                }
+                JsonNode to = e.getValue();
+                JsonNode condition = to.path("condition");
+                if (!to.isObject() && !to.isNull()) {
+                    r.problem(sub, code("depends_on"), "depends_on " + Rules.quote(e.getKey())
+                            + " must be an object such as {\"condition\": \"service_healthy\"}, not " + Show.value(to));
+                } else if (!condition.isMissingNode() && (!condition.isTextual() || !DEPENDS_ON_CONDITIONS.contains(condition.textValue()))) {
+                    r.problem(sub + ".condition", code("depends_on"), "condition must be " + String.join(", ", DEPENDS_ON_CONDITIONS)
+                            + ", not " + Show.value(condition));
                 }
             });
             return;

@@ -1,11 +1,13 @@
 package dev.cccf.core.fields;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cccf.core.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,6 +91,28 @@ class FieldTableTest {
         return body;
     }
 
+
+    @Test
+    void dependsOnConditionsAreComposesThreeWords() throws Exception {
+        assertThat(FieldTable.check("depends_on", JSON.readTree("""
+                {"db": {"condition": "service_healthy"}, "seed": {"condition": "service_completed_successfully"},
+                 "cache": {"condition": "service_started"}, "queue": {}, "log": null}"""))).isEmpty();
+        assertThat(FieldTable.check("depends_on", JSON.readTree("""
+                {"db": {"condition": "healthy"}, "cache": "service_started"}""")))
+                .extracting(Problem::path, Problem::code, Problem::message)
+                .containsExactly(tuple(".db.condition", "docker-depends-on",
+                                "condition must be service_started, service_healthy, service_completed_successfully, not \"healthy\""),
+                        tuple(".cache", "docker-depends-on",
+                                "depends_on \"cache\" must be an object such as {\"condition\": \"service_healthy\"}, not \"service_started\""));
+    }
+
+    @Test
+    void updateOrderIsOneOfSwarmsTwoWords() throws Exception {
+        assertThat(FieldTable.check("update_order", JSON.readTree("\"start-first\""))).isEmpty();
+        assertThat(FieldTable.check("update_order", JSON.readTree("\"stop-first\""))).isEmpty();
+        assertThat(FieldTable.check("update_order", JSON.readTree("\"rolling\""))).extracting(Problem::code, Problem::message)
+                .containsExactly(tuple("docker-update-order", "update_order must be \"start-first\" or \"stop-first\", not \"rolling\""));
+    }
 
     @Test
     void everyFieldIsDocumented() throws Exception {

@@ -17,6 +17,8 @@ import dev.cccf.docker.Apply;
 import dev.cccf.docker.Converge;
 import dev.cccf.docker.Endpoint;
 import dev.cccf.docker.Engine;
+import dev.cccf.docker.Health;
+import dev.cccf.docker.StartFirst;
 import dev.cccf.docker.swarm.SwarmManager;
 import dev.cccf.docker.PlanReport;
 import dev.cccf.docker.Takeovers;
@@ -28,9 +30,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -79,9 +83,13 @@ public final class ApplyTool extends SwarmTool {
                 Makes the engines run WANTED: asks each engine what runs (stopped containers
                 too), scales WANTED up, places its new containers on the hosts (what runs stays
                 where it runs), then removes, creates and starts containers through the Engine
-                API. A changed container is stopped and removed before its new version is
-                created; a container starts after those it links to or depends on; a wanted
-                container that exists stopped is started, not recreated. Images are never
+                API. A changed container is replaced start-first where it can be: its new
+                version runs (healthy, with a healthcheck) under NAME-cccf-next before the old
+                one goes; it is stopped and removed first when it publishes a host port, uses
+                the host's network, mounts a host path or named volume, or says update_order:
+                stop-first. A container starts after those it links to or depends on (and
+                after they are healthy, or exited 0, as its depends_on condition says); a
+                wanted container that exists stopped is started, not recreated. Images are never
                 pulled: a missing image fails that container.
 
                 Only containers cccf created for the same project (they carry the dev.cccf.*
@@ -106,6 +114,11 @@ public final class ApplyTool extends SwarmTool {
                 The engine when none is given: $DOCKER_HOST, else the docker context of
                 $DOCKER_CONTEXT or 'docker context use', else the local socket; each -H URL is
                 its own host.
+
+                SIGINT or SIGTERM (Ctrl-C) while it applies: no new step starts, the running
+                ones finish (a start-first replacement still waiting is rolled back), the
+                summary so far is printed, and apply exits 130; run it again to finish. A
+                second signal stops it at once.
                 """;
     }
 
@@ -114,7 +127,7 @@ public final class ApplyTool extends SwarmTool {
         return """
                 Exit codes: 0 converged, 1 invalid input (or a container that fits on no host,
                 or a dependency cycle), 2 usage error, 3 an engine is unreachable or a step
-                failed (the summary lists it; the rest was done).
+                failed (the summary lists it; the rest was done), 130 interrupted.
                 """;
     }
 
@@ -133,9 +146,12 @@ public final class ApplyTool extends SwarmTool {
                 Option.flag("--swarm", "converge a swarm's services through its manager (-H URL, --context or the default"
                         + " engine) instead of containers: one service per container, scale as its replicas; only this"
                         + " project's services are updated (rolling) or removed"),
-                Option.flag("--wait", "with --swarm: then wait until every service runs its replicas (healthy, with a"
-                        + " healthcheck) and no rolling update is in progress"),
-                Option.value("--wait-timeout", "S", "how long --wait waits (default 300 seconds)"));
+                Option.flag("--wait", "return once every container runs, and is healthy where it has a healthcheck; one that"
+                        + " exits or turns unhealthy fails (its exit code or last check, and the end of its log); with --swarm:"
+                        + " once every service runs its replicas (healthy, with a healthcheck) and no rolling update is in progress"),
+                Option.value("--wait-timeout", "S", "the longest wait for one container to be ready: with --wait, for a"
+                        + " start-first replacement, for a depends_on condition (default " + Apply.Waits.DEFAULT.timeoutSeconds()
+                        + "); with --swarm, how long --wait waits (default 300 seconds)"));
     }
 
     @Override
@@ -143,14 +159,12 @@ public final class ApplyTool extends SwarmTool {
         if (args.has("--swarm")) {
             return applySwarm(args);
         }
-        if (args.has("--wait") || args.value("--wait-timeout") != null) {
-            throw new UsageException("--wait and --wait-timeout go with --swarm (the services' tasks running)");
-        }
         if (args.positional().size() != 1) {
             throw new UsageException("give one WANTED file (or - for stdin)");
         }
         int parallel = (int) args.longValue("--parallel", 4, 1, 64);
         int stopTimeout = (int) args.longValue("--stop-timeout", 10, 0, 3600);
+        int waitTimeout = (int) args.longValue("--wait-timeout", Apply.Waits.DEFAULT.timeoutSeconds(), 0, 86_400);
         var strategy = Pipeline.strategy(args);
         String guessed = project(args); // before WANTED is read: a name in the document may still change it
         String source = source(args);
@@ -161,8 +175,14 @@ public final class ApplyTool extends SwarmTool {
         RuntimeException notConnected = null;
         Pipeline.Observation observation = null;
         CompletableFuture<Collection<String>> names = new CompletableFuture<>();
+        List<Problem> settled = List.of();
         try {
             connected = Pipeline.connect(hosts, this::engine);
+            if (!args.has("--dry-run")) { // what an apply cut short left under a temporary name, put right before the look
+                // older than any replacement another apply may be making now: its longest wait, its stop, a minute
+                // (the project as guessed before WANTED is read: a name in the document settles on its next apply)
+                settled = StartFirst.settle(connected, guessed, waitTimeout + stopTimeout + 60L);
+            }
             observation = Pipeline.observeProjectInBackground(hosts, connected, guessed, names);
         } catch (UsageException | FailureException e) {
             notConnected = e;
@@ -209,15 +229,30 @@ public final class ApplyTool extends SwarmTool {
                 stderr.println(name() + ": " + line);
                 stderr.flush();
             };
+            Pipeline.print(settled, wanted, stderr);
             // after the run, the engines are inspected again, and what another apply at the same time left to do is done
-            Apply.Report report = Apply.converge(result, () -> Pipeline.plan(wanted, Pipeline.observeProject(hosts, engines, project,
-                    wantedNames), hosts, strategy, project, stderr), engines, parallel, stopTimeout, project, source, progress);
+            Apply.Report report;
+            boolean interrupted;
+            try (Interrupts interrupts = Interrupts.install(stderr, name())) {
+                Apply.Waits waits = new Apply.Waits(waitTimeout, interrupts);
+                report = Apply.converge(result, () -> Pipeline.plan(wanted, Pipeline.observeProject(hosts, engines, project,
+                        wantedNames), hosts, strategy, project, stderr), engines, parallel, stopTimeout, project, source,
+                        progress, waits);
+                if (args.has("--wait") && !interrupts.getAsBoolean()) {
+                    report = waitReady(report, result, engines, waits);
+                }
+                interrupted = interrupts.getAsBoolean();
+            }
             if (steps > 0) {
                 stderr.printf(Locale.ROOT, "%s: %d created, %d started, %d removed, %d unchanged, %d failed in %.1f s%n", name(),
                         report.created().size(), report.started().size(), report.removed().size(), report.unchanged(),
                         report.failed().size(), (System.nanoTime() - t0) / 1e9);
             }
             writeTree(summary(report));
+            if (interrupted) {
+                stderr.println(name() + ": interrupted: the summary says what was done; run apply again to finish");
+                return Interrupts.EXIT_CODE;
+            }
             if (!report.failed().isEmpty()) {
                 stderr.println(name() + ": " + report.failed().size() + " step(s) failed; run apply again once fixed");
                 return ExitCode.FAILURE;
@@ -229,6 +264,31 @@ public final class ApplyTool extends SwarmTool {
             names.cancel(false); // WANTED did not read: the engines are not asked for its names
             engines.values().forEach(Engine::close);
         }
+    }
+
+    /**
+     * {@code --wait}: waits until every container of the plan that did not fail runs, healthy where it
+     * has a healthcheck ({@link Health#awaitAll}); one that does not is a failure in the report.
+     */
+    private Apply.Report waitReady(Apply.Report report, Converge.Result plan, Map<String, Engine> engines, Apply.Waits waits) {
+        Set<String> failed = new HashSet<>();
+        report.failed().forEach(f -> failed.add(f.host() + "\u0000" + f.id()));
+        List<Container> containers = new ArrayList<>();
+        for (List<Container> part : List.of(plan.keep(), plan.start(), plan.create())) {
+            part.stream().filter(c -> !failed.contains(c.host() + "\u0000" + c.id())).forEach(containers::add);
+        }
+        stderr.println(name() + ": waiting for " + containers.size() + " container(s) to run"
+                + " (and be healthy, those with a healthcheck), at most " + waits.timeoutSeconds() + " s");
+        stderr.flush();
+        List<Apply.Failure> notReady = Health.awaitAll(containers, engines, waits);
+        notReady.forEach(f -> stderr.println(name() + ": " + f.host() + ": " + f.id() + " failed: " + f.error()));
+        if (notReady.isEmpty()) {
+            return report;
+        }
+        List<Apply.Failure> all = new ArrayList<>(report.failed());
+        all.addAll(notReady);
+        return new Apply.Report(report.created(), report.started(), report.removed(), report.unchanged(), report.foreign(), all,
+                report.warnings());
     }
 
     /** One line rewritten in place ({@code [done/all] last step}); failures stay on their own lines. */

@@ -298,14 +298,31 @@ final class ServiceMapping {
         return links;
     }
 
+    /** The short form as ids; the long form as ids, or keyed by ids with their conditions when one is not service_started. */
     private JsonNode dependsOn(Node v, String path) {
         ArrayNode out = NodeReader.F.arrayNode();
         if (v instanceof MappingNode) {
-            nodes.mapping(v, path, "depends_on").forEach((service, t) -> {
-                out.add(ref(service));
-                conditions(t.getValueNode(), path + Rules.pathStep(service));
+            Map<String, NodeTuple> entries = nodes.mapping(v, path, "depends_on");
+            ObjectNode conditions = NodeReader.F.objectNode();
+            entries.forEach((service, t) -> {
+                String id = ref(service);
+                out.add(id);
+                String entryPath = path + Rules.pathStep(service);
+                Map<String, NodeTuple> entry = t.getValueNode() instanceof MappingNode
+                        ? nodes.mapping(t.getValueNode(), entryPath, "depends_on entry") : Map.of();
+                NodeTuple condition = entry.get("condition");
+                String word = condition == null ? null : nodes.scalarText(condition.getValueNode(), entryPath + ".condition");
+                ObjectNode o = conditions.putObject(id);
+                if (word != null) {
+                    o.put("condition", word);
+                }
+                uncarried(t.getValueNode(), entryPath);
             });
-            return out;
+            boolean beyondStarted = false;
+            for (JsonNode o : conditions) {
+                beyondStarted |= !o.path("condition").asText("service_started").equals("service_started");
+            }
+            return beyondStarted ? conditions : out;
         }
         JsonNode list = nodes.stringList(v, path, false);
         if (list instanceof ArrayNode a) {
@@ -316,17 +333,18 @@ final class ServiceMapping {
     }
 
     /** What a depends_on entry asks beyond the order ({@code service_healthy}, {@code restart}, ...): a warning each. */
-    private void conditions(Node v, String path) {
+    /** A warning for each key of a depends_on entry cccf does not carry (its condition is carried). */
+    private void uncarried(Node v, String path) {
         if (!(v instanceof MappingNode)) {
             return;
         }
         nodes.mapping(v, path, "a depends_on entry").forEach((key, t) -> {
             String value = String.valueOf(NodeReader.value(t.getValueNode()).asText());
-            boolean asOrder = key.equals("condition") && value.equals("service_started")
-                    || key.equals("required") && value.equals("true") || key.equals("restart") && value.equals("false");
-            if (!asOrder) {
+            boolean carried = key.equals("condition") || key.equals("required") && value.equals("true")
+                    || key.equals("restart") && value.equals("false");
+            if (!carried) {
                 problems.warn(t.getKeyNode(), path + Rules.pathStep(key), Compose.PARTIAL, "depends_on " + Rules.quote(key + ": " + value)
-                        + " is not carried: cccf starts dependencies first, without waiting on a condition");
+                        + " is not carried: cccf starts dependencies first (and waits on their condition), nothing more");
             }
         });
     }
@@ -370,18 +388,40 @@ final class ServiceMapping {
     }
 
     private void deploy(Container.Builder b, Node v, String path) {
-        Map<String, NodeTuple> m = nodes.mapping(v, path, "deploy must be a mapping");
+        eachKey(v, path, "deploy", (key, value, p) -> {
+            switch (key) {
+                case "replicas" -> scale(b, value, p);
+                case "resources" -> resources(b, value, p);
+                // how apply replaces the container; the rest of update_config is swarm's
+                case "update_config" -> eachKey(value, p, "update_config", (k, order, q) -> {
+                    if (k.equals("order")) {
+                        ext(b, "update_order", nodes.text(order, q), order, q);
+                    }
+                    return k.equals("order");
+                });
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /** What reads one key of a mapping; false when it does not carry that key. */
+    private interface KeyReader {
+        boolean read(String key, Node value, String path);
+    }
+
+    /** Each key of the mapping {@code v} called {@code what}, read by {@code reader}; a key it does not carry is warned about. */
+    private void eachKey(Node v, String path, String what, KeyReader reader) {
+        Map<String, NodeTuple> m = nodes.mapping(v, path, what + " must be a mapping");
         if (m == null) {
             return;
         }
         m.forEach((key, t) -> {
             String p = path + Rules.pathStep(key);
-            if (key.equals("replicas")) {
-                scale(b, t.getValueNode(), p);
-            } else if (key.equals("resources")) {
-                resources(b, t.getValueNode(), p);
-            } else {
-                problems.warn(t.getKeyNode(), p, Compose.UNSUPPORTED, "deploy" + Rules.pathStep(key) + " is not carried into cccf");
+            if (!reader.read(key, t.getValueNode(), p)) {
+                problems.warn(t.getKeyNode(), p, Compose.UNSUPPORTED, what + Rules.pathStep(key) + " is not carried into cccf");
             }
         });
     }

@@ -322,6 +322,37 @@ public final class DockerJavaEngine implements Engine {
         }
     }
 
+    @Override
+    public void rename(String name, String newName) {
+        Answer a = call(DockerHttpClient.Request.Method.POST, "/containers/" + encode(name) + "/rename?name=" + encode(newName), null);
+        if (a.status() == 409) {
+            throw EngineException.conflict("rename " + name + " to " + newName + ": the name is taken: " + a.message());
+        }
+        a.orFail("rename " + name + " to " + newName);
+    }
+
+    @Override
+    public List<String> logs(String name, int lines) {
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path("/v" + apiVersion() + "/containers/" + encode(name) + "/logs?stdout=true&stderr=true&tail=" + lines)
+                .build();
+        try (DockerHttpClient.Response response = http.execute(request);
+                InputStream in = response.getBody()) {
+            if (response.getStatusCode() == 404) {
+                return List.of();
+            }
+            byte[] body = in == null ? new byte[0] : in.readNBytes(64 * 1024);
+            if (response.getStatusCode() / 100 != 2) {
+                throw new EngineException("logs " + name + ": the engine answered " + response.getStatusCode() + " "
+                        + messageOf(new String(body, StandardCharsets.UTF_8).trim()));
+            }
+            return LogFrames.lines(body);
+        } catch (IOException | RuntimeException e) {
+            throw unreachable(e);
+        }
+    }
+
     /** A status and the engine's message (its {@code "message"} field, or the body's start). */
     private final class Answer {
         private final int status;

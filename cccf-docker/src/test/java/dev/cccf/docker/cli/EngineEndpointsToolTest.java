@@ -79,6 +79,16 @@ class EngineEndpointsToolTest {
             }
 
             @Override
+            public void rename(String name, String newName) {
+                throw new EngineException("not here");
+            }
+
+            @Override
+            public List<String> logs(String name, int lines) {
+                return List.of();
+            }
+
+            @Override
             public void close() {
             }
         };

@@ -116,8 +116,6 @@ class SwarmToolTest extends CliTest {
         assertThat(tool("apply", "../examples/app.json", "--swarm", "--hosts", "../examples/hosts.json")).isEqualTo(ExitCode.USAGE);
         assertThat(stderr()).contains("a swarm is reached through one manager: give -H URL (or --context), not --hosts");
         assertThat(tool("inspect", "--swarm", "-H", "tcp://a:2376", "-H", "tcp://b:2376")).isEqualTo(ExitCode.USAGE);
-        assertThat(tool("apply", "../examples/app.json", "--wait", "-H", "tcp://a:2376")).isEqualTo(ExitCode.USAGE);
-        assertThat(stderr()).contains("--wait and --wait-timeout go with --swarm");
     }
 
     @Test

@@ -245,13 +245,43 @@ class ComposeTest {
                 {"id":"web","image":"nginx","scale":3,"hostname":"web","user":"1000:1000",\
                 "workdir":"/srv","entrypoint":"/docker-entrypoint.sh","dns":["8.8.8.8"],"cap_add":["NET_ADMIN"],\
                 "privileged":true,"read_only":true,"memory":"1g","cpus":1.5,"network":"host","volumes_from":["data"],\
-                "depends_on":["db"],"labels":{"a":"1","b":""},"healthcheck":{"test":["CMD","true"],"interval":"30s",\
+                "depends_on":{"db":{"condition":"service_healthy"}},"labels":{"a":"1","b":""},"healthcheck":{"test":["CMD","true"],"interval":"30s",\
                 "retries":3}}""");
         assertThat(warnings(r)).containsExactly(
                 "c.yml:4:21: $.services.web.container_name: warning: [compose-name] container_name \"my.web\" is not a cccf id"
                         + " (letters, digits, '_' and '-'): the container is named \"web\"",
                 "c.yml:18:12: $.services.web.depends_on.db.condition: warning: [compose-partial] depends_on"
                         + " \"condition: service_healthy\" is not carried: cccf starts dependencies first, without waiting on a condition");
+    }
+
+    @Test
+    void dependsOnKeepsItsConditionsWhenOneIsMoreThanStartedAndUpdateOrderComesFromDeploy() {
+        Compose.Result r = Compose.read("""
+                services:
+                  web:
+                    image: nginx
+                    depends_on:
+                      db: {condition: service_healthy}
+                      migrate: {condition: service_completed_successfully}
+                      cache: {}
+                    deploy:
+                      update_config: {order: start-first, parallelism: 2}
+                  api:
+                    image: nginx
+                    depends_on: {db: {condition: service_started}, cache: {required: true}}
+                """, "c.yml");
+        Compose.Result bad = Compose.read("services: {api: {image: nginx, deploy: {update_config: {order: sideways}}}}", "d.yml");
+
+        assertThat(json(r)).isEqualTo("""
+                {"id":"web","image":"nginx","depends_on":{"db":{"condition":"service_healthy"},\
+                "migrate":{"condition":"service_completed_successfully"},"cache":{}},"update_order":"start-first"}
+                {"id":"api","image":"nginx","depends_on":["db","cache"]}""");
+        assertThat(r.warnings()).extracting(Problem::format).containsExactly(
+                "c.yml:9:43: $.services.web.deploy.update_config.parallelism: warning: [compose-unsupported] "
+                        + "update_config.parallelism is not carried into cccf");
+        assertThat(bad.errors()).extracting(Problem::format).containsExactly(
+                "d.yml:1:64: $.services.api.deploy.update_config.order: [docker-update-order] "
+                        + "update_order must be \"start-first\" or \"stop-first\", not \"sideways\"");
     }
 
     @Test

@@ -1,0 +1,304 @@
+package dev.cccf.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cccf.core.Container;
+import dev.cccf.core.Problem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Replacing a changed container without a gap: the new one is created and started under a
+ * temporary name ({@code NAME-cccf-next}), and once it runs (and is healthy, when it has a
+ * healthcheck) the old one is renamed away ({@code NAME-cccf-old}), the new one takes the name,
+ * and the old one is stopped and removed (on a user-defined network, a second later: see
+ * {@link #DRAIN_MILLIS}). Where the two cannot run side by side (a host port, the
+ * host's network), or should not (a bind mount or named volume both would write to, unless
+ * {@code update_order: start-first} says so), or the container says {@code update_order:
+ * stop-first}, the old one goes first, as before.
+ *
+ * <p>A new container that does not get ready is removed and the old one keeps running: the step
+ * fails, saying why. An apply cut short between these steps leaves a container under one of the
+ * two temporary names; {@link #settle} puts it right before the next apply plans.
+ */
+public final class StartFirst {
+    private StartFirst() {
+    }
+
+    /** The temporary name of the new container, after its final name. */
+    public static final String NEXT = "-cccf-next";
+    /** The temporary name of the old container, after its final name. */
+    public static final String OLD = "-cccf-old";
+    /** Warning: a container that asks for start-first is replaced stop-first, and why. */
+    public static final String STOP_FIRST = "stop-first";
+    /** Warning: a container left under a temporary name by an apply cut short was put right. */
+    public static final String SETTLED = "settled";
+
+    /**
+     * Why {@code wanted} must be replaced stop-first, or empty when start-first works (the default
+     * where it can work).
+     */
+    public static Optional<String> stopFirstBecause(Container wanted) {
+        String order = wanted.extension("update_order").map(JsonNode::asText).orElse(null);
+        if ("stop-first".equals(order)) {
+            return Optional.of("update_order is stop-first");
+        }
+        if (!wanted.ports().isEmpty()) {
+            return Optional.of("it publishes host port " + wanted.ports().get(0).split(":", 2)[0]
+                    + ", which two containers cannot hold at once");
+        }
+        if (wanted.extension("network").map(n -> n.asText().equals("host")).orElse(false)) {
+            return Optional.of("it uses the host's network, whose ports two containers cannot share");
+        }
+        if (!"start-first".equals(order)) {
+            Optional<String> shared = wanted.volumes().stream().filter(v -> v.contains(":")).findFirst();
+            if (shared.isPresent()) {
+                return Optional.of("it mounts " + shared.get().split(":", 2)[0]
+                        + ", which the old and the new container would both write (update_order: start-first allows it)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The name of a container in a list summary ({@code GET /containers/json}). */
+    private static String nameOf(JsonNode summary) {
+        return summary.path("Names").path(0).asText("").replaceFirst("^/", "");
+    }
+
+    /** True for a container cccf recorded as {@code c} under one of the two temporary names of a replacement of it. */
+    static boolean inTransition(JsonNode summary, Container c) {
+        String name = nameOf(summary);
+        return name.equals(c.name() + NEXT) || name.equals(c.name() + OLD);
+    }
+
+    /** The warning when {@code wanted} asks for start-first and cannot have it, or empty. */
+    static Optional<Problem> refused(Container wanted) {
+        boolean asked = wanted.extension("update_order").map(o -> o.asText().equals("start-first")).orElse(false);
+        return asked ? stopFirstBecause(wanted).map(why -> Problem.warning(wanted.id() + ".update_order", STOP_FIRST,
+                wanted.id() + " on " + wanted.host() + " is replaced stop-first: " + why)) : Optional.empty();
+    }
+
+    /**
+     * Replaces the container named after {@code c} on {@code engine} by a new one made from
+     * {@code body}, start-first.
+     *
+     * @param oldHash the config hash of the old container as apply saw it: one that changed since
+     *     (another apply, a person) is left alone and the step fails
+     * @return what was done
+     * @throws Engine.EngineException when the new one cannot be made or does not get ready (it is
+     *     removed, the old one runs on), or the engine fails between the renames
+     */
+    /** What {@link #replace} did. */
+    enum Outcome {
+        /** The new container runs under the name; the old one was removed. */
+        REPLACED,
+        /** The new container runs under the name; there was no old one any more. */
+        CREATED,
+        /** Another apply of the project made the same replacement at the same time. */
+        BY_ANOTHER
+    }
+
+    static Outcome replace(Engine engine, Container c, JsonNode body, String oldHash, String project, int stopTimeoutSeconds,
+            Apply.Waits waits) {
+        String name = c.name();
+        String next = name + NEXT;
+        String old = name + OLD;
+        Optional<JsonNode> now = engine.inspect(name);
+        if (now.isPresent() && !Apply.hash(now.get()).equals(oldHash)) {
+            throw new Engine.EngineException("not replaced: the container of that name was changed since apply looked (left alone)");
+        }
+        String newHash = body.path("Labels").path(CccfLabels.HASH).asText();
+        Optional<JsonNode> left = engine.inspect(next);
+        if (left.isPresent() && !project.equals(left.get().path("Config").path("Labels").path(CccfLabels.PROJECT).asText(null))) {
+            throw new Engine.EngineException("not replaced: the temporary name " + next + " is taken by a container of"
+                    + " another project or none (the old container runs on)");
+        }
+        if (left.isPresent() && leftOver(engine, next)) {
+            engine.remove(next); // an apply or engine cut short left it: made again from what is wanted now
+        } else if (left.isPresent()) {
+            return doneByAnother(engine, name, newHash, waits);
+        }
+        try {
+            engine.create(next, body);
+        } catch (Engine.EngineException taken) {
+            if (!taken.isConflict()) {
+                throw taken;
+            }
+            return doneByAnother(engine, name, newHash, waits);
+        }
+        try {
+            engine.start(next);
+            Health.await(engine, next, Health.Goal.READY, waits.deadline(), waits.interrupted());
+        } catch (RuntimeException notReady) {
+            removeQuietly(engine, next);
+            throw new Engine.EngineException("not replaced, the old container runs on: " + notReady.getMessage(), notReady);
+        }
+        if (now.isPresent()) {
+            try {
+                engine.rename(name, old);
+            } catch (RuntimeException notRenamed) { // NAME-cccf-old taken (a leftover), or the old one gone meanwhile
+                removeQuietly(engine, next);
+                throw new Engine.EngineException("not replaced, the old container runs on: " + notRenamed.getMessage(), notRenamed);
+            }
+        }
+        try {
+            engine.rename(next, name);
+        } catch (RuntimeException notRenamed) {
+            if (now.isPresent()) {
+                engine.rename(old, name); // the old one back under its name; the new one goes
+            }
+            removeQuietly(engine, next);
+            throw notRenamed;
+        }
+        if (now.isEmpty()) {
+            return Outcome.CREATED;
+        }
+        if (onUserNetwork(c)) {
+            drain();
+        }
+        engine.stop(old, stopTimeoutSeconds);
+        engine.remove(old);
+        return Outcome.REPLACED;
+    }
+
+    /**
+     * How long the old container keeps running after the new one took its name, on a user-defined
+     * network: a client that looked the name up just before the rename (docker's DNS answers by
+     * name) still reaches the old one meanwhile.
+     */
+    static final long DRAIN_MILLIS = 1000;
+
+    /** On a network of its own name, where docker's DNS answers for the container's name. */
+    static boolean onUserNetwork(Container c) {
+        String network = c.extension("network").map(JsonNode::asText).orElse("bridge");
+        return !List.of("bridge", "host", "none", "default").contains(network) && !network.startsWith("container:");
+    }
+
+    private static void drain() {
+        try {
+            Thread.sleep(DRAIN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * True when a new container under its temporary name may be the one another apply is making
+     * now: made since {@code before} (seconds since 1970), and running (that apply starts it at
+     * once and it runs while that apply waits for it).
+     */
+    private static boolean underWay(JsonNode summary, long before) {
+        return summary.path("Created").asLong(0) > before && summary.path("State").asText("").equals("running");
+    }
+
+    /**
+     * True when the container {@code next} is left over rather than another apply's new container
+     * now: it is not running and does not start within {@link #SETTLE_MILLIS} (an apply starts the
+     * container it creates at once; one cut short leaves it created, exited or dead).
+     */
+    private static boolean leftOver(Engine engine, String next) {
+        long deadline = System.nanoTime() + SETTLE_MILLIS * 1_000_000L;
+        while (true) {
+            Optional<JsonNode> there = engine.inspect(next);
+            if (there.isEmpty()) {
+                return true;
+            }
+            if (there.get().path("State").path("Status").asText("").equals("running")) {
+                return false;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return true;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    /** How long a new container that another apply has just created may take to be started. */
+    static final long SETTLE_MILLIS = 2000;
+
+    /**
+     * Another apply of the same project makes the same replacement now (its new container holds
+     * the temporary name): waits until the container of {@code name} is the new one, and takes
+     * the step as done by it.
+     *
+     * @return {@link Outcome#BY_ANOTHER}
+     */
+    private static Outcome doneByAnother(Engine engine, String name, String newHash, Apply.Waits waits) {
+        long deadline = waits.deadline();
+        while (true) {
+            Optional<JsonNode> now = engine.inspect(name);
+            if (now.isPresent() && Apply.hash(now.get()).equals(newHash)) {
+                return Outcome.BY_ANOTHER;
+            }
+            if (waits.interrupted().getAsBoolean() || System.nanoTime() - deadline > 0) {
+                throw new Engine.EngineException("not replaced: another apply is replacing it (" + name + NEXT
+                        + " exists) and has not finished");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Engine.EngineException("not replaced: interrupted while another apply replaces it");
+            }
+        }
+    }
+
+    private static void removeQuietly(Engine engine, String name) {
+        try {
+            engine.remove(name);
+        } catch (Engine.EngineException e) {
+            // left for the next apply's settle
+        }
+    }
+
+    /**
+     * Puts right what an apply cut short in the middle of a start-first replacement left: a
+     * container of {@code project} under a temporary name takes its final name when that is free
+     * (the old one was already gone, or the new one was not yet named), and is removed when it is
+     * not (the other one has the name). Call it before inspecting the engines for a plan. A new
+     * container made less than {@code olderThanSeconds} ago that runs is left alone: it may be the
+     * replacement another apply is making now (the look leaves it out meanwhile). An old one is
+     * always put right (at worst, another apply's old one goes a moment early).
+     *
+     * @return a warning per container put right
+     */
+    public static List<Problem> settle(Map<String, Engine> engines, String project, long olderThanSeconds) {
+        long before = System.currentTimeMillis() / 1000 - olderThanSeconds;
+        List<Problem> done = new ArrayList<>();
+        for (Map.Entry<String, Engine> host : new TreeMap<>(engines).entrySet()) {
+            Engine engine = host.getValue();
+            List<JsonNode> all;
+            try {
+                all = engine.list(true);
+            } catch (Engine.EngineException unreachable) {
+                continue; // the look that follows reports it
+            }
+            for (JsonNode summary : all) {
+                String name = nameOf(summary);
+                String suffix = name.endsWith(NEXT) ? NEXT : name.endsWith(OLD) ? OLD : null;
+                if (suffix == null || !project.equals(summary.path("Labels").path(CccfLabels.PROJECT).asText(null))
+                        || suffix.equals(NEXT) && underWay(summary, before)) {
+                    continue; // not ours, or the new container of a replacement another apply is making now
+                }
+                String base = name.substring(0, name.length() - suffix.length());
+                if (engine.inspect(base).isPresent()) {
+                    engine.remove(name);
+                    done.add(Problem.warning(base, SETTLED, name + " on " + host.getKey()
+                            + ", left by an apply cut short, was removed (" + base + " runs)"));
+                } else {
+                    engine.rename(name, base);
+                    done.add(Problem.warning(base, SETTLED, name + " on " + host.getKey()
+                            + ", left by an apply cut short, was renamed " + base));
+                }
+            }
+        }
+        return done;
+    }
+}
