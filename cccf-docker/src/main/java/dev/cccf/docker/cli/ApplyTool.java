@@ -17,6 +17,7 @@ import dev.cccf.docker.Apply;
 import dev.cccf.docker.Converge;
 import dev.cccf.docker.Endpoint;
 import dev.cccf.docker.Engine;
+import dev.cccf.docker.ProjectResources;
 import dev.cccf.docker.swarm.SwarmManager;
 import dev.cccf.docker.PlanReport;
 import dev.cccf.docker.Takeovers;
@@ -209,9 +210,12 @@ public final class ApplyTool extends SwarmTool {
                 stderr.println(name() + ": " + line);
                 stderr.flush();
             };
+            Consumer<String> said = line -> stderr.println(name() + ": " + line);
+            resources(() -> ProjectResources.create(wanted.declarations(), result, engines, project, said));
             // after the run, the engines are inspected again, and what another apply at the same time left to do is done
             Apply.Report report = Apply.converge(result, () -> Pipeline.plan(wanted, Pipeline.observeProject(hosts, engines, project,
                     wantedNames), hosts, strategy, project, stderr), engines, parallel, stopTimeout, project, source, progress);
+            resources(() -> ProjectResources.removeUnused(engines, project, said));
             if (steps > 0) {
                 stderr.printf(Locale.ROOT, "%s: %d created, %d started, %d removed, %d unchanged, %d failed in %.1f s%n", name(),
                         report.created().size(), report.started().size(), report.removed().size(), report.unchanged(),
@@ -228,6 +232,15 @@ public final class ApplyTool extends SwarmTool {
         } finally {
             names.cancel(false); // WANTED did not read: the engines are not asked for its names
             engines.values().forEach(Engine::close);
+        }
+    }
+
+    /** Creates or removes a project's networks and volumes ({@link ProjectResources}); an engine's refusal is a failure (exit 3). */
+    private static void resources(Runnable step) {
+        try {
+            step.run();
+        } catch (Engine.EngineException e) {
+            throw new FailureException(e.getMessage());
         }
     }
 
