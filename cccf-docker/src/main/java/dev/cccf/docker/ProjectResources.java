@@ -118,6 +118,66 @@ public final class ProjectResources {
         });
     }
 
+    /**
+     * What {@link #create} does, as {@code docker network create} and {@code docker volume create}
+     * lines for {@code cccf plan}: for the containers to create, each network and declared volume
+     * they need on their host, but those a container that stays there already uses (they exist).
+     *
+     * @param endpoints host id -> docker endpoint (a host that is an endpoint URL stands for itself)
+     */
+    public static List<List<String>> commands(Declarations declared, Converge.Result plan, Map<String, String> endpoints,
+            String project) {
+        List<Container> staying = new ArrayList<>(plan.keep());
+        staying.addAll(plan.start());
+        Map<String, Needs> there = needs(declared, staying);
+        List<List<String>> out = new ArrayList<>();
+        needs(declared, plan.create()).forEach((host, needs) -> {
+            Needs existing = there.getOrDefault(host, new Needs(Map.of(), Map.of()));
+            List<String> docker = new ArrayList<>(List.of("docker"));
+            String endpoint = endpoints.getOrDefault(host, host.contains("://") ? host : null);
+            if (endpoint != null) {
+                docker.add("-H=" + endpoint);
+            }
+            needs.networks().forEach((name, n) -> {
+                if (!existing.networks().containsKey(name)) {
+                    List<String> argv = new ArrayList<>(docker);
+                    argv.addAll(List.of("network", "create"));
+                    if (n.driver() != null) {
+                        argv.add("--driver=" + n.driver());
+                    }
+                    if (n.internal()) {
+                        argv.add("--internal");
+                    }
+                    n.options().forEach((k, v) -> argv.add("--opt=" + k + "=" + v));
+                    argv.addAll(labelFlags(n.labels(), project));
+                    argv.add(name);
+                    out.add(argv);
+                }
+            });
+            needs.volumes().forEach((name, v) -> {
+                if (!existing.volumes().containsKey(name)) {
+                    List<String> argv = new ArrayList<>(docker);
+                    argv.addAll(List.of("volume", "create"));
+                    if (v.driver() != null) {
+                        argv.add("--driver=" + v.driver());
+                    }
+                    v.options().forEach((k, o) -> argv.add("--opt=" + k + "=" + o));
+                    argv.addAll(labelFlags(v.labels(), project));
+                    argv.add(name);
+                    out.add(argv);
+                }
+            });
+        });
+        return out;
+    }
+
+    private static List<String> labelFlags(Map<String, String> given, String project) {
+        List<String> out = new ArrayList<>();
+        given.forEach((k, v) -> out.add("--label=" + k + "=" + v));
+        out.add("--label=" + CccfLabels.PROJECT + "=" + project);
+        return out;
+    }
+
     /** The body of {@code POST /networks/create} for a declared network. */
     static ObjectNode networkBody(String name, Declarations.Network n, String project) {
         ObjectNode body = F.objectNode().put("Name", name).put("CheckDuplicate", true);

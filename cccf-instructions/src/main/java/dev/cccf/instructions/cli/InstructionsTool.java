@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.CccfReader;
 import dev.cccf.core.CccfWriter;
 import dev.cccf.core.Container;
+import dev.cccf.core.Declarations;
 import dev.cccf.core.Document;
 import dev.cccf.core.InvalidDocumentException;
 import dev.cccf.core.Location;
@@ -58,6 +59,8 @@ final class InstructionsTool extends Tool {
     private final List<Problem> unknownFields = new ArrayList<>();
     /** The hosts of --hosts, for wiring containers across them. */
     private List<Host> hostList = List.of();
+    /** What the input document declares (networks, volumes): the compose target writes them. */
+    private Declarations declared = Declarations.NONE;
     /** The warnings of the wiring across hosts, printed with the plan's. */
     private final List<Problem> wiringWarnings = new ArrayList<>();
 
@@ -330,7 +333,9 @@ final class InstructionsTool extends Tool {
         if (!problems.isEmpty()) {
             throw new InvalidDocumentException(problems);
         }
-        return Document.concat(docs).containers();
+        Document all = Document.concat(docs);
+        declared = all.declarations();
+        return all.containers();
     }
 
     private Changes readChanges(String file, Map<String, String> vars) throws IOException {
@@ -340,6 +345,7 @@ final class InstructionsTool extends Tool {
             List<Problem> found = new ArrayList<>();
             sections = reader(found).readSections(new ByteArrayInputStream(input.bytes()), input.source(), SECTIONS);
             unknownFields.addAll(relocated(found, input));
+            declared = sections.declarations();
         } catch (InvalidDocumentException e) {
             throw relocated(e, input);
         }
@@ -411,7 +417,7 @@ final class InstructionsTool extends Tool {
     private int writeCompose(List<Container> containers, Options options) throws IOException {
         warn(List.of());
         ObjectNode all = JsonNodeFactory.instance.objectNode();
-        Instructions.compose(containers, options).forEach(all::set);
+        Instructions.compose(containers, declared, options).forEach(all::set);
         writeTree(all);
         return ExitCode.OK;
     }
