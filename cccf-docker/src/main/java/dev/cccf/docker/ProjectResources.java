@@ -69,10 +69,10 @@ public final class ProjectResources {
         placed.addAll(plan.keep());
         needs(declared, placed).forEach((host, needs) -> {
             Engine e = engines.get(host);
-            if (e == null) {
+            if (e == null || needs.networks().isEmpty() && needs.volumes().isEmpty()) {
                 return;
             }
-            Set<String> networks = names(e.networks());
+            Set<String> networks = needs.networks().isEmpty() ? Set.of() : names(e.networks());
             needs.networks().forEach((name, n) -> {
                 if (!networks.contains(name)) {
                     try {
@@ -85,7 +85,7 @@ public final class ProjectResources {
                     }
                 }
             });
-            Set<String> volumes = names(e.volumes());
+            Set<String> volumes = needs.volumes().isEmpty() ? Set.of() : names(e.volumes());
             needs.volumes().forEach((name, v) -> {
                 if (!volumes.contains(name)) {
                     e.createVolume(volumeBody(name, v, project));

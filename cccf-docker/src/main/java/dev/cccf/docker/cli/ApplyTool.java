@@ -215,13 +215,15 @@ public final class ApplyTool extends SwarmTool {
             // after the run, the engines are inspected again, and what another apply at the same time left to do is done
             Apply.Report report = Apply.converge(result, () -> Pipeline.plan(wanted, Pipeline.observeProject(hosts, engines, project,
                     wantedNames), hosts, strategy, project, stderr), engines, parallel, stopTimeout, project, source, progress);
-            resources(() -> ProjectResources.removeUnused(engines, project, said));
             if (steps > 0) {
                 stderr.printf(Locale.ROOT, "%s: %d created, %d started, %d removed, %d unchanged, %d failed in %.1f s%n", name(),
                         report.created().size(), report.started().size(), report.removed().size(), report.unchanged(),
                         report.failed().size(), (System.nanoTime() - t0) / 1e9);
             }
             writeTree(summary(report));
+            if (report.failed().isEmpty()) { // after a failure, what runs is not yet what is wanted: no network is unused for sure
+                resources(() -> ProjectResources.removeUnused(engines, project, said));
+            }
             if (!report.failed().isEmpty()) {
                 stderr.println(name() + ": " + report.failed().size() + " step(s) failed; run apply again once fixed");
                 return ExitCode.FAILURE;
