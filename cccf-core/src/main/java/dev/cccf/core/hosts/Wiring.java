@@ -39,6 +39,8 @@ public final class Wiring {
     public static final String WIRING_ADDRESS = "wiring-address";
     /** Error: a port the wiring needs cannot be published under its own number. */
     public static final String WIRING_PORT = "wiring-port";
+    /** Warning: a dependency that stays as it runs does not publish a port a dependant on another host needs. */
+    public static final String WIRING_KEPT = "wiring-kept";
     /** Warning: a dependency on another host exposes no port: nothing is published for its dependants. */
     public static final String WIRING_NO_PORT = "wiring-no-port";
 
@@ -70,7 +72,7 @@ public final class Wiring {
      *
      * @param fixed containers that run and stay as they are (with their host): dependencies may
      *     be among them, but they are not changed; a port one of them would have to publish is a
-     *     {@value #WIRING_PORT} error
+     *     {@value #WIRING_KEPT} warning
      */
     public static Result across(List<Container> containers, List<Container> fixed, List<Host> hosts) {
         Map<String, Container> byName = new HashMap<>();
@@ -214,7 +216,7 @@ public final class Wiring {
                         + hostPort + ": " + c.id() + " on another host reaches " + d.id() + ":" + number
                         + " only if it is published as " + number + ":" + number));
             } else if (hostPort == null && !changeable) {
-                problems.add(Problem.error(path, WIRING_PORT, d.id() + " runs and stays as it is without publishing its port "
+                problems.add(Problem.warning(path, WIRING_KEPT, d.id() + " runs and stays as it is without publishing its port "
                         + port + ", which " + c.id() + " on another host needs: plan from the wanted document"
                         + " (cccf plan), which makes " + d.id() + " again with it"));
             } else if (hostPort == null) {

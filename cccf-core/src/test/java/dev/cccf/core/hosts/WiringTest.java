@@ -89,11 +89,13 @@ class WiringTest {
     }
 
     @Test
-    void aKeptDependencyThatWouldHaveToPublishIsAnError() {
+    void aKeptDependencyThatWouldHaveToPublishIsAWarningAndTheDependantIsStillWired() {
         Wiring.Result r = Wiring.across(parse("""
                 [{"id": "web", "image": "w", "links": ["db"], "host": "h1"}]
                 """), parse("[{\"id\": \"db\", \"image\": \"pg\", \"expose\": [\"5432\"], \"host\": \"h2\"}]"), HOSTS);
-        assertThat(r.problems()).extracting(Problem::code).containsExactly(Wiring.WIRING_PORT);
+        assertThat(r.hasErrors()).isFalse();
+        assertThat(r.problems()).extracting(Problem::code).containsExactly(Wiring.WIRING_KEPT);
+        assertThat(named(r.containers(), "web").extensions().get("extra_hosts").toString()).isEqualTo("[\"db:10.0.0.2\"]");
     }
 
     @Test
