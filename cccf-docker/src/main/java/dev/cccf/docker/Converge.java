@@ -6,9 +6,11 @@ import dev.cccf.core.Container;
 import dev.cccf.core.Problem;
 import dev.cccf.core.Dependencies;
 import dev.cccf.core.hosts.Host;
+import dev.cccf.core.hosts.Wiring;
 import dev.cccf.diff.Diff;
 import dev.cccf.diff.DiffResult;
 import dev.cccf.host.Placement;
+import dev.cccf.host.PlacementException;
 import dev.cccf.host.Strategy;
 import dev.cccf.scale.Scale;
 import java.util.ArrayList;
@@ -165,10 +167,12 @@ public final class Converge {
         }
         List<Container> placed = scaled;
         List<Problem> warnings = new ArrayList<>();
+        List<Problem> wiringWarnings = new ArrayList<>();
         if (!hosts.isEmpty()) { // without hosts, containers run where their own host says (or nowhere in particular)
             Placement.Result placement = Placement.place(scaled, hosts, strategy, load);
             placed = placement.containers();
             warnings.addAll(placement.warnings());
+            placed = wired(placed, foreign, hosts, wiringWarnings);
         }
 
         DiffResult diff = Diff.between(managed, placed);
@@ -192,6 +196,10 @@ public final class Converge {
         }
         remove.addAll(duplicates);
         relinkDependents(placed, create, start, remove, keep, warnings);
+        // what the wiring says of a container is said when it is created, as for a link left out
+        Set<String> created = new HashSet<>();
+        create.forEach(c -> created.add(c.id()));
+        wiringWarnings.stream().filter(w -> created.contains(w.path().split("[.\\[]", 2)[0])).forEach(warnings::add);
 
         // links across hosts
         Map<String, String> hostOf = new HashMap<>();
@@ -216,6 +224,27 @@ public final class Converge {
             }
         }
         return new Result(create, start, remove, keep, foreign, dropped, warnings);
+    }
+
+    /**
+     * The placed containers wired across hosts ({@link Wiring}): what the wiring cannot do is a
+     * {@link PlacementException} (a host port it needs is in use, say), its warnings join the plan's.
+     */
+    private static List<Container> wired(List<Container> placed, List<Container> foreign, List<Host> hosts,
+            List<Problem> warnings) {
+        Wiring.Result wiring = Wiring.across(placed, foreign, hosts);
+        Map<Problem, Map<String, String>> errors = new LinkedHashMap<>();
+        for (Problem p : wiring.problems()) {
+            if (p.isError()) {
+                errors.put(p, Map.of());
+            } else {
+                warnings.add(p);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new PlacementException(errors);
+        }
+        return wiring.containers();
     }
 
     /**

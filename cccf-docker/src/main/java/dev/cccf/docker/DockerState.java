@@ -1,7 +1,9 @@
 package dev.cccf.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cccf.core.Cmd;
 import dev.cccf.core.Container;
@@ -160,7 +162,8 @@ public final class DockerState {
 
         // every field the table reads back, in the table's order
         DockerField.EngineView view = new DockerField.EngineView(config, hostConfig, knowImage ? imageConfig : null,
-                container.path("Id").asText());
+                container.path("Id").asText(), givenAliases(container.path("NetworkSettings").path("Networks"), name,
+                        container.path("Id").asText()));
         for (DockerField entry : FieldTable.fields().values()) {
             JsonNode value = entry.inspect() == null ? null : entry.inspect().read(view);
             if (value != null) {
@@ -171,6 +174,26 @@ public final class DockerState {
             b.extension(DockerFields.CONTAINER_NAME, TextNode.valueOf(name));
         }
         return b.build();
+    }
+
+    /** The networks of {@code NetworkSettings.Networks} with only the aliases given: not the name or short id docker adds. */
+    private static JsonNode givenAliases(JsonNode networks, String name, String id) {
+        if (!networks.isObject()) {
+            return networks;
+        }
+        ObjectNode out = networks.deepCopy();
+        String shortId = id.substring(0, Math.min(12, id.length()));
+        out.properties().forEach(n -> {
+            if (n.getValue().path("Aliases").isArray() && n.getValue() instanceof ObjectNode endpoint) {
+                ArrayNode kept = endpoint.putArray("Aliases");
+                networks.path(n.getKey()).path("Aliases").forEach(a -> {
+                    if (!a.asText().equals(name) && !a.asText().equals(shortId) && !a.asText().equals(id)) {
+                        kept.add(a);
+                    }
+                });
+            }
+        });
+        return out;
     }
 
     /** A command as one line when every word is plain (no quoting needed), else as argv. */

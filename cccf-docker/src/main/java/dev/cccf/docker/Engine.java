@@ -88,6 +88,24 @@ public interface Engine extends AutoCloseable {
     /** The last {@code lines} lines of a container's output (stdout and stderr, in order), empty when it is gone. */
     List<String> logs(String name, int lines);
 
+    /** The networks: the bodies of {@code GET /networks}. */
+    List<JsonNode> networks();
+
+    /**
+     * Creates a network from the body of {@code POST /networks/create}; one of that name already
+     * there is an {@link EngineException#conflict}.
+     */
+    void createNetwork(JsonNode body);
+
+    /** Removes a network; a missing one is no error, one a container still uses a {@link EngineException#conflict}. */
+    void removeNetwork(String name);
+
+    /** The named volumes: the {@code Volumes} of {@code GET /volumes}. */
+    List<JsonNode> volumes();
+
+    /** Creates a named volume from the body of {@code POST /volumes/create} (one of that name already there is kept). */
+    void createVolume(JsonNode body);
+
     @Override
     void close();
 

@@ -3,12 +3,14 @@ package dev.cccf.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Container;
 import dev.cccf.core.Problem;
 import dev.cccf.core.hosts.Host;
 import dev.cccf.core.hosts.Hosts;
+import dev.cccf.core.hosts.Wiring;
 import dev.cccf.host.PlacementException;
 import dev.cccf.host.Strategy;
 import dev.cccf.scale.Scale;
@@ -91,7 +93,9 @@ class ConvergeTest {
         List<Container> changed = new ArrayList<>(together);
         changed.set(0, together.get(0).withImage("postgres:17"));
 
-        Converge.Result r = Converge.plan(changed, running(together), HOSTS, Strategy.spread());
+        // what runs is what a first apply made: far's link across hosts became a dependency
+        Converge.Result r = Converge.plan(changed, running(Converge.plan(together, List.of(), HOSTS, Strategy.spread()).create()),
+                HOSTS, Strategy.spread());
 
         // web links to db on h1, proxy to web: docker binds links to the old containers; far's link was never made
         assertThat(ids(r.remove())).containsExactlyInAnyOrder("db", "web", "proxy");
@@ -159,7 +163,7 @@ class ConvergeTest {
     }
 
     @Test
-    void aLinkToAContainerOnAnotherHostIsLeftOutOfTheCreatedContainerWithAWarning() {
+    void aLinkToAContainerOnAHostWithoutAddressIsLeftOutWithAWarningAndStillOrdersTheStart() {
         Converge.Result r = Converge.plan(WANTED, List.of(), HOSTS, Strategy.spread());
         Map<String, Container> byId = r.create().stream().collect(Collectors.toMap(Container::id, Function.identity()));
         List<String> apart = byId.values().stream()
@@ -168,20 +172,41 @@ class ConvergeTest {
 
         assertThat(apart).isNotEmpty();
         for (String id : apart) {
-            assertThat(r.droppedLinks()).containsEntry(id, List.of("db"));
-            assertThat(r.runnable(byId.get(id)).links()).isEmpty();
-            assertThat(byId.get(id).links()).containsExactly("db"); // what is recorded stays as wanted
+            assertThat(byId.get(id).links()).isEmpty();
+            assertThat(byId.get(id).extension("depends_on").map(JsonNode::toString)).contains("[\"db\"]");
+            assertThat(byId.get(id).extensions()).doesNotContainKey("extra_hosts");
         }
         assertThat(r.warnings()).hasSize(apart.size()).allSatisfy(w -> {
-            assertThat(w.code()).isEqualTo(Converge.LINK_ACROSS_HOSTS);
+            assertThat(w.code()).isEqualTo(Wiring.WIRING_ADDRESS);
             assertThat(w.path()).endsWith(".links[0]");
-            assertThat(w.message()).contains("links to db");
+            assertThat(w.message()).contains("depends on db");
         });
-        byId.values().stream().filter(c -> !apart.contains(c.id())).forEach(c -> assertThat(r.runnable(c)).isEqualTo(c));
     }
 
     @Test
-    void aStoppedContainerToStartHasItsLinksAcrossHostsDroppedTooShouldItBeMadeAgainWithoutAWarning() {
+    void aDependencyOnAnotherHostIsReachedAtItsHostsAddressOnItsExposedPort() {
+        List<Host> reachable = Hosts.parse("""
+                [{"id": "h1", "docker": "unix:///h1.sock", "address": "10.0.0.1", "labels": {"disk": "ssd"}},
+                 {"id": "h2", "docker": "tcp://10.0.0.2:2375", "labels": {"disk": "hdd"}}]
+                """);
+        List<Container> wanted = Cccf.parse("""
+                [{"id": "web", "image": "shop:1", "links": ["db:database"], "host": "h2"},
+                 {"id": "db", "image": "postgres:16", "expose": ["5432"], "host": "h1"}]
+                """).containers();
+
+        Converge.Result r = Converge.plan(wanted, List.of(), reachable, Strategy.spread());
+
+        Map<String, Container> byId = r.create().stream().collect(Collectors.toMap(Container::id, Function.identity()));
+        assertThat(byId.get("db").ports()).containsExactly("5432:5432");
+        assertThat(byId.get("web").links()).isEmpty();
+        assertThat(byId.get("web").extension("extra_hosts").map(JsonNode::toString))
+                .contains("[\"db:10.0.0.1\",\"database:10.0.0.1\"]");
+        assertThat(r.warnings()).isEmpty();
+        assertThat(Converge.plan(wanted, running(r.create()), reachable, Strategy.spread()).isEmpty()).isTrue();
+    }
+
+    @Test
+    void aStoppedContainerToStartSaysNothingOfItsWiringAgain() {
         List<Container> placed = Converge.plan(WANTED, List.of(), HOSTS, Strategy.spread()).create();
         String dbHost = placed.stream().filter(c -> c.id().equals("db")).findFirst().orElseThrow().host();
         Container apart = placed.stream().filter(c -> c.id().startsWith("web") && !c.host().equals(dbHost)).findFirst().orElseThrow();
@@ -193,7 +218,6 @@ class ConvergeTest {
         Converge.Result r = Converge.plan(WANTED, current, HOSTS, Strategy.spread());
 
         assertThat(ids(r.start())).containsExactly(apart.id());
-        assertThat(r.droppedLinks()).containsEntry(apart.id(), List.of("db"));
         assertThat(r.warnings()).isEmpty(); // it was created so already: nothing new to say
     }
 

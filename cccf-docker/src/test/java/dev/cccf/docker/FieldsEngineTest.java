@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -54,12 +55,15 @@ class FieldsEngineTest {
         // the container volumes_from names
         engine.create(prefix + "-data", CreateBody.of(Container.builder(prefix + "-data", TestEngines.IMAGE).build(), Map.of()));
         created.add(prefix + "-data");
+        // the network the networks row joins
+        engine.createNetwork(JSON.createObjectNode().put("Name", prefix + "-front"));
     }
 
     @AfterAll
     void removeWhatWasCreated() throws Exception {
         if (engine != null) {
             created.forEach(engine::remove); // with their anonymous volumes
+            engine.removeNetwork(prefix + "-front");
             engine.close();
             Process p = new ProcessBuilder("docker", "-H", where.url(), "volume", "rm", "-f", prefix + "-vol")
                     .redirectErrorStream(true).start();
@@ -79,6 +83,7 @@ class FieldsEngineTest {
                 case "network" -> "\"none\""; // a network that exists on every engine
                 case "devices" -> "[\"/dev/null:/dev/xnull:r\", \"/dev/zero\"]"; // devices every host has
                 case "volumes_from" -> "[\"" + prefix + "-data:ro\"]";
+                case "networks" -> "{\"" + prefix + "-front\": {\"aliases\": [\"www\", \"web\"]}}";
                 case "entrypoint" -> "\"/bin/sh -c 'exec \\\"$0\\\" \\\"$@\\\"'\"";
                 default -> row.value();
             };
@@ -118,6 +123,24 @@ class FieldsEngineTest {
             assertThat(normal(key, api.path("HostConfig").path(key))).as("HostConfig." + key)
                     .isEqualTo(normal(key, cli.path("HostConfig").path(key)));
         }
+        assertThat(joined(api, byApi)).as("NetworkSettings.Networks").isEqualTo(joined(cli, byCli));
+    }
+
+    /** Each network the container joins, with the aliases it was given (not those docker adds: its name, its id). */
+    private static Map<String, List<String>> joined(JsonNode container, String name) {
+        Map<String, List<String>> out = new TreeMap<>();
+        String id = container.path("Id").asText();
+        container.path("NetworkSettings").path("Networks").properties().forEach(n -> {
+            List<String> aliases = new ArrayList<>();
+            n.getValue().path("Aliases").forEach(a -> {
+                if (!a.asText().equals(name) && !id.startsWith(a.asText())) {
+                    aliases.add(a.asText());
+                }
+            });
+            aliases.sort(null);
+            out.put(n.getKey(), aliases);
+        });
+        return out;
     }
 
     /**

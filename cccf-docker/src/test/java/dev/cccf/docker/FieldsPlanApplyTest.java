@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.Problem;
 import dev.cccf.core.Cmd;
@@ -50,6 +51,11 @@ class FieldsPlanApplyTest {
                     "{'Labels':{'team':'a b'},'HostConfig':{}}", "labels", List.of("--container-label=team=a b")),
             new Row("network", "\"back\"", List.of("--network=back"),
                     "{'HostConfig':{'NetworkMode':'back'}}", "network_mode", List.of("--network=back")),
+            new Row("networks", "{\"front\": {\"aliases\": [\"www\", \"web\"]}}",
+                    List.of("--network=front", "--network-alias=www", "--network-alias=web"),
+                    "{'NetworkingConfig':{'EndpointsConfig':{'front':{'Aliases':['www','web']}}},"
+                            + "'HostConfig':{'NetworkMode':'front'}}", "networks",
+                    List.of("--network=name=front,alias=www,alias=web")),
             new Row("hostname", "\"web-1\"", List.of("--hostname=web-1"),
                     "{'Hostname':'web-1','HostConfig':{}}", "hostname", List.of("--hostname=web-1")),
             new Row("user", "\"1000:1000\"", List.of("--user=1000:1000"),
@@ -162,9 +168,19 @@ class FieldsPlanApplyTest {
         JsonNode body = JSON.readTree(CreateBody.of(sample(row), Map.of()).toString());
         ObjectNode config = body.deepCopy();
         config.remove("HostConfig");
+        config.remove("NetworkingConfig");
         ObjectNode engine = JSON.createObjectNode().put("Id", "0123456789abcdef").put("Name", "/c");
         engine.set("Config", config);
         engine.set("HostConfig", body.get("HostConfig"));
+        // the engine shows each network joined, with the aliases given and those it adds itself
+        ObjectNode joined = engine.putObject("NetworkSettings").putObject("Networks");
+        body.path("NetworkingConfig").path("EndpointsConfig").properties().forEach(e -> {
+            ObjectNode endpoint = e.getValue().deepCopy();
+            ArrayNode aliases = endpoint.putArray("Aliases");
+            e.getValue().path("Aliases").forEach(aliases::add);
+            aliases.add("c").add("0123456789ab");
+            joined.set(e.getKey(), endpoint);
+        });
 
         Container read = DockerState.toCccf(engine, JSON.createObjectNode().set("Config", JSON.createObjectNode()), "h");
 

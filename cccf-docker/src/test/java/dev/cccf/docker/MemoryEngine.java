@@ -37,6 +37,9 @@ import java.util.function.Consumer;
 class MemoryEngine implements Engine {
     final Map<String, ObjectNode> containers = new LinkedHashMap<>();
     final List<String> calls = new ArrayList<>();
+    /** The networks and named volumes, by name: their create bodies. */
+    final Map<String, JsonNode> networks = new LinkedHashMap<>();
+    final Map<String, JsonNode> volumes = new LinkedHashMap<>();
     private final Map<String, String> failures = new HashMap<>();
     private final Map<String, String> onceFailures = new HashMap<>();
     private final Map<String, Integer> inspectsUntilGone = new HashMap<>();
@@ -152,6 +155,7 @@ class MemoryEngine implements Engine {
                         .put("Created", c.path("Created").asLong(0)); // seconds since 1970; 0 unless a test set it
                 summary.putArray("Names").add("/" + name);
                 summary.set("Labels", c.path("Config").path("Labels").deepCopy());
+                summary.putObject("NetworkSettings").set("Networks", c.path("NetworkSettings").path("Networks").deepCopy());
                 out.add(summary);
             }
         });
@@ -191,6 +195,9 @@ class MemoryEngine implements Engine {
         if (body.has("HostConfig")) {
             containers.get(name).set("HostConfig", body.get("HostConfig").deepCopy());
         }
+
+        containers.get(name).putObject("NetworkSettings")
+                .set("Networks", body.path("NetworkingConfig").path("EndpointsConfig").deepCopy());
     }
 
     @Override
@@ -273,6 +280,43 @@ class MemoryEngine implements Engine {
             output.put(name, List.copyOf(log));
         });
         return this;
+    }
+
+    @Override
+    public synchronized List<JsonNode> networks() {
+        return networks.values().stream().<JsonNode>map(JsonNode::deepCopy).toList();
+    }
+
+    @Override
+    public synchronized void createNetwork(JsonNode body) {
+        String name = body.path("Name").asText();
+        attempt("create network " + name);
+        if (networks.containsKey(name)) {
+            throw EngineException.conflict("network with name " + name + " already exists");
+        }
+        networks.put(name, body.deepCopy());
+    }
+
+    @Override
+    public synchronized void removeNetwork(String name) {
+        attempt("remove network " + name);
+        boolean used = containers.values().stream().anyMatch(c -> c.path("NetworkSettings").path("Networks").has(name));
+        if (used) {
+            throw EngineException.conflict("network " + name + " has active endpoints");
+        }
+        networks.remove(name);
+    }
+
+    @Override
+    public synchronized List<JsonNode> volumes() {
+        return volumes.values().stream().<JsonNode>map(JsonNode::deepCopy).toList();
+    }
+
+    @Override
+    public synchronized void createVolume(JsonNode body) {
+        String name = body.path("Name").asText();
+        attempt("create volume " + name);
+        volumes.putIfAbsent(name, body.deepCopy());
     }
 
     @Override

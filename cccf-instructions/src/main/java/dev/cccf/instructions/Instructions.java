@@ -2,6 +2,7 @@ package dev.cccf.instructions;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.Container;
+import dev.cccf.core.Declarations;
 import dev.cccf.core.Dependencies;
 import dev.cccf.instructions.internal.Common;
 import dev.cccf.instructions.internal.Compose;
@@ -142,8 +143,16 @@ public final class Instructions {
 
     /** A compose document per host (key {@code "default"} for containers without one). */
     public static Map<String, ObjectNode> compose(List<Container> containers, Options options) {
+        return compose(containers, Declarations.NONE, options);
+    }
+
+    /**
+     * A compose document per host, with the top-level {@code networks} and {@code volumes} its
+     * services use, as {@code declared} declares them (compose's defaults for the others).
+     */
+    public static Map<String, ObjectNode> compose(List<Container> containers, Declarations declared, Options options) {
         Issues issues = new Issues();
-        Map<String, ObjectNode> docs = Compose.documents(dependencyOrder(containers), options, issues);
+        Map<String, ObjectNode> docs = Compose.documents(dependencyOrder(containers), declared, options, issues);
         issues.throwIfErrors();
         return docs;
     }

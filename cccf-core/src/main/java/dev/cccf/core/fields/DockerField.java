@@ -86,8 +86,15 @@ public record DockerField(String name, FieldCheck check, boolean placement, Flag
      * @param hostConfig its {@code HostConfig}
      * @param image its image's {@code Config}, or {@code null} when the engine no longer has the image
      * @param containerId the container's id (docker's default host name is its first 12 characters)
+     * @param networks its {@code NetworkSettings.Networks}: each network it is attached to, by name,
+     *     each endpoint's {@code Aliases} without those docker adds itself (the container's name and short id)
      */
-    public record EngineView(JsonNode config, JsonNode hostConfig, JsonNode image, String containerId) {
+    public record EngineView(JsonNode config, JsonNode hostConfig, JsonNode image, String containerId, JsonNode networks) {
+        /** A view without the container's networks. */
+        public EngineView(JsonNode config, JsonNode hostConfig, JsonNode image, String containerId) {
+            this(config, hostConfig, image, containerId, MissingNode.getInstance());
+        }
+
         /** The image's value of a config key; a missing node when the image is unknown. */
         public JsonNode imageValue(String key) {
             return image == null ? MissingNode.getInstance() : image.path(key);

@@ -88,7 +88,7 @@ public final class FieldTable {
     private static final Pattern GLOB = Pattern.compile("[A-Za-z0-9_/*?-]+");
 
     /** The fields of the table, in the order of the documentation; each is built by {@link #build}. */
-    private static final List<String> NAMES = List.of("restart", "labels", "network", "hostname", "user", "workdir",
+    private static final List<String> NAMES = List.of("restart", "labels", "network", "networks", "hostname", "user", "workdir",
             "entrypoint", "memory", "cpus", "dns", "cap_add", "cap_drop", "privileged", "read_only", "init", "volumes_from",
             "extra_hosts", "devices", "tmpfs", "sysctls", "ulimits", "stop_signal", "healthcheck", "depends_on",
             "update_order", "container_name", "state", "constraints", "conflicts", "global", "endpoint_mode", "publish_mode");
@@ -242,9 +242,20 @@ public final class FieldTable {
                     .docker(text("--network"), (v, c, h) -> h.put("NetworkMode", v.asText()))
                     .inspect(e -> {
                         String mode = e.hostConfig().path("NetworkMode").asText("");
-                        return mode.isEmpty() || mode.equals("default") || mode.equals("bridge") ? null : TextNode.valueOf(mode);
+                        boolean userNetwork = Networks.isUserNetwork(mode) && e.networks().has(mode); // read as networks
+                        return mode.isEmpty() || mode.equals("default") || mode.equals("bridge") || userNetwork ? null
+                                : TextNode.valueOf(mode);
                     })
                     .compose("network_mode").swarm(text("--network"), (v, s) -> task(s).withArrayProperty("Networks").addObject().put("Target", v.asText()))
+                    .build();
+            case "networks" -> field(field).check(Networks::check)
+                    .docker(Networks::runFlags, Networks::create).inspect(Networks::inspect)
+                    .compose("networks").swarm(Networks::swarmFlags, (v, s) -> Networks.of(v).forEach(a -> {
+                        ObjectNode n = task(s).withArrayProperty("Networks").addObject().put("Target", a.network());
+                        if (!a.aliases().isEmpty()) {
+                            n.set("Aliases", array(a.aliases()));
+                        }
+                    }))
                     .build();
             case "hostname" -> field(field).check((v, r) -> pattern(v, r, "hostname", HOSTNAME_VALUE,
                             "a host name: letters, digits and '-' in dot-separated labels of at most 63 characters"))
@@ -875,6 +886,11 @@ public final class FieldTable {
         } else if (!v.isTextual()) {
             list(v, r, field, ok, what);
         }
+    }
+
+    /** True for an IPv4 or IPv6 address (as docker's {@code --add-host} and {@code --dns} take them). */
+    public static boolean isIpAddress(String s) {
+        return isIp(s);
     }
 
     static boolean isIp(String s) {

@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One host of a hosts file: its id, its docker endpoint, its labels and its capacity. Every tool
@@ -17,8 +19,11 @@ import java.util.Objects;
  * @param memory   bytes the containers of this host may declare in total, or {@code null} for no limit
  * @param cpus     cpus the containers of this host may declare in total, or {@code null} for no limit
  * @param tls      the TLS files of its engine, as the hosts file gives them, or {@code null}
+ * @param address  the IP address other hosts reach this one at (for containers wired across
+ *                 hosts), or {@code null}: then {@link #reachableAt()} takes the endpoint's
  */
-public record Host(String id, String docker, Map<String, String> labels, Long memory, Double cpus, Tls tls) {
+public record Host(String id, String docker, Map<String, String> labels, Long memory, Double cpus, Tls tls,
+        String address) {
 
     /**
      * The PEM files that reach a host's engine over TLS, as written in the hosts file (a relative
@@ -32,6 +37,11 @@ public record Host(String id, String docker, Map<String, String> labels, Long me
     /** A host whose engine is reached without TLS material of its own. */
     public Host(String id, String docker, Map<String, String> labels, Long memory, Double cpus) {
         this(id, docker, labels, memory, cpus, null);
+    }
+
+    /** A host without an address of its own. */
+    public Host(String id, String docker, Map<String, String> labels, Long memory, Double cpus, Tls tls) {
+        this(id, docker, labels, memory, cpus, tls, null);
     }
 
     public Host {
@@ -56,18 +66,41 @@ public record Host(String id, String docker, Map<String, String> labels, Long me
     }
 
     public Host withLabels(Map<String, String> v) {
-        return new Host(id, docker, v, memory, cpus, tls);
+        return new Host(id, docker, v, memory, cpus, tls, address);
     }
 
     public Host withCapacity(Long memoryBytes, Double cpuCount) {
-        return new Host(id, docker, labels, memoryBytes, cpuCount, tls);
+        return new Host(id, docker, labels, memoryBytes, cpuCount, tls, address);
     }
 
     public Host withDocker(String endpoint) {
-        return new Host(id, endpoint, labels, memory, cpus, tls);
+        return new Host(id, endpoint, labels, memory, cpus, tls, address);
     }
 
     public Host withTls(Tls files) {
-        return new Host(id, docker, labels, memory, cpus, files);
+        return new Host(id, docker, labels, memory, cpus, files, address);
     }
+
+    public Host withAddress(String ip) {
+        return new Host(id, docker, labels, memory, cpus, tls, ip);
+    }
+
+    /**
+     * Where containers on other hosts reach this one: its {@code address}, else the IP address of
+     * a {@code tcp://}, {@code http://} or {@code https://} endpoint ({@code tcp://10.0.0.2:2375}:
+     * {@code 10.0.0.2}); {@code null} when neither gives one (a unix socket, a host name).
+     */
+    public String reachableAt() {
+        if (address != null) {
+            return address;
+        }
+        if (docker == null) {
+            return null;
+        }
+        Matcher m = ENDPOINT_IP.matcher(docker);
+        return m.matches() ? m.group(1) : null;
+    }
+
+    private static final Pattern ENDPOINT_IP = Pattern.compile(
+            "(?:tcp|https?)://((?:(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1?\\d?\\d))(?::\\d+)?/?");
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cccf.core.DocumentParser;
 import dev.cccf.core.Rules;
+import dev.cccf.core.fields.FieldTable;
 import dev.cccf.core.fields.Memory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -48,6 +49,8 @@ public final class Hosts {
     public static final String HOST_CPUS_FORMAT = "host-cpus-format";
     public static final String HOST_LABELS_FORMAT = "host-labels-format";
     public static final String HOST_TLS = "host-tls";
+    /** An {@code address} that is not an IP address. */
+    public static final String HOST_ADDRESS = "host-address";
     /** A host without a docker endpoint where the engines are needed ({@link #readWithEngines}). */
     public static final String HOSTS_ENGINE = "hosts-engine";
 
@@ -161,6 +164,7 @@ public final class Hosts {
             Double cpus = null;
             Host.Tls tls = null;
             JsonLocation tlsAt = null;
+            String reachAt = null;
             for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
                 String name = p.currentName();
                 p.nextToken();
@@ -235,8 +239,15 @@ public final class Hosts {
                         tlsAt = at;
                         tls = tls(v, at, fp);
                     }
+                    case "address" -> {
+                        reachAt = text(v, at, fp);
+                        if (reachAt != null && !FieldTable.isIpAddress(reachAt)) {
+                            problem(at, fp, HOST_ADDRESS, "address " + Rules.quote(reachAt)
+                                    + " must be an IP address where other hosts reach this one, such as \"10.0.0.2\"");
+                        }
+                    }
                     default -> problem(at, fp, HOST_UNKNOWN_FIELD, "unknown host field " + Rules.quote(name)
-                            + "; a host has id, docker (or host and port), tls, labels, memory, cpus");
+                            + "; a host has id, docker (or host and port), tls, address, labels, memory, cpus");
                 }
             }
             if (id == null && report.count() == before) {
@@ -258,7 +269,7 @@ public final class Hosts {
                 problem(begin, path, HOSTS_ENGINE, "host " + Rules.quote(id)
                         + " needs \"docker\": \"unix:///...\" or \"tcp://HOST:PORT\" (or \"host\" and \"port\")");
             }
-            return report.count() == before ? new Host(id, docker, labels, memory, cpus, tls) : null;
+            return report.count() == before ? new Host(id, docker, labels, memory, cpus, tls, reachAt) : null;
         }
 
         /** {@code {"ca": PATH, "cert": PATH, "key": PATH}}: the CA alone, or the certificate and the key, or all three. */

@@ -54,6 +54,17 @@ class HostsTest {
     }
 
     @Test
+    void aHostIsReachedAtItsAddressElseAtItsEndpointsIp() {
+        List<Host> hosts = Hosts.parse("""
+                [{"id": "a", "docker": "unix:///a.sock", "address": "10.1.0.1"},
+                 {"id": "b", "docker": "tcp://10.1.0.2:2375"},
+                 {"id": "c", "docker": "tcp://node-c:2375"},
+                 {"id": "d", "docker": "tcp://10.1.0.2:2376", "address": "192.168.0.4"}]
+                """);
+        assertThat(hosts).extracting(Host::reachableAt).containsExactly("10.1.0.1", "10.1.0.2", null, "192.168.0.4");
+    }
+
+    @Test
     void readsTheTlsFilesOfAHostsEngineAsTheyAreWritten() {
         List<Host> hosts = Hosts.parse("""
                 - id: a

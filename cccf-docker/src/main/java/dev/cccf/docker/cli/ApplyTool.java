@@ -19,6 +19,7 @@ import dev.cccf.docker.Endpoint;
 import dev.cccf.docker.Engine;
 import dev.cccf.docker.Health;
 import dev.cccf.docker.StartFirst;
+import dev.cccf.docker.ProjectResources;
 import dev.cccf.docker.swarm.SwarmManager;
 import dev.cccf.docker.PlanReport;
 import dev.cccf.docker.Takeovers;
@@ -230,6 +231,8 @@ public final class ApplyTool extends SwarmTool {
                 stderr.flush();
             };
             Pipeline.print(settled, wanted, stderr);
+            Consumer<String> said = line -> stderr.println(name() + ": " + line);
+            resources(() -> ProjectResources.create(wanted.declarations(), result, engines, project, said));
             // after the run, the engines are inspected again, and what another apply at the same time left to do is done
             Apply.Report report;
             boolean interrupted;
@@ -252,6 +255,9 @@ public final class ApplyTool extends SwarmTool {
             if (interrupted) {
                 stderr.println(name() + ": interrupted: the summary says what was done; run apply again to finish");
                 return Interrupts.EXIT_CODE;
+            }
+            if (report.failed().isEmpty()) { // after a failure, what runs is not yet what is wanted: no network is unused for sure
+                resources(() -> ProjectResources.removeUnused(engines, project, said));
             }
             if (!report.failed().isEmpty()) {
                 stderr.println(name() + ": " + report.failed().size() + " step(s) failed; run apply again once fixed");
@@ -289,6 +295,15 @@ public final class ApplyTool extends SwarmTool {
         all.addAll(notReady);
         return new Apply.Report(report.created(), report.started(), report.removed(), report.unchanged(), report.foreign(), all,
                 report.warnings());
+    }
+
+    /** Creates or removes a project's networks and volumes ({@link ProjectResources}); an engine's refusal is a failure (exit 3). */
+    private static void resources(Runnable step) {
+        try {
+            step.run();
+        } catch (Engine.EngineException e) {
+            throw new FailureException(e.getMessage());
+        }
     }
 
     /** One line rewritten in place ({@code [done/all] last step}); failures stay on their own lines. */

@@ -17,6 +17,7 @@ import dev.cccf.docker.Converge;
 import dev.cccf.docker.DockerFields;
 import dev.cccf.docker.Endpoint;
 import dev.cccf.docker.Engine;
+import dev.cccf.docker.ProjectResources;
 import dev.cccf.docker.swarm.SwarmManager;
 import dev.cccf.docker.PlanReport;
 import dev.cccf.instructions.Changes;
@@ -183,6 +184,7 @@ public final class PlanTool extends SwarmTool {
             warn(result, wanted);
             Plan plan = instructions(result, Options.defaults().withTarget(target).withHosts(Hosts.endpoints(hosts)),
                     args.has("--labels") ? project : null);
+            plan = withResources(ProjectResources.commands(wanted.declarations(), result, Hosts.endpoints(hosts), project), plan);
             Pipeline.print(plan.warnings(), wanted, stderr);
             write(plan, PlanReport.of(result), format, !args.has("--show-secrets"));
             return args.has("--detailed-exitcode") && !result.isEmpty() ? CHANGES : ExitCode.OK;
@@ -210,6 +212,13 @@ public final class PlanTool extends SwarmTool {
         List<Problem> warnings = new ArrayList<>(removals.warnings());
         warnings.addAll(runs.warnings());
         return new Plan(commands, warnings);
+    }
+
+    /** The networks and volumes to create ({@link ProjectResources#commands}) before the plan's other steps. */
+    static Plan withResources(List<List<String>> creates, Plan plan) {
+        List<List<String>> commands = new ArrayList<>(creates);
+        commands.addAll(plan.commands());
+        return new Plan(commands, plan.warnings());
     }
 
     private static Container withCccfLabels(Container runnable, Container wanted, String project) {

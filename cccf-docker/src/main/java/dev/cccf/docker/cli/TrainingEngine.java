@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.CccfWriter;
+import dev.cccf.core.hosts.Host;
 import dev.cccf.core.DocumentParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -65,6 +66,10 @@ final class TrainingEngine implements AutoCloseable {
         for (JsonNode host : hosts) {
             TrainingEngine engine = new TrainingEngine();
             engines.add(engine);
+            String address = Host.ofEndpoint(host.path("docker").asText()).reachableAt();
+            if (address != null && !host.has("address")) { // the hosts still reach each other where they did: wired across them
+                ((ObjectNode) host).put("address", address);
+            }
             ((ObjectNode) host).put("docker", engine.url());
         }
         if (engines.isEmpty()) {
@@ -114,6 +119,12 @@ final class TrainingEngine implements AutoCloseable {
             containers.values().stream().filter(s -> query.contains("all=true") || s.path("State").asText().equals("running"))
                     .forEach(list::add);
             reply(c, 200, list, true);
+        } else if (method.equals("GET") && path.equals("/networks")) { // no network: the example joins none
+            reply(c, 200, F.arrayNode(), true);
+        } else if (method.equals("GET") && path.equals("/volumes")) {
+            ObjectNode volumes = F.objectNode();
+            volumes.putArray("Volumes");
+            reply(c, 200, volumes, true);
         } else if (method.equals("POST") && path.equals("/containers/create")) {
             String name = URLDecoder.decode(query.replaceFirst("^name=", ""), StandardCharsets.UTF_8);
             JsonNode config;

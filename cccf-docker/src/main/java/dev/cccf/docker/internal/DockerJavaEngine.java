@@ -353,6 +353,46 @@ public final class DockerJavaEngine implements Engine {
         }
     }
 
+    @Override
+    public List<JsonNode> networks() {
+        List<JsonNode> out = new ArrayList<>();
+        get("/networks").orElseThrow(() -> new EngineException("the engine has no /networks")).forEach(out::add);
+        return List.copyOf(out);
+    }
+
+    @Override
+    public void createNetwork(JsonNode body) {
+        String name = body.path("Name").asText();
+        Answer a = call(DockerHttpClient.Request.Method.POST, "/networks/create", body);
+        if (a.status() == 409) {
+            throw EngineException.conflict("network " + name + " exists on the engine: " + a.message());
+        }
+        a.orFail("create network " + name);
+    }
+
+    @Override
+    public void removeNetwork(String name) {
+        Answer a = call(DockerHttpClient.Request.Method.DELETE, "/networks/" + encode(name), null);
+        if (a.status() == 409 || a.status() == 403) { // "has active endpoints"
+            throw EngineException.conflict("remove network " + name + ": the engine answered " + a.status() + " " + a.message());
+        }
+        if (a.status() != 404) {
+            a.orFail("remove network " + name);
+        }
+    }
+
+    @Override
+    public List<JsonNode> volumes() {
+        List<JsonNode> out = new ArrayList<>();
+        get("/volumes").orElseThrow(() -> new EngineException("the engine has no /volumes")).path("Volumes").forEach(out::add);
+        return List.copyOf(out);
+    }
+
+    @Override
+    public void createVolume(JsonNode body) {
+        call(DockerHttpClient.Request.Method.POST, "/volumes/create", body).orFail("create volume " + body.path("Name").asText());
+    }
+
     /** A status and the engine's message (its {@code "message"} field, or the body's start). */
     private final class Answer {
         private final int status;

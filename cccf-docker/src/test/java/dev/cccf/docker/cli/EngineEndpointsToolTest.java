@@ -89,6 +89,31 @@ class EngineEndpointsToolTest {
             }
 
             @Override
+            public List<JsonNode> networks() {
+                return List.of();
+            }
+
+            @Override
+            public void createNetwork(JsonNode body) {
+                throw new EngineException("not here");
+            }
+
+            @Override
+            public void removeNetwork(String name) {
+                throw new EngineException("not here");
+            }
+
+            @Override
+            public List<JsonNode> volumes() {
+                return List.of();
+            }
+
+            @Override
+            public void createVolume(JsonNode body) {
+                throw new EngineException("not here");
+            }
+
+            @Override
             public void close() {
             }
         };

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Container;
+import dev.cccf.core.hosts.Wiring;
+import dev.cccf.core.hosts.Hosts;
 import dev.cccf.scale.Scale;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,14 +49,38 @@ class PlanApplyToolTest extends CliTest {
         // db and cache come before what links to them
         assertThat(stdout().indexOf("--name=db ")).isLessThan(stdout().indexOf("--name=web "));
         assertThat(stdout().indexOf("--name=cache ")).isLessThan(stdout().indexOf("--name=worker "));
-        assertThat(stderr()).contains("warning: ").contains("docker links work on one engine only");
+        // wired across hosts: db publishes its port on node-a, web reaches it there by its name; nothing to warn about
+        assertThat(stderr()).doesNotContain("warning");
+        assertThat(lines()).filteredOn(l -> l.contains(" --name=db ")).singleElement().asString().contains(" -p=5432:5432 ");
+        assertThat(lines()).filteredOn(l -> l.contains(" --name=web ")).singleElement().asString().contains(" --add-host=db:10.0.0.11 ");
+    }
+
+    @Test
+    void theNetworksAndVolumesOfADocumentObjectAreCreatedBeforeTheContainersThatUseThem(@TempDir Path dir) throws Exception {
+        Path wanted = Files.writeString(dir.resolve("shop.json"), """
+                {"name": "shop", "networks": {"back": {"internal": true, "labels": {"tier": "data"}}},
+                 "volumes": {"pgdata": {}},
+                 "containers": [
+                   {"id": "db", "image": "postgres:16", "volumes": ["pgdata:/data"], "networks": ["back"], "host": "node-a"},
+                   {"id": "api", "image": "api:1", "networks": {"back": {"aliases": ["service"]}}, "host": "node-a"}]}
+                """);
+
+        int code = run("plan", wanted.toString(), "--hosts", HOSTS, "--project", "shop", "--format", "shell");
+
+        assertThat(code).as(stderr()).isZero();
+        assertThat(lines()).containsExactly(
+                "docker -H=tcp://10.0.0.11:2375 network create --internal --label=tier=data --label=dev.cccf.project=shop back",
+                "docker -H=tcp://10.0.0.11:2375 volume create --label=dev.cccf.project=shop pgdata",
+                "docker -H=tcp://10.0.0.11:2375 run -d --name=db --volume=pgdata:/data --network=back postgres:16",
+                "docker -H=tcp://10.0.0.11:2375 run -d --name=api --network=back --network-alias=service api:1");
     }
 
     @Test
     void whatRunsAsWantedGivesNoInstruction(@TempDir Path dir) throws Exception {
         Path current = dir.resolve("current.json");
-        List<Container> placed = Scale.up(Cccf.read(Path.of(APP)).containers()).stream()
-                .map(c -> c.withHost(EXAMPLE_PLACED.get(c.id()))).toList();
+        // what a first apply made: placed, and wired across the hosts
+        List<Container> placed = Wiring.across(Scale.up(Cccf.read(Path.of(APP)).containers()).stream()
+                .map(c -> c.withHost(EXAMPLE_PLACED.get(c.id()))).toList(), List.of(), Hosts.parse(Files.readString(Path.of(HOSTS)))).containers();
         Files.writeString(current, "[" + String.join(",", placed.stream().map(Cccf::toJson).toList()) + "]");
         out.reset();
         err.reset();

@@ -44,7 +44,7 @@ class CreateBodyTest {
 
     @Test
     void aFieldTheTableDoesNotKnowIsNeverSent() {
-        Container c = Cccf.parse("{\"id\": \"a\", \"image\": \"x:1\", \"logging\": {\"driver\": \"none\"}, \"networks\": [\"front\"]}")
+        Container c = Cccf.parse("{\"id\": \"a\", \"image\": \"x:1\", \"logging\": {\"driver\": \"none\"}, \"secrets\": [\"token\"]}")
                 .containers().get(0);
 
         assertThat(CreateBody.of(c, Map.of()).toString()).isEqualTo("{\"Image\":\"x:1\",\"Labels\":{},\"HostConfig\":{}}");

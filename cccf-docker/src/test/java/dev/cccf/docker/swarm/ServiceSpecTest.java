@@ -32,6 +32,7 @@ class ServiceSpecTest {
         row("restart", "\"on-failure:3\"", "{'TaskTemplate':{'RestartPolicy':{'Condition':'on-failure','MaxAttempts':3}}}");
         row("labels", "{\"team\": \"a b\"}", "{'TaskTemplate':{'ContainerSpec':{'Labels':{'team':'a b'}}}}");
         row("network", "\"back\"", "{'TaskTemplate':{'Networks':[{'Target':'back'}]}}");
+        row("networks", "{\"front\": {\"aliases\": [\"www\"]}}", "{'TaskTemplate':{'Networks':[{'Target':'front','Aliases':['www']}]}}");
         row("hostname", "\"web-1\"", "{'TaskTemplate':{'ContainerSpec':{'Hostname':'web-1'}}}");
         row("user", "\"1000:1000\"", "{'TaskTemplate':{'ContainerSpec':{'User':'1000:1000'}}}");
         row("workdir", "\"/srv\"", "{'TaskTemplate':{'ContainerSpec':{'Dir':'/srv'}}}");

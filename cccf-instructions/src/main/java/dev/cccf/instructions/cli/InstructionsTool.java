@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.CccfReader;
 import dev.cccf.core.CccfWriter;
 import dev.cccf.core.Container;
+import dev.cccf.core.Declarations;
 import dev.cccf.core.Document;
 import dev.cccf.core.InvalidDocumentException;
 import dev.cccf.core.Location;
@@ -20,7 +21,9 @@ import dev.cccf.core.cli.ExitCode;
 import dev.cccf.core.cli.Option;
 import dev.cccf.core.cli.Tool;
 import dev.cccf.core.cli.UsageException;
+import dev.cccf.core.hosts.Host;
 import dev.cccf.core.hosts.Hosts;
+import dev.cccf.core.hosts.Wiring;
 import dev.cccf.core.fields.FieldTable;
 import dev.cccf.instructions.Changes;
 import dev.cccf.instructions.Instructions;
@@ -54,6 +57,12 @@ final class InstructionsTool extends Tool {
     private final Map<String, List<Place>> places = new HashMap<>();
     /** Fields no entry of the field table knows, found while reading. */
     private final List<Problem> unknownFields = new ArrayList<>();
+    /** The hosts of --hosts, for wiring containers across them. */
+    private List<Host> hostList = List.of();
+    /** What the input document declares (networks, volumes): the compose target writes them. */
+    private Declarations declared = Declarations.NONE;
+    /** The warnings of the wiring across hosts, printed with the plan's. */
+    private final List<Problem> wiringWarnings = new ArrayList<>();
 
     InstructionsTool(Streams streams, String verb) {
         super(streams);
@@ -169,6 +178,9 @@ final class InstructionsTool extends Tool {
                     throw new UsageException("plan reads one diff, not " + args.positional().size() + " files");
                 }
                 Changes changes = readChanges(args.positional().isEmpty() ? "-" : args.positional().get(0), vars);
+                if (target == Target.DOCKER || target == Target.SYSTEMD) {
+                    changes = wired(changes);
+                }
                 return switch (target) {
                     case DOCKER, SWARM -> writePlan(Instructions.plan(changes, options), format);
                     case COMPOSE -> writeCompose(Instructions.wanted(changes), options);
@@ -234,8 +246,22 @@ final class InstructionsTool extends Tool {
             return Map.of();
         }
         try (InputStream in = file.equals("-") ? stdinOnce() : openInput(file)) {
-            return Hosts.endpoints(Hosts.readWithEngines(in, file.equals("-") ? Location.STDIN : file));
+            hostList = Hosts.readWithEngines(in, file.equals("-") ? Location.STDIN : file);
+            return Hosts.endpoints(hostList);
         }
+    }
+
+    /**
+     * The containers to add wired across the hosts as {@code cccf plan} wires them ({@link Wiring}),
+     * those that stay taken as they run; what cannot be wired is invalid input.
+     */
+    private Changes wired(Changes changes) {
+        Wiring.Result wiring = Wiring.across(changes.add(), changes.keep(), hostList);
+        if (wiring.hasErrors()) {
+            throw new InvalidDocumentException(wiring.problems().stream().filter(Problem::isError).map(this::placed).toList());
+        }
+        wiring.problems().forEach(wiringWarnings::add);
+        return new Changes(wiring.containers(), changes.remove(), changes.keep());
     }
 
     // ------------------------------------------------------------------ input
@@ -307,7 +333,9 @@ final class InstructionsTool extends Tool {
         if (!problems.isEmpty()) {
             throw new InvalidDocumentException(problems);
         }
-        return Document.concat(docs).containers();
+        Document all = Document.concat(docs);
+        declared = all.declarations();
+        return all.containers();
     }
 
     private Changes readChanges(String file, Map<String, String> vars) throws IOException {
@@ -317,6 +345,7 @@ final class InstructionsTool extends Tool {
             List<Problem> found = new ArrayList<>();
             sections = reader(found).readSections(new ByteArrayInputStream(input.bytes()), input.source(), SECTIONS);
             unknownFields.addAll(relocated(found, input));
+            declared = sections.declarations();
         } catch (InvalidDocumentException e) {
             throw relocated(e, input);
         }
@@ -362,6 +391,8 @@ final class InstructionsTool extends Tool {
     private void warn(List<Problem> warnings) {
         Diagnostics.print(unknownFields, stderr);
         unknownFields.clear();
+        Diagnostics.print(wiringWarnings.stream().map(this::placed).toList(), stderr);
+        wiringWarnings.clear();
         Diagnostics.print(warnings.stream().map(this::placed).toList(), stderr);
     }
 
@@ -386,7 +417,7 @@ final class InstructionsTool extends Tool {
     private int writeCompose(List<Container> containers, Options options) throws IOException {
         warn(List.of());
         ObjectNode all = JsonNodeFactory.instance.objectNode();
-        Instructions.compose(containers, options).forEach(all::set);
+        Instructions.compose(containers, declared, options).forEach(all::set);
         writeTree(all);
         return ExitCode.OK;
     }

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cccf.core.Container;
+import dev.cccf.core.Declarations;
 import dev.cccf.core.Dependencies;
 import dev.cccf.core.fields.DockerField;
+import dev.cccf.core.fields.Networks;
 import dev.cccf.instructions.Options;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,6 +31,16 @@ public final class Compose {
 
     /** The compose documents, keyed by host (as the containers name it), hosts in order of first use. */
     public static Map<String, ObjectNode> documents(List<Container> containers, Options options, Issues issues) {
+        return documents(containers, Declarations.NONE, options, issues);
+    }
+
+    /**
+     * The compose documents, each with the top-level {@code networks} and {@code volumes} its
+     * services use (as {@code declared} declares them, else with compose's defaults), so that
+     * {@code docker compose config} accepts it.
+     */
+    public static Map<String, ObjectNode> documents(List<Container> containers, Declarations declared, Options options,
+            Issues issues) {
         Map<String, Set<String>> names = new LinkedHashMap<>();
         for (Container c : containers) {
             names.computeIfAbsent(hostKey(c), h -> new HashSet<>()).add(c.name());
@@ -44,8 +56,44 @@ public final class Compose {
                 return d;
             });
             ((ObjectNode) doc.get("services")).set(c.name(), service(c, names.get(host), options, issues));
+            if (!options.exclude().contains("networks")) {
+                for (Networks.Attachment a : Networks.of(c)) {
+                    Declarations.Network n = declared.network(a.network());
+                    ObjectNode one = settings(doc.withObjectProperty("networks"), a.network(), n.driver(), n.options(), n.labels());
+                    if (n.internal()) {
+                        one.put("internal", true);
+                    }
+                }
+            }
+            if (!options.exclude().contains("volumes")) {
+                for (String v : c.volumes()) {
+                    String source = v.contains(":") ? v.substring(0, v.indexOf(':')) : "";
+                    if (!source.isEmpty() && !source.startsWith("/") && !source.startsWith(".") && !source.startsWith("~")) {
+                        Declarations.Volume d = declared.volumes().getOrDefault(source, Declarations.Volume.DEFAULT);
+                        settings(doc.withObjectProperty("volumes"), source, d.driver(), d.options(), d.labels());
+                    }
+                }
+            }
         }
         return byHost;
+    }
+
+    /** A top-level network or volume of a compose document: {@code driver}, {@code driver_opts}, {@code labels}. */
+    private static ObjectNode settings(ObjectNode all, String name, String driver, Map<String, String> opts,
+            Map<String, String> labels) {
+        ObjectNode one = all.withObjectProperty(escape(name));
+        if (driver != null) {
+            one.put("driver", escape(driver));
+        }
+        if (!opts.isEmpty()) {
+            ObjectNode o = one.withObjectProperty("driver_opts");
+            opts.forEach((k, v) -> o.put(escape(k), escape(v)));
+        }
+        if (!labels.isEmpty()) {
+            ObjectNode o = one.withObjectProperty("labels");
+            labels.forEach((k, v) -> o.put(escape(k), escape(v)));
+        }
+        return one;
     }
 
     private static String hostKey(Container c) {

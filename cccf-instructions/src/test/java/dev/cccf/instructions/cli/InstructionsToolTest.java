@@ -233,7 +233,7 @@ class InstructionsToolTest {
         assertThat(r.err()).isEqualTo(f + ":2:2: $[1]: [hosts-engine] host \"b\" needs \"docker\": \"unix:///...\" or"
                 + " \"tcp://HOST:PORT\" (or \"host\" and \"port\")\n"
                 + f + ":3:54: $[2].mem: [host-unknown-field] unknown host field \"mem\"; a host has id, docker (or host and port),"
-                + " tls, labels, memory, cpus\n");
+                + " tls, address, labels, memory, cpus\n");
     }
 
     @Test

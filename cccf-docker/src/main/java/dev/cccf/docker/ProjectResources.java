@@ -1,0 +1,223 @@
+package dev.cccf.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cccf.core.Container;
+import dev.cccf.core.Declarations;
+import dev.cccf.core.fields.Networks;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The networks and named volumes of a project on its engines. Before its containers are made,
+ * apply creates on each engine the networks its containers there join ({@code networks}: as the
+ * document declares them, or with docker's defaults when it does not) and the named volumes the
+ * document declares that they mount, each labelled {@value CccfLabels#PROJECT}; a network or
+ * volume of that name already there is used as it is. After, it removes the project's networks
+ * that no container on their engine uses any more. Named volumes are never removed here (only
+ * {@code cccf down --volumes} does, finding them by the same label): they hold data.
+ */
+public final class ProjectResources {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private ProjectResources() {
+    }
+
+    /** What one engine needs: network name to declaration, volume name to declaration. */
+    public record Needs(Map<String, Declarations.Network> networks, Map<String, Declarations.Volume> volumes) {
+    }
+
+    /** Per host, what the placed containers there need, in container order. */
+    public static Map<String, Needs> needs(Declarations declared, List<Container> placed) {
+        Map<String, Needs> out = new LinkedHashMap<>();
+        for (Container c : placed) {
+            if (c.host() == null) {
+                continue;
+            }
+            Needs n = out.computeIfAbsent(c.host(), h -> new Needs(new LinkedHashMap<>(), new LinkedHashMap<>()));
+            for (Networks.Attachment a : Networks.of(c)) {
+                n.networks().put(a.network(), declared.network(a.network()));
+            }
+            for (String v : c.volumes()) {
+                int colon = v.indexOf(':');
+                String source = colon < 0 ? "" : v.substring(0, colon);
+                Declarations.Volume vol = declared.volumes().get(source);
+                if (vol != null) {
+                    n.volumes().put(source, vol);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Creates what the containers of {@code plan} need on their engines and is missing.
+     *
+     * @param say told one line per network or volume created
+     */
+    public static void create(Declarations declared, Converge.Result plan, Map<String, Engine> engines, String project,
+            Consumer<String> say) {
+        List<Container> placed = new ArrayList<>(plan.create());
+        placed.addAll(plan.start());
+        placed.addAll(plan.keep());
+        needs(declared, placed).forEach((host, needs) -> {
+            Engine e = engines.get(host);
+            if (e == null || needs.networks().isEmpty() && needs.volumes().isEmpty()) {
+                return;
+            }
+            Set<String> networks = needs.networks().isEmpty() ? Set.of() : names(e.networks());
+            needs.networks().forEach((name, n) -> {
+                if (!networks.contains(name)) {
+                    try {
+                        e.createNetwork(networkBody(name, n, project));
+                        say.accept("network " + name + " created on " + host);
+                    } catch (Engine.EngineException taken) {
+                        if (!taken.isConflict()) { // made at the same moment by another apply: used as it is
+                            throw taken;
+                        }
+                    }
+                }
+            });
+            Set<String> volumes = needs.volumes().isEmpty() ? Set.of() : names(e.volumes());
+            needs.volumes().forEach((name, v) -> {
+                if (!volumes.contains(name)) {
+                    e.createVolume(volumeBody(name, v, project));
+                    say.accept("volume " + name + " created on " + host);
+                }
+            });
+        });
+    }
+
+    /** Removes the networks of {@code project} that no container on their engine uses; says which. */
+    public static void removeUnused(Map<String, Engine> engines, String project, Consumer<String> say) {
+        engines.forEach((host, e) -> {
+            Set<String> used = new HashSet<>();
+            for (JsonNode c : e.list(true)) {
+                c.path("NetworkSettings").path("Networks").fieldNames().forEachRemaining(used::add);
+            }
+            for (JsonNode n : e.networks()) {
+                String name = n.path("Name").asText();
+                if (project.equals(n.path("Labels").path(CccfLabels.PROJECT).asText(null)) && !used.contains(name)) {
+                    try {
+                        e.removeNetwork(name);
+                        say.accept("network " + name + " removed from " + host + " (no container uses it)");
+                    } catch (Engine.EngineException inUse) {
+                        if (!inUse.isConflict()) { // joined since it was looked at: kept
+                            throw inUse;
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * What {@link #create} does, as {@code docker network create} and {@code docker volume create}
+     * lines for {@code cccf plan}: for the containers to create, each network and declared volume
+     * they need on their host, but those a container that stays there already uses (they exist).
+     *
+     * @param endpoints host id -> docker endpoint (a host that is an endpoint URL stands for itself)
+     */
+    public static List<List<String>> commands(Declarations declared, Converge.Result plan, Map<String, String> endpoints,
+            String project) {
+        List<Container> staying = new ArrayList<>(plan.keep());
+        staying.addAll(plan.start());
+        Map<String, Needs> there = needs(declared, staying);
+        List<List<String>> out = new ArrayList<>();
+        needs(declared, plan.create()).forEach((host, needs) -> {
+            Needs existing = there.getOrDefault(host, new Needs(Map.of(), Map.of()));
+            List<String> docker = new ArrayList<>(List.of("docker"));
+            String endpoint = endpoints.getOrDefault(host, host.contains("://") ? host : null);
+            if (endpoint != null) {
+                docker.add("-H=" + endpoint);
+            }
+            needs.networks().forEach((name, n) -> {
+                if (!existing.networks().containsKey(name)) {
+                    List<String> argv = new ArrayList<>(docker);
+                    argv.addAll(List.of("network", "create"));
+                    if (n.driver() != null) {
+                        argv.add("--driver=" + n.driver());
+                    }
+                    if (n.internal()) {
+                        argv.add("--internal");
+                    }
+                    n.options().forEach((k, v) -> argv.add("--opt=" + k + "=" + v));
+                    argv.addAll(labelFlags(n.labels(), project));
+                    argv.add(name);
+                    out.add(argv);
+                }
+            });
+            needs.volumes().forEach((name, v) -> {
+                if (!existing.volumes().containsKey(name)) {
+                    List<String> argv = new ArrayList<>(docker);
+                    argv.addAll(List.of("volume", "create"));
+                    if (v.driver() != null) {
+                        argv.add("--driver=" + v.driver());
+                    }
+                    v.options().forEach((k, o) -> argv.add("--opt=" + k + "=" + o));
+                    argv.addAll(labelFlags(v.labels(), project));
+                    argv.add(name);
+                    out.add(argv);
+                }
+            });
+        });
+        return out;
+    }
+
+    private static List<String> labelFlags(Map<String, String> given, String project) {
+        List<String> out = new ArrayList<>();
+        given.forEach((k, v) -> out.add("--label=" + k + "=" + v));
+        out.add("--label=" + CccfLabels.PROJECT + "=" + project);
+        return out;
+    }
+
+    /** The body of {@code POST /networks/create} for a declared network. */
+    static ObjectNode networkBody(String name, Declarations.Network n, String project) {
+        ObjectNode body = F.objectNode().put("Name", name).put("CheckDuplicate", true);
+        if (n.driver() != null) {
+            body.put("Driver", n.driver());
+        }
+        if (n.internal()) {
+            body.put("Internal", true);
+        }
+        if (!n.options().isEmpty()) {
+            ObjectNode o = body.putObject("Options");
+            n.options().forEach(o::put);
+        }
+        labels(body, n.labels(), project);
+        return body;
+    }
+
+    /** The body of {@code POST /volumes/create} for a declared volume. */
+    static ObjectNode volumeBody(String name, Declarations.Volume v, String project) {
+        ObjectNode body = F.objectNode().put("Name", name);
+        if (v.driver() != null) {
+            body.put("Driver", v.driver());
+        }
+        if (!v.options().isEmpty()) {
+            ObjectNode o = body.putObject("DriverOpts");
+            v.options().forEach(o::put);
+        }
+        labels(body, v.labels(), project);
+        return body;
+    }
+
+    private static void labels(ObjectNode body, Map<String, String> given, String project) {
+        ObjectNode labels = body.putObject("Labels");
+        given.forEach(labels::put);
+        labels.put(CccfLabels.PROJECT, project);
+    }
+
+    private static Set<String> names(List<JsonNode> resources) {
+        Set<String> out = new LinkedHashSet<>();
+        resources.forEach(r -> out.add(r.path("Name").asText()));
+        return out;
+    }
+}
