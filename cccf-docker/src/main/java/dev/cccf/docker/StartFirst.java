@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * Replacing a changed container without a gap: the new one is created and started under a
  * temporary name ({@code NAME-cccf-next}), and once it runs (and is healthy, when it has a
  * healthcheck) the old one is renamed away ({@code NAME-cccf-old}), the new one takes the name,
- * and the old one is stopped and removed (on a user-defined network, a second later: see
+ * and the old one is stopped and removed (on a user-defined network, three seconds later: see
  * {@link #DRAIN_MILLIS}). Where the two cannot run side by side (a host port, the
  * host's network), or should not (a bind mount or named volume both would write to, unless
  * {@code update_order: start-first} says so), or the container says {@code update_order:
@@ -166,9 +166,11 @@ public final class StartFirst {
     /**
      * How long the old container keeps running after the new one took its name, on a user-defined
      * network: a client that looked the name up just before the rename (docker's DNS answers by
-     * name) still reaches the old one meanwhile.
+     * name) still reaches the old one meanwhile, and docker's DNS itself may answer with the old
+     * address for a while after the rename (over a second on a loaded engine: CI saw a poll
+     * refused by the stopped old one with 1 s).
      */
-    static final long DRAIN_MILLIS = 1000;
+    static final long DRAIN_MILLIS = 3000;
 
     /** On a network of its own name, where docker's DNS answers for the container's name. */
     static boolean onUserNetwork(Container c) {

@@ -98,7 +98,9 @@ class ProjectIdentityTest {
         Run forced = apply(second, "--force");
 
         assertThat(forced.exit()).as(forced.err()).isZero();
-        assertThat(engine.calls).containsExactly("stop web", "remove web", "create web", "start web");
+        // taken over as any replacement is: start-first (no host port), the old one going once the new one runs
+        assertThat(engine.calls).containsExactly("create web-cccf-next", "start web-cccf-next", "rename web web-cccf-old",
+                "rename web-cccf-next web", "stop web-cccf-old", "remove web-cccf-old");
         assertThat(engine.labels("web")).containsEntry(CccfLabels.SOURCE, second.toRealPath().toString());
     }
 
