@@ -86,6 +86,18 @@ public final class Apply {
      */
     public static Report run(Converge.Result plan, Map<String, Engine> engines, int parallel, int stopTimeoutSeconds,
             String project, Consumer<String> progress) {
+        return run(plan, engines, parallel, stopTimeoutSeconds, project, progress, PreFlight.withoutPulls());
+    }
+
+    /**
+     * As {@link #run(Converge.Result, Map, int, int, String, Consumer)}, after {@code preflight}
+     * has made sure of what the plan creates (images pulled, host ports free): what it refuses is
+     * reported as failed, and the running containers it would have replaced are left running.
+     */
+    public static Report run(Converge.Result wholePlan, Map<String, Engine> engines, int parallel, int stopTimeoutSeconds,
+            String project, Consumer<String> progress, PreFlight preflight) {
+        PreFlight.Outcome checked = preflight.check(wholePlan, engines);
+        Converge.Result plan = checked.plan();
         List<Container> removals = Dependencies.order(plan.remove()).orThrow();
         List<Container> upsInOrder = Dependencies.order(ups(plan)).orThrow();
         Consumer<String> say = line -> {
@@ -96,7 +108,8 @@ public final class Apply {
         List<Ref> created = Collections.synchronizedList(new ArrayList<>());
         List<Ref> started = Collections.synchronizedList(new ArrayList<>());
         List<Ref> removed = Collections.synchronizedList(new ArrayList<>());
-        List<Failure> failed = Collections.synchronizedList(new ArrayList<>());
+        List<Failure> failed = Collections.synchronizedList(new ArrayList<>(checked.failed()));
+        checked.failed().forEach(f -> say.accept(f.host() + ": " + f.id() + " failed: " + f.error()));
         List<Problem> warnings = Collections.synchronizedList(new ArrayList<>(plan.warnings()));
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel), r -> {
             Thread t = new Thread(r, "cccf-apply");
@@ -261,13 +274,19 @@ public final class Apply {
      */
     public static Report converge(Converge.Result plan, Supplier<Converge.Result> replan, Map<String, Engine> engines, int parallel,
             int stopTimeoutSeconds, String project, Consumer<String> progress) {
+        return converge(plan, replan, engines, parallel, stopTimeoutSeconds, project, progress, PreFlight.withoutPulls());
+    }
+
+    /** {@link #converge(Converge.Result, Supplier, Map, int, int, String, Consumer)}, each run after {@code preflight}. */
+    public static Report converge(Converge.Result plan, Supplier<Converge.Result> replan, Map<String, Engine> engines, int parallel,
+            int stopTimeoutSeconds, String project, Consumer<String> progress, PreFlight preflight) {
         List<Ref> created = new ArrayList<>();
         List<Ref> started = new ArrayList<>();
         List<Ref> removed = new ArrayList<>();
         Set<Problem> warnings = new LinkedHashSet<>();
         Converge.Result current = plan;
         Converge.Result lastPlan = plan;
-        Report last = run(current, engines, parallel, stopTimeoutSeconds, project, progress);
+        Report last = run(current, engines, parallel, stopTimeoutSeconds, project, progress, preflight);
         for (int runs = 1; ; runs++) {
             created.addAll(last.created());
             started.addAll(last.started());
@@ -305,7 +324,7 @@ public final class Apply {
             }
             progress.accept("the engines changed meanwhile (another apply at the same time?): "
                     + (next.create().size() + next.start().size() + next.remove().size()) + " more step(s)");
-            last = run(next, engines, parallel, stopTimeoutSeconds, project, progress);
+            last = run(next, engines, parallel, stopTimeoutSeconds, project, progress, preflight);
         }
         // unchanged: as wanted in the last look at the engines, and not made so by this apply
         Set<Ref> touched = new HashSet<>(created);

@@ -99,6 +99,8 @@ class FieldsPlanApplyTest {
                     "healthcheck", List.of("--health-cmd=curl -f http://x/ || exit 1", "--health-interval=1m30s", "--health-retries=2")),
             // acted on by cccf itself (order, identity, state, placement): no docker option, nothing in the body
             new Row("depends_on", "[\"db\"]", List.of(), "{'HostConfig':{}}", null, List.of()),
+            // pulled by apply before the create; compose carries it as it is, swarm nodes pull themselves (warning)
+            new Row("pull_policy", "\"always\"", List.of(), "{'HostConfig':{}}", "pull_policy", null),
             new Row("container_name", "\"web.1\"", List.of(), "{'HostConfig':{}}", null, List.of()),
             new Row("state", "\"exited\"", List.of(), "{'HostConfig':{}}", null, List.of()),
             new Row("constraints", "{\"zone\": \"a\"}", List.of(), "{'HostConfig':{}}", null,

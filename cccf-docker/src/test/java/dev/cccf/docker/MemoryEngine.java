@@ -6,16 +6,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.Container;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * One engine in memory, the stand-in for a Docker engine in apply's tests. Names are unique, as
  * docker's are (a second create of a name is refused with docker's 409 text). It records every
  * step attempted on it ({@code create web}, {@code start web}, {@code stop web}, {@code remove web},
- * in order) in {@link #calls}, and fails where a test scripts it:
+ * {@code pull nginx:2}, in order) in {@link #calls}, and fails where a test scripts it:
  *
  * <ul>
  *   <li>{@link #fails}: every attempt of one step answers an error (the container is left as it was);</li>
@@ -35,6 +38,9 @@ import java.util.Optional;
 class MemoryEngine implements Engine {
     final Map<String, ObjectNode> containers = new LinkedHashMap<>();
     final List<String> calls = new ArrayList<>();
+    /** The X-Registry-Auth header of each pull, in order (null: none). */
+    final List<String> pullAuths = new ArrayList<>();
+    private final Set<String> lacking = new HashSet<>();
     private final Map<String, String> failures = new HashMap<>();
     private final Map<String, String> onceFailures = new HashMap<>();
     private final Map<String, Integer> inspectsUntilGone = new HashMap<>();
@@ -61,6 +67,22 @@ class MemoryEngine implements Engine {
     synchronized MemoryEngine beingRemoved(String name, int inspects) {
         containers.get(name).withObjectProperty("State").put("Status", "removing");
         inspectsUntilGone.put(name, inspects);
+        return this;
+    }
+
+    /** The engine lacks these images (every other image is there). */
+    synchronized MemoryEngine lacks(String... images) {
+        lacking.addAll(List.of(images));
+        return this;
+    }
+
+    /** A container someone else runs, publishing {@code hostPort} ({@code 8080/tcp}). */
+    synchronized MemoryEngine publishes(String name, String hostPort) {
+        made(name, Map.of());
+        ObjectNode c = containers.get(name);
+        c.withObjectProperty("State").put("Status", "running");
+        String[] p = hostPort.split("/");
+        c.putArray("Ports").addObject().put("PrivatePort", 80).put("PublicPort", Integer.parseInt(p[0])).put("Type", p[1]);
         return this;
     }
 
@@ -134,6 +156,9 @@ class MemoryEngine implements Engine {
                 ObjectNode summary = JsonNodeFactory.instance.objectNode().put("Id", name).put("State", state);
                 summary.putArray("Names").add("/" + name);
                 summary.set("Labels", c.path("Config").path("Labels").deepCopy());
+                if (c.has("Ports")) {
+                    summary.set("Ports", c.get("Ports").deepCopy());
+                }
                 out.add(summary);
             }
         });
@@ -157,8 +182,18 @@ class MemoryEngine implements Engine {
     }
 
     @Override
-    public Optional<JsonNode> inspectImage(String ref) {
-        return Optional.of(JsonNodeFactory.instance.objectNode());
+    public synchronized Optional<JsonNode> inspectImage(String ref) {
+        return lacking.contains(ref) ? Optional.empty() : Optional.of(JsonNodeFactory.instance.objectNode());
+    }
+
+    /** Records {@code pull IMAGE} and the auth header sent; the image is there afterwards, unless {@link #fails} scripts the pull. */
+    @Override
+    public synchronized void pull(String image, String auth, Consumer<String> progress) {
+        attempt("pull " + image);
+        pullAuths.add(auth);
+        progress.accept("latest: Pulling from " + image);
+        progress.accept("Status: Downloaded newer image for " + image);
+        lacking.remove(image);
     }
 
     @Override

@@ -18,6 +18,9 @@ import dev.cccf.docker.Converge;
 import dev.cccf.docker.Endpoint;
 import dev.cccf.docker.Engine;
 import dev.cccf.docker.swarm.SwarmManager;
+import dev.cccf.docker.PreFlight;
+import dev.cccf.docker.PullPolicy;
+import dev.cccf.docker.RegistryAuth;
 import dev.cccf.instructions.InstructionsException;
 import dev.cccf.instructions.Options;
 import java.io.IOException;
@@ -76,8 +79,17 @@ public final class ApplyTool extends SwarmTool {
                 where it runs), then removes, creates and starts containers through the Engine
                 API. A changed container is stopped and removed before its new version is
                 created; a container starts after those it links to or depends on; a wanted
-                container that exists stopped is started, not recreated. Images are never
-                pulled: a missing image fails that container.
+                container that exists stopped is started, not recreated.
+
+                Check before break: before anything is stopped or removed, the image of each
+                container to create is on its engine, pulled as --pull (or the container's
+                pull_policy) says, and its host ports are free there (or held by a container
+                apply removes). A container that fails this is not created, nor what needs it,
+                and the running container it would replace is left running; the summary lists
+                it under "failed", with the image, the registry and the reason. Pulls use the
+                credentials of $DOCKER_CONFIG/config.json (default ~/.docker): credHelpers,
+                credsStore (docker-credential-NAME), auths; each image is pulled once per
+                engine, the engines in parallel, with its progress on stderr.
 
                 Only containers cccf created for the same project (they carry the dev.cccf.*
                 labels, and dev.cccf.project=PROJECT) are removed or replaced; others are left
@@ -115,6 +127,7 @@ public final class ApplyTool extends SwarmTool {
                 STRATEGY, SEED,
                 Option.value("--parallel", "N", "steps run at once (default 4)"),
                 Option.value("--stop-timeout", "S", "seconds a container may take to stop (default 10)"),
+                PULL,
                 Option.value("--project", "NAME", "the project (default: WANTED's file name without its extension,"
                         + " e.g. \"app\"; \"default\" for stdin)"),
                 Option.flag("--dry-run", "print the instructions (as 'cccf plan --inspect') and change nothing (with --swarm:"
@@ -142,6 +155,7 @@ public final class ApplyTool extends SwarmTool {
         int stopTimeout = (int) args.longValue("--stop-timeout", 10, 0, 3600);
         var strategy = Pipeline.strategy(args);
         String project = project(args);
+        PullPolicy pull = pullPolicy(args);
         List<Host> hosts = hosts(args, () -> defaultEngine(args), true);
         // the engines are asked what runs while WANTED is read; a WANTED that does not read is
         // still the error reported, before any of the engines'
@@ -186,7 +200,8 @@ public final class ApplyTool extends SwarmTool {
             };
             // after the run, the engines are inspected again, and what another apply at the same time left to do is done
             Apply.Report report = Apply.converge(result, () -> Pipeline.plan(wanted, Pipeline.observe(hosts, engines, true),
-                    hosts, strategy, project, stderr), engines, parallel, stopTimeout, project, progress);
+                    hosts, strategy, project, stderr), engines, parallel, stopTimeout, project, progress,
+                    PreFlight.of(pull, RegistryAuth.fromEnvironment(env), PullProgress.on(stderr, name(), stderrIsTerminal())));
             if (steps > 0) {
                 stderr.printf(Locale.ROOT, "%s: %d created, %d started, %d removed, %d unchanged, %d failed in %.1f s%n", name(),
                         report.created().size(), report.started().size(), report.removed().size(), report.unchanged(),
@@ -202,6 +217,16 @@ public final class ApplyTool extends SwarmTool {
             return ExitCode.INVALID;
         } finally {
             engines.values().forEach(Engine::close);
+        }
+    }
+
+    /** {@code --pull missing|always|never} (default missing, as compose). */
+    static PullPolicy pullPolicy(Args args) {
+        String word = args.value("--pull");
+        try {
+            return word == null ? PullPolicy.MISSING : PullPolicy.of(word);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--pull: " + e.getMessage());
         }
     }
 

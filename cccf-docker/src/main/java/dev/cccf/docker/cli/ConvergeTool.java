@@ -47,6 +47,9 @@ abstract class ConvergeTool extends Tool {
             .withChoices(Strategy.all(0).stream().map(Strategy::name).toArray(String[]::new));
     /** {@code --seed N}. */
     static final Option SEED = Option.value("--seed", "N", "the seed of --strategy random");
+    /** {@code --pull P}: when apply pulls (and plan prints the pulls). */
+    static final Option PULL = Option.value("--pull", "P", "missing (default: pull an image the engine lacks), always or"
+            + " never; a container's pull_policy wins").withChoices("missing", "always", "never");
 
     ConvergeTool(Streams streams, Function<Endpoint, Engine> connect) {
         super(streams);
