@@ -79,9 +79,9 @@ public final class PreFlight {
     }
 
     /**
-     * The images {@code plan} would pull: those of its containers to create whose policy is
-     * {@code always}, and, with {@code missing}, those the engine lacks ({@code engines} null:
-     * not asked, so every such image is counted as lacking), once per host.
+     * The images {@code plan} would pull, once per host: those of its containers to create whose
+     * policy is {@code always}, and, with {@code missing}, those the engine lacks ({@code engines}
+     * null: not asked, and none counted as lacking; {@code docker run} pulls a missing image itself).
      */
     public static List<ImagePull> toPull(Converge.Result plan, Map<String, Engine> engines, PullPolicy fallback) {
         Map<ImagePull, PullPolicy> wanted = new LinkedHashMap<>();
@@ -91,7 +91,7 @@ public final class PreFlight {
         List<ImagePull> out = new ArrayList<>();
         wanted.forEach((pull, p) -> {
             Engine e = engines == null ? null : engines.get(pull.host());
-            if (p == PullPolicy.ALWAYS || p == PullPolicy.MISSING && (e == null || e.inspectImage(pull.image()).isEmpty())) {
+            if (p == PullPolicy.ALWAYS || p == PullPolicy.MISSING && e != null && e.inspectImage(pull.image()).isEmpty()) {
                 out.add(pull);
             }
         });

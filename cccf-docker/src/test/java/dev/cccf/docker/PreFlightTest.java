@@ -170,7 +170,9 @@ class PreFlightTest {
 
         assertThat(PreFlight.toPull(plan, Map.of("h1", engine), PullPolicy.MISSING)).extracting(PreFlight.ImagePull::image)
                 .containsExactly("app:2", "app:1");
-        assertThat(PreFlight.toPull(plan, null, PullPolicy.NEVER)).extracting(PreFlight.ImagePull::image)
+        assertThat(PreFlight.toPull(plan, null, PullPolicy.MISSING)).as("engines not asked").extracting(PreFlight.ImagePull::image)
+                .containsExactly("app:1");
+        assertThat(PreFlight.toPull(plan, Map.of("h1", engine), PullPolicy.NEVER)).extracting(PreFlight.ImagePull::image)
                 .containsExactly("app:1");
     }
 }

@@ -17,10 +17,10 @@ import dev.cccf.docker.Apply;
 import dev.cccf.docker.Converge;
 import dev.cccf.docker.Endpoint;
 import dev.cccf.docker.Engine;
-import dev.cccf.docker.swarm.SwarmManager;
 import dev.cccf.docker.PreFlight;
 import dev.cccf.docker.PullPolicy;
 import dev.cccf.docker.RegistryAuth;
+import dev.cccf.docker.swarm.SwarmManager;
 import dev.cccf.instructions.InstructionsException;
 import dev.cccf.instructions.Options;
 import java.io.IOException;
@@ -182,7 +182,8 @@ public final class ApplyTool extends SwarmTool {
             warn(result, wanted);
             if (args.has("--dry-run")) {
                 try {
-                    writeLines(PlanTool.instructions(result, Options.defaults().withHosts(Hosts.endpoints(hosts)), null));
+                    writeLines(PlanTool.withPulls(PlanTool.instructions(result, Options.defaults().withHosts(Hosts.endpoints(hosts)), null),
+                            PreFlight.toPull(result, engines, pull), Hosts.endpoints(hosts)));
                 } catch (InstructionsException e) {
                     Pipeline.print(e.problems(), wanted, stderr);
                     return ExitCode.INVALID;
@@ -202,6 +203,9 @@ public final class ApplyTool extends SwarmTool {
             Apply.Report report = Apply.converge(result, () -> Pipeline.plan(wanted, Pipeline.observe(hosts, engines, true),
                     hosts, strategy, project, stderr), engines, parallel, stopTimeout, project, progress,
                     PreFlight.of(pull, RegistryAuth.fromEnvironment(env), PullProgress.on(stderr, name(), stderrIsTerminal())));
+            if (stderrIsTerminal()) {
+                stderr.print("\r\033[K"); // the live line, when fewer steps ran than planned (check before break refused some)
+            }
             if (steps > 0) {
                 stderr.printf(Locale.ROOT, "%s: %d created, %d started, %d removed, %d unchanged, %d failed in %.1f s%n", name(),
                         report.created().size(), report.started().size(), report.removed().size(), report.unchanged(),

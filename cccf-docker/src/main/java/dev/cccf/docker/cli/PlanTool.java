@@ -17,6 +17,8 @@ import dev.cccf.docker.Converge;
 import dev.cccf.docker.DockerFields;
 import dev.cccf.docker.Endpoint;
 import dev.cccf.docker.Engine;
+import dev.cccf.docker.PreFlight;
+import dev.cccf.docker.PullPolicy;
 import dev.cccf.docker.swarm.SwarmManager;
 import dev.cccf.instructions.Changes;
 import dev.cccf.instructions.Instructions;
@@ -107,6 +109,9 @@ public final class PlanTool extends SwarmTool {
                         + " its manager (-H URL or the default engine); --format json as JSON"),
                 Option.flag("--labels", "give each new container cccf's dev.cccf.* labels, so that 'cccf inspect'"
                         + " and 'cccf apply' know it later"),
+                Option.value("--pull", "P", "missing (default), always or never, as for 'cccf apply': 'docker pull' lines"
+                        + " come first for the images apply would pull: with --inspect those the engines lack, and always"
+                        + " those whose pull_policy (or --pull) is always").withChoices("missing", "always", "never"),
                 Option.value("--project", "NAME", "the project whose containers may be removed (--inspect) and that"
                         + " --labels records (default: WANTED's file name without its extension; \"default\" for stdin)"));
     }
@@ -150,16 +155,14 @@ public final class PlanTool extends SwarmTool {
         List<Problem> unknown = new ArrayList<>();
         Document wanted = readDocument(args.positional().get(0), Pipeline.wantedReader(unknown));
         printProblems(unknown);
+        PullPolicy pull = ApplyTool.pullPolicy(args);
         List<Converge.Observed> current = List.of();
+        Map<String, Engine> engines = null; // asked only with --inspect
         if (args.value("--current") != null) {
             current = Converge.Observed.allManaged(readDocument(args.value("--current"), Pipeline.reader()).containers());
         } else if (args.has("--inspect")) {
-            Map<String, Engine> engines = Pipeline.connect(hosts, this::engine);
-            try {
-                current = Pipeline.observe(hosts, engines, true);
-            } finally {
-                engines.values().forEach(Engine::close);
-            }
+            engines = Pipeline.connect(hosts, this::engine);
+            current = Pipeline.observe(hosts, engines, true);
         }
         try {
             String project = project(args);
@@ -169,6 +172,9 @@ public final class PlanTool extends SwarmTool {
             Plan plan = instructions(result, Options.defaults().withTarget(target).withHosts(Hosts.endpoints(hosts)),
                     args.has("--labels") ? project : null);
             Pipeline.print(plan.warnings(), wanted, stderr);
+            if (target == Target.DOCKER) {
+                plan = withPulls(plan, PreFlight.toPull(result, engines, pull), Hosts.endpoints(hosts));
+            }
             write(plan, format);
             return ExitCode.OK;
         } catch (InstructionsException e) {
@@ -176,7 +182,29 @@ public final class PlanTool extends SwarmTool {
             return ExitCode.INVALID;
         } catch (Pipeline.Refused e) {
             return ExitCode.INVALID;
+        } finally {
+            if (engines != null) {
+                engines.values().forEach(Engine::close);
+            }
         }
+    }
+
+    /**
+     * {@code docker pull IMAGE} on its host's engine for each image apply would pull
+     * ({@link PreFlight#toPull}), before every other instruction: as apply does, the images are
+     * there before anything is stopped.
+     */
+    static Plan withPulls(Plan plan, List<PreFlight.ImagePull> pulls, Map<String, String> endpoints) {
+        if (pulls.isEmpty()) {
+            return plan;
+        }
+        List<List<String>> commands = new ArrayList<>();
+        for (PreFlight.ImagePull p : pulls) {
+            String endpoint = endpoints.getOrDefault(p.host(), p.host() != null && p.host().contains("://") ? p.host() : null);
+            commands.add(endpoint == null ? List.of("docker", "pull", p.image()) : List.of("docker", "-H=" + endpoint, "pull", p.image()));
+        }
+        commands.addAll(plan.commands());
+        return new Plan(commands, plan.warnings());
     }
 
     /** Removals, then starts of stopped containers, then runs: each part in its dependency order. */
