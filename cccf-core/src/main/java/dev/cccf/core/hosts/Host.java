@@ -17,8 +17,11 @@ import java.util.Objects;
  * @param memory   bytes the containers of this host may declare in total, or {@code null} for no limit
  * @param cpus     cpus the containers of this host may declare in total, or {@code null} for no limit
  * @param tls      the TLS files of its engine, as the hosts file gives them, or {@code null}
+ * @param context  the docker context that gives its engine (address and TLS material, as
+ *                 {@code docker context create} stored them), or {@code null}; a host with a
+ *                 context has no {@code docker} until a tool resolves the context
  */
-public record Host(String id, String docker, Map<String, String> labels, Long memory, Double cpus, Tls tls) {
+public record Host(String id, String docker, Map<String, String> labels, Long memory, Double cpus, Tls tls, String context) {
 
     /**
      * The PEM files that reach a host's engine over TLS, as written in the hosts file (a relative
@@ -31,7 +34,12 @@ public record Host(String id, String docker, Map<String, String> labels, Long me
 
     /** A host whose engine is reached without TLS material of its own. */
     public Host(String id, String docker, Map<String, String> labels, Long memory, Double cpus) {
-        this(id, docker, labels, memory, cpus, null);
+        this(id, docker, labels, memory, cpus, null, null);
+    }
+
+    /** A host whose engine is its {@code docker} address, with TLS files or none. */
+    public Host(String id, String docker, Map<String, String> labels, Long memory, Double cpus, Tls tls) {
+        this(id, docker, labels, memory, cpus, tls, null);
     }
 
     public Host {
@@ -56,18 +64,22 @@ public record Host(String id, String docker, Map<String, String> labels, Long me
     }
 
     public Host withLabels(Map<String, String> v) {
-        return new Host(id, docker, v, memory, cpus, tls);
+        return new Host(id, docker, v, memory, cpus, tls, context);
     }
 
     public Host withCapacity(Long memoryBytes, Double cpuCount) {
-        return new Host(id, docker, labels, memoryBytes, cpuCount, tls);
+        return new Host(id, docker, labels, memoryBytes, cpuCount, tls, context);
     }
 
     public Host withDocker(String endpoint) {
-        return new Host(id, endpoint, labels, memory, cpus, tls);
+        return new Host(id, endpoint, labels, memory, cpus, tls, context);
     }
 
     public Host withTls(Tls files) {
-        return new Host(id, docker, labels, memory, cpus, files);
+        return new Host(id, docker, labels, memory, cpus, files, context);
+    }
+
+    public Host withContext(String name) {
+        return new Host(id, docker, labels, memory, cpus, tls, name);
     }
 }

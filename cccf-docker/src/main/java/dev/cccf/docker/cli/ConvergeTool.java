@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,6 +77,7 @@ abstract class ConvergeTool extends Tool {
                 hosts = needEngines ? Hosts.readWithEngines(in, source) : Hosts.read(in, source);
             }
             Path folder = file.equals("-") ? Path.of("") : Path.of(file).toAbsolutePath().getParent();
+            hosts = withContexts(hosts, source);
             for (Host h : hosts) {
                 if (h.tls() != null && h.docker() != null) {
                     Path ca = h.tls().ca() == null ? null : folder.resolve(h.tls().ca());
@@ -92,6 +94,30 @@ abstract class ConvergeTool extends Tool {
             return hosts;
         }
         return (urls.isEmpty() ? fallback.get() : urls).stream().map(Host::ofEndpoint).toList();
+    }
+
+    /**
+     * Each host with a {@code context} gets its engine from that docker context (as
+     * {@code docker --context NAME} would reach it); an unknown context, or one without its TLS
+     * files, is a usage error naming the host.
+     */
+    private List<Host> withContexts(List<Host> hosts, String source) {
+        List<Host> out = new ArrayList<>();
+        for (Host h : hosts) {
+            if (h.context() == null) {
+                out.add(h);
+                continue;
+            }
+            Endpoint e;
+            try {
+                e = Endpoints.context(h.context(), "host " + h.id() + "'s context in " + source, env);
+            } catch (Endpoints.EndpointException ex) {
+                throw new UsageException(ex.getMessage());
+            }
+            endpoints.put(e.url(), e);
+            out.add(h.withDocker(e.url()));
+        }
+        return out;
     }
 
     private static final Pattern PROJECT = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
