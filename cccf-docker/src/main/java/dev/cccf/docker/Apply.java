@@ -28,7 +28,9 @@ import java.util.function.Supplier;
  * dependents before what they depend on), then every creation (create under the final name with
  * {@link CccfLabels}, then start) and start of a stopped container (dependencies first). Steps
  * that do not depend on each other run at the same time, at most {@code parallel} at once. A
- * replaced container is therefore stopped and removed before its new configuration is created.
+ * replaced container is therefore stopped and removed before its new configuration is created,
+ * and only once {@link PreFlight} has made sure its replacement can be (image there, host ports
+ * free): otherwise it is left running.
  *
  * <p>A step that fails is reported and the others go on; a container whose dependency failed, or
  * whose old version could not be removed, is not created (and reported). Because containers are

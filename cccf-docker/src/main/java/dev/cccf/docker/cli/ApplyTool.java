@@ -35,7 +35,7 @@ import java.util.function.Function;
 
 /**
  * {@code cccf apply WANTED [-H URL ... | --hosts HOSTS] [--parallel N] [--dry-run]}: converges the
- * engines to WANTED through the Engine API (no shell, no pull).
+ * engines to WANTED through the Engine API (no shell), pulling what it needs before it stops anything.
  */
 public final class ApplyTool extends SwarmTool {
 
