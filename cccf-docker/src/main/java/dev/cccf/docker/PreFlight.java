@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Check before break: what {@link Apply#run} makes sure of before it stops or removes anything.
@@ -28,13 +29,16 @@ import java.util.function.Consumer;
  */
 public final class PreFlight {
     private final PullPolicy policy;
+    /** False for {@link #withoutPulls}: nothing is pulled, whatever a container's {@code pull_policy} says. */
+    private final boolean pulls;
     private final RegistryAuth auth;
     private final Consumer<Pull> progress;
     /** Each image pulled (or found wanting) on each engine in this apply: engine URL and image -> failure, "" when fine. */
-    private final Map<String, String> pulled = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<String>> pulled = new ConcurrentHashMap<>();
 
-    private PreFlight(PullPolicy policy, RegistryAuth auth, Consumer<Pull> progress) {
+    private PreFlight(PullPolicy policy, boolean pulls, RegistryAuth auth, Consumer<Pull> progress) {
         this.policy = policy;
+        this.pulls = pulls;
         this.auth = auth;
         this.progress = progress;
     }
@@ -51,12 +55,12 @@ public final class PreFlight {
                 progress.accept(p);
             }
         };
-        return new PreFlight(policy, auth, one);
+        return new PreFlight(policy, true, auth, one);
     }
 
-    /** Checks without pulling: every image must already be on its engine ({@link PullPolicy#NEVER} for all). */
+    /** Checks without pulling: every image must already be on its engine (never pulled, whatever {@code pull_policy} says). */
     public static PreFlight withoutPulls() {
-        return new PreFlight(PullPolicy.NEVER, null, p -> { });
+        return new PreFlight(PullPolicy.NEVER, false, null, p -> { });
     }
 
     /** One event of a pull on one host. */
@@ -124,7 +128,11 @@ public final class PreFlight {
             Thread t = new Thread(() -> {
                 try {
                     part.complete(checkHost(host, engines.get(host), creates, removedNames.getOrDefault(host, Set.of())));
-                } catch (RuntimeException | Error e) {
+                } catch (RuntimeException e) { // nothing of this host is made, and nothing it would replace is removed
+                    Map<Container, String> all = new LinkedHashMap<>();
+                    creates.forEach(c -> all.put(c, "could not be checked before anything is stopped: " + e));
+                    part.complete(all);
+                } catch (Error e) {
                     part.completeExceptionally(e);
                 }
             }, "cccf-preflight-" + host);
@@ -186,10 +194,10 @@ public final class PreFlight {
             return refused;
         }
         Map<String, PullPolicy> images = new LinkedHashMap<>();
-        creates.forEach(c -> images.merge(c.image(), PullPolicy.of(c, policy), PreFlight::stronger));
+        creates.forEach(c -> images.merge(c.image(), pulls ? PullPolicy.of(c, policy) : PullPolicy.NEVER, PreFlight::stronger));
         Map<String, String> imageProblems = new HashMap<>();
         images.forEach((image, p) -> {
-            String why = pulled.computeIfAbsent(engine.url() + "\u0000" + image, k -> ensure(host, engine, image, p));
+            String why = once(engine.url() + "\u0000" + image, () -> ensure(host, engine, image, p));
             if (!why.isEmpty()) {
                 imageProblems.put(image, why);
             }
@@ -224,6 +232,26 @@ public final class PreFlight {
             }
         }
         return refused;
+    }
+
+    /**
+     * What {@code ensure} gives, made once per key in this apply: a later run (or another thread)
+     * waits for the first and takes its answer. Not inside the map's own compute, which would
+     * hold other keys' pulls back while one runs.
+     */
+    private String once(String key, Supplier<String> ensure) {
+        CompletableFuture<String> mine = new CompletableFuture<>();
+        CompletableFuture<String> known = pulled.putIfAbsent(key, mine);
+        if (known != null) {
+            return known.join();
+        }
+        try {
+            mine.complete(ensure.get());
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        }
+        return mine.join();
     }
 
     /** Makes {@code image} present on {@code engine} as {@code p} says: "" when it is, else why not. */

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -137,14 +138,20 @@ public final class RegistryAuth {
             try (OutputStream in = p.getOutputStream()) {
                 in.write(key.getBytes(StandardCharsets.UTF_8));
             }
-            byte[] out;
-            try (InputStream answer = p.getInputStream()) {
-                out = answer.readNBytes(64 * 1024);
-            }
+            Process running = p;
+            // read beside the wait, so that a helper that hangs with its stdout open is still stopped in time
+            CompletableFuture<byte[]> answered = CompletableFuture.supplyAsync(() -> {
+                try (InputStream answer = running.getInputStream()) {
+                    return answer.readNBytes(64 * 1024);
+                } catch (IOException e) {
+                    return new byte[0];
+                }
+            });
             if (!p.waitFor(HELPER_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AuthException(program + " get did not answer within " + HELPER_SECONDS + " s");
             }
+            byte[] out = answered.join();
             String text = new String(out, StandardCharsets.UTF_8).trim();
             if (p.exitValue() != 0) {
                 if (text.contains("credentials not found")) {

@@ -3,6 +3,7 @@ package dev.cccf.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Container;
 import dev.cccf.core.hosts.Host;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -158,6 +160,37 @@ class PreFlightTest {
 
         assertThat(r.failed()).hasSize(1);
         assertThat(engine.calls).containsExactly("pull nginx:2");
+        assertThat(engine.state("web")).isEqualTo("running");
+    }
+
+    @Test
+    void withoutPullsNothingIsPulledWhateverAContainersPullPolicySays() {
+        MemoryEngine engine = new MemoryEngine().lacks("app:2");
+
+        Apply.Report r = apply(engine, planOver(engine, List.of(), wanted("""
+                {"id": "a", "image": "app:2", "pull_policy": "always"}""")), PreFlight.withoutPulls());
+
+        assertThat(r.failed()).singleElement().satisfies(f -> assertThat(f.error()).startsWith("image app:2 is not on the engine"));
+        assertThat(engine.calls).isEmpty();
+    }
+
+    @Test
+    void anEngineThatFailsUnexpectedlyDuringTheCheckGetsNothingRemoved() {
+        MemoryEngine engine = new MemoryEngine() {
+            @Override
+            public synchronized Optional<JsonNode> inspectImage(String ref) {
+                throw new IllegalStateException("cut short");
+            }
+        };
+        Converge.Result plan = planOver(engine, wanted("{\"id\": \"web\", \"image\": \"web:1\"}"),
+                wanted("{\"id\": \"web\", \"image\": \"web:2\"}"));
+
+        Apply.Report r = apply(engine, plan, pulling(PullPolicy.MISSING));
+
+        assertThat(r.failed()).singleElement().satisfies(f -> assertThat(f.error()).isEqualTo("could not be checked before"
+                + " anything is stopped: java.lang.IllegalStateException: cut short; not replaced: the running container was left"
+                + " as it is"));
+        assertThat(engine.calls).isEmpty();
         assertThat(engine.state("web")).isEqualTo("running");
     }
 
