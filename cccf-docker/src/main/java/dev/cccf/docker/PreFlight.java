@@ -271,7 +271,7 @@ public final class PreFlight {
         try {
             credentials = auth.forImage(image);
         } catch (RegistryAuth.AuthException e) {
-            progress.accept(new Pull(host, image, Pull.Stage.FAILED, e.getMessage()));
+            progress.accept(new Pull(host, image, Pull.Stage.FAILED, "not pulled: " + e.getMessage()));
             return "image " + image + " could not be pulled from " + registry + ": " + e.getMessage();
         }
         progress.accept(new Pull(host, image, Pull.Stage.STARTED, "pulling from " + registry));
@@ -282,7 +282,7 @@ public final class PreFlight {
             String why = "image " + image + " could not be pulled from " + registry + " ("
                     + (credentials.from() == null ? "no credentials for it" : "credentials of " + credentials.from()) + "): "
                     + e.getMessage();
-            progress.accept(new Pull(host, image, Pull.Stage.FAILED, why));
+            progress.accept(new Pull(host, image, Pull.Stage.FAILED, "not pulled: " + e.getMessage()));
             return why;
         }
         progress.accept(new Pull(host, image, Pull.Stage.DONE,

@@ -22,7 +22,7 @@ class PullProgressTest {
         p.accept(new PreFlight.Pull("h1", "app:2", Stage.STARTED, "pulling from docker.io"));
         p.accept(new PreFlight.Pull("h2", "db:1", Stage.STARTED, "pulling from docker.io"));
         p.accept(new PreFlight.Pull("h1", "app:2", Stage.PROGRESS, "a1b2: Downloading 1.2MB/3.4MB"));
-        p.accept(new PreFlight.Pull("h2", "db:1", Stage.FAILED, "image db:1 could not be pulled from docker.io: manifest unknown"));
+        p.accept(new PreFlight.Pull("h2", "db:1", Stage.FAILED, "not pulled: manifest unknown"));
         p.accept(new PreFlight.Pull("h1", "app:2", Stage.DONE, "pulled (1.5 s)"));
     }
 
@@ -33,7 +33,7 @@ class PullProgressTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("""
                 cccf apply: h1: app:2: pulling from docker.io
                 cccf apply: h2: db:1: pulling from docker.io
-                cccf apply: h2: db:1: image db:1 could not be pulled from docker.io: manifest unknown
+                cccf apply: h2: db:1: not pulled: manifest unknown
                 cccf apply: h1: app:2: pulled (1.5 s)
                 """);
     }
@@ -45,7 +45,7 @@ class PullProgressTest {
         String shown = err.toString(StandardCharsets.UTF_8);
         String last = shown.substring(shown.lastIndexOf("\033[2F")); // the last redraw: back two lines, both again
         assertThat(last).isEqualTo("\033[2F\r\033[2Kcccf apply: h1: app:2: pulled (1.5 s)\n"
-                + "\r\033[2Kcccf apply: h2: db:1: image db:1 could not be pulled from docker.io: manifest unknown\n");
+                + "\r\033[2Kcccf apply: h2: db:1: not pulled: manifest unknown\n");
         assertThat(shown).startsWith("\r\033[2Kcccf apply: h1: app:2: pulling from docker.io\n\033[1F");
     }
 }
