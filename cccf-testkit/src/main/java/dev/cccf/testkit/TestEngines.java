@@ -133,7 +133,7 @@ public final class TestEngines {
     public static Registry requireRegistry() {
         String configured = System.getenv("CCCF_TEST_REGISTRY");
         Path dir = Path.of(configured != null && !configured.isBlank() ? configured : "/tmp/cccf-engines/registry");
-        return new Registry(requireListening(dir, "registry"), dir);
+        return new Registry(requireListening(dir, "registry", "CCCF_TEST_REGISTRY"), dir);
     }
 
     /** The URL in {@code dir/url}, when its port accepts connections; else the test is skipped (failed on CI). */
