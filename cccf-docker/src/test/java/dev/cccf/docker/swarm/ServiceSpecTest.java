@@ -55,6 +55,7 @@ class ServiceSpecTest {
         row("healthcheck", "{\"test\": \"true\", \"interval\": \"2s\"}",
                 "{'TaskTemplate':{'ContainerSpec':{'HealthCheck':{'Test':['CMD-SHELL','true'],'Interval':2000000000}}}}");
         row("depends_on", "[\"db\"]", "{}");
+        row("pull_policy", "\"always\"", null); // every node pulls a service's image itself
         row("container_name", "\"c.1\"", "{}");
         row("state", "\"exited\"", "{}");
         row("constraints", "{\"zone\": \"a\"}", "{'TaskTemplate':{'Placement':{'Constraints':['node.labels.zone==a']}}}");
