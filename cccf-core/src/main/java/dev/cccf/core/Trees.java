@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -50,11 +51,7 @@ final class Trees {
             case VALUE_STRING:
                 return NODES.textNode(p.getText());
             case VALUE_NUMBER_INT:
-                return switch (p.getNumberType()) {
-                    case INT -> NODES.numberNode(p.getIntValue());
-                    case LONG -> NODES.numberNode(p.getLongValue());
-                    default -> NODES.numberNode(p.getBigIntegerValue());
-                };
+                return integer(p);
             case VALUE_NUMBER_FLOAT:
                 return NODES.numberNode(decimal(p));
             case VALUE_TRUE:
@@ -67,6 +64,26 @@ final class Trees {
                 // VALUE_EMBEDDED_OBJECT (YAML binary) and the like: keep the text
                 return NODES.textNode(p.getText());
         }
+    }
+
+    /**
+     * The integer the parser stands on, as the smallest node that holds its value. Jackson's YAML
+     * parser types an integer by its count of digits, leading zeros included: {@code 000...0} of
+     * 20 digits would be a BigIntegerNode, written back as {@code 0} and read again as an IntNode,
+     * which is not equal to it (nor a LongNode to an IntNode of the same value).
+     */
+    private static JsonNode integer(JsonParser p) throws IOException {
+        if (p.getNumberType() == JsonParser.NumberType.INT) {
+            return NODES.numberNode(p.getIntValue());
+        }
+        BigInteger n = p.getBigIntegerValue();
+        if (n.bitLength() < Integer.SIZE) {
+            return NODES.numberNode(n.intValue());
+        }
+        if (n.bitLength() < Long.SIZE) {
+            return NODES.numberNode(n.longValue());
+        }
+        return NODES.numberNode(n);
     }
 
     /** Decimal exponents beyond this, either way, are refused (see {@link #decimal}). */

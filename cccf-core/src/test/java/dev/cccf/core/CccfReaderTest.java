@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -281,5 +282,19 @@ class CccfReaderTest {
     void keepsNumbersOfExtensionsAsTheyWere() {
         Container c = Cccf.parse("{\"id\":\"a\",\"image\":\"b\",\"n\":7}").containers().get(0);
         assertThat(c.extension("n")).contains(IntNode.valueOf(7));
+    }
+
+    @Test
+    void readsAnIntegerOfManyLeadingZerosAsTheSmallNumberItIsSoItSurvivesARoundTrip() throws Exception {
+        // YAML leading zeros: Jackson types an integer by its digit count, so 0 written with 20
+        // zeros came in as a BigIntegerNode, went out as 0 and came back an IntNode, not equal
+        Document doc = Cccf.parse("- id: web\n  image: nginx\n  n: " + "0".repeat(20) + "\n");
+        assertThat(doc.containers().get(0).extension("n")).contains(IntNode.valueOf(0));
+        for (OutputFormat format : OutputFormat.values()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            CccfWriter.write(doc.containers(), doc.isSingleObject(), out, format);
+            assertThat(Cccf.parse(out.toString(StandardCharsets.UTF_8)).containers()).as(format.name())
+                    .isEqualTo(doc.containers());
+        }
     }
 }

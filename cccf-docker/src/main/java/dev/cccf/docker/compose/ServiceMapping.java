@@ -165,6 +165,7 @@ final class ServiceMapping {
                 case "mem_limit" -> ext(b, DockerFields.MEMORY, NodeReader.value(v), v, p);
                 case "cpus" -> ext(b, DockerFields.CPUS, nodes.number(v, p), v, p);
                 case "healthcheck" -> ext(b, DockerFields.HEALTHCHECK, healthcheck(v, p), v, p);
+                case "networks" -> ext(b, "networks", firstNetwork(k, v, p), v, p);
                 case "pull_policy" -> ext(b, DockerFields.PULL_POLICY, pullPolicy(nodes.text(v, p)), v, p);
                 default -> {
                     DockerField field = FieldTable.composeField(key);
@@ -468,6 +469,35 @@ final class ServiceMapping {
             });
         }
         return out;
+    }
+
+    /**
+     * A service's networks as the {@code networks} field, which joins one: a service on several
+     * keeps the first, with a warning naming the others.
+     */
+    private JsonNode firstNetwork(Node key, Node v, String path) {
+        JsonNode all = nodes.tree(v, path);
+        if (all == null) {
+            return null;
+        }
+        if (all.size() <= 1 || !(all.isArray() || all.isObject())) {
+            return all;
+        }
+        List<String> names = new ArrayList<>();
+        if (all.isArray()) {
+            all.forEach(n -> names.add(n.asText()));
+        } else {
+            all.fieldNames().forEachRemaining(names::add);
+        }
+        problems.warn(key, path, Compose.PARTIAL, "the service joins " + names.size() + " networks; cccf joins a container to"
+                + " one: it joins " + Rules.quote(names.get(0)) + ", not " + String.join(", ", names.subList(1, names.size()).stream()
+                        .map(Rules::quote).toList()));
+        if (all.isArray()) {
+            return NodeReader.F.arrayNode().add(all.get(0));
+        }
+        ObjectNode first = NodeReader.F.objectNode();
+        first.set(names.get(0), all.get(names.get(0)));
+        return first;
     }
 
     /** Sets an extension after the docker field's check, whose problems are placed at the value. */

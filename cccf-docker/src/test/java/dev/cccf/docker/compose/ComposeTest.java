@@ -277,9 +277,7 @@ class ComposeTest {
                 "retries":3}}""");
         assertThat(warnings(r)).containsExactly(
                 "c.yml:4:21: $.services.web.container_name: warning: [compose-name] container_name \"my.web\" is not a cccf id"
-                        + " (letters, digits, '_' and '-'): the container is named \"web\"",
-                "c.yml:18:12: $.services.web.depends_on.db.condition: warning: [compose-partial] depends_on"
-                        + " \"condition: service_healthy\" is not carried: cccf starts dependencies first, without waiting on a condition");
+                        + " (letters, digits, '_' and '-'): the container is named \"web\"");
     }
 
     @Test
@@ -305,6 +303,8 @@ class ComposeTest {
                 "migrate":{"condition":"service_completed_successfully"},"cache":{}},"update_order":"start-first"}
                 {"id":"api","image":"nginx","depends_on":["db","cache"]}""");
         assertThat(r.warnings()).extracting(Problem::format).containsExactly(
+                "c.yml:2:3: $.services: warning: [compose-partial] compose puts 2 services on one network where each reaches"
+                        + " the others by service name; cccf carries no network: only links reach another container",
                 "c.yml:9:43: $.services.web.deploy.update_config.parallelism: warning: [compose-unsupported] "
                         + "update_config.parallelism is not carried into cccf");
         assertThat(bad.errors()).extracting(Problem::format).containsExactly(

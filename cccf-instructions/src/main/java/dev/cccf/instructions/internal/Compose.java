@@ -120,8 +120,14 @@ public final class Compose {
         putList(s, "expose", exclude.contains("expose") ? List.of() : c.expose());
         putList(s, "links", exclude.contains("links") ? List.of()
                 : c.links().stream().filter(l -> sameHost.contains(Common.linkTarget(l))).map(Common::linkSpec).toList());
-        var deps = Dependencies.of(c).keySet();
-        putList(s, "depends_on", deps.stream().filter(sameHost::contains).toList());
+        var deps = Dependencies.conditions(c);
+        List<String> sameHostDeps = deps.keySet().stream().filter(sameHost::contains).toList();
+        if (sameHostDeps.stream().allMatch(d -> deps.get(d) == Dependencies.Condition.SERVICE_STARTED)) {
+            putList(s, "depends_on", sameHostDeps);
+        } else { // compose's long form carries the conditions
+            ObjectNode dependsOn = s.putObject("depends_on");
+            sameHostDeps.forEach(d -> dependsOn.putObject(d).put("condition", deps.get(d).word()));
+        }
         if (c.scale() != null) {
             s.putObject("deploy").put("replicas", c.scale());
         }
