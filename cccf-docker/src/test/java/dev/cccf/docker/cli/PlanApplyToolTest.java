@@ -168,6 +168,21 @@ class PlanApplyToolTest extends CliTest {
                 .isZero();
         assertThat(lines()).startsWith("docker -H=tcp://10.0.0.11:2375 pull postgres:16", "docker -H=tcp://10.0.0.12:2375 pull shop:2",
                 "docker -H=tcp://10.0.0.11:2375 stop db");
+        out.reset();
+
+        assertThat(run("plan", wanted.toString(), "--hosts", HOSTS, "--current", current.toString())).isZero();
+        assertThat(stdout()).as("the text plan lists them").contains("""
+
+                Pulled first, before anything is stopped:
+                  pull postgres:16  on node-a
+
+                Plan: 1 to add, 0 to change, 1 to replace, 0 to remove.
+                """);
+        out.reset();
+        assertThat(run("plan", wanted.toString(), "--hosts", HOSTS, "--current", current.toString(), "--format", "json",
+                "--compact")).isZero();
+        assertThat(stdout()).as("json marks them").contains("\"images\":[{\"host\":\"node-a\",\"image\":\"postgres:16\",\"pull\":true},"
+                + "{\"host\":\"node-b\",\"image\":\"shop:2\",\"pull\":false}]");
     }
 
     @Test
