@@ -6,7 +6,9 @@
 # Several runs each; prints medians and ratios.
 # Not a test. Targets (issue 6): cold <= 1/2 of compose's time, nothing to do <= 1/5.
 # Usage: [FLOOR_PARALLEL=P] bench/apply-vs-compose.sh [RUNS] [SERVICES]   (default 5 runs, 30 services)
-# The engine: $BENCH_DOCKER_HOST, default the test engine h1 of scripts/engines.sh.
+# The engine: $BENCH_DOCKER_HOST, default the test engine h1 of scripts/engines.sh; a tcp:// engine
+# is reached over TLS with BENCH_DOCKER_CERT_PATH=<folder of ca.pem, cert.pem, key.pem> (e.g. the
+# TLS engine of engines.sh and its client/ folder), by all three clients alike.
 # Needs docker-compose (apt-get install -y docker-compose) and the docker CLI (for the clean-ups).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -15,6 +17,9 @@ RUNS="${1:-5}"
 N="${2:-30}"
 FLOOR_PARALLEL="${FLOOR_PARALLEL:-4}"
 ENGINE="${BENCH_DOCKER_HOST:-unix:///tmp/cccf-engines/h1/docker.sock}"
+CERTS="${BENCH_DOCKER_CERT_PATH:-}"
+# docker-compose 1.29's requests library verifies with its own CA bundle unless told: REQUESTS_CA_BUNDLE
+if [ -n "$CERTS" ]; then export DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH="$CERTS" REQUESTS_CA_BUNDLE="$CERTS/ca.pem"; fi
 IMAGE=cccf/busybox:test
 PROJECT=cccfbench
 mkdir -p "$OUT"
@@ -43,7 +48,7 @@ dk image inspect "$IMAGE" > /dev/null || { echo "$ENGINE has no $IMAGE (scripts/
 "$ROOT/bin/cccf" apply --help > /dev/null
 APPLY=("$ROOT/bin/cccf" apply "$OUT/$PROJECT.json" -H "$ENGINE" --project "$PROJECT")
 COMPOSE=(docker-compose -H "$ENGINE" -p "$PROJECT" -f "$OUT/docker-compose.yml" up -d)
-echo "engine: $ENGINE; $N services; $RUNS runs each; engine floor $FLOOR_PARALLEL at a time" >&2
+echo "engine: $ENGINE${CERTS:+ (TLS, certificates of $CERTS)}; $N services; $RUNS runs each; engine floor $FLOOR_PARALLEL at a time" >&2
 echo "cccf:    ${APPLY[*]}" >&2
 echo "compose: ${COMPOSE[*]}  ($(docker-compose version --short))" >&2
 
@@ -52,7 +57,11 @@ echo "compose: ${COMPOSE[*]}  ($(docker-compose version --short))" >&2
 # Neither tool can beat it. FLOOR_PARALLEL=30 starts every container at once.
 case "$ENGINE" in
   unix://*) CURL=(curl -sf --unix-socket "${ENGINE#unix://}"); API=http://engine/v1.41 ;;
-  tcp://*) CURL=(curl -sf); API="http://${ENGINE#tcp://}/v1.41" ;;
+  tcp://*) if [ -n "$CERTS" ]; then
+      CURL=(curl -sf --cacert "$CERTS/ca.pem" --cert "$CERTS/cert.pem" --key "$CERTS/key.pem"); API="https://${ENGINE#tcp://}/v1.41"
+    else
+      CURL=(curl -sf); API="http://${ENGINE#tcp://}/v1.41"
+    fi ;;
   *) echo "unsupported engine address $ENGINE" >&2; exit 2 ;;
 esac
 floor_one() { # NAME: create and start one container

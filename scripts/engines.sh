@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# engines.sh start|stop|status|env|start-tls|stop-tls: two local Docker engines that stand for two
+# engines.sh start|stop|status|env|start-tls|stop-tls|registry|stop-registry: two local Docker engines that stand for two
 # hosts, and a third one reached only over TLS, for cccf-docker's integration tests and for trying
 # `cccf inspect` by hand.
 #
@@ -23,18 +23,27 @@
 # DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH set for its sessions. $DIR/ssh/ssh_config
 # is the client side (the key, the known host): "ssh -F $DIR/ssh/ssh_config".
 #
-#   start      install docker.io, busybox-static, openssl and openssh-server when missing,
-#              start the three engines and the sshd (idempotent)
+# A registry (Debian's docker-registry, distribution 2.8) on 127.0.0.1:$CCCF_REGISTRY_PORT (default
+# 23750) with htpasswd auth: user "cccf", a password made at its first start ($DIR/registry/password),
+# its storage, config, log and pidfile under $DIR/registry, and $DIR/registry/url. On loopback, the
+# TLS engine (in the host's namespace) reaches it, over plain HTTP as dockerd allows for 127.0.0.0/8.
+#
+#   start      install docker.io, busybox-static, openssl, openssh-server, docker-registry and
+#              apache2-utils when missing, start the three engines, the sshd and the registry
+#              (idempotent)
+#   registry   start the registry alone
 #   start-tls  start the TLS engine and the sshd alone (e.g. next to engines started elsewhere)
 #   stop       stop the engines this script started (by their recorded pids), remove bridges
 #              and namespaces
 #   stop-tls   stop the TLS engine and the sshd alone
+#   stop-registry  stop the registry alone
 #   status     exit 0 when the three engines and the sshd answer, 1 otherwise
 #   swarm      make h1 and h2 a swarm (h1 the manager, h2 a worker; node labels zone and
 #              cccf.host), starting them when needed; $DIR/swarm.json describes it (idempotent)
 #   leave-swarm  h2 then h1 leave the swarm (stop does it too)
 #   env        print CCCF_TEST_HOSTS=<hosts file>, CCCF_TEST_TLS=<the TLS engine's folder>,
-#              CCCF_TEST_SSH=<the sshd's folder> and CCCF_TEST_SWARM=<the swarm's description>
+#              CCCF_TEST_SSH=<the sshd's folder>, CCCF_TEST_SWARM=<the swarm's description> and
+#              CCCF_TEST_REGISTRY=<the registry's folder>
 #
 # Needs root. Only processes of these engines are ever signalled: the pids this script recorded,
 # the dockerd an engine's own pidfile names, and the shims whose arguments name an engine's socket.
@@ -50,6 +59,7 @@ DIR="${CCCF_ENGINES_DIR:-$DEFAULT_DIR}"
 HOSTS=(h1 h2)
 TLS_PORT="${CCCF_TLS_PORT:-$((23760 + 100 * ID))}"
 SSH_PORT="${CCCF_SSH_PORT:-$((23722 + 100 * ID))}"
+REGISTRY_PORT="${CCCF_REGISTRY_PORT:-$((23750 + 100 * ID))}"
 # The link between the engines' namespaces: a bridge in the host's namespace (LINK_BRIDGE) with
 # LINK_NET.254, and one veth per engine with LINK_NET.<index> in the engine's namespace: the
 # address where the other hosts (and the host itself) reach that engine's published ports.
@@ -113,6 +123,8 @@ ensure_packages() {
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
   command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
+  command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
+  command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
   if [ "${#missing[@]}" -gt 0 ]; then
     say "installing ${missing[*]} with apt-get"
     [ "$(id -u)" = 0 ] || die "installing packages needs root"
@@ -410,7 +422,9 @@ cmd_start() {
   write_hosts
   start_tls
   start_ssh
-  say "ready; hosts file: $DIR/hosts.json; TLS engine: $(url tls) (certificates in $DIR/tls/client)"
+  start_registry
+  say "ready; hosts file: $DIR/hosts.json; TLS engine: $(url tls) (certificates in $DIR/tls/client);" \
+    "registry: $(cat "$DIR/registry/url")"
 }
 
 start_tls() {
@@ -428,17 +442,29 @@ cmd_start_tls() {
   say "ready; TLS engine: $(url tls) (certificates in $DIR/tls/client); $(cat "$DIR/ssh/url") reaches it"
 }
 
-ssh_pid() { # the pid of the sshd this script started, if it still runs
-  local d="$DIR/ssh" p
-  p="$(cat "$d/sshd.pid" 2>/dev/null || true)"
-  [[ "$p" =~ ^[0-9]+$ ]] && alive "$p" && tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null | grep -qF "$d/sshd_config" &&
+started_pid() { # the pid in pidfile $1, if that process still runs with $2 among its arguments
+  local p
+  p="$(cat "$1" 2>/dev/null || true)"
+  [[ "$p" =~ ^[0-9]+$ ]] && alive "$p" && tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null | grep -qF "$2" &&
     { echo "$p"; return 0; }
   return 1
 }
 
-ssh_answers() { # the port accepts connections
-  (exec 3<>"/dev/tcp/127.0.0.1/$SSH_PORT") 2>/dev/null
+port_answers() { # 127.0.0.1:$1 accepts connections
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
+
+wait_for() { # runs "$@" every 0.1 s until it succeeds, 5 s at most; its last status
+  local i
+  for i in $(seq 1 50); do
+    "$@" && return 0
+    sleep 0.1
+  done
+  "$@"
+}
+
+ssh_pid() { started_pid "$DIR/ssh/sshd.pid" "$DIR/ssh/sshd_config"; } # the sshd this script started
+ssh_answers() { port_answers "$SSH_PORT"; }
 
 # An sshd of its own on a loopback port, whose sessions reach the TLS engine.
 start_ssh() {
@@ -460,12 +486,7 @@ start_ssh() {
   else
     say "starting sshd on 127.0.0.1:$SSH_PORT"
     /usr/sbin/sshd -f "$d/sshd_config" -E "$d/sshd.log" || die "sshd did not start; log: $d/sshd.log"
-    local i
-    for i in $(seq 1 50); do
-      ssh_answers && break
-      sleep 0.1
-    done
-    ssh_answers || die "sshd does not answer on 127.0.0.1:$SSH_PORT; log: $d/sshd.log"
+    wait_for ssh_answers || die "sshd does not answer on 127.0.0.1:$SSH_PORT; log: $d/sshd.log"
   fi
   echo "ssh://root@127.0.0.1:$SSH_PORT" > "$d/url"
 }
@@ -477,6 +498,47 @@ stop_ssh() {
     kill -TERM "$p" 2>/dev/null || true
   fi
   rm -f "$DIR/ssh/url" "$DIR/ssh/sshd.pid"
+}
+
+registry_pid() { started_pid "$DIR/registry/registry.pid" "$DIR/registry/config.yml"; } # the registry this script started
+registry_answers() { port_answers "$REGISTRY_PORT"; }
+
+# A registry of its own on a loopback port, with htpasswd auth (user cccf, the password in $d/password).
+start_registry() {
+  local d="$DIR/registry"
+  mkdir -p "$d/data"
+  chmod 700 "$d"
+  [ -s "$d/password" ] || openssl rand -hex 12 > "$d/password"
+  echo cccf > "$d/user"
+  htpasswd -Bbc "$d/htpasswd" cccf "$(cat "$d/password")" 2>/dev/null
+  printf '%s\n' "version: 0.1" "log:" "  level: warn" "storage:" "  filesystem:" "    rootdirectory: $d/data" \
+    "  delete:" "    enabled: true" "http:" "  addr: 127.0.0.1:$REGISTRY_PORT" "auth:" "  htpasswd:" \
+    "    realm: cccf-test" "    path: $d/htpasswd" > "$d/config.yml"
+  if registry_pid >/dev/null; then
+    say "registry already runs (pid $(registry_pid))"
+  else
+    say "starting the registry on 127.0.0.1:$REGISTRY_PORT"
+    setsid docker-registry serve "$d/config.yml" > "$d/registry.log" 2>&1 < /dev/null &
+    echo $! > "$d/registry.pid"
+    wait_for registry_answers || die "the registry does not answer on 127.0.0.1:$REGISTRY_PORT; log: $d/registry.log"
+  fi
+  echo "http://127.0.0.1:$REGISTRY_PORT" > "$d/url"
+}
+
+stop_registry() {
+  local p
+  if p="$(registry_pid)"; then
+    say "stopping the registry (pid $p)"
+    kill -TERM "$p" 2>/dev/null || true
+  fi
+  rm -f "$DIR/registry/url" "$DIR/registry/registry.pid"
+}
+
+cmd_registry() {
+  [ "$(id -u)" = 0 ] || die "registry needs root (it may install docker-registry)"
+  ensure_packages
+  start_registry
+  say "ready; registry: $(cat "$DIR/registry/url") (user cccf, password in $DIR/registry/password)"
 }
 
 # The pids of the containerd shims of engine $1: a shim outlives a killed dockerd (and its
@@ -546,6 +608,7 @@ engine_pid() {
 
 cmd_stop() {
   leave_swarm
+  stop_registry
   stop_ssh
   stop_engines "${HOSTS[@]}" tls
   ip link show "$LINK_BRIDGE" >/dev/null 2>&1 && ip link del "$LINK_BRIDGE" || true
@@ -680,6 +743,12 @@ cmd_status() {
     echo "sshd: down (ssh://root@127.0.0.1:$SSH_PORT)"
     ok=1
   fi
+  if registry_pid >/dev/null && registry_answers; then
+    echo "registry: up (http://127.0.0.1:$REGISTRY_PORT)"
+  else
+    echo "registry: down (http://127.0.0.1:$REGISTRY_PORT)"
+    ok=1
+  fi
   return "$ok"
 }
 
@@ -688,12 +757,14 @@ case "${1:-}" in
   start-tls) cmd_start_tls ;;
   stop) cmd_stop ;;
   stop-tls) stop_ssh; stop_engines tls; say "stopped tls" ;;
+  registry) cmd_registry ;;
+  stop-registry) stop_registry; say "stopped the registry" ;;
   status) cmd_status ;;
   swarm) cmd_swarm ;;
   leave-swarm) leave_swarm ;;
   # CCCF_ENGINES_ID and CCCF_ENGINES_DIR too: a test that restarts a killed engine (engines.sh start)
   # then restarts this set, not the default one
   env) echo "export CCCF_TEST_HOSTS=$DIR/hosts.json"; echo "export CCCF_TEST_TLS=$DIR/tls"; echo "export CCCF_TEST_SSH=$DIR/ssh"
-       echo "export CCCF_TEST_SWARM=$DIR/swarm.json"; echo "export CCCF_ENGINES_ID=$ID"; echo "export CCCF_ENGINES_DIR=$DIR" ;;
-  *) echo "Usage: $0 start|start-tls|stop|stop-tls|status|swarm|leave-swarm|env" >&2; exit 2 ;;
+       echo "export CCCF_TEST_SWARM=$DIR/swarm.json"; echo "export CCCF_TEST_REGISTRY=$DIR/registry"; echo "export CCCF_ENGINES_ID=$ID"; echo "export CCCF_ENGINES_DIR=$DIR" ;;
+  *) echo "Usage: $0 start|start-tls|registry|stop|stop-tls|stop-registry|status|swarm|leave-swarm|env" >&2; exit 2 ;;
 esac

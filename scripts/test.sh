@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the suite: installs what the tests need (JDK 17, Maven, jq, docker-compose; Docker, busybox
-# and openssl through scripts/engines.sh), starts two Docker engines as two hosts (made a swarm)
-# and a third reached only over TLS, runs Maven, and stops the engines it started. Extra arguments go to Maven
+# and openssl through scripts/engines.sh), starts two Docker engines as two hosts (made a swarm),
+# a registry and a third reached only over TLS, runs Maven, and stops the engines it started. Extra arguments go to Maven
 # (e.g. -pl cccf-core). With CI=true, engines that cannot start fail the run instead of skipping
 # the engine tests.
 #
@@ -53,7 +53,7 @@ if [ -x scripts/engines.sh ]; then
       echo "test.sh: warning: no swarm; the swarm tests will be skipped" >&2
     fi
     eval "$(scripts/engines.sh env)"
-    export CCCF_TEST_HOSTS CCCF_TEST_TLS CCCF_TEST_SSH CCCF_TEST_SWARM
+    export CCCF_TEST_HOSTS CCCF_TEST_TLS CCCF_TEST_SSH CCCF_TEST_SWARM CCCF_TEST_REGISTRY
   fi
 fi
 

@@ -30,9 +30,10 @@ import java.util.function.Supplier;
  * {@link CccfLabels}, then start) and start of a stopped container (dependencies first). Steps
  * that do not depend on each other run at the same time, at most {@code parallel} at once. A
  * replaced container is stopped and removed before its new configuration is created, unless it is
- * replaced start-first ({@link StartFirst}: the new one runs before the old one goes). A
- * container whose {@code depends_on} asks for a dependency healthy, or exited 0, is created once
- * it is ({@link Health}).
+ * replaced start-first ({@link StartFirst}: the new one runs before the old one goes), and only
+ * once {@link PreFlight} has made sure its replacement can be (image there, host ports free):
+ * otherwise it is left running. A container whose {@code depends_on} asks for a dependency
+ * healthy, or exited 0, is created once it is ({@link Health}).
  *
  * <p>A step that fails is reported and the others go on; a container whose dependency failed, or
  * whose old version could not be removed, is not created (and reported). Because containers are
@@ -106,7 +107,7 @@ public final class Apply {
     /** {@link #run(Converge.Result, Map, int, int, String, Consumer, Waits)} with {@link Waits#DEFAULT}. */
     public static Report run(Converge.Result plan, Map<String, Engine> engines, int parallel, int stopTimeoutSeconds,
             String project, Consumer<String> progress) {
-        return run(plan, engines, parallel, stopTimeoutSeconds, project, null, progress, Waits.DEFAULT);
+        return run(plan, engines, parallel, stopTimeoutSeconds, project, null, progress, Waits.DEFAULT, PreFlight.withoutPulls());
     }
 
     /**
@@ -122,15 +123,26 @@ public final class Apply {
      */
     public static Report run(Converge.Result plan, Map<String, Engine> engines, int parallel, int stopTimeoutSeconds,
             String project, Consumer<String> progress, Waits waits) {
-        return run(plan, engines, parallel, stopTimeoutSeconds, project, null, progress, waits);
+        return run(plan, engines, parallel, stopTimeoutSeconds, project, null, progress, waits, PreFlight.withoutPulls());
+    }
+
+    /** {@link #run(Converge.Result, Map, int, int, String, String, Consumer, Waits, PreFlight)} without a source, with {@link Waits#DEFAULT}. */
+    public static Report run(Converge.Result plan, Map<String, Engine> engines, int parallel, int stopTimeoutSeconds,
+            String project, Consumer<String> progress, PreFlight preflight) {
+        return run(plan, engines, parallel, stopTimeoutSeconds, project, null, progress, Waits.DEFAULT, preflight);
     }
 
     /**
      * As {@link #run(Converge.Result, Map, int, int, String, Consumer, Waits)}, recording {@code source}
-     * (the WANTED file's absolute path, {@link CccfLabels#SOURCE}) on each container created.
+     * (the WANTED file's absolute path, {@link CccfLabels#SOURCE}) on each container created, after
+     * {@code preflight} has made sure of what the plan creates (images pulled, host ports free):
+     * what it refuses is reported as failed, and the running containers it would have replaced are
+     * left running.
      */
-    public static Report run(Converge.Result plan, Map<String, Engine> engines, int parallel, int stopTimeoutSeconds,
-            String project, String source, Consumer<String> progress, Waits waits) {
+    public static Report run(Converge.Result wholePlan, Map<String, Engine> engines, int parallel, int stopTimeoutSeconds,
+            String project, String source, Consumer<String> progress, Waits waits, PreFlight preflight) {
+        PreFlight.Outcome checked = preflight.check(wholePlan, engines);
+        Converge.Result plan = checked.plan();
         List<Container> removals = Dependencies.order(plan.remove()).orThrow();
         List<Container> upsInOrder = Dependencies.order(ups(plan)).orThrow();
         Consumer<String> say = line -> {
@@ -141,7 +153,8 @@ public final class Apply {
         List<Ref> created = Collections.synchronizedList(new ArrayList<>());
         List<Ref> started = Collections.synchronizedList(new ArrayList<>());
         List<Ref> removed = Collections.synchronizedList(new ArrayList<>());
-        List<Failure> failed = Collections.synchronizedList(new ArrayList<>());
+        List<Failure> failed = Collections.synchronizedList(new ArrayList<>(checked.failed()));
+        checked.failed().forEach(f -> say.accept(f.host() + ": " + f.id() + " failed: " + f.error()));
         List<Problem> warnings = Collections.synchronizedList(new ArrayList<>(plan.warnings()));
         Map<String, Container> startFirst = startFirst(plan, warnings); // the old containers replaced start-first, by key
         Map<String, Container> byName = byName(plan);
@@ -358,22 +371,30 @@ public final class Apply {
      */
     public static Report converge(Converge.Result plan, Supplier<Converge.Result> replan, Map<String, Engine> engines, int parallel,
             int stopTimeoutSeconds, String project, Consumer<String> progress) {
-        return converge(plan, replan, engines, parallel, stopTimeoutSeconds, project, null, progress, Waits.DEFAULT);
+        return converge(plan, replan, engines, parallel, stopTimeoutSeconds, project, null, progress, Waits.DEFAULT,
+                PreFlight.withoutPulls());
+    }
+
+    /** {@link #converge(Converge.Result, Supplier, Map, int, int, String, Consumer)}, each run after {@code preflight}. */
+    public static Report converge(Converge.Result plan, Supplier<Converge.Result> replan, Map<String, Engine> engines, int parallel,
+            int stopTimeoutSeconds, String project, Consumer<String> progress, PreFlight preflight) {
+        return converge(plan, replan, engines, parallel, stopTimeoutSeconds, project, null, progress, Waits.DEFAULT, preflight);
     }
 
     /**
      * {@link #converge(Converge.Result, Supplier, Map, int, int, String, Consumer)} recording
-     * {@code source} as {@link #run} does, with these waits; once interrupted, no further run is made.
+     * {@code source} as {@link #run} does, with these waits, each run after {@code preflight}; once
+     * interrupted, no further run is made.
      */
     public static Report converge(Converge.Result plan, Supplier<Converge.Result> replan, Map<String, Engine> engines, int parallel,
-            int stopTimeoutSeconds, String project, String source, Consumer<String> progress, Waits waits) {
+            int stopTimeoutSeconds, String project, String source, Consumer<String> progress, Waits waits, PreFlight preflight) {
         List<Ref> created = new ArrayList<>();
         List<Ref> started = new ArrayList<>();
         List<Ref> removed = new ArrayList<>();
         Set<Problem> warnings = new LinkedHashSet<>();
         Converge.Result current = plan;
         Converge.Result lastPlan = plan;
-        Report last = run(current, engines, parallel, stopTimeoutSeconds, project, source, progress, waits);
+        Report last = run(current, engines, parallel, stopTimeoutSeconds, project, source, progress, waits, preflight);
         for (int runs = 1; ; runs++) {
             created.addAll(last.created());
             started.addAll(last.started());
@@ -411,7 +432,7 @@ public final class Apply {
             }
             progress.accept("the engines changed meanwhile (another apply at the same time?): "
                     + (next.create().size() + next.start().size() + next.remove().size()) + " more step(s)");
-            last = run(next, engines, parallel, stopTimeoutSeconds, project, source, progress, waits);
+            last = run(next, engines, parallel, stopTimeoutSeconds, project, source, progress, waits, preflight);
         }
         // unchanged: as wanted in the last look at the engines, and not made so by this apply
         Set<Ref> touched = new HashSet<>(created);

@@ -38,6 +38,8 @@ public final class DockerFields {
     public static final String DEPENDS_ON = "depends_on";
     public static final String HEALTHCHECK = "healthcheck";
     public static final String CONTAINER_NAME = "container_name";
+    /** {@code missing}, {@code always} or {@code never}: how {@code cccf apply} gets the image ({@link PreFlight}). */
+    public static final String PULL_POLICY = "pull_policy";
     /** Written by {@code cccf inspect} for a container that is not running ({@code "exited"} ...). */
     public static final String STATE = "state";
 

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What cccf needs from one Docker engine, in the Engine API's own JSON (the bodies of
@@ -54,9 +55,20 @@ public interface Engine extends AutoCloseable {
     Optional<JsonNode> inspectImage(String ref);
 
     /**
+     * Pulls an image ({@code POST /images/create}) with {@code auth} as its {@code X-Registry-Auth}
+     * header (null: none; {@link RegistryAuth} makes it), telling {@code progress} each status the
+     * engine streams ({@code "Downloading 1.2MB/3.4MB"}, {@code "Pull complete"} ...). An image
+     * named without tag or digest is its {@code latest}, as for the docker CLI.
+     *
+     * @throws EngineException with the reason the engine or the registry gave (unknown image,
+     *         credentials refused, registry unreachable ...)
+     */
+    void pull(String image, String auth, Consumer<String> progress);
+
+    /**
      * Creates a container called {@code name} from the body of {@code POST /containers/create}.
-     * Never pulls: a missing image is an {@link EngineException}, and a name already taken an
-     * {@link EngineException#conflict}.
+     * Never pulls ({@link #pull} does, {@link PreFlight} before any step): a missing image is an
+     * {@link EngineException}, and a name already taken an {@link EngineException#conflict}.
      */
     void create(String name, JsonNode body);
 

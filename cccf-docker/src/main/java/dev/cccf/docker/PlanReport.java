@@ -25,13 +25,14 @@ import java.util.Set;
  * replacement), with the count of each kind. {@link #of} is pure; {@link #toText} and
  * {@link #toTree} are its two printings (for people, and as a versioned JSON document).
  */
-public record PlanReport(List<Action> actions, List<Image> images, int keep, List<Container> foreign) {
+public record PlanReport(List<Action> actions, List<Image> images, int keep, List<Container> foreign, List<Image> pulls) {
     /** The version of {@link #toTree}'s document: a change that could break a reader raises it. */
     public static final String FORMAT_VERSION = "1";
 
     public PlanReport {
         actions = List.copyOf(actions);
         images = List.copyOf(images);
+        pulls = List.copyOf(pulls);
         foreign = List.copyOf(foreign);
     }
 
@@ -165,7 +166,12 @@ public record PlanReport(List<Action> actions, List<Image> images, int keep, Lis
         out.sort(Comparator.comparing(Action::id).thenComparing(a -> Objects.toString(a.host(), ""))
                 .thenComparing(a -> a.kind().ordinal()));
         images.sort(Comparator.comparing((Image i) -> Objects.toString(i.host(), "")).thenComparing(Image::image));
-        return new PlanReport(out, images, plan.keep().size(), plan.foreign());
+        return new PlanReport(out, images, plan.keep().size(), plan.foreign(), List.of());
+    }
+
+    /** This report with the images apply would pull before it stops anything (cccf-docker's {@code PreFlight.toPull}). */
+    public PlanReport withPulls(List<Image> toPull) {
+        return new PlanReport(actions, images, keep, foreign, toPull);
     }
 
     private static boolean isKept(Converge.Result plan, Container c) {
@@ -180,8 +186,8 @@ public record PlanReport(List<Action> actions, List<Image> images, int keep, Lis
 
     /**
      * The plan for people: one line per action ({@code SYMBOL ID  on HOST  (REASONS)}), each
-     * changed field under it ({@code image: a -> b}, {@code env: + X=1}), then {@code Plan: N to
-     * add, ...}; {@code No changes.} and the count of containers as wanted when there is nothing
+     * changed field under it ({@code image: a -> b}, {@code env: + X=1}), then the images to pull
+     * first ({@code pull IMAGE  on HOST}), then {@code Plan: N to add, ...}; {@code No changes.} and the count of containers as wanted when there is nothing
      * to do. With {@code mask}, secrets are {@code ***} ({@link Change#maskSecrets}).
      */
     public String toText(boolean mask) {
@@ -200,6 +206,11 @@ public record PlanReport(List<Action> actions, List<Image> images, int keep, Lis
             if (a.change() != null) {
                 (mask ? a.change().maskSecrets() : a.change()).fields().forEach((field, f) -> out.append(fieldLines(field, f)));
             }
+        }
+        if (!pulls.isEmpty()) {
+            out.append('\n').append("Pulled first, before anything is stopped:\n");
+            pulls.forEach(p -> out.append("  pull ").append(p.image()).append("  on ").append(p.host() == null ? "(any host)" : p.host())
+                    .append('\n'));
         }
         out.append('\n').append("Plan: ").append(summary()).append(".\n");
         return out.toString();
@@ -224,7 +235,7 @@ public record PlanReport(List<Action> actions, List<Image> images, int keep, Lis
      * The plan as a JSON document: {@code {"format_version": "1", "summary": {"add": N, "change":
      * N, "replace": N, "remove": N, "keep": N}, "actions": [{"action", "id", "host", "reasons":
      * [...], "changes": {FIELD: {"from", "to", "added", "removed"}}}], "images": [{"host",
-     * "image"}], "foreign": [{"id", "host"}]}}; with {@code mask}, secrets are {@code ***} in
+     * "image", "pull"}] (pull: apply pulls it first), "foreign": [{"id", "host"}]}}; with {@code mask}, secrets are {@code ***} in
      * {@code changes}.
      */
     public ObjectNode toTree(boolean mask) {
@@ -243,8 +254,8 @@ public record PlanReport(List<Action> actions, List<Image> images, int keep, Lis
                 item.set("changes", DiffJson.toTree(mask ? a.change().maskSecrets() : a.change()).get("fields"));
             }
         }
-        ArrayNode pulls = o.putArray("images");
-        images.forEach(i -> pulls.addObject().put("host", i.host()).put("image", i.image()));
+        ArrayNode needed = o.putArray("images");
+        images.forEach(i -> needed.addObject().put("host", i.host()).put("image", i.image()).put("pull", pulls.contains(i)));
         ArrayNode others = o.putArray("foreign");
         foreign.forEach(c -> others.addObject().put("id", c.id()).put("host", c.host()));
         return o;

@@ -220,18 +220,14 @@ class ApplyTest {
         MemoryEngine engine = new MemoryEngine() {
             @Override
             public synchronized void create(String name, JsonNode body) {
-                throw new EngineException("image nginx is not on the engine (cccf never pulls: load or build it there first)");
-            }
-
-            @Override
-            public Optional<JsonNode> inspectImage(String ref) {
-                return Optional.empty();
+                throw new EngineException("create web: the engine answered 400 invalid mount config for type \"bind\"");
             }
         };
 
         Apply.Report r = applyWeb(engine);
 
-        assertThat(r.failed()).singleElement().satisfies(f -> assertThat(f.error()).startsWith("image nginx is not on the engine"));
+        assertThat(r.failed()).singleElement().satisfies(f -> assertThat(f.error())
+                .isEqualTo("create web: the engine answered 400 invalid mount config for type \"bind\""));
         assertThat(r.warnings()).isEmpty();
     }
 

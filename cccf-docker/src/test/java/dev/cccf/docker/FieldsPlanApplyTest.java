@@ -106,6 +106,8 @@ class FieldsPlanApplyTest {
             // acted on by cccf itself (order, identity, state, placement): no docker option, nothing in the body
             new Row("depends_on", "[\"db\"]", List.of(), "{'HostConfig':{}}", null, List.of()),
             new Row("update_order", "\"start-first\"", List.of(), "{'HostConfig':{}}", null, List.of("--update-order=start-first")),
+            // pulled by apply before the create; compose carries it as it is, swarm nodes pull themselves (warning)
+            new Row("pull_policy", "\"always\"", List.of(), "{'HostConfig':{}}", "pull_policy", null),
             new Row("container_name", "\"web.1\"", List.of(), "{'HostConfig':{}}", null, List.of()),
             new Row("state", "\"exited\"", List.of(), "{'HostConfig':{}}", null, List.of()),
             new Row("constraints", "{\"zone\": \"a\"}", List.of(), "{'HostConfig':{}}", null,

@@ -7,17 +7,19 @@ import dev.cccf.core.Container;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * One engine in memory, the stand-in for a Docker engine in apply's tests. Names are unique, as
  * docker's are (a second create of a name is refused with docker's 409 text). It records every
  * step attempted on it ({@code create web}, {@code start web}, {@code stop web}, {@code remove web},
- * in order) in {@link #calls}, and fails where a test scripts it:
+ * {@code pull nginx:2}, in order) in {@link #calls}, and fails where a test scripts it:
  *
  * <ul>
  *   <li>{@link #fails}: every attempt of one step answers an error (the container is left as it was);</li>
@@ -40,6 +42,9 @@ class MemoryEngine implements Engine {
     /** The networks and named volumes, by name: their create bodies. */
     final Map<String, JsonNode> networks = new LinkedHashMap<>();
     final Map<String, JsonNode> volumes = new LinkedHashMap<>();
+    /** The X-Registry-Auth header of each pull, in order (null: none). */
+    final List<String> pullAuths = new ArrayList<>();
+    private final Set<String> lacking = new HashSet<>();
     private final Map<String, String> failures = new HashMap<>();
     private final Map<String, String> onceFailures = new HashMap<>();
     private final Map<String, Integer> inspectsUntilGone = new HashMap<>();
@@ -68,6 +73,22 @@ class MemoryEngine implements Engine {
     synchronized MemoryEngine beingRemoved(String name, int inspects) {
         containers.get(name).withObjectProperty("State").put("Status", "removing");
         inspectsUntilGone.put(name, inspects);
+        return this;
+    }
+
+    /** The engine lacks these images (every other image is there). */
+    synchronized MemoryEngine lacks(String... images) {
+        lacking.addAll(List.of(images));
+        return this;
+    }
+
+    /** A container someone else runs, publishing {@code hostPort} ({@code 8080/tcp}). */
+    synchronized MemoryEngine publishes(String name, String hostPort) {
+        made(name, Map.of());
+        ObjectNode c = containers.get(name);
+        c.withObjectProperty("State").put("Status", "running");
+        String[] p = hostPort.split("/");
+        c.putArray("Ports").addObject().put("PrivatePort", 80).put("PublicPort", Integer.parseInt(p[0])).put("Type", p[1]);
         return this;
     }
 
@@ -156,6 +177,9 @@ class MemoryEngine implements Engine {
                 summary.putArray("Names").add("/" + name);
                 summary.set("Labels", c.path("Config").path("Labels").deepCopy());
                 summary.putObject("NetworkSettings").set("Networks", c.path("NetworkSettings").path("Networks").deepCopy());
+                if (c.has("Ports")) {
+                    summary.set("Ports", c.get("Ports").deepCopy());
+                }
                 out.add(summary);
             }
         });
@@ -179,8 +203,18 @@ class MemoryEngine implements Engine {
     }
 
     @Override
-    public Optional<JsonNode> inspectImage(String ref) {
-        return Optional.of(JsonNodeFactory.instance.objectNode());
+    public synchronized Optional<JsonNode> inspectImage(String ref) {
+        return lacking.contains(ref) ? Optional.empty() : Optional.of(JsonNodeFactory.instance.objectNode());
+    }
+
+    /** Records {@code pull IMAGE} and the auth header sent; the image is there afterwards, unless {@link #fails} scripts the pull. */
+    @Override
+    public synchronized void pull(String image, String auth, Consumer<String> progress) {
+        attempt("pull " + image);
+        pullAuths.add(auth);
+        progress.accept("latest: Pulling from " + image);
+        progress.accept("Status: Downloaded newer image for " + image);
+        lacking.remove(image);
     }
 
     @Override

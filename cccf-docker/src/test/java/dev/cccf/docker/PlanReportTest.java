@@ -78,7 +78,7 @@ class PlanReportTest {
         assertThat(tree.path("actions").get(3).path("reasons").toString()).isEqualTo("[\"forces replacement\"]");
         assertThat(tree.path("actions").get(3).path("changes").path("image").path("to")).isEqualTo(TextNode.valueOf("w:2"));
         assertThat(tree.path("images").toString())
-                .isEqualTo("[{\"host\":\"h1\",\"image\":\"w:2\"},{\"host\":\"h2\",\"image\":\"a:1\"}]");
+                .isEqualTo("[{\"host\":\"h1\",\"image\":\"w:2\",\"pull\":false},{\"host\":\"h2\",\"image\":\"a:1\",\"pull\":false}]");
     }
 
     @Test

@@ -106,6 +106,36 @@ public final class TestEngines {
         return new TlsEngine(requireListening(dir, "TLS engine", "CCCF_TEST_TLS"), dir);
     }
 
+    /**
+     * The registry of {@code scripts/engines.sh} (htpasswd auth, on a loopback port that the TLS
+     * engine reaches): its URL ({@code http://127.0.0.1:PORT}) and its folder, with the user and
+     * password that log in.
+     */
+    public record Registry(String url, Path dir) {
+        /** HOST:PORT, as image references and {@code docker login} name it. */
+        public String address() {
+            return URI.create(url).getAuthority();
+        }
+
+        public String user() throws IOException {
+            return Files.readString(dir.resolve("user")).trim();
+        }
+
+        public String password() throws IOException {
+            return Files.readString(dir.resolve("password")).trim();
+        }
+    }
+
+    /**
+     * The registry, when its folder (CCCF_TEST_REGISTRY, else /tmp/cccf-engines/registry) names its
+     * URL and its port accepts connections; else the test is skipped (failed on CI).
+     */
+    public static Registry requireRegistry() {
+        String configured = System.getenv("CCCF_TEST_REGISTRY");
+        Path dir = Path.of(configured != null && !configured.isBlank() ? configured : "/tmp/cccf-engines/registry");
+        return new Registry(requireListening(dir, "registry", "CCCF_TEST_REGISTRY"), dir);
+    }
+
     /** The URL in {@code dir/url}, when its port accepts connections; else the test is skipped (failed on CI). */
     private static String requireListening(Path dir, String what, String variable) {
         String why = null;

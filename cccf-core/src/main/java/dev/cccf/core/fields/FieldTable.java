@@ -85,13 +85,14 @@ public final class FieldTable {
     private static final Pattern SIGNAL = Pattern.compile("(?:SIG)?[A-Z][A-Z0-9+-]*|\\d{1,2}");
     private static final Pattern ENDPOINT_MODE = Pattern.compile("vip|dnsrr");
     private static final Pattern PUBLISH_MODE = Pattern.compile("ingress|host");
+    private static final Pattern PULL_POLICY = Pattern.compile("missing|always|never");
     private static final Pattern GLOB = Pattern.compile("[A-Za-z0-9_/*?-]+");
 
     /** The fields of the table, in the order of the documentation; each is built by {@link #build}. */
     private static final List<String> NAMES = List.of("restart", "labels", "network", "networks", "hostname", "user", "workdir",
             "entrypoint", "memory", "cpus", "dns", "cap_add", "cap_drop", "privileged", "read_only", "init", "volumes_from",
             "extra_hosts", "devices", "tmpfs", "sysctls", "ulimits", "stop_signal", "healthcheck", "depends_on",
-            "update_order", "container_name", "state", "constraints", "conflicts", "global", "endpoint_mode", "publish_mode");
+            "update_order", "pull_policy", "container_name", "state", "constraints", "conflicts", "global", "endpoint_mode", "publish_mode");
     /** The fields cccf-host reads to place containers. */
     private static final Set<String> PLACEMENT = Set.of("memory", "cpus", "constraints", "conflicts", "global");
     private static final Map<String, DockerField> BUILT = new ConcurrentHashMap<>();
@@ -430,6 +431,11 @@ public final class FieldTable {
                     r.problem("", code("update_order"), "update_order must be \"start-first\" or \"stop-first\", not " + Show.value(v));
                 }
                 }).swarm(text("--update-order"), (v, s) -> s.withObjectProperty("UpdateConfig").put("Order", v.asText())).build();
+            // apply pulls before it creates (cccf-docker's PreFlight); compose's if_not_present is missing
+            case "pull_policy" -> field(field).check((v, r) -> pattern(v, r, "pull_policy", PULL_POLICY,
+                            "\"missing\" (pull when the engine lacks the image), \"always\" or \"never\" (cccf builds no images)"))
+                    .compose("pull_policy")
+                    .notCarried(Target.SWARM, "every swarm node pulls a service's image itself when it starts a task").build();
             case "container_name" -> field(field).check((v, r) -> pattern(v, r, "container_name", CONTAINER_NAME_VALUE,
                     "a docker container name: a letter or digit, then letters, digits, '_', '.' or '-'")).build();
             case "state" -> field(field).check((v, r) -> {

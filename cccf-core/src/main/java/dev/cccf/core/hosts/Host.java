@@ -21,9 +21,12 @@ import java.util.regex.Pattern;
  * @param tls      the TLS files of its engine, as the hosts file gives them, or {@code null}
  * @param address  the IP address other hosts reach this one at (for containers wired across
  *                 hosts), or {@code null}: then {@link #reachableAt()} takes the endpoint's
+ * @param context  the docker context that gives its engine (address and TLS material, as
+ *                 {@code docker context create} stored them), or {@code null}; a host with a
+ *                 context has no {@code docker} until a tool resolves the context
  */
 public record Host(String id, String docker, Map<String, String> labels, Long memory, Double cpus, Tls tls,
-        String address) {
+        String address, String context) {
 
     /**
      * The PEM files that reach a host's engine over TLS, as written in the hosts file (a relative
@@ -36,12 +39,12 @@ public record Host(String id, String docker, Map<String, String> labels, Long me
 
     /** A host whose engine is reached without TLS material of its own. */
     public Host(String id, String docker, Map<String, String> labels, Long memory, Double cpus) {
-        this(id, docker, labels, memory, cpus, null);
+        this(id, docker, labels, memory, cpus, null, null, null);
     }
 
-    /** A host without an address of its own. */
+    /** A host whose engine is its {@code docker} address, with TLS files or none, and no address or context of its own. */
     public Host(String id, String docker, Map<String, String> labels, Long memory, Double cpus, Tls tls) {
-        this(id, docker, labels, memory, cpus, tls, null);
+        this(id, docker, labels, memory, cpus, tls, null, null);
     }
 
     public Host {
@@ -66,23 +69,27 @@ public record Host(String id, String docker, Map<String, String> labels, Long me
     }
 
     public Host withLabels(Map<String, String> v) {
-        return new Host(id, docker, v, memory, cpus, tls, address);
+        return new Host(id, docker, v, memory, cpus, tls, address, context);
     }
 
     public Host withCapacity(Long memoryBytes, Double cpuCount) {
-        return new Host(id, docker, labels, memoryBytes, cpuCount, tls, address);
+        return new Host(id, docker, labels, memoryBytes, cpuCount, tls, address, context);
     }
 
     public Host withDocker(String endpoint) {
-        return new Host(id, endpoint, labels, memory, cpus, tls, address);
+        return new Host(id, endpoint, labels, memory, cpus, tls, address, context);
     }
 
     public Host withTls(Tls files) {
-        return new Host(id, docker, labels, memory, cpus, files, address);
+        return new Host(id, docker, labels, memory, cpus, files, address, context);
+    }
+
+    public Host withContext(String name) {
+        return new Host(id, docker, labels, memory, cpus, tls, address, name);
     }
 
     public Host withAddress(String ip) {
-        return new Host(id, docker, labels, memory, cpus, tls, ip);
+        return new Host(id, docker, labels, memory, cpus, tls, ip, context);
     }
 
     /**

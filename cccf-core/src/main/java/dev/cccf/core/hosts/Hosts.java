@@ -51,10 +51,14 @@ public final class Hosts {
     public static final String HOST_TLS = "host-tls";
     /** An {@code address} that is not an IP address. */
     public static final String HOST_ADDRESS = "host-address";
+    /** {@code context} is not a docker context's name, or stands beside docker, host, port or tls. */
+    public static final String HOST_CONTEXT = "host-context";
     /** A host without a docker endpoint where the engines are needed ({@link #readWithEngines}). */
     public static final String HOSTS_ENGINE = "hosts-engine";
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    /** A docker context's name, as {@code docker context create} allows it. */
+    private static final Pattern CONTEXT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]*");
     private Hosts() {
     }
 
@@ -165,6 +169,8 @@ public final class Hosts {
             Host.Tls tls = null;
             JsonLocation tlsAt = null;
             String reachAt = null;
+            String context = null;
+            JsonLocation contextAt = null;
             for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
                 String name = p.currentName();
                 p.nextToken();
@@ -246,8 +252,16 @@ public final class Hosts {
                                     + " must be an IP address where other hosts reach this one, such as \"10.0.0.2\"");
                         }
                     }
+                    case "context" -> {
+                        contextAt = at;
+                        context = text(v, at, fp);
+                        if (context != null && !CONTEXT.matcher(context).matches()) {
+                            problem(at, fp, HOST_CONTEXT, "context " + Rules.quote(context) + " must be a docker context's"
+                                    + " name: a letter or digit, then letters, digits, '_', '.', '+' or '-'");
+                        }
+                    }
                     default -> problem(at, fp, HOST_UNKNOWN_FIELD, "unknown host field " + Rules.quote(name)
-                            + "; a host has id, docker (or host and port), tls, address, labels, memory, cpus");
+                            + "; a host has id, docker (or host and port, or context), tls, address, labels, memory, cpus");
                 }
             }
             if (id == null && report.count() == before) {
@@ -260,16 +274,19 @@ public final class Hosts {
             } else if (address != null) {
                 docker = "tcp://" + address + ":" + (port == null ? 2375 : port);
             }
-            if (tls != null && docker != null && !docker.matches("(tcp|https)://\\S+")) {
+            if (context != null && (docker != null || tls != null)) {
+                problem(contextAt, path + ".context", HOST_CONTEXT, "give context, or docker (or host and port) with its tls,"
+                        + " not both: a docker context holds the engine's address and TLS material");
+            } else if (tls != null && docker != null && !docker.matches("(tcp|https)://\\S+")) {
                 problem(tlsAt, path + ".tls", HOST_TLS, "tls is for tcp:// and https:// engines, not " + Rules.quote(docker));
             } else if (tls != null && docker == null && report.count() == before) {
                 problem(tlsAt, path + ".tls", HOST_TLS, "tls needs the engine's address: give docker (tcp://HOST:PORT) or host and port");
             }
-            if (needEngines && docker == null && id != null && report.count() == before) {
+            if (needEngines && docker == null && context == null && id != null && report.count() == before) {
                 problem(begin, path, HOSTS_ENGINE, "host " + Rules.quote(id)
-                        + " needs \"docker\": \"unix:///...\" or \"tcp://HOST:PORT\" (or \"host\" and \"port\")");
+                        + " needs \"docker\": \"unix:///...\" or \"tcp://HOST:PORT\" (or \"host\" and \"port\", or \"context\")");
             }
-            return report.count() == before ? new Host(id, docker, labels, memory, cpus, tls, reachAt) : null;
+            return report.count() == before ? new Host(id, docker, labels, memory, cpus, tls, reachAt, context) : null;
         }
 
         /** {@code {"ca": PATH, "cert": PATH, "key": PATH}}: the CA alone, or the certificate and the key, or all three. */

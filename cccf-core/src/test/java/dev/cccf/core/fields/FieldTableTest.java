@@ -128,4 +128,19 @@ class FieldTableTest {
         assertThat(FieldTable.fields().values()).filteredOn(DockerField::placement).extracting(DockerField::name)
                 .containsExactly("memory", "cpus", "constraints", "conflicts", "global");
     }
+
+    @Test
+    void aPullPolicyIsOneOfComposesThreeAndBuildIsRefusedWithTheReason() {
+        for (String ok : List.of("missing", "always", "never")) {
+            assertThat(FieldTable.check("pull_policy", JsonNodeFactory.instance.textNode(ok))).as(ok).isEmpty();
+        }
+
+        assertThat(FieldTable.check("pull_policy", JsonNodeFactory.instance.textNode("build")))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.code()).isEqualTo("docker-pull-policy");
+                    assertThat(p.message()).isEqualTo("pull_policy must be \"missing\" (pull when the engine lacks the image),"
+                            + " \"always\" or \"never\" (cccf builds no images), not \"build\"");
+                });
+        assertThat(FieldTable.get("pull_policy").run()).as("apply pulls itself; docker run pulls a missing image").isNull();
+    }
 }

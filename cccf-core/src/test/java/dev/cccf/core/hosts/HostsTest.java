@@ -83,6 +83,18 @@ class HostsTest {
     }
 
     @Test
+    void aHostsEngineMayBeADockerContextWhichNeedsNoDockerField() throws Exception {
+        List<Host> hosts = Hosts.readWithEngines(new ByteArrayInputStream("""
+                [{"id": "a", "context": "remote-1.prod", "labels": {"zone": "x"}}]""".getBytes(StandardCharsets.UTF_8)), "h.json");
+
+        assertThat(hosts).singleElement().satisfies(h -> {
+            assertThat(h.context()).isEqualTo("remote-1.prod");
+            assertThat(h.docker()).isNull();
+            assertThat(h.withDocker("tcp://10.0.0.9:2376").context()).isEqualTo("remote-1.prod");
+        });
+    }
+
+    @Test
     void reportsEveryProblemNotJustTheFirst() {
         assertThatThrownBy(() -> Hosts.parse("""
                 [{"id": "a", "memory": "x"},
@@ -120,7 +132,7 @@ class HostsTest {
                 .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.problems())
                         .extracting(Problem::format).containsExactly(
                                 "hosts.json:2:2: $[1]: [hosts-engine] host \"b\" needs \"docker\": \"unix:///...\" or"
-                                        + " \"tcp://HOST:PORT\" (or \"host\" and \"port\")"));
+                                        + " \"tcp://HOST:PORT\" (or \"host\" and \"port\", or \"context\")"));
     }
 
     @Test

@@ -20,6 +20,9 @@ import dev.cccf.docker.Engine;
 import dev.cccf.docker.Health;
 import dev.cccf.docker.StartFirst;
 import dev.cccf.docker.ProjectResources;
+import dev.cccf.docker.PreFlight;
+import dev.cccf.docker.PullPolicy;
+import dev.cccf.docker.RegistryAuth;
 import dev.cccf.docker.swarm.SwarmManager;
 import dev.cccf.docker.PlanReport;
 import dev.cccf.docker.Takeovers;
@@ -42,7 +45,7 @@ import java.util.function.Function;
 
 /**
  * {@code cccf apply WANTED [-H URL ... | --hosts HOSTS] [--parallel N] [--dry-run]}: converges the
- * engines to WANTED through the Engine API (no shell, no pull).
+ * engines to WANTED through the Engine API (no shell), pulling what it needs before it stops anything.
  */
 public final class ApplyTool extends SwarmTool {
 
@@ -90,8 +93,17 @@ public final class ApplyTool extends SwarmTool {
                 the host's network, mounts a host path or named volume, or says update_order:
                 stop-first. A container starts after those it links to or depends on (and
                 after they are healthy, or exited 0, as its depends_on condition says); a
-                wanted container that exists stopped is started, not recreated. Images are never
-                pulled: a missing image fails that container.
+                wanted container that exists stopped is started, not recreated.
+
+                Check before break: before anything is stopped or removed, the image of each
+                container to create is on its engine, pulled as --pull (or the container's
+                pull_policy) says, and its host ports are free there (or held by a container
+                apply removes). A container that fails this is not created, nor what needs it,
+                and the running container it would replace is left running; the summary lists
+                it under "failed", with the image, the registry and the reason. Pulls use the
+                credentials of $DOCKER_CONFIG/config.json (default ~/.docker): credHelpers,
+                credsStore (docker-credential-NAME), auths; each image is pulled once per
+                engine, the engines in parallel, with its progress on stderr.
 
                 Only containers cccf created for the same project (they carry the dev.cccf.*
                 labels, and dev.cccf.project=PROJECT) are removed or replaced, and only they are
@@ -139,6 +151,7 @@ public final class ApplyTool extends SwarmTool {
                 STRATEGY, SEED,
                 Option.value("--parallel", "N", "steps run at once (default 4)"),
                 Option.value("--stop-timeout", "S", "seconds a container may take to stop (default 10)"),
+                PULL,
                 PROJECT,
                 Option.flag("--force", "remove and replace containers of the project that a WANTED file in another folder made"),
                 Option.flag("--dry-run", "print the plan (as 'cccf plan --inspect' does, secrets masked) and change nothing"
@@ -169,6 +182,7 @@ public final class ApplyTool extends SwarmTool {
         var strategy = Pipeline.strategy(args);
         String guessed = project(args); // before WANTED is read: a name in the document may still change it
         String source = source(args);
+        PullPolicy pull = pullPolicy(args);
         List<Host> hosts = hosts(args, () -> defaultEngine(args), true);
         // the engines are asked what runs while WANTED is read; a WANTED that does not read is
         // still the error reported, before any of the engines'
@@ -213,7 +227,7 @@ public final class ApplyTool extends SwarmTool {
             if (args.has("--dry-run")) {
                 try {
                     PlanTool.instructions(result, Options.defaults().withHosts(Hosts.endpoints(hosts)), null); // refuses as plan does
-                    String text = PlanReport.of(result).toText(!args.has("--show-secrets"));
+                    String text = PlanReport.of(result).withPulls(PlanTool.images(PreFlight.toPull(result, engines, pull))).toText(!args.has("--show-secrets"));
                     writeOutput(out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
                 } catch (InstructionsException e) {
                     Pipeline.print(e.problems(), wanted, stderr);
@@ -240,11 +254,15 @@ public final class ApplyTool extends SwarmTool {
                 Apply.Waits waits = new Apply.Waits(waitTimeout, interrupts);
                 report = Apply.converge(result, () -> Pipeline.plan(wanted, Pipeline.observeProject(hosts, engines, project,
                         wantedNames), hosts, strategy, project, stderr), engines, parallel, stopTimeout, project, source,
-                        progress, waits);
+                        progress, waits, PreFlight.of(pull, RegistryAuth.fromEnvironment(env),
+                                PullProgress.on(stderr, name(), stderrIsTerminal())));
                 if (args.has("--wait") && !interrupts.getAsBoolean()) {
                     report = waitReady(report, result, engines, waits);
                 }
                 interrupted = interrupts.getAsBoolean();
+            }
+            if (stderrIsTerminal()) {
+                stderr.print("\r\033[K"); // the live line, when fewer steps ran than planned (check before break refused some)
             }
             if (steps > 0) {
                 stderr.printf(Locale.ROOT, "%s: %d created, %d started, %d removed, %d unchanged, %d failed in %.1f s%n", name(),
@@ -303,6 +321,16 @@ public final class ApplyTool extends SwarmTool {
             step.run();
         } catch (Engine.EngineException e) {
             throw new FailureException(e.getMessage());
+        }
+    }
+
+    /** {@code --pull missing|always|never} (default missing, as compose). */
+    static PullPolicy pullPolicy(Args args) {
+        String word = args.value("--pull");
+        try {
+            return word == null ? PullPolicy.MISSING : PullPolicy.of(word);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--pull: " + e.getMessage());
         }
     }
 

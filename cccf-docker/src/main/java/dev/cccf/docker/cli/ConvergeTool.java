@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +50,9 @@ abstract class ConvergeTool extends Tool {
     /** {@code -p, --project NAME}, found as {@link #project} says when absent. */
     static final Option PROJECT = Option.value("--project", "NAME", "the project (default: $CCCF_PROJECT, else the name of"
             + " WANTED's folder as compose makes it: lower-cased, a-z 0-9 _ - kept; \"default\" for stdin)").withShort('p');
+    /** {@code --pull P}: when apply pulls (and plan prints the pulls). */
+    static final Option PULL = Option.value("--pull", "P", "missing (default: pull an image the engine lacks), always or"
+            + " never; a container's pull_policy wins").withChoices("missing", "always", "never");
 
     ConvergeTool(Streams streams, Function<Endpoint, Engine> connect) {
         super(streams);
@@ -75,6 +79,7 @@ abstract class ConvergeTool extends Tool {
                 hosts = needEngines ? Hosts.readWithEngines(in, source) : Hosts.read(in, source);
             }
             Path folder = file.equals("-") ? Path.of("") : Path.of(file).toAbsolutePath().getParent();
+            hosts = withContexts(hosts, source);
             for (Host h : hosts) {
                 if (h.tls() != null && h.docker() != null) {
                     Path ca = h.tls().ca() == null ? null : folder.resolve(h.tls().ca());
@@ -100,6 +105,30 @@ abstract class ConvergeTool extends Tool {
     protected String project(Args args) {
         return project(args, null);
     }
+    /**
+     * Each host with a {@code context} gets its engine from that docker context (as
+     * {@code docker --context NAME} would reach it); an unknown context, or one without its TLS
+     * files, is a usage error naming the host.
+     */
+    private List<Host> withContexts(List<Host> hosts, String source) {
+        List<Host> out = new ArrayList<>();
+        for (Host h : hosts) {
+            if (h.context() == null) {
+                out.add(h);
+                continue;
+            }
+            Endpoint e;
+            try {
+                e = Endpoints.context(h.context(), "host " + h.id() + "'s context in " + source, env);
+            } catch (Endpoints.EndpointException ex) {
+                throw new UsageException(ex.getMessage());
+            }
+            endpoints.put(e.url(), e);
+            out.add(h.withDocker(e.url()));
+        }
+        return out;
+    }
+
 
     /**
      * The project, as compose finds it: {@code --project NAME} ({@code -p}), else

@@ -18,6 +18,8 @@ import dev.cccf.docker.DockerFields;
 import dev.cccf.docker.Endpoint;
 import dev.cccf.docker.Engine;
 import dev.cccf.docker.ProjectResources;
+import dev.cccf.docker.PreFlight;
+import dev.cccf.docker.PullPolicy;
 import dev.cccf.docker.swarm.SwarmManager;
 import dev.cccf.docker.PlanReport;
 import dev.cccf.instructions.Changes;
@@ -122,6 +124,9 @@ public final class PlanTool extends SwarmTool {
                         + " its manager (-H URL or the default engine); --format json as JSON"),
                 Option.flag("--labels", "give each new container cccf's dev.cccf.* labels, so that 'cccf inspect'"
                         + " and 'cccf apply' know it later"),
+                Option.value("--pull", "P", "missing (default), always or never, as for 'cccf apply': 'docker pull' lines"
+                        + " come first for the images apply would pull: with --inspect those the engines lack, and always"
+                        + " those whose pull_policy (or --pull) is always").withChoices("missing", "always", "never"),
                 PROJECT);
     }
 
@@ -166,15 +171,18 @@ public final class PlanTool extends SwarmTool {
         List<Problem> unknown = new ArrayList<>();
         Document wanted = readDocument(args.positional().get(0), Pipeline.wantedReader(unknown));
         printProblems(unknown);
+        PullPolicy pull = ApplyTool.pullPolicy(args);
         List<Converge.Observed> current = List.of();
+        Map<String, Engine> engines = null; // asked only with --inspect
         if (args.value("--current") != null) {
             current = Converge.Observed.allManaged(readDocument(args.value("--current"), Pipeline.reader()).containers());
         } else if (args.has("--inspect")) {
-            Map<String, Engine> engines = Pipeline.connect(hosts, this::engine);
+            engines = Pipeline.connect(hosts, this::engine);
             try {
                 current = Pipeline.observeProject(hosts, engines, project(args, wanted), Pipeline.names(wanted));
-            } finally {
+            } catch (RuntimeException e) {
                 engines.values().forEach(Engine::close);
+                throw e;
             }
         }
         try {
@@ -186,14 +194,43 @@ public final class PlanTool extends SwarmTool {
                     args.has("--labels") ? project : null);
             plan = withResources(ProjectResources.commands(wanted.declarations(), result, Hosts.endpoints(hosts), project), plan);
             Pipeline.print(plan.warnings(), wanted, stderr);
-            write(plan, PlanReport.of(result), format, !args.has("--show-secrets"));
+            List<PreFlight.ImagePull> pulls = target == Target.DOCKER ? PreFlight.toPull(result, engines, pull) : List.of();
+            plan = withPulls(plan, pulls, Hosts.endpoints(hosts));
+            write(plan, PlanReport.of(result).withPulls(images(pulls)), format, !args.has("--show-secrets"));
             return args.has("--detailed-exitcode") && !result.isEmpty() ? CHANGES : ExitCode.OK;
         } catch (InstructionsException e) {
             Pipeline.print(e.problems(), wanted, stderr);
             return ExitCode.INVALID;
         } catch (Pipeline.Refused e) {
             return ExitCode.INVALID;
+        } finally {
+            if (engines != null) {
+                engines.values().forEach(Engine::close);
+            }
         }
+    }
+
+    /**
+     * {@code docker pull IMAGE} on its host's engine for each image apply would pull
+     * ({@link PreFlight#toPull}), before every other instruction: as apply does, the images are
+     * there before anything is stopped.
+     */
+    static Plan withPulls(Plan plan, List<PreFlight.ImagePull> pulls, Map<String, String> endpoints) {
+        if (pulls.isEmpty()) {
+            return plan;
+        }
+        List<List<String>> commands = new ArrayList<>();
+        for (PreFlight.ImagePull p : pulls) {
+            String endpoint = endpoints.getOrDefault(p.host(), p.host() != null && p.host().contains("://") ? p.host() : null);
+            commands.add(endpoint == null ? List.of("docker", "pull", p.image()) : List.of("docker", "-H=" + endpoint, "pull", p.image()));
+        }
+        commands.addAll(plan.commands());
+        return new Plan(commands, plan.warnings());
+    }
+
+    /** The images of {@code pulls} as the plan report tells them. */
+    static List<PlanReport.Image> images(List<PreFlight.ImagePull> pulls) {
+        return pulls.stream().map(p -> new PlanReport.Image(p.host(), p.image())).toList();
     }
 
     /** Removals, then starts of stopped containers, then runs: each part in its dependency order. */

@@ -31,7 +31,7 @@ import java.util.Map;
 /**
  * A stand-in for the Engine API on a unix socket in a temporary directory, for the training run
  * of bin/cccf's class-data archive only ({@code --cds-training}): it keeps containers in memory
- * and answers list, create, start, stop and remove the way an engine does (lists chunked, like
+ * and answers list, create, start, stop and remove the way an engine does (and has every image) (lists chunked, like
  * dockerd), so that the training walks apply and inspect through the real transport, as a
  * real run does. Never used against anything else; tests use real engines.
  */
@@ -114,6 +114,8 @@ final class TrainingEngine implements AutoCloseable {
         String[] parts = path.split("/");
         if (method.equals("GET") && request[1].equals("/_ping")) { // the API version is agreed first
             reply(c, 200, null, false);
+        } else if (method.equals("GET") && path.startsWith("/images/") && path.endsWith("/json")) { // every image is there
+            reply(c, 200, F.objectNode().put("Id", "sha256:" + Integer.toHexString(path.hashCode())).putNull("Config"), false);
         } else if (method.equals("GET") && path.equals("/containers/json")) {
             ArrayNode list = F.arrayNode();
             containers.values().stream().filter(s -> query.contains("all=true") || s.path("State").asText().equals("running"))

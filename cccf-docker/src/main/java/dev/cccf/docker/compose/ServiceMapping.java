@@ -166,6 +166,7 @@ final class ServiceMapping {
                 case "cpus" -> ext(b, DockerFields.CPUS, nodes.number(v, p), v, p);
                 case "healthcheck" -> ext(b, DockerFields.HEALTHCHECK, healthcheck(v, p), v, p);
                 case "networks" -> ext(b, "networks", firstNetwork(k, v, p), v, p);
+                case "pull_policy" -> ext(b, DockerFields.PULL_POLICY, pullPolicy(nodes.text(v, p)), v, p);
                 default -> {
                     DockerField field = FieldTable.composeField(key);
                     if (field != null) { // any other field of the table, under its compose key
@@ -297,6 +298,11 @@ final class ServiceMapping {
             }
         }
         return links;
+    }
+
+    /** compose's {@code if_not_present} is {@code missing}; its {@code build} and schedules are the table's error. */
+    private static JsonNode pullPolicy(JsonNode value) {
+        return value != null && value.asText().equals("if_not_present") ? TextNode.valueOf("missing") : value;
     }
 
     /** The short form as ids; the long form as ids, or keyed by ids with their conditions when one is not service_started. */

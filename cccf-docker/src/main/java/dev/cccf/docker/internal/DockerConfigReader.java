@@ -2,6 +2,7 @@ package dev.cccf.docker.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerConfigFile;
@@ -20,6 +21,27 @@ public final class DockerConfigReader {
 
     /** A context as docker-java reads it: its address, and its TLS folder (null when it has none). */
     public record Context(String url, Path tlsFolder) {
+    }
+
+    /** Credentials {@code config.json} holds itself: a user and password, or an identity token (the others null). */
+    public record StoredAuth(String username, String password, String identityToken) {
+    }
+
+    /**
+     * What {@code config.json}'s {@code auths} holds for the registry {@code key} (docker-java
+     * decodes {@code auth}, base64 of USER:PASSWORD, and matches {@code https://host/v1/} forms
+     * of the key), or null when it holds nothing usable for it.
+     */
+    public static StoredAuth auth(Path configDir, String key) throws IOException {
+        AuthConfig a = DockerConfigFile.loadConfig(DockerClientConfig.getDefaultObjectMapper(), configDir.toString())
+                .resolveAuthConfig(key);
+        if (a == null) {
+            return null;
+        }
+        if (a.getIdentitytoken() != null && !a.getIdentitytoken().isEmpty()) {
+            return new StoredAuth(null, null, a.getIdentitytoken());
+        }
+        return a.getUsername() == null || a.getUsername().isEmpty() ? null : new StoredAuth(a.getUsername(), a.getPassword(), null);
     }
 
     /** The {@code currentContext} of {@code config.json} in {@code configDir}, or null. */

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.function.Consumer;
 
 /**
  * {@link Engine} over a docker-java transport of cccf's own ({@link EngineHttpClient}: HTTP/1.1
@@ -243,11 +244,36 @@ public final class DockerJavaEngine implements Engine {
     }
 
     @Override
+    public void pull(String image, String auth, Consumer<String> progress) {
+        ImageName name = ImageName.of(image);
+        DockerHttpClient.Request.Builder request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.POST)
+                // a digest goes where the tag would, as the docker CLI sends it
+                .path("/v" + apiVersion() + "/images/create?fromImage=" + encode(name.repository())
+                        + "&tag=" + encode(name.digest() != null ? name.digest() : name.tag()));
+        if (auth != null) {
+            request.headers(Map.of("X-Registry-Auth", auth));
+        }
+        try (DockerHttpClient.Response response = http.execute(request.build()); InputStream in = response.getBody()) {
+            int status = response.getStatusCode();
+            if (status / 100 != 2) {
+                String text = in == null ? "" : new String(in.readNBytes(4000), StandardCharsets.UTF_8).trim();
+                EngineException refused = refusal(status, messageOf(text));
+                throw refused != null ? refused : new EngineException(messageOf(text));
+            }
+            if (in != null) {
+                PullStream.read(in, progress);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw unreachable(e);
+        }
+    }
+
+    @Override
     public void create(String name, JsonNode body) {
         Answer a = call(DockerHttpClient.Request.Method.POST, "/containers/create?name=" + encode(name), body);
         if (a.status() == 404) {
-            throw new EngineException("image " + body.path("Image").asText() + " is not on the engine"
-                    + " (cccf never pulls: load or build it there first)");
+            throw new EngineException("image " + body.path("Image").asText() + " is not on the engine (" + a.message() + ")");
         }
         if (a.status() == 409) {
             throw EngineException.conflict("the name " + name + " is taken on the engine: " + a.message());

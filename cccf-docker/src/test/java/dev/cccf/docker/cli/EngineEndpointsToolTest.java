@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,11 @@ class EngineEndpointsToolTest {
             @Override
             public Optional<JsonNode> inspectImage(String ref) {
                 return Optional.empty();
+            }
+
+            @Override
+            public void pull(String image, String auth, Consumer<String> progress) {
+                throw new EngineException("not here");
             }
 
             @Override

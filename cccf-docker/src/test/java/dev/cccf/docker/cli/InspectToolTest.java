@@ -43,9 +43,9 @@ class InspectToolTest extends CliTest {
 
         assertThat(code).isEqualTo(1);
         assertThat(stderr()).isEqualTo(hosts + ":1:3: $[0]: [hosts-engine] host \"a\" needs \"docker\": \"unix:///...\" or"
-                + " \"tcp://HOST:PORT\" (or \"host\" and \"port\")\n"
+                + " \"tcp://HOST:PORT\" (or \"host\" and \"port\", or \"context\")\n"
                 + hosts + ":4:3: $[2]: [hosts-engine] host \"c\" needs \"docker\": \"unix:///...\" or"
-                + " \"tcp://HOST:PORT\" (or \"host\" and \"port\")\n");
+                + " \"tcp://HOST:PORT\" (or \"host\" and \"port\", or \"context\")\n");
     }
 
     @Test

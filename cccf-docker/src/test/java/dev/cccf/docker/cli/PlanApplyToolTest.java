@@ -147,6 +147,45 @@ class PlanApplyToolTest extends CliTest {
     }
 
     @Test
+    void imagesApplyWouldPullArePulledFirstBeforeAnythingIsStopped(@TempDir Path dir) throws Exception {
+        Path current = Files.writeString(dir.resolve("current.json"), """
+                [{"id": "db", "image": "postgres:15", "host": "node-a"}]""");
+        Path wanted = Files.writeString(dir.resolve("wanted.json"), """
+                [{"id": "db", "image": "postgres:16", "pull_policy": "always"}, {"id": "web", "image": "shop:2", "host": "node-b"}]""");
+
+        int code = run("plan", wanted.toString(), "--hosts", HOSTS, "--current", current.toString(), "--format", "shell");
+
+        assertThat(code).as(stderr()).isZero();
+        assertThat(lines()).as("without --inspect, what the engines lack is unknown: docker run pulls it").containsExactly(
+                "docker -H=tcp://10.0.0.11:2375 pull postgres:16",
+                "docker -H=tcp://10.0.0.11:2375 stop db",
+                "docker -H=tcp://10.0.0.11:2375 rm db",
+                "docker -H=tcp://10.0.0.11:2375 run -d --name=db postgres:16",
+                "docker -H=tcp://10.0.0.12:2375 run -d --name=web shop:2");
+        out.reset();
+
+        assertThat(run("plan", wanted.toString(), "--hosts", HOSTS, "--current", current.toString(), "--pull", "always", "--format", "shell"))
+                .isZero();
+        assertThat(lines()).startsWith("docker -H=tcp://10.0.0.11:2375 pull postgres:16", "docker -H=tcp://10.0.0.12:2375 pull shop:2",
+                "docker -H=tcp://10.0.0.11:2375 stop db");
+        out.reset();
+
+        assertThat(run("plan", wanted.toString(), "--hosts", HOSTS, "--current", current.toString())).isZero();
+        assertThat(stdout()).as("the text plan lists them").contains("""
+
+                Pulled first, before anything is stopped:
+                  pull postgres:16  on node-a
+
+                Plan: 1 to add, 0 to change, 1 to replace, 0 to remove.
+                """);
+        out.reset();
+        assertThat(run("plan", wanted.toString(), "--hosts", HOSTS, "--current", current.toString(), "--format", "json",
+                "--compact")).isZero();
+        assertThat(stdout()).as("json marks them").contains("\"images\":[{\"host\":\"node-a\",\"image\":\"postgres:16\",\"pull\":true},"
+                + "{\"host\":\"node-b\",\"image\":\"shop:2\",\"pull\":false}]");
+    }
+
+    @Test
     void argvGivesArgvArraysAndLabelsMakeNewContainersKnownToApply() throws Exception {
         int code = run("plan", APP, "--hosts", HOSTS, "--format", "argv", "--labels");
 
@@ -161,6 +200,7 @@ class PlanApplyToolTest extends CliTest {
     @CsvSource(delimiter = '|', value = {
         "plan                                                     | give one WANTED file",
         "plan ../examples/app.json --inspect                      | --inspect needs the engines",
+        "plan ../examples/app.json --pull sometimes                | --pull: the pull policy must be missing, always or never",
         "plan ../examples/app.json --current x.json --inspect     | not both",
         "plan ../examples/app.json --target systemd               | --target must be docker or swarm",
         "plan ../examples/app.json --format yaml                  | --format must be text, json, shell or argv",

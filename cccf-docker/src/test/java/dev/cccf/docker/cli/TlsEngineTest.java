@@ -93,6 +93,13 @@ class TlsEngineTest {
         assertThat(p.waitFor()).as("docker " + String.join(" ", args) + ": " + output).isZero();
     }
 
+    /** {@code docker context create NAME} in {@code config} for the TLS engine, with the client's certificates. */
+    private void createContext(Path config, String name) throws IOException, InterruptedException {
+        Path c = engine.client();
+        docker(config, "context", "create", name, "--docker", "host=" + engine.url() + ",ca=" + c.resolve("ca.pem")
+                + ",cert=" + c.resolve("cert.pem") + ",key=" + c.resolve("key.pem"));
+    }
+
     @Test
     void applyAndInspectThroughDockerTlsVerifyAndDockerCertPath() throws IOException {
         Path wanted = wanted(project);
@@ -112,9 +119,7 @@ class TlsEngineTest {
     @Test
     void inspectAndApplyThroughAContextMadeByDockerContextCreate() throws Exception {
         Path config = dir.resolve("docker-config");
-        Path c = engine.client();
-        docker(config, "context", "create", "tls-test", "--docker", "host=" + engine.url() + ",ca=" + c.resolve("ca.pem")
-                + ",cert=" + c.resolve("cert.pem") + ",key=" + c.resolve("key.pem"));
+        createContext(config, "tls-test");
 
         Run named = cccf(Map.of("DOCKER_CONFIG", config.toString(), "DOCKER_CONTEXT", "tls-test"), "inspect", "--all");
         Run flag = cccf(Map.of("DOCKER_CONFIG", config.toString()), "inspect", "--all", "--context", "tls-test");
@@ -146,6 +151,25 @@ class TlsEngineTest {
         assertThat(plain.code()).isEqualTo(3);
         assertThat(plain.err()).startsWith("cccf inspect: host secure (" + engine.url() + "): the engine speaks TLS and was"
                 + " reached without it");
+    }
+
+    @Test
+    void aHostOfTheHostsFileMayNameADockerContextWhichGivesItsAddressAndCertificates() throws Exception {
+        Path config = dir.resolve("hosts-context-config");
+        createContext(config, "tls-hosts");
+        Path hosts = Files.writeString(dir.resolve("context-hosts.json"), """
+                [{"id": "secure", "context": "tls-hosts", "labels": {"tls": "yes"}}]""");
+        Path unknown = Files.writeString(dir.resolve("unknown-hosts.json"), """
+                [{"id": "secure", "context": "nowhere"}]""");
+
+        Run run = cccf(Map.of("DOCKER_CONFIG", config.toString()), "inspect", "--hosts", hosts.toString(), "--all", "--compact");
+        Run missing = cccf(Map.of("DOCKER_CONFIG", config.toString()), "inspect", "--hosts", unknown.toString());
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("[");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).startsWith("cccf inspect: docker context \"nowhere\" (from host secure's context in " + unknown
+                + ") does not exist");
     }
 
     @Test

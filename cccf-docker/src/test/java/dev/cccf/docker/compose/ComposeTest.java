@@ -198,6 +198,34 @@ class ComposeTest {
     }
 
     @Test
+    void pullPolicyIfNotPresentIsMissingAndBuildIsRefusedAtItsPlace() {
+        Compose.Result r = Compose.read("""
+                services:
+                  a:
+                    image: app:1
+                    pull_policy: if_not_present
+                  c:
+                    image: app:1
+                    pull_policy: build
+                """, "c.yml");
+
+        assertThat(r.errors()).singleElement()
+                .satisfies(p -> assertThat(p.format()).startsWith("c.yml:7:18: $.services.c.pull_policy: [docker-pull-policy]"
+                        + " pull_policy must be \"missing\""));
+        Compose.Result fine = Compose.read("""
+                services:
+                  a:
+                    image: app:1
+                    pull_policy: if_not_present
+                  b:
+                    image: app:1
+                    pull_policy: always
+                """, "c.yml");
+        assertThat(fine.containers()).extracting(c -> c.extension("pull_policy").orElseThrow().asText())
+                .containsExactly("missing", "always");
+    }
+
+    @Test
     void aBadValueOfATableFieldIsTheTablesProblemAtItsPlace() {
         Compose.Result r = Compose.read("""
                 services:

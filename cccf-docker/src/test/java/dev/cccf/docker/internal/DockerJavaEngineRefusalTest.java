@@ -15,7 +15,10 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,6 +36,8 @@ class DockerJavaEngineRefusalTest {
 
     private ServerSocketChannel server;
     private Thread serving;
+    /** The last request other than the ping, as the server read it. */
+    private volatile String lastRequest;
 
     @AfterEach
     void stop() throws IOException, InterruptedException {
@@ -48,6 +53,9 @@ class DockerJavaEngineRefusalTest {
             while (server.isOpen()) {
                 try (SocketChannel c = server.accept()) {
                     String request = TestRequests.read(c);
+                    if (!request.startsWith("GET /_ping")) {
+                        lastRequest = request;
+                    }
                     String answer = request.startsWith("GET /_ping")
                             ? "HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nOK"
                             : "HTTP/1.1 " + status + " Refused\r\nContent-Type: application/json\r\nContent-Length: "
@@ -70,7 +78,7 @@ class DockerJavaEngineRefusalTest {
             stop   | 409 | {"message":"removal of container web is already in progress"} | true  | stop web: the engine answered 409 removal of container web is already in progress
             stop   | 500 | {"message":"cannot kill container: permission denied"}         | false | stop web: the engine answered 500 cannot kill container: permission denied
             remove | 500 | {"message":"device or resource busy"}                          | false | remove web: the engine answered 500 device or resource busy
-            create | 404 | {"message":"No such image: nginx:latest"}                      | false | image nginx is not on the engine (cccf never pulls: load or build it there first)
+            create | 404 | {"message":"No such image: nginx:latest"}                      | false | image nginx is not on the engine (No such image: nginx:latest)
             create | 500 | {"message":"no space left on device"}                         | false | create web: the engine answered 500 no space left on device
             """)
     void onlyA409OfACreateStopOrRemoveIsAConflict(String step, int status, String body, boolean conflict, String message)
@@ -89,5 +97,44 @@ class DockerJavaEngineRefusalTest {
             assertThat(e.isConflict()).isEqualTo(conflict);
             assertThat(e).hasMessage(message);
         }
+    }
+
+    @Test
+    void aPullSendsTheCredentialsAndTellsEachEventUntilTheStreamSaysItFailed() throws IOException {
+        String stream = """
+                {"status":"Pulling from cccf-test/busybox","id":"test"}
+                {"status":"Downloading","progressDetail":{"current":1200000,"total":3400000},"progress":"[==>   ] 1.2MB/3.4MB","id":"a1b2"}
+                {"errorDetail":{"message":"unauthorized: authentication required"},"error":"unauthorized: authentication required"}
+                """;
+        List<String> events = new ArrayList<>();
+        try (Engine engine = engineAnswering(200, stream)) {
+            EngineException e = catchThrowableOfType(EngineException.class,
+                    () -> engine.pull("localhost:5000/cccf-test/busybox:test", "eyJ1c2VybmFtZSI6ImEifQ==", events::add));
+
+            assertThat(e).hasMessage("unauthorized: authentication required");
+        }
+        assertThat(events).containsExactly("test: Pulling from cccf-test/busybox", "a1b2: Downloading 1.2MB/3.4MB");
+        assertThat(lastRequest).startsWith("POST /v1.41/images/create?fromImage=localhost%3A5000%2Fcccf-test%2Fbusybox&tag=test ")
+                .contains("\r\nX-Registry-Auth: eyJ1c2VybmFtZSI6ImEifQ==\r\n");
+    }
+
+    @Test
+    void aPullRefusedBeforeItBeganIsTheEnginesMessageAndAnImageWithoutTagIsItsLatest() throws IOException {
+        try (Engine engine = engineAnswering(404, "{\"message\":\"pull access denied for nope, repository does not exist\"}")) {
+            EngineException e = catchThrowableOfType(EngineException.class, () -> engine.pull("nope", null, line -> { }));
+
+            assertThat(e).hasMessage("pull access denied for nope, repository does not exist");
+        }
+        assertThat(lastRequest).startsWith("POST /v1.41/images/create?fromImage=nope&tag=latest ").doesNotContain("X-Registry-Auth");
+    }
+
+    @Test
+    void aPullWhoseStreamEndsWithoutErrorSucceeds() throws IOException {
+        List<String> events = new ArrayList<>();
+        try (Engine engine = engineAnswering(200, "{\"status\":\"Digest: sha256:01\"}\n{\"status\":\"Status: Image is up to date\"}\n")) {
+            engine.pull("busybox@sha256:01", null, events::add);
+        }
+        assertThat(events).containsExactly("Digest: sha256:01", "Status: Image is up to date");
+        assertThat(lastRequest).startsWith("POST /v1.41/images/create?fromImage=busybox&tag=sha256%3A01 ");
     }
 }

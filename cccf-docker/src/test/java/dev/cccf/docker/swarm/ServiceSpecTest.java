@@ -57,6 +57,7 @@ class ServiceSpecTest {
                 "{'TaskTemplate':{'ContainerSpec':{'HealthCheck':{'Test':['CMD-SHELL','true'],'Interval':2000000000}}}}");
         row("depends_on", "[\"db\"]", "{}");
         row("update_order", "\"start-first\"", "{'UpdateConfig':{'Order':'start-first'}}");
+        row("pull_policy", "\"always\"", null); // every node pulls a service's image itself
         row("container_name", "\"c.1\"", "{}");
         row("state", "\"exited\"", "{}");
         row("constraints", "{\"zone\": \"a\"}", "{'TaskTemplate':{'Placement':{'Constraints':['node.labels.zone==a']}}}");

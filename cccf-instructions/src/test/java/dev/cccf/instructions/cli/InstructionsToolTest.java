@@ -231,8 +231,8 @@ class InstructionsToolTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).isEqualTo(f + ":2:2: $[1]: [hosts-engine] host \"b\" needs \"docker\": \"unix:///...\" or"
-                + " \"tcp://HOST:PORT\" (or \"host\" and \"port\")\n"
-                + f + ":3:54: $[2].mem: [host-unknown-field] unknown host field \"mem\"; a host has id, docker (or host and port),"
+                + " \"tcp://HOST:PORT\" (or \"host\" and \"port\", or \"context\")\n"
+                + f + ":3:54: $[2].mem: [host-unknown-field] unknown host field \"mem\"; a host has id, docker (or host and port, or context),"
                 + " tls, address, labels, memory, cpus\n");
     }
 
