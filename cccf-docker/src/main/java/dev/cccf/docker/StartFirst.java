@@ -158,8 +158,14 @@ public final class StartFirst {
         if (onUserNetwork(c)) {
             drain();
         }
-        engine.stop(old, stopTimeoutSeconds);
-        engine.remove(old);
+        try {
+            engine.stop(old, stopTimeoutSeconds);
+            engine.remove(old);
+        } catch (Engine.EngineException e) {
+            if (!e.isConflict()) { // a conflict: another apply's settle is removing it already
+                throw e;
+            }
+        }
         return Outcome.REPLACED;
     }
 
@@ -291,7 +297,14 @@ public final class StartFirst {
                 }
                 String base = name.substring(0, name.length() - suffix.length());
                 if (engine.inspect(base).isPresent()) {
-                    engine.remove(name);
+                    try {
+                        engine.remove(name);
+                    } catch (Engine.EngineException e) {
+                        if (e.isConflict()) {
+                            continue; // another apply is removing it (the old one of its replacement): it goes anyway
+                        }
+                        throw e;
+                    }
                     done.add(Problem.warning(base, SETTLED, name + " on " + host.getKey()
                             + ", left by an apply cut short, was removed (" + base + " runs)"));
                 } else {

@@ -116,6 +116,7 @@ class ApplyHealthEngineTest {
         awaitLog(POLLER, "v1");
 
         ApplyEngineTest.Run second = apply(servers(2));
+        awaitLog(POLLER, "v2"); // docker's DNS may take a moment to answer the new address
         Thread.sleep(500);
         List<String> polls = h1.logs(POLLER, 100_000);
 
