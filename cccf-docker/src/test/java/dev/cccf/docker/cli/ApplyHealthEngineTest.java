@@ -116,15 +116,16 @@ class ApplyHealthEngineTest {
         awaitLog(POLLER, "v1");
 
         ApplyEngineTest.Run second = apply(servers(2));
-        awaitLog(POLLER, "v2"); // docker's DNS may take a moment to answer the new address
-        Thread.sleep(500);
+        awaitLog(POLLER, "v2"); // created under its own name, it is found by it
         List<String> polls = h1.logs(POLLER, 100_000);
 
         assertThat(second.code()).as(second.err()).isEqualTo(0);
-        assertThat(polls).as("every poll answered").doesNotContain("down").contains("v1", "v2");
+        assertThat(polls).contains("v1", "v2");
         assertThat(polls.subList(polls.indexOf("v2"), polls.size())).as("v1 no more once v2 answered").containsOnly("v2");
         assertThat(h1.inspect("hl-srv").orElseThrow().path("Id").asText()).isNotEqualTo(oldSrv);
-        assertThat(second.err()).contains("h1: removed hl-srv (the old one, once the new one ran)");
+        // on a user-defined network, found by name: stop-first, since docker's DNS does not follow a rename at once
+        assertThat(second.err().indexOf("h1: removed hl-srv (")).isNotNegative()
+                .isLessThan(second.err().indexOf("h1: created and started hl-srv"));
         // stop-first: its removal is a step of its own, before its creation
         assertThat(second.err().indexOf("h1: removed hl-pub (")).isNotNegative()
                 .isLessThan(second.err().indexOf("h1: created and started hl-pub"));
