@@ -3,6 +3,7 @@ package dev.cccf.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cccf.core.Container;
 import dev.cccf.core.Problem;
+import dev.cccf.core.fields.Networks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +14,11 @@ import java.util.TreeMap;
  * Replacing a changed container without a gap: the new one is created and started under a
  * temporary name ({@code NAME-cccf-next}), and once it runs (and is healthy, when it has a
  * healthcheck) the old one is renamed away ({@code NAME-cccf-old}), the new one takes the name,
- * and the old one is stopped and removed (on a user-defined network, three seconds later: see
- * {@link #DRAIN_MILLIS}). Where the two cannot run side by side (a host port, the
+ * and the old one is stopped and removed. Where the two cannot run side by side (a host port, the
  * host's network), or should not (a bind mount or named volume both would write to, unless
- * {@code update_order: start-first} says so), or the container says {@code update_order:
- * stop-first}, the old one goes first, as before.
+ * {@code update_order: start-first} says so; a user-defined network, where others find it by a
+ * name docker's DNS does not move at once on a rename), or the container says {@code
+ * update_order: stop-first}, the old one goes first, as before.
  *
  * <p>A new container that does not get ready is removed and the old one keeps running: the step
  * fails, saying why. An apply cut short between these steps leaves a container under one of the
@@ -45,10 +46,11 @@ public final class StartFirst {
         if ("stop-first".equals(order)) {
             return Optional.of("update_order is stop-first");
         }
-        if (onUserNetwork(wanted)) {
+        Optional<String> network = userNetwork(wanted);
+        if (network.isPresent()) {
             // seen in CI on docker 20.10: after the rename, the network's DNS kept answering the old
             // address, and the new container was not found by its name for 10 s and more
-            return Optional.of("others find it by name on network " + wanted.extension("network").map(JsonNode::asText).orElse("")
+            return Optional.of("others find it by name on network " + network.get()
                     + ", and docker's DNS does not follow a rename at once");
         }
         if (!wanted.ports().isEmpty()) {
@@ -161,9 +163,6 @@ public final class StartFirst {
         if (now.isEmpty()) {
             return Outcome.CREATED;
         }
-        if (onUserNetwork(c)) {
-            drain();
-        }
         try {
             engine.stop(old, stopTimeoutSeconds);
             engine.remove(old);
@@ -175,27 +174,9 @@ public final class StartFirst {
         return Outcome.REPLACED;
     }
 
-    /**
-     * How long the old container keeps running after the new one took its name, on a user-defined
-     * network: a client that looked the name up just before the rename (docker's DNS answers by
-     * name) still reaches the old one meanwhile, and docker's DNS itself may answer with the old
-     * address for a while after the rename (over a second on a loaded engine: CI saw a poll
-     * refused by the stopped old one with 1 s).
-     */
-    static final long DRAIN_MILLIS = 3000;
-
-    /** On a network of its own name, where docker's DNS answers for the container's name. */
-    static boolean onUserNetwork(Container c) {
-        String network = c.extension("network").map(JsonNode::asText).orElse("bridge");
-        return !List.of("bridge", "host", "none", "default").contains(network) && !network.startsWith("container:");
-    }
-
-    private static void drain() {
-        try {
-            Thread.sleep(DRAIN_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** The user-defined network of its {@code network} field, where docker's DNS answers for the container's name. */
+    private static Optional<String> userNetwork(Container c) {
+        return c.extension("network").map(JsonNode::asText).filter(Networks::isUserNetwork);
     }
 
     /**
