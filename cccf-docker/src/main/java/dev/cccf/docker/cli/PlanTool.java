@@ -161,7 +161,7 @@ public final class PlanTool extends SwarmTool {
             printProblems(unknown);
             // service lines have no plan report: text and shell print them, json and argv their argv arrays
             String lines = format.equals("json") || format.equals("argv") ? "argv" : "shell";
-            return printSwarmInstructions(args, wanted, format, (plan, f) -> write(plan, null, lines, false));
+            return printSwarmInstructions(args, wanted, lines, (plan, f) -> write(plan, null, f, false));
         }
         var strategy = Pipeline.strategy(args);
         List<Host> hosts = hosts(args, List::of, args.has("--inspect"));
