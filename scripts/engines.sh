@@ -491,14 +491,19 @@ start_ssh() {
   echo "ssh://root@127.0.0.1:$SSH_PORT" > "$d/url"
 }
 
-stop_ssh() {
-  local p
-  if p="$(ssh_pid)"; then
-    say "stopping sshd (pid $p)"
+# Stops a process this script started and recorded: $1 names it, $2 is the function that prints
+# its pid while it runs; then removes the files $3... (its url and pidfile).
+stop_recorded() {
+  local what="$1" pid_of="$2" p
+  shift 2
+  if p="$("$pid_of")"; then
+    say "stopping $what (pid $p)"
     kill -TERM "$p" 2>/dev/null || true
   fi
-  rm -f "$DIR/ssh/url" "$DIR/ssh/sshd.pid"
+  rm -f "$@"
 }
+
+stop_ssh() { stop_recorded sshd ssh_pid "$DIR/ssh/url" "$DIR/ssh/sshd.pid"; }
 
 registry_pid() { started_pid "$DIR/registry/registry.pid" "$DIR/registry/config.yml"; } # the registry this script started
 registry_answers() { port_answers "$REGISTRY_PORT"; }
@@ -525,14 +530,7 @@ start_registry() {
   echo "http://127.0.0.1:$REGISTRY_PORT" > "$d/url"
 }
 
-stop_registry() {
-  local p
-  if p="$(registry_pid)"; then
-    say "stopping the registry (pid $p)"
-    kill -TERM "$p" 2>/dev/null || true
-  fi
-  rm -f "$DIR/registry/url" "$DIR/registry/registry.pid"
-}
+stop_registry() { stop_recorded "the registry" registry_pid "$DIR/registry/url" "$DIR/registry/registry.pid"; }
 
 cmd_registry() {
   [ "$(id -u)" = 0 ] || die "registry needs root (it may install docker-registry)"
