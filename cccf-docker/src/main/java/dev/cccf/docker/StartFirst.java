@@ -174,9 +174,14 @@ public final class StartFirst {
         return Outcome.REPLACED;
     }
 
-    /** The user-defined network of its {@code network} field, where docker's DNS answers for the container's name. */
+    /**
+     * A user-defined network the container joins, through its {@code network} field or its
+     * {@code networks}, where docker's DNS answers for the container's name.
+     */
     private static Optional<String> userNetwork(Container c) {
-        return c.extension("network").map(JsonNode::asText).filter(Networks::isUserNetwork);
+        Optional<String> network = c.extension("network").map(JsonNode::asText).filter(Networks::isUserNetwork);
+        return network.isPresent() ? network
+                : Networks.of(c).stream().map(Networks.Attachment::network).filter(Networks::isUserNetwork).findFirst();
     }
 
     /**

@@ -79,6 +79,12 @@ class StartFirstTest {
                 "network": "host\""""))).contains("it uses the host's network, whose ports two containers cannot share");
         assertThat(StartFirst.stopFirstBecause(with("""
                 "update_order": "stop-first\""""))).contains("update_order is stop-first");
+        assertThat(StartFirst.stopFirstBecause(with("""
+                "network": "front\""""))).contains("others find it by name on network front, and docker's DNS does not follow"
+                + " a rename at once");
+        assertThat(StartFirst.stopFirstBecause(with("""
+                "networks": {"back": {"aliases": ["db"]}}"""))).contains("others find it by name on network back, and docker's DNS"
+                + " does not follow a rename at once");
     }
 
     private static Container with(String fields) {
