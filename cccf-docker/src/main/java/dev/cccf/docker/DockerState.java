@@ -63,7 +63,12 @@ public final class DockerState {
      */
     public static List<Converge.Observed> observeProject(Engine engine, String host, String project,
             Supplier<? extends Collection<String>> names) {
-        List<JsonNode> ours = engine.listLabelled(CccfLabels.PROJECT, project);
+        return observeProject(engine, host, project, engine.listLabelled(CccfLabels.PROJECT, project), names);
+    }
+
+    /** {@link #observeProject(Engine, String, String, Supplier)}, given what the engine listed of {@code project} just before. */
+    public static List<Converge.Observed> observeProject(Engine engine, String host, String project, List<JsonNode> ours,
+            Supplier<? extends Collection<String>> names) {
         Set<String> seen = new HashSet<>();
         ours.forEach(s -> seen.add(s.path("Id").asText()));
         List<JsonNode> summaries = new ArrayList<>(ours);

@@ -98,13 +98,18 @@ public final class ProjectResources {
     /** Removes the networks of {@code project} that no container on their engine uses; says which. */
     public static void removeUnused(Map<String, Engine> engines, String project, Consumer<String> say) {
         engines.forEach((host, e) -> {
+            List<JsonNode> ours = e.networks().stream()
+                    .filter(n -> project.equals(n.path("Labels").path(CccfLabels.PROJECT).asText(null))).toList();
+            if (ours.isEmpty()) {
+                return; // the usual case: no list of every container on the engine to pay for
+            }
             Set<String> used = new HashSet<>();
-            for (JsonNode c : e.list(true)) {
+            for (JsonNode c : e.list(true)) { // every container: one of another project may have joined ours
                 c.path("NetworkSettings").path("Networks").fieldNames().forEachRemaining(used::add);
             }
-            for (JsonNode n : e.networks()) {
+            for (JsonNode n : ours) {
                 String name = n.path("Name").asText();
-                if (project.equals(n.path("Labels").path(CccfLabels.PROJECT).asText(null)) && !used.contains(name)) {
+                if (!used.contains(name)) {
                     try {
                         e.removeNetwork(name);
                         say.accept("network " + name + " removed from " + host + " (no container uses it)");

@@ -270,40 +270,52 @@ public final class StartFirst {
      * @return a warning per container put right
      */
     public static List<Problem> settle(Map<String, Engine> engines, String project, long olderThanSeconds) {
-        long before = System.currentTimeMillis() / 1000 - olderThanSeconds;
         List<Problem> done = new ArrayList<>();
         for (Map.Entry<String, Engine> host : new TreeMap<>(engines).entrySet()) {
-            Engine engine = host.getValue();
-            List<JsonNode> all;
+            List<JsonNode> ours;
             try {
-                all = engine.list(true);
+                ours = host.getValue().listLabelled(CccfLabels.PROJECT, project); // the engine filters: others cost nothing
             } catch (Engine.EngineException unreachable) {
                 continue; // the look that follows reports it
             }
-            for (JsonNode summary : all) {
-                String name = nameOf(summary);
-                String suffix = name.endsWith(NEXT) ? NEXT : name.endsWith(OLD) ? OLD : null;
-                if (suffix == null || !project.equals(summary.path("Labels").path(CccfLabels.PROJECT).asText(null))
-                        || suffix.equals(NEXT) && underWay(summary, before)) {
-                    continue; // not ours, or the new container of a replacement another apply is making now
-                }
-                String base = name.substring(0, name.length() - suffix.length());
-                if (engine.inspect(base).isPresent()) {
-                    try {
-                        engine.remove(name);
-                    } catch (Engine.EngineException e) {
-                        if (e.isConflict()) {
-                            continue; // another apply is removing it (the old one of its replacement): it goes anyway
-                        }
-                        throw e;
+            done.addAll(settle(host.getKey(), host.getValue(), ours, project, olderThanSeconds));
+        }
+        return done;
+    }
+
+    /**
+     * {@link #settle(Map, String, long)} on one engine, given the summaries of {@code project}'s
+     * containers there ({@link Engine#listLabelled}), so that a look that follows can use the same
+     * list when nothing was put right.
+     *
+     * @return a warning per container put right (empty: {@code ours} is still what runs)
+     */
+    public static List<Problem> settle(String host, Engine engine, List<JsonNode> ours, String project, long olderThanSeconds) {
+        long before = System.currentTimeMillis() / 1000 - olderThanSeconds;
+        List<Problem> done = new ArrayList<>();
+        for (JsonNode summary : ours) {
+            String name = nameOf(summary);
+            String suffix = name.endsWith(NEXT) ? NEXT : name.endsWith(OLD) ? OLD : null;
+            if (suffix == null || !project.equals(summary.path("Labels").path(CccfLabels.PROJECT).asText(null))
+                    || suffix.equals(NEXT) && underWay(summary, before)) {
+                continue; // not ours, or the new container of a replacement another apply is making now
+            }
+            String base = name.substring(0, name.length() - suffix.length());
+            if (engine.inspect(base).isPresent()) {
+                try {
+                    engine.remove(name);
+                } catch (Engine.EngineException e) {
+                    if (e.isConflict()) {
+                        continue; // another apply is removing it (the old one of its replacement): it goes anyway
                     }
-                    done.add(Problem.warning(base, SETTLED, name + " on " + host.getKey()
-                            + ", left by an apply cut short, was removed (" + base + " runs)"));
-                } else {
-                    engine.rename(name, base);
-                    done.add(Problem.warning(base, SETTLED, name + " on " + host.getKey()
-                            + ", left by an apply cut short, was renamed " + base));
+                    throw e;
                 }
+                done.add(Problem.warning(base, SETTLED, name + " on " + host
+                        + ", left by an apply cut short, was removed (" + base + " runs)"));
+            } else {
+                engine.rename(name, base);
+                done.add(Problem.warning(base, SETTLED, name + " on " + host
+                        + ", left by an apply cut short, was renamed " + base));
             }
         }
         return done;

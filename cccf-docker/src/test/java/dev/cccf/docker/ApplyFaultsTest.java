@@ -282,8 +282,8 @@ class ApplyFaultsTest {
     @Test
     void applyExitsZeroWhenWhatFailedIsFoundDoneByTheCheck(@TempDir Path dir) throws Exception {
         MemoryEngine engine = new MemoryEngine().failsOnce("create web", "create web: the engine answered 500 try again");
-        // another apply made it before the check (list 1: cccf apply's look for leftovers, 2: its plan's, 3: the check)
-        engine.beforeList(3, () -> engine.runs(WEB, "app"));
+        // another apply made it before the check (list 1: cccf apply's look, for leftovers and its plan; 2: the check)
+        engine.beforeList(2, () -> engine.runs(WEB, "app"));
 
         Cli cli = Cli.apply(dir, "[" + Cccf.canonical(WEB) + "]", engine);
 
@@ -294,6 +294,33 @@ class ApplyFaultsTest {
                 "failed":[]}
                 """);
         assertThat(engine.calls).containsExactly("create web");
+    }
+
+    @Test
+    void oneListOfTheProjectServesTheSearchForLeftoversAndThePlan(@TempDir Path dir) throws Exception {
+        MemoryEngine engine = new MemoryEngine().runs(WEB, "app");
+        // list 1 is apply's only look before its plan: a second one would see this container appear
+        engine.beforeList(2, () -> engine.runs(Container.builder("intruder", "busybox").build(), "app"));
+
+        Cli cli = Cli.apply(dir, "[" + Cccf.canonical(WEB) + "]", engine);
+
+        assertThat(cli.exit).isZero();
+        assertThat(cli.out).contains("\"unchanged\":1").contains("\"removed\":[]");
+        assertThat(engine.calls).isEmpty();
+    }
+
+    @Test
+    void aReplacementCutShortIsPutRightAndTheProjectLookedAtAgainBeforeThePlan(@TempDir Path dir) throws Exception {
+        MemoryEngine engine = new MemoryEngine().runs(WEB, "app");
+        engine.rename("web", "web" + StartFirst.OLD); // an apply was stopped after making way for the new one
+        engine.calls.clear();
+
+        Cli cli = Cli.apply(dir, "[" + Cccf.canonical(WEB) + "]", engine);
+
+        assertThat(cli.exit).isZero();
+        assertThat(engine.calls).containsExactly("rename web" + StartFirst.OLD + " web");
+        assertThat(cli.out).contains("\"created\":[]").contains("\"unchanged\":1");
+        assertThat(cli.err).contains("web-cccf-old on h1, left by an apply cut short, was renamed web");
     }
 
     @Test

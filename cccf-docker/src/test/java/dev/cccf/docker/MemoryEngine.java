@@ -105,7 +105,8 @@ class MemoryEngine implements Engine {
 
     /**
      * Someone changes the engine just before the {@code nth} list call (with {@code Apply.converge}: 1 its plan's look, 2
-     * its check after a run; {@code cccf apply} first looks for the leftovers of a replacement, one more).
+     * its check after a run; {@code cccf apply}'s first look serves its search for the leftovers of a replacement too,
+     * and is made again when that put one right).
      */
     synchronized MemoryEngine beforeList(int nth, Runnable change) {
         onList.put(nth, change);

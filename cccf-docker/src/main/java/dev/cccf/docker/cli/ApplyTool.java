@@ -18,7 +18,6 @@ import dev.cccf.docker.Converge;
 import dev.cccf.docker.Endpoint;
 import dev.cccf.docker.Engine;
 import dev.cccf.docker.Health;
-import dev.cccf.docker.StartFirst;
 import dev.cccf.docker.ProjectResources;
 import dev.cccf.docker.PreFlight;
 import dev.cccf.docker.PullPolicy;
@@ -190,15 +189,17 @@ public final class ApplyTool extends SwarmTool {
         RuntimeException notConnected = null;
         Pipeline.Observation observation = null;
         CompletableFuture<Collection<String>> names = new CompletableFuture<>();
-        List<Problem> settled = List.of();
+        List<Problem> settled = new ArrayList<>();
         try {
             connected = Pipeline.connect(hosts, this::engine);
-            if (!args.has("--dry-run")) { // what an apply cut short left under a temporary name, put right before the look
+            if (args.has("--dry-run")) {
+                observation = Pipeline.observeProjectInBackground(hosts, connected, guessed, names);
+            } else { // what an apply cut short left under a temporary name, put right before the look
                 // older than any replacement another apply may be making now: its longest wait, its stop, a minute
                 // (the project as guessed before WANTED is read: a name in the document settles on its next apply)
-                settled = StartFirst.settle(connected, guessed, waitTimeout + stopTimeout + 60L);
+                observation = Pipeline.settleAndObserveProjectInBackground(hosts, connected, guessed, names,
+                        waitTimeout + stopTimeout + 60L, settled);
             }
-            observation = Pipeline.observeProjectInBackground(hosts, connected, guessed, names);
         } catch (UsageException | FailureException e) {
             notConnected = e;
         }
@@ -213,7 +214,8 @@ public final class ApplyTool extends SwarmTool {
             String project = project(args, wanted);
             List<String> wantedNames = Pipeline.names(wanted);
             names.complete(wantedNames);
-            List<Converge.Observed> current = project.equals(guessed) ? observation.join()
+            List<Converge.Observed> seen = observation.join(); // the settling too is done once it is
+            List<Converge.Observed> current = project.equals(guessed) ? seen
                     : Pipeline.observeProject(hosts, engines, project, wantedNames);
             Converge.Result result = Pipeline.plan(wanted, current, hosts, strategy,
                     project, stderr);

@@ -1,5 +1,6 @@
 package dev.cccf.docker.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cccf.core.CccfReader;
 import dev.cccf.core.Container;
 import dev.cccf.core.Dependencies;
@@ -13,9 +14,11 @@ import dev.cccf.core.cli.UsageException;
 import dev.cccf.core.fields.FieldTable;
 import dev.cccf.core.hosts.Host;
 import dev.cccf.docker.Apply;
+import dev.cccf.docker.CccfLabels;
 import dev.cccf.docker.Converge;
 import dev.cccf.docker.DockerState;
 import dev.cccf.docker.Engine;
+import dev.cccf.docker.StartFirst;
 import dev.cccf.host.PlacementException;
 import dev.cccf.host.Strategy;
 import dev.cccf.instructions.InstructionRules;
@@ -102,6 +105,28 @@ final class Pipeline {
     static Observation observeProjectInBackground(List<Host> hosts, Map<String, Engine> engines, String project,
             CompletableFuture<Collection<String>> names) {
         return inBackground(hosts, h -> DockerState.observeProject(engines.get(h.id()), h.id(), project, names::join));
+    }
+
+    /**
+     * {@link #observeProjectInBackground}, each engine first put right where an apply cut short
+     * left a start-first replacement ({@link StartFirst#settle(String, Engine, List, String, long)},
+     * its warnings added to {@code settled}): one list of the project's containers serves both
+     * when nothing was put right, and neither waits for the document to be read.
+     */
+    static Observation settleAndObserveProjectInBackground(List<Host> hosts, Map<String, Engine> engines, String project,
+            CompletableFuture<Collection<String>> names, long olderThanSeconds, List<Problem> settled) {
+        return inBackground(hosts, h -> {
+            Engine engine = engines.get(h.id());
+            List<JsonNode> ours = engine.listLabelled(CccfLabels.PROJECT, project);
+            List<Problem> done = StartFirst.settle(h.id(), engine, ours, project, olderThanSeconds);
+            if (done.isEmpty()) {
+                return DockerState.observeProject(engine, h.id(), project, ours, names::join);
+            }
+            synchronized (settled) {
+                settled.addAll(done);
+            }
+            return DockerState.observeProject(engine, h.id(), project, names::join);
+        });
     }
 
     /** {@link #observeProjectInBackground}, waited for. */
