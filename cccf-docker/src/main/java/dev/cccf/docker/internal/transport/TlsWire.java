@@ -183,7 +183,9 @@ final class TlsWire implements Wire {
                 if (key == null) {
                     throw new IOException(tls.key() + " holds no private key cccf can read");
                 }
-                KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+                // in memory only, so JKS: a PKCS#12 store (the default type) encrypts the key as it takes it
+                // and decrypts it for the key manager, some 20,000 rounds of PBKDF2 (100 ms and more of start-up)
+                KeyStore store = KeyStore.getInstance("JKS");
                 store.load(null, null);
                 store.setKeyEntry("docker", key, "docker".toCharArray(), certificates(tls.cert()).toArray(Certificate[]::new));
                 keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
