@@ -5,6 +5,7 @@ import dev.cccf.core.Container;
 import dev.cccf.core.Dependencies;
 import dev.cccf.core.Problem;
 import dev.cccf.core.Secrets;
+import dev.cccf.core.fields.Networks;
 import dev.cccf.docker.internal.CreateBody;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -258,7 +259,7 @@ public final class Apply {
                                 } else if (create) {
                                     Map<String, String> labels = CccfLabels.labelsFor(c, project, source);
                                     try {
-                                        e.create(c.name(), CreateBody.of(plan.runnable(c), labels));
+                                        create(e, c.name(), c, CreateBody.of(plan.runnable(c), labels));
                                         created.add(ref(c));
                                     } catch (Engine.EngineException notCreated) {
                                         if (!notCreated.isConflict()
@@ -293,7 +294,7 @@ public final class Apply {
                                         } catch (Engine.EngineException unreachable) {
                                             throw notStarted;
                                         }
-                                        e.create(c.name(), CreateBody.of(plan.runnable(asWanted), CccfLabels.labelsFor(asWanted, project, source)));
+                                        create(e, c.name(), c, CreateBody.of(plan.runnable(asWanted), CccfLabels.labelsFor(asWanted, project, source)));
                                         e.start(c.name());
                                         done[0] = "made again and started";
                                         warnings.add(Problem.warning(c.id(), MADE_AGAIN, c.id() + " on " + c.host()
@@ -452,6 +453,30 @@ public final class Apply {
     public static void checkOrder(Converge.Result plan) {
         Dependencies.order(plan.remove()).orThrow();
         Dependencies.order(ups(plan)).orThrow();
+    }
+
+    /**
+     * Creates the container {@code name} from {@code body} and joins it to each network of
+     * {@code c} after the first ({@link Networks#joined}), before anything starts it: engines
+     * before API 1.44 refuse a create on several networks. One that cannot join a network is
+     * removed again, so that no container starts short of one (the next apply makes it again).
+     *
+     * @throws Engine.EngineException the create's (a conflict when the name is taken) or the join's
+     */
+    static void create(Engine e, String name, Container c, JsonNode body) {
+        e.create(name, body);
+        try {
+            for (Networks.Attachment a : Networks.joined(c)) {
+                e.connectNetwork(a.network(), name, Networks.endpoint(a));
+            }
+        } catch (Engine.EngineException notJoined) {
+            try {
+                e.remove(name);
+            } catch (Engine.EngineException notRemoved) {
+                notJoined.addSuppressed(notRemoved);
+            }
+            throw notJoined;
+        }
     }
 
     /** The containers to start, then those to create. */

@@ -109,6 +109,14 @@ public interface Engine extends AutoCloseable {
      */
     void createNetwork(JsonNode body);
 
+    /**
+     * Joins a container to a network ({@code POST /networks/NAME/connect}) with {@code endpoint} as
+     * its {@code EndpointConfig} ({@code Aliases}, {@code IPAMConfig}): how a container created on
+     * one network joins the others before it starts (engines before API 1.44 refuse a create on
+     * several).
+     */
+    void connectNetwork(String network, String container, JsonNode endpoint);
+
     /** Removes a network; a missing one is no error, one a container still uses a {@link EngineException#conflict}. */
     void removeNetwork(String name);
 

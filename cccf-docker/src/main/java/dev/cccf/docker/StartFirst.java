@@ -129,7 +129,7 @@ public final class StartFirst {
             return doneByAnother(engine, name, newHash, waits);
         }
         try {
-            engine.create(next, body);
+            Apply.create(engine, next, c, body);
         } catch (Engine.EngineException taken) {
             if (!taken.isConflict()) {
                 throw taken;

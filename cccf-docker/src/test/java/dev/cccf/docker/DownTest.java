@@ -2,20 +2,14 @@ package dev.cccf.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cccf.core.cli.Tool;
 import dev.cccf.docker.cli.ApplyTool;
 import dev.cccf.docker.cli.DownTool;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,28 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
 class DownTest {
     private final MemoryEngine engine = new MemoryEngine();
 
-    private record Run(int exit, String out, String err) {
+    private ToolRun apply(Path wanted) {
+        return ToolRun.of(s -> new ApplyTool(s, url -> engine), wanted.toString(), "--parallel", "1");
     }
 
-    private Run cccf(Function<Tool.Streams, Tool> tool, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Tool.Streams streams = new Tool.Streams(new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
+    private ToolRun down(String... args) {
         List<String> argv = new ArrayList<>(List.of(args));
-        argv.addAll(List.of("-H", "unix:///memory.sock", "--parallel", "1", "--compact"));
-        int exit = tool.apply(streams).execute(argv.toArray(String[]::new));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        argv.addAll(List.of("--parallel", "1"));
+        return ToolRun.of(s -> new DownTool(s, url -> engine), argv.toArray(String[]::new));
     }
-
-    private Run apply(Path wanted) {
-        return cccf(s -> new ApplyTool(s, url -> engine), wanted.toString());
-    }
-
-    private Run down(String... args) {
-        return cccf(s -> new DownTool(s, url -> engine), args);
-    }
-
     private static Path wanted(Path folder, String json) throws IOException {
         return Files.writeString(Files.createDirectories(folder).resolve("wanted.json"), json);
     }
@@ -60,7 +41,7 @@ class DownTest {
         engine.made("by-hand", Map.of());
         engine.calls.clear();
 
-        Run r = down(shop.toString());
+        ToolRun r = down(shop.toString());
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(engine.calls).containsExactly("stop shop-web", "remove shop-web", "stop shop-db", "remove shop-db");
@@ -76,7 +57,7 @@ class DownTest {
         apply(wanted(dir.resolve("blog"), """
                 [{"id": "blog-web", "image": "b:1"}]"""));
 
-        Run r = down("-p", "blog");
+        ToolRun r = down("-p", "blog");
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(engine.containers).isEmpty();
@@ -84,7 +65,7 @@ class DownTest {
 
     @Test
     void withoutAFileOrAProjectDownRefusesToGuess() {
-        Run r = down();
+        ToolRun r = down();
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("give WANTED, --project NAME or $CCCF_PROJECT");
@@ -100,7 +81,7 @@ class DownTest {
                 [{"id": "blog-web", "image": "b:1", "volumes": ["shared:/srv"]}]"""));
         engine.calls.clear();
 
-        Run r = down(shop.toString(), "--volumes");
+        ToolRun r = down(shop.toString(), "--volumes");
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(engine.calls).contains("remove volume shop-data", "remove volume shared").doesNotContain("remove volume /srv/backup");

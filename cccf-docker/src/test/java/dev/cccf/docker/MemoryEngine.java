@@ -332,6 +332,17 @@ class MemoryEngine implements Engine {
         networks.put(name, body.deepCopy());
     }
 
+    /** Records {@code connect NAME NETWORK}; the container shows the network (its aliases given) in {@code NetworkSettings.Networks}. */
+    @Override
+    public synchronized void connectNetwork(String network, String container, JsonNode endpoint) {
+        attempt("connect " + container + " " + network);
+        ObjectNode c = containers.get(container);
+        if (c == null) {
+            throw new EngineException("connect " + container + ": the engine answered 404 No such container");
+        }
+        c.withObjectProperty("NetworkSettings").withObjectProperty("Networks").set(network, endpoint.deepCopy());
+    }
+
     @Override
     public synchronized void removeNetwork(String name) {
         attempt("remove network " + name);

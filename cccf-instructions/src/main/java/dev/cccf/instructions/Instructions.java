@@ -43,9 +43,9 @@ public final class Instructions {
         containers.forEach(c -> Common.checkNames(c, issues));
         List<List<String>> commands = new ArrayList<>();
         for (Container c : Common.dependencyOrder(containers, issues)) {
-            commands.add(switch (options.target()) {
-                case DOCKER -> DockerRun.argv(c, options, options.detach(), issues);
-                case SWARM -> Swarm.create(c, options, issues);
+            commands.addAll(switch (options.target()) {
+                case DOCKER -> DockerRun.commands(c, options, options.detach(), issues);
+                case SWARM -> List.of(Swarm.create(c, options, issues));
                 default -> throw unsupported("run", options.target());
             });
         }
@@ -96,7 +96,7 @@ public final class Instructions {
                     commands.add(byName("stop", c, options, issues));
                     commands.add(byName("rm", c, options, issues));
                 }
-                additions.forEach(c -> commands.add(DockerRun.argv(c, options, options.detach(), issues)));
+                additions.forEach(c -> commands.addAll(DockerRun.commands(c, options, options.detach(), issues)));
             }
             case SWARM -> {
                 Map<String, Container> replaced = new LinkedHashMap<>();

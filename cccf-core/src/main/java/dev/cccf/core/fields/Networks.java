@@ -8,6 +8,7 @@ import dev.cccf.core.Container;
 import dev.cccf.core.FieldCheck;
 import dev.cccf.core.Rules;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,13 +18,14 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The {@code networks} field: the user-defined network a container is attached to, as a list of
- * its name ({@code ["front"]}) or, with aliases and a fixed address, as an object
- * ({@code {"front": {"aliases": ["www"], "ipv4_address": "172.20.0.5"}}}), as compose writes a
- * service's. It is the container's network mode; on it, the container's id (and each alias) is a
- * name the others find it by (docker's DNS). One network only: engines before Engine API 1.44
- * (docker 25) refuse a container created on several, and joining more takes a step after the
- * creation ({@code docker network connect}) that cccf does not make yet.
+ * The {@code networks} field: the user-defined networks a container is attached to, as a list of
+ * their names ({@code ["front", "back"]}) or, with aliases and a fixed address, as an object
+ * ({@code {"front": {"aliases": ["www"], "ipv4_address": "172.20.0.5"}, "back": {}}}), as compose
+ * writes a service's. The first is the container's network mode; on each, the container's id (and
+ * each alias given there) is a name the others find it by (docker's DNS). Engines before Engine
+ * API 1.44 (docker 25) refuse a container created on several networks, so it is created on the
+ * first and joins each other one ({@code docker network connect}, {@code POST
+ * /networks/NAME/connect}) before it starts: {@link #joined} and {@link #connectFlags} say how.
  */
 public final class Networks {
     private static final String CODE = "docker-networks";
@@ -71,16 +73,16 @@ public final class Networks {
     }
 
     static void check(JsonNode v, FieldCheck.Report r) {
-        if (v.size() > 1) {
-            r.problem("", CODE, "networks names " + v.size() + " networks: cccf joins a container to one (engines"
-                    + " before docker 25 refuse several at its creation)");
-        }
         if (v.isArray()) {
             if (v.isEmpty()) {
                 r.problem("", CODE, "networks must name at least one network");
             }
+            Set<String> seen = new HashSet<>();
             for (int i = 0; i < v.size(); i++) {
                 name(v.get(i).isTextual() ? v.get(i).textValue() : null, v.get(i), "[" + i + "]", r);
+                if (v.get(i).isTextual() && !seen.add(v.get(i).textValue())) {
+                    r.problem("[" + i + "]", CODE, Rules.quote(v.get(i).textValue()) + " is named twice in networks");
+                }
             }
             return;
         }
@@ -139,10 +141,16 @@ public final class Networks {
         }
     }
 
-    /** {@code docker run}'s options: {@code --network=NAME}, {@code --network-alias=A} for each alias, {@code --ip=IP}. */
+    /**
+     * {@code docker run}'s options for the first network: {@code --network=NAME},
+     * {@code --network-alias=A} for each alias, {@code --ip=IP}; the others are joined after
+     * ({@link #connectFlags}).
+     */
     static List<String> runFlags(JsonNode v) {
         List<String> out = new ArrayList<>();
-        for (Attachment a : of(v)) {
+        List<Attachment> all = of(v);
+        if (!all.isEmpty()) {
+            Attachment a = all.get(0);
             out.add("--network=" + a.network());
             a.aliases().forEach(alias -> out.add("--network-alias=" + alias));
             if (a.ipv4Address() != null) {
@@ -150,6 +158,34 @@ public final class Networks {
             }
         }
         return out;
+    }
+
+    /** The networks a container joins after its creation, before it starts: all but the first, in order. */
+    public static List<Attachment> joined(Container c) {
+        List<Attachment> all = of(c);
+        return all.size() < 2 ? List.of() : all.subList(1, all.size());
+    }
+
+    /** {@code docker network connect}'s options for one network: {@code --alias=A} for each alias, {@code --ip=IP}. */
+    public static List<String> connectFlags(Attachment a) {
+        List<String> out = new ArrayList<>();
+        a.aliases().forEach(alias -> out.add("--alias=" + alias));
+        if (a.ipv4Address() != null) {
+            out.add("--ip=" + a.ipv4Address());
+        }
+        return out;
+    }
+
+    /** The {@code EndpointConfig} of one network: its {@code Aliases} and {@code IPAMConfig.IPv4Address}, as create and connect send it. */
+    public static ObjectNode endpoint(Attachment a) {
+        ObjectNode e = F.objectNode();
+        if (!a.aliases().isEmpty()) {
+            e.set("Aliases", FieldTable.array(a.aliases()));
+        }
+        if (a.ipv4Address() != null) {
+            e.putObject("IPAMConfig").put("IPv4Address", a.ipv4Address());
+        }
+        return e;
     }
 
     /**
@@ -168,22 +204,14 @@ public final class Networks {
     }
 
     /**
-     * The create body as {@code docker run} sends it: the network as the network mode, and in
-     * {@code NetworkingConfig.EndpointsConfig} with its aliases and address.
+     * The create body as {@code docker run} sends it for the first network: the network as the
+     * network mode, and in {@code NetworkingConfig.EndpointsConfig} with its aliases and address
+     * (engines before API 1.44 refuse more there; the others are joined after, {@link #joined}).
      */
     static void create(JsonNode v, ObjectNode config, ObjectNode hostConfig) {
-        List<Attachment> all = of(v);
-        hostConfig.put("NetworkMode", all.get(0).network());
-        ObjectNode endpoints = config.putObject("NetworkingConfig").putObject("EndpointsConfig");
-        for (Attachment a : all) {
-            ObjectNode e = endpoints.putObject(a.network());
-            if (!a.aliases().isEmpty()) {
-                e.set("Aliases", FieldTable.array(a.aliases()));
-            }
-            if (a.ipv4Address() != null) {
-                e.putObject("IPAMConfig").put("IPv4Address", a.ipv4Address());
-            }
-        }
+        Attachment first = of(v).get(0);
+        hostConfig.put("NetworkMode", first.network());
+        config.putObject("NetworkingConfig").putObject("EndpointsConfig").set(first.network(), endpoint(first));
     }
 
     /**

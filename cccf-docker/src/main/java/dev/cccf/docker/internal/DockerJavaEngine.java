@@ -397,6 +397,14 @@ public final class DockerJavaEngine implements Engine {
     }
 
     @Override
+    public void connectNetwork(String network, String container, JsonNode endpoint) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("Container", container);
+        body.set("EndpointConfig", endpoint);
+        call(DockerHttpClient.Request.Method.POST, "/networks/" + encode(network) + "/connect", body)
+                .orFail("connect " + container + " to network " + network);
+    }
+
+    @Override
     public void removeNetwork(String name) {
         Answer a = call(DockerHttpClient.Request.Method.DELETE, "/networks/" + encode(name), null);
         if (a.status() == 409 || a.status() == 403) { // "has active endpoints"

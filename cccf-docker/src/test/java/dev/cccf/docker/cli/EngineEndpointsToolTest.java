@@ -105,6 +105,11 @@ class EngineEndpointsToolTest {
             }
 
             @Override
+            public void connectNetwork(String network, String container, JsonNode endpoint) {
+                throw new EngineException("not here");
+            }
+
+            @Override
             public void removeNetwork(String name) {
                 throw new EngineException("not here");
             }

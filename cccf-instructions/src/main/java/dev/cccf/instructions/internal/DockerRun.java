@@ -2,6 +2,7 @@ package dev.cccf.instructions.internal;
 
 import dev.cccf.core.Container;
 import dev.cccf.core.fields.FieldTable;
+import dev.cccf.core.fields.Networks;
 import dev.cccf.instructions.Options;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +17,40 @@ public final class DockerRun {
      * [field options] [extra options] IMAGE [ENTRYPOINT ARGUMENTS...] [CMD...]}.
      */
     public static List<String> argv(Container c, Options options, boolean detach, Issues issues) {
-        List<String> argv = new ArrayList<>(Common.docker(Common.endpoint(c, options, issues)));
-        argv.add("run");
-        if (detach) {
-            argv.add("-d");
+        return argv(c, options, detach ? List.of("run", "-d") : List.of("run"), issues);
+    }
+
+    /**
+     * What makes one container run: {@link #argv docker run}, or for a container on several
+     * networks {@code docker create} (on the first), {@code docker network connect [--alias=A]
+     * [--ip=IP] NETWORK NAME} for each other one, and {@code docker start NAME} ({@code start -a}
+     * unless {@code detach}): engines before API 1.44 refuse a container created on several
+     * networks, so it joins them before it starts, as apply does.
+     */
+    public static List<List<String>> commands(Container c, Options options, boolean detach, Issues issues) {
+        List<Networks.Attachment> joined = options.exclude().contains("networks") ? List.of() : Networks.joined(c);
+        if (joined.isEmpty()) {
+            return List.of(argv(c, options, detach, issues));
         }
+        List<List<String>> out = new ArrayList<>();
+        out.add(argv(c, options, List.of("create"), issues));
+        List<String> docker = out.get(0).subList(0, out.get(0).indexOf("create"));
+        for (Networks.Attachment a : joined) {
+            List<String> connect = new ArrayList<>(docker);
+            connect.addAll(List.of("network", "connect"));
+            connect.addAll(Networks.connectFlags(a));
+            connect.addAll(List.of(a.network(), c.name()));
+            out.add(connect);
+        }
+        List<String> start = new ArrayList<>(docker);
+        start.addAll(detach ? List.of("start", c.name()) : List.of("start", "-a", c.name()));
+        out.add(start);
+        return out;
+    }
+
+    private static List<String> argv(Container c, Options options, List<String> verb, Issues issues) {
+        List<String> argv = new ArrayList<>(Common.docker(Common.endpoint(c, options, issues)));
+        argv.addAll(verb);
         argv.addAll(options(c, options, issues));
         argv.add(c.image());
         if (!options.exclude().contains("entrypoint")) {

@@ -32,9 +32,16 @@ public final class Systemd {
 
     /** The unit's text. {@code dependencies} are the names this container needs (they get After= and Requires=). */
     public static String unit(Container c, Set<String> dependencies, Options options, Issues issues) {
-        List<String> run = DockerRun.argv(c, options, false, issues);
-        run.set(0, DOCKER);
-        List<String> docker = new ArrayList<>(run.subList(0, run.indexOf("run")));
+        // docker run; on several networks: create, connect each other one, start -a (ExecStartPre, then ExecStart)
+        List<List<String>> steps = new ArrayList<>();
+        for (List<String> step : DockerRun.commands(c, options, false, issues)) {
+            List<String> s = new ArrayList<>(step);
+            s.set(0, DOCKER);
+            steps.add(s);
+        }
+        List<String> run = steps.get(steps.size() - 1);
+        List<String> first = steps.get(0);
+        List<String> docker = new ArrayList<>(first.subList(0, first.get(1).startsWith("-H=") ? 2 : 1)); // docker [-H=URL]
         StringBuilder u = new StringBuilder();
         u.append("[Unit]\n");
         u.append("Description=").append(text("cccf container " + c.name() + " (" + c.image() + ")")).append('\n');
@@ -47,6 +54,9 @@ public final class Systemd {
         u.append("TimeoutStartSec=0\n");
         u.append("Restart=always\n");
         u.append("ExecStartPre=-").append(exec(concat(docker, "rm", "-f", c.name()))).append('\n');
+        for (List<String> pre : steps.subList(0, steps.size() - 1)) {
+            u.append("ExecStartPre=").append(exec(pre)).append('\n');
+        }
         u.append("ExecStart=").append(exec(run)).append('\n');
         u.append("ExecStop=").append(exec(concat(docker, "stop", c.name()))).append('\n');
         u.append("\n[Install]\nWantedBy=multi-user.target\n");

@@ -1,0 +1,88 @@
+package dev.cccf.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cccf.docker.cli.ApplyTool;
+import dev.cccf.docker.cli.PlanTool;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A container on several networks: created on the first, joined to the others with their aliases
+ * before it starts (engines before API 1.44 refuse a create on several); plan prints the joins
+ * where apply makes them. On {@link MemoryEngine}.
+ */
+class NetworksApplyTest {
+    private static final String TWO_NETWORKS = """
+            [{"id": "api", "image": "busybox", "networks": {"front": {"aliases": ["www"]}, "back": {"aliases": ["api-v1"]}}}]""";
+    private final MemoryEngine engine = new MemoryEngine();
+
+    private ToolRun apply(Path wanted) {
+        return ToolRun.of(s -> new ApplyTool(s, url -> engine), wanted.toString(), "--parallel", "1");
+    }
+
+    private static Path wanted(Path folder, String json) throws IOException {
+        return Files.writeString(Files.createDirectories(folder).resolve("wanted.json"), json);
+    }
+
+    @Test
+    void aContainerIsCreatedOnTheFirstNetworkAndJoinsTheOthersWithTheirAliasesBeforeItStarts(@TempDir Path dir) throws Exception {
+        ToolRun r = apply(wanted(dir.resolve("shop"), TWO_NETWORKS));
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(engine.calls).containsExactly("create network front", "create network back", "create api",
+                "connect api back", "start api");
+        assertThat(engine.containers.get("api").path("NetworkSettings").path("Networks").toString())
+                .isEqualTo("{\"front\":{\"Aliases\":[\"www\"]},\"back\":{\"Aliases\":[\"api-v1\"]}}");
+        assertThat(engine.networks.get("back").path("Labels").path(CccfLabels.PROJECT).asText()).isEqualTo("shop");
+    }
+
+    @Test
+    void aSecondApplyHasNothingToDoAndChangedNetworksReplaceTheContainer(@TempDir Path dir) throws Exception {
+        Path wanted = wanted(dir.resolve("shop"), TWO_NETWORKS);
+        apply(wanted);
+        engine.calls.clear();
+
+        ToolRun again = apply(wanted);
+
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(engine.calls).isEmpty();
+
+        Files.writeString(wanted, """
+                [{"id": "api", "image": "busybox", "networks": {"front": {"aliases": ["www"]}, "ops": {}}}]""");
+        ToolRun changed = apply(wanted);
+
+        assertThat(changed.exit()).as(changed.err()).isZero();
+        assertThat(engine.calls).containsExactly("create network ops", "stop api", "remove api", "create api", "connect api ops",
+                "start api", "remove network back");
+        assertThat(engine.networks).containsOnlyKeys("front", "ops");
+    }
+
+    @Test
+    void aContainerThatCannotJoinANetworkIsRemovedAgainAndItsStepFails(@TempDir Path dir) throws Exception {
+        engine.fails("connect api back", "connect api to network back: the engine answered 404 network back not found");
+
+        ToolRun r = apply(wanted(dir.resolve("shop"), TWO_NETWORKS));
+
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err()).contains("api failed: connect api to network back: the engine answered 404 network back not found");
+        assertThat(engine.calls).contains("remove api").doesNotContain("start api");
+        assertThat(engine.containers).doesNotContainKey("api");
+    }
+
+    @Test
+    void planPrintsTheJoinsBetweenTheCreateAndTheStartAsApplyMakesThem(@TempDir Path dir) throws Exception {
+        ToolRun r = ToolRun.of(s -> new PlanTool(s, url -> engine), wanted(dir.resolve("shop"), TWO_NETWORKS).toString(), "--format", "shell");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().lines().filter(l -> !l.contains(" network create ")).toList()).containsExactly(
+                "docker -H=unix:///memory.sock create --name=api --network=front --network-alias=www busybox",
+                "docker -H=unix:///memory.sock network connect --alias=api-v1 back api",
+                "docker -H=unix:///memory.sock start api");
+        assertThat(r.out()).contains("docker -H=unix:///memory.sock network create --label=dev.cccf.project=shop back");
+    }
+}
