@@ -5,14 +5,17 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.Container;
 import dev.cccf.core.Declarations;
+import dev.cccf.core.Rules;
 import dev.cccf.core.fields.Networks;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -98,29 +101,102 @@ public final class ProjectResources {
     /** Removes the networks of {@code project} that no container on their engine uses; says which. */
     public static void removeUnused(Map<String, Engine> engines, String project, Consumer<String> say) {
         engines.forEach((host, e) -> {
-            List<JsonNode> ours = e.networks().stream()
-                    .filter(n -> project.equals(n.path("Labels").path(CccfLabels.PROJECT).asText(null))).toList();
-            if (ours.isEmpty()) {
-                return; // the usual case: no list of every container on the engine to pay for
-            }
-            Set<String> used = new HashSet<>();
-            for (JsonNode c : e.list(true)) { // every container: one of another project may have joined ours
-                c.path("NetworkSettings").path("Networks").fieldNames().forEachRemaining(used::add);
-            }
-            for (JsonNode n : ours) {
-                String name = n.path("Name").asText();
-                if (!used.contains(name)) {
-                    try {
-                        e.removeNetwork(name);
-                        say.accept("network " + name + " removed from " + host + " (no container uses it)");
-                    } catch (Engine.EngineException inUse) {
-                        if (!inUse.isConflict()) { // joined since it was looked at: kept
-                            throw inUse;
-                        }
-                    }
+            for (String name : unusedNetworks(e, project, Set.of())) {
+                if (removeNetwork(e, name)) {
+                    say.accept("network " + name + " removed from " + host + " (no container uses it)");
                 }
             }
         });
+    }
+
+    /**
+     * The networks of {@code project} on {@code engine} (labelled {@value CccfLabels#PROJECT}) that
+     * no container uses but those called one of {@code leaving} (about to be removed).
+     */
+    public static List<String> unusedNetworks(Engine engine, String project, Set<String> leaving) {
+        List<JsonNode> ours = engine.networks().stream()
+                .filter(n -> project.equals(n.path("Labels").path(CccfLabels.PROJECT).asText(null))).toList();
+        if (ours.isEmpty()) {
+            return List.of(); // the usual case: no list of every container on the engine to pay for
+        }
+        Set<String> used = new HashSet<>();
+        for (JsonNode c : engine.list(true)) { // every container: one of another project may have joined ours
+            if (!leaving.contains(c.path("Names").path(0).asText("").replaceFirst("^/", ""))) {
+                c.path("NetworkSettings").path("Networks").fieldNames().forEachRemaining(used::add);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : ours) {
+            String name = n.path("Name").asText();
+            if (!used.contains(name)) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Removes a network; false when a container joined it since it was looked at (it is kept).
+     *
+     * @throws Engine.EngineException when the engine fails otherwise
+     */
+    public static boolean removeNetwork(Engine engine, String name) {
+        try {
+            engine.removeNetwork(name);
+            return true;
+        } catch (Engine.EngineException inUse) {
+            if (!inUse.isConflict()) {
+                throw inUse;
+            }
+            return false;
+        }
+    }
+
+    /**
+     * The networks and named volumes labelled as {@code project}'s on {@code engines}, as a
+     * document object declares them ({@code cccf inspect --project}): driver, options, labels
+     * (without cccf's own) and {@code internal}, docker's default drivers ({@code bridge},
+     * {@code local}) left out as a declaration leaves them out. A name on several engines is
+     * declared once, as the first engine has it. Another project's, or one without the label, is
+     * not read.
+     */
+    public static Declarations declared(Collection<Engine> engines, String project) {
+        Map<String, Declarations.Network> networks = new TreeMap<>();
+        Map<String, Declarations.Volume> volumes = new TreeMap<>();
+        for (Engine e : engines) {
+            for (JsonNode n : e.networks()) {
+                if (project.equals(n.path("Labels").path(CccfLabels.PROJECT).asText(null))) {
+                    networks.putIfAbsent(n.path("Name").asText(), new Declarations.Network(driver(n, "bridge"),
+                            strings(n.path("Options")), ownLabels(n), n.path("Internal").asBoolean(false)));
+                }
+            }
+            for (JsonNode v : e.volumes()) {
+                if (project.equals(v.path("Labels").path(CccfLabels.PROJECT).asText(null))) {
+                    volumes.putIfAbsent(v.path("Name").asText(), new Declarations.Volume(driver(v, "local"),
+                            strings(v.path("Options")), ownLabels(v)));
+                }
+            }
+        }
+        return new Declarations(null, networks, volumes);
+    }
+
+    /** The driver of a network or volume, or null for docker's default. */
+    private static String driver(JsonNode resource, String byDefault) {
+        String driver = resource.path("Driver").asText("");
+        return driver.isEmpty() || driver.equals(byDefault) ? null : driver;
+    }
+
+    /** The labels of a network or volume but cccf's own ({@code dev.cccf.*}). */
+    private static Map<String, String> ownLabels(JsonNode resource) {
+        Map<String, String> out = new TreeMap<>(strings(resource.path("Labels")));
+        out.keySet().removeIf(k -> k.startsWith(Rules.RESERVED_LABEL_PREFIX));
+        return out;
+    }
+
+    private static Map<String, String> strings(JsonNode object) {
+        Map<String, String> out = new TreeMap<>();
+        object.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
     }
 
     /**

@@ -279,6 +279,7 @@ class MemoryEngine implements Engine {
                 }
             }
         }
+        volumes.remove(name);
     }
 
     @Override
@@ -358,11 +359,15 @@ class MemoryEngine implements Engine {
         return volumes.values().stream().<JsonNode>map(JsonNode::deepCopy).toList();
     }
 
+    /** Keeps the volume as {@code GET /volumes} lists it: its {@code Driver} ({@code local} by default), {@code Options}, {@code Labels}. */
     @Override
     public synchronized void createVolume(JsonNode body) {
         String name = body.path("Name").asText();
         attempt("create volume " + name);
-        volumes.putIfAbsent(name, body.deepCopy());
+        ObjectNode listed = JsonNodeFactory.instance.objectNode().put("Name", name).put("Driver", body.path("Driver").asText("local"));
+        listed.set("Options", body.has("DriverOpts") ? body.get("DriverOpts").deepCopy() : JsonNodeFactory.instance.nullNode());
+        listed.set("Labels", body.path("Labels").deepCopy());
+        volumes.putIfAbsent(name, listed);
     }
 
     @Override

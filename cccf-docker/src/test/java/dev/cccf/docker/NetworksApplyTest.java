@@ -2,7 +2,11 @@ package dev.cccf.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.cccf.docker.cli.ApplyTool;
+import dev.cccf.docker.cli.InspectTool;
 import dev.cccf.docker.cli.PlanTool;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NetworksApplyTest {
     private static final String TWO_NETWORKS = """
             [{"id": "api", "image": "busybox", "networks": {"front": {"aliases": ["www"]}, "back": {"aliases": ["api-v1"]}}}]""";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final MemoryEngine engine = new MemoryEngine();
 
     private ToolRun apply(Path wanted) {
@@ -84,5 +89,33 @@ class NetworksApplyTest {
                 "docker -H=unix:///memory.sock network connect --alias=api-v1 back api",
                 "docker -H=unix:///memory.sock start api");
         assertThat(r.out()).contains("docker -H=unix:///memory.sock network create --label=dev.cccf.project=shop back");
+    }
+
+    @Test
+    void inspectingTheProjectGivesBackItsContainersNetworksAndVolumesAsWantedDeclaresThem(@TempDir Path dir) throws Exception {
+        String shop = """
+                {"networks": {"back": {"internal": true, "labels": {"tier": "data"}}},
+                 "volumes": {"pgdata": {"options": {"type": "tmpfs", "device": "tmpfs"}}},
+                 "containers": [{"id": "db", "image": "busybox", "volumes": ["pgdata:/data"],
+                                 "networks": {"back": {"aliases": ["database"]}, "front": {}}}]}""";
+        apply(wanted(dir.resolve("shop"), shop));
+        apply(wanted(dir.resolve("blog"), """
+                {"volumes": {"posts": {}}, "containers": [{"id": "blog", "image": "busybox", "volumes": ["posts:/p"],
+                 "networks": ["blognet"]}]}"""));
+        engine.createNetwork(JSON.createObjectNode().put("Name", "by-hand"));
+
+        ToolRun r = ToolRun.of(s -> new InspectTool(s, url -> engine), "--project", "shop");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode inspected = JSON.readTree(r.out());
+        assertThat(inspected.get("networks").toString()).isEqualTo(
+                "{\"back\":{\"labels\":{\"tier\":\"data\"},\"internal\":true},\"front\":{}}");
+        assertThat(inspected.get("volumes").toString()).isEqualTo("{\"pgdata\":{\"options\":{\"device\":\"tmpfs\",\"type\":\"tmpfs\"}}}");
+        JsonNode db = JSON.readTree(shop).get("containers").get(0);
+        assertThat(inspected.get("containers")).singleElement().satisfies(c -> {
+            assertThat(c.get("id")).isEqualTo(db.get("id"));
+            assertThat(c.get("networks")).isEqualTo(db.get("networks"));
+            assertThat(c.get("volumes")).isEqualTo(db.get("volumes"));
+        });
     }
 }

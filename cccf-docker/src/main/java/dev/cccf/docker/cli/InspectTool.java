@@ -1,6 +1,7 @@
 package dev.cccf.docker.cli;
 
 import dev.cccf.core.Container;
+import dev.cccf.core.Declarations;
 import dev.cccf.core.cli.Args;
 import dev.cccf.core.cli.ExitCode;
 import dev.cccf.core.cli.Option;
@@ -9,6 +10,7 @@ import dev.cccf.core.hosts.Host;
 import dev.cccf.docker.Converge;
 import dev.cccf.docker.Endpoint;
 import dev.cccf.docker.Engine;
+import dev.cccf.docker.ProjectResources;
 import dev.cccf.docker.swarm.SwarmManager;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +58,9 @@ public final class InspectTool extends SwarmTool {
                 so that it does not show as changed. A container that is not running carries
                 "state" ("exited", "created", "paused", ...). The first instance of a scaled
                 container carries "scale": 1 again, so 'cccf inspect | cccf scale down' folds
-                its replicas back into "scale": N.
+                its replicas back into "scale": N. With --project, the output is a document
+                object that also declares the project's networks and named volumes (those
+                labelled dev.cccf.project=NAME), as WANTED declares them.
 
                 The engine when none is given: $DOCKER_HOST, else the docker context of
                 $DOCKER_CONTEXT or 'docker context use', else the local socket.
@@ -77,7 +81,7 @@ public final class InspectTool extends SwarmTool {
                 Option.flag("--swarm", "the services of the swarm whose manager is -H URL (or --context, or the default"
                         + " engine), one container each, its replicas as \"scale\" (\"global\": true in global mode)"),
                 Option.value("--project", "NAME", "only the containers cccf created for project NAME (the engines are"
-                        + " asked by label: others are not read)").withShort('p'));
+                        + " asked by label: others are not read), and its networks and named volumes").withShort('p'));
     }
 
     @Override
@@ -96,7 +100,8 @@ public final class InspectTool extends SwarmTool {
                     : Pipeline.observeProject(hosts, engines, project, List.of()).stream()
                             .filter(o -> args.has("--all") || o.state() == null).toList();
             List<Container> all = observed.stream().map(Converge.Observed::container).toList();
-            writeContainers(all, false);
+            // a project's networks and named volumes, as its document declares them
+            writeDocument(project == null ? Declarations.NONE : ProjectResources.declared(engines.values(), project), all, false);
         } finally {
             engines.values().forEach(Engine::close);
         }
