@@ -2,6 +2,7 @@ package dev.cccf.docker;
 
 import dev.cccf.core.Container;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code cccf down}: the plan that removes one project's containers (and nothing else), for
- * {@link Apply#run} to carry out, and the removal of the named volumes they mounted.
+ * {@link Apply#run} to carry out; then the project's networks (those labelled as its own that
+ * no other container uses), and with {@code --volumes} its named volumes (those its containers
+ * mounted, and those labelled as its own).
  */
 public final class ProjectDown {
     /** A volume name as docker accepts one: anything else before the {@code :} of a volume entry is a host path. */
@@ -19,8 +22,8 @@ public final class ProjectDown {
     private ProjectDown() {
     }
 
-    /** A named volume on a host, and why it could not be removed ({@code null}: removed). */
-    public record Volume(String host, String name, String error) {
+    /** A network or named volume on a host, and why it could not be removed ({@code null}: removed, or to remove). */
+    public record Resource(String host, String name, String error) {
     }
 
     /** Every container of {@code current} that cccf created for {@code project}, to remove; the others are not in the plan at all. */
@@ -42,28 +45,66 @@ public final class ProjectDown {
         return out;
     }
 
-    /**
-     * Removes, on each host, the named volumes that the containers {@code report} removed there
-     * mounted, once each; a volume another container still uses stays (its {@code error} says so).
-     */
-    public static List<Volume> removeVolumes(Converge.Result plan, Apply.Report report, Map<String, Engine> engines) {
-        Set<String> removed = new LinkedHashSet<>();
+    /** The containers of {@code plan} that {@code report} removed (all of them, for a plan not yet run: {@code null}). */
+    public static List<Container> removed(Converge.Result plan, Apply.Report report) {
+        if (report == null) {
+            return plan.remove();
+        }
+        Set<String> removed = new HashSet<>();
         report.removed().forEach(r -> removed.add(r.host() + "\u0000" + r.id()));
-        Set<List<String>> volumes = new LinkedHashSet<>();
-        for (Container c : plan.remove()) {
-            if (removed.contains(c.host() + "\u0000" + c.id())) {
-                namedVolumes(c).forEach(v -> volumes.add(List.of(c.host(), v)));
-            }
-        }
-        List<Volume> out = new ArrayList<>();
-        for (List<String> hv : volumes) {
-            try {
-                engines.get(hv.get(0)).removeVolume(hv.get(1));
-                out.add(new Volume(hv.get(0), hv.get(1), null));
-            } catch (Engine.EngineException e) {
-                out.add(new Volume(hv.get(0), hv.get(1), e.isConflict() ? "another container uses it" : e.getMessage()));
-            }
-        }
+        return plan.remove().stream().filter(c -> removed.contains(c.host() + "\u0000" + c.id())).toList();
+    }
+
+    /**
+     * The project's networks on each engine that no container uses once {@code leaving} are gone:
+     * what down removes after them.
+     */
+    public static List<Resource> networks(List<Container> leaving, Map<String, Engine> engines, String project) {
+        List<Resource> out = new ArrayList<>();
+        engines.forEach((host, e) -> {
+            Set<String> names = new HashSet<>();
+            leaving.stream().filter(c -> host.equals(c.host())).forEach(c -> names.add(c.name()));
+            ProjectResources.unusedNetworks(e, project, names).forEach(n -> out.add(new Resource(host, n, null)));
+        });
         return List.copyOf(out);
+    }
+
+    /**
+     * The named volumes of the project on each engine, once each: those the {@code removed}
+     * containers mounted there, then those labelled {@value CccfLabels#PROJECT} as its own.
+     */
+    public static List<Resource> volumes(List<Container> removed, Map<String, Engine> engines, String project) {
+        Set<List<String>> volumes = new LinkedHashSet<>();
+        for (Container c : removed) {
+            namedVolumes(c).forEach(v -> volumes.add(List.of(c.host(), v)));
+        }
+        engines.forEach((host, e) -> e.volumes().stream()
+                .filter(v -> project.equals(v.path("Labels").path(CccfLabels.PROJECT).asText(null)))
+                .forEach(v -> volumes.add(List.of(host, v.path("Name").asText()))));
+        return volumes.stream().map(hv -> new Resource(hv.get(0), hv.get(1), null)).toList();
+    }
+
+    /** Removes each network; one a container joined meanwhile stays ({@code error} says so), as does one the engine refuses. */
+    public static List<Resource> removeNetworks(List<Resource> networks, Map<String, Engine> engines) {
+        return networks.stream().map(n -> {
+            try {
+                return ProjectResources.removeNetwork(engines.get(n.host()), n.name()) ? n
+                        : new Resource(n.host(), n.name(), "a container joined it meanwhile");
+            } catch (Engine.EngineException e) {
+                return new Resource(n.host(), n.name(), e.getMessage());
+            }
+        }).toList();
+    }
+
+    /** Removes each named volume; one another container still uses stays ({@code error} says so), as does one the engine refuses. */
+    public static List<Resource> removeVolumes(List<Resource> volumes, Map<String, Engine> engines) {
+        return volumes.stream().map(v -> {
+            try {
+                engines.get(v.host()).removeVolume(v.name());
+                return v;
+            } catch (Engine.EngineException e) {
+                return new Resource(v.host(), v.name(), e.isConflict() ? "another container uses it" : e.getMessage());
+            }
+        }).toList();
     }
 }

@@ -2,6 +2,7 @@ package dev.cccf.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.cccf.docker.cli.ApplyTool;
 import dev.cccf.docker.cli.DownTool;
 import java.io.IOException;
@@ -48,7 +49,7 @@ class DownTest {
         assertThat(engine.containers).containsOnlyKeys("blog-web", "by-hand");
         assertThat(r.out()).isEqualTo("""
                 {"removed":[{"id":"shop-db","host":"unix:///memory.sock"},{"id":"shop-web","host":"unix:///memory.sock"}],\
-                "volumes":[],"failed":[]}
+                "networks":[],"volumes":[],"failed":[]}
                 """);
     }
 
@@ -87,5 +88,65 @@ class DownTest {
         assertThat(engine.calls).contains("remove volume shop-data", "remove volume shared").doesNotContain("remove volume /srv/backup");
         assertThat(r.out()).contains("\"volumes\":[{\"name\":\"shop-data\",\"host\":\"unix:///memory.sock\"}]");
         assertThat(r.err()).contains("cccf down: warning: volume shared on unix:///memory.sock left: another container uses it");
+    }
+
+    private static final String SHOP = """
+            {"volumes": {"pgdata": {}},
+             "containers": [{"id": "shop-db", "image": "d:1", "volumes": ["pgdata:/var/lib/db"], "networks": ["back"]},
+                            {"id": "shop-web", "image": "w:1", "networks": {"front": {}, "back": {"aliases": ["web"]}}}]}""";
+
+    @Test
+    void downRemovesTheProjectsNetworksAfterItsContainersAndKeepsItsNamedVolumes(@TempDir Path dir) throws Exception {
+        Path shop = wanted(dir.resolve("shop"), SHOP);
+        apply(shop);
+        apply(wanted(dir.resolve("blog"), """
+                [{"id": "blog-web", "image": "b:1", "networks": ["blognet"]}]"""));
+        engine.createNetwork(JsonNodeFactory.instance.objectNode().put("Name", "by-hand"));
+        engine.calls.clear();
+
+        ToolRun r = down(shop.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(engine.calls).containsExactly("stop shop-web", "remove shop-web", "stop shop-db", "remove shop-db",
+                "remove network back", "remove network front");
+        assertThat(engine.networks).containsOnlyKeys("blognet", "by-hand");
+        assertThat(engine.volumes).containsOnlyKeys("pgdata");
+        assertThat(r.out()).contains("\"networks\":[{\"name\":\"back\",\"host\":\"unix:///memory.sock\"},"
+                + "{\"name\":\"front\",\"host\":\"unix:///memory.sock\"}],\"volumes\":[]");
+        assertThat(r.err()).contains("cccf down: volume pgdata on unix:///memory.sock kept (its data; --volumes removes it)");
+    }
+
+    @Test
+    void withVolumesTheProjectsLabelledVolumesGoEvenOnceItsContainersAreGone(@TempDir Path dir) throws Exception {
+        Path shop = wanted(dir.resolve("shop"), SHOP);
+        apply(shop);
+        down(shop.toString());
+        engine.calls.clear();
+
+        ToolRun r = down(shop.toString(), "--volumes");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(engine.calls).containsExactly("remove volume pgdata");
+        assertThat(engine.volumes).isEmpty();
+        assertThat(r.out()).contains("\"volumes\":[{\"name\":\"pgdata\",\"host\":\"unix:///memory.sock\"}]");
+    }
+
+    @Test
+    void aDryRunSaysWhatWouldGoAndChangesNothing(@TempDir Path dir) throws Exception {
+        Path shop = wanted(dir.resolve("shop"), SHOP);
+        apply(shop);
+        engine.calls.clear();
+
+        ToolRun kept = down(shop.toString(), "--dry-run");
+        ToolRun all = down(shop.toString(), "--dry-run", "--volumes");
+
+        assertThat(engine.calls).isEmpty();
+        assertThat(kept.exit()).as(kept.err()).isZero();
+        assertThat(kept.err()).contains("cccf down: would remove shop-web on unix:///memory.sock",
+                "cccf down: would remove network back from unix:///memory.sock",
+                "cccf down: would remove network front from unix:///memory.sock",
+                "cccf down: volume pgdata on unix:///memory.sock kept (its data; --volumes removes it)");
+        assertThat(all.err()).contains("cccf down: would remove volume pgdata from unix:///memory.sock");
+        assertThat(all.out()).contains("\"volumes\":[{\"name\":\"pgdata\",\"host\":\"unix:///memory.sock\"}]");
     }
 }
