@@ -113,9 +113,14 @@ class WiringEngineTest {
 
     /** What {@code in} on {@code host} reads from {@code name}:{@code port} with a hand-written GET (busybox nc). */
     private String fetch(String host, String in, String name, int port) throws Exception {
+        return fetchFrom(urls.get(host), in, name, port);
+    }
+
+    /** What {@code in} on the engine at {@code url} reads from {@code name}:{@code port}, once it answers 200 (or after 40 tries). */
+    static String fetchFrom(String url, String in, String name, int port) throws Exception {
         String out = "";
         for (int attempt = 0; attempt < 40; attempt++) { // httpd may still be starting
-            Process proc = new ProcessBuilder("docker", "-H", urls.get(host), "exec", in, "sh", "-c",
+            Process proc = new ProcessBuilder("docker", "-H", url, "exec", in, "sh", "-c",
                     "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | busybox nc " + name + " " + port).redirectErrorStream(true).start();
             out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(proc.waitFor(30, TimeUnit.SECONDS)).isTrue();
