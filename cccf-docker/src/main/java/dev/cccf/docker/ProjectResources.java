@@ -202,18 +202,28 @@ public final class ProjectResources {
     /**
      * What {@link #create} does, as {@code docker network create} and {@code docker volume create}
      * lines for {@code cccf plan}: for the containers to create, each network and declared volume
-     * they need on their host, but those a container that stays there already uses (they exist).
+     * they need on their host, but those a container that stays there already uses (they exist),
+     * and those the host's engine has, when it was asked ({@code plan --inspect}).
      *
      * @param endpoints host id -> docker endpoint (a host that is an endpoint URL stands for itself)
+     * @param engines the engines asked, by host (empty: none, as a plan without {@code --inspect})
      */
     public static List<List<String>> commands(Declarations declared, Converge.Result plan, Map<String, String> endpoints,
-            String project) {
+            String project, Map<String, Engine> engines) {
         List<Container> staying = new ArrayList<>(plan.keep());
         staying.addAll(plan.start());
         Map<String, Needs> there = needs(declared, staying);
         List<List<String>> out = new ArrayList<>();
         needs(declared, plan.create()).forEach((host, needs) -> {
-            Needs existing = there.getOrDefault(host, new Needs(Map.of(), Map.of()));
+            Needs existing = new Needs(new LinkedHashMap<>(), new LinkedHashMap<>());
+            Needs staysThere = there.getOrDefault(host, new Needs(Map.of(), Map.of()));
+            existing.networks().putAll(staysThere.networks());
+            existing.volumes().putAll(staysThere.volumes());
+            Engine e = engines.get(host);
+            if (e != null) { // what the engine has: it exists, whoever made it
+                names(e.networks()).forEach(n -> existing.networks().put(n, Declarations.Network.DEFAULT));
+                names(e.volumes()).forEach(v -> existing.volumes().put(v, Declarations.Volume.DEFAULT));
+            }
             List<String> docker = new ArrayList<>(List.of("docker"));
             String endpoint = endpoints.getOrDefault(host, host.contains("://") ? host : null);
             if (endpoint != null) {

@@ -92,6 +92,21 @@ class NetworksApplyTest {
     }
 
     @Test
+    void planWithInspectCreatesOnlyTheNetworksTheEngineLacks(@TempDir Path dir) throws Exception {
+        Path wanted = wanted(dir.resolve("shop"), TWO_NETWORKS);
+        apply(wanted);
+        Files.writeString(wanted, """
+                [{"id": "api", "image": "busybox:2", "networks": {"front": {"aliases": ["www"]}, "back": {}, "ops": {}}}]""");
+
+        ToolRun r = ToolRun.of(s -> new PlanTool(s, url -> engine), wanted.toString(), "--inspect", "--format", "shell");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().lines().filter(l -> l.contains(" network create ")).toList())
+                .containsExactly("docker -H=unix:///memory.sock network create --label=dev.cccf.project=shop ops");
+        assertThat(r.out()).contains("network connect back api", "network connect ops api");
+    }
+
+    @Test
     void inspectingTheProjectGivesBackItsContainersNetworksAndVolumesAsWantedDeclaresThem(@TempDir Path dir) throws Exception {
         String shop = """
                 {"networks": {"back": {"internal": true, "labels": {"tier": "data"}}},

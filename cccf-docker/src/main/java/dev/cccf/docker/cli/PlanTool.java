@@ -192,7 +192,8 @@ public final class PlanTool extends SwarmTool {
             warn(result, wanted);
             Plan plan = instructions(result, Options.defaults().withTarget(target).withHosts(Hosts.endpoints(hosts)),
                     args.has("--labels") ? project : null);
-            plan = withResources(ProjectResources.commands(wanted.declarations(), result, Hosts.endpoints(hosts), project), plan);
+            plan = withResources(ProjectResources.commands(wanted.declarations(), result, Hosts.endpoints(hosts), project,
+                    engines == null ? Map.of() : engines), plan);
             Pipeline.print(plan.warnings(), wanted, stderr);
             List<PreFlight.ImagePull> pulls = target == Target.DOCKER ? PreFlight.toPull(result, engines, pull) : List.of();
             plan = withPulls(plan, pulls, Hosts.endpoints(hosts));
