@@ -57,6 +57,7 @@ public final class Compose {
     public static final String CONFLICT = "compose-conflict";
     public static final String PROJECT = "compose-project";
     public static final String NAME = "compose-name";
+    public static final String NETWORK = "compose-network";
 
     /** One compose file: its text, its name in messages, and where it is (null for stdin). */
     public record Input(String text, String source, Path path) {
@@ -90,7 +91,7 @@ public final class Compose {
     /**
      * The containers of a compose project, what it could not carry (warnings), what is wrong
      * (errors), and what it declares beside its containers, as a cccf document object does: the
-     * project's name and its named volumes.
+     * project's name, its networks and its named volumes.
      */
     public record Result(List<Container> containers, List<Problem> warnings, List<Problem> errors, Declarations declarations) {
         public Result {
@@ -131,10 +132,12 @@ public final class Compose {
         ProjectLoader loader = new ProjectLoader(problems, options);
         String[] project = new String[1];
         Map<String, ProjectLoader.Service> services = loader.load(files, project);
-        ServiceMapping mapping = new ServiceMapping(problems, new ServiceMapping.Context(project[0], loader.variables(), loader::folderOf));
+        TopLevel declared = new TopLevel(problems, project[0], loader.networks(), loader.volumes());
+        ServiceMapping mapping = new ServiceMapping(problems, new ServiceMapping.Context(project[0], loader.variables(), loader::folderOf,
+                declared));
         List<Container> containers = mapping.services(services);
         String name = Rules.checkName(project[0]) == null ? project[0] : null;
-        return problems.result(containers, new TopLevel(problems).declarations(name, loader.volumes()));
+        return problems.result(containers, declared.declarations(name, containers));
     }
 
     /** Why {@code name} is not a project name (compose's rule, and a cccf document's name), or null. */

@@ -47,8 +47,9 @@ final class ProjectLoader {
     record Service(Node key, MappingNode body) {
     }
 
-    /** One file's part: its top-level name, if any, its services in file order, and the volumes it declares. */
-    private record Part(String name, Node nameNode, Map<String, Service> services, Map<String, NodeTuple> volumes) {
+    /** One file's part: its top-level name, if any, its services in file order, and the networks and volumes it declares. */
+    private record Part(String name, Node nameNode, Map<String, Service> services, Map<String, NodeTuple> networks,
+            Map<String, NodeTuple> volumes) {
     }
 
     private final Problems problems;
@@ -57,12 +58,18 @@ final class ProjectLoader {
     private final Map<String, Path> folders = new HashMap<>();
     private final Map<Path, Part> extendedFiles = new HashMap<>();
     private Map<String, String> variables = Map.of();
+    private final Map<String, NodeTuple> networks = new LinkedHashMap<>();
     private final Map<String, NodeTuple> volumes = new LinkedHashMap<>();
 
     ProjectLoader(Problems problems, Compose.Options options) {
         this.problems = problems;
         this.options = options;
         this.overrides = new Overrides(problems);
+    }
+
+    /** The networks the project's files declare, by name (a later file's over an earlier's). */
+    Map<String, NodeTuple> networks() {
+        return networks;
     }
 
     /** The named volumes the project's files declare, by name (a later file's over an earlier's). */
@@ -98,6 +105,7 @@ final class ProjectLoader {
                 name = part.name();
                 nameNode = part.nameNode();
             }
+            networks.putAll(part.networks());
             volumes.putAll(part.volumes());
             part.services().forEach((n, s) -> services.merge(n, s,
                     (base, over) -> new Service(base.key(), (MappingNode) overrides.merge("", base.body(), over.body()))));
@@ -160,6 +168,7 @@ final class ProjectLoader {
         }
         String name = null;
         Node nameNode = null;
+        Map<String, NodeTuple> declaredNetworks = new LinkedHashMap<>();
         Map<String, NodeTuple> declared = new LinkedHashMap<>();
         if (!version1 && !forExtends) {
             for (Map.Entry<String, NodeTuple> e : top.entrySet()) {
@@ -170,11 +179,11 @@ final class ProjectLoader {
                     nameNode = v;
                 } else if (key.equals("include")) {
                     include(v, p, folder, services, depth);
-                } else if (key.equals("volumes")) {
+                } else if (key.equals("volumes") || key.equals("networks")) {
                     Map<String, NodeTuple> m = v instanceof ScalarNode s && NodeReader.isNull(s) ? Map.of()
-                            : nodes.mapping(v, "$.volumes", "volumes must be a mapping of NAME: volume");
-                    declared.putAll(m == null ? Map.of() : m);
-                } else if (!TOP_LEVEL.contains(key) && !key.startsWith("x-") || Set.of("networks", "secrets", "configs").contains(key)) {
+                            : nodes.mapping(v, "$." + key, key + " must be a mapping of NAME: " + key.substring(0, key.length() - 1));
+                    (key.equals("volumes") ? declared : declaredNetworks).putAll(m == null ? Map.of() : m);
+                } else if (!TOP_LEVEL.contains(key) && !key.startsWith("x-") || Set.of("secrets", "configs").contains(key)) {
                     p.warn(e.getValue().getKeyNode(), "$" + Rules.pathStep(key), Compose.UNSUPPORTED, "top-level " + Rules.quote(key)
                             + " is not carried into cccf (containers only)");
                 }
@@ -184,7 +193,7 @@ final class ProjectLoader {
         Map<String, MappingNode> done = new HashMap<>();
         services.forEach((n, s) -> resolved.put(n, new Service(s.key(), extended(n, services, base, p, folder, done,
                 new LinkedHashSet<>(), depth))));
-        return new Part(name, nameNode, resolved, declared);
+        return new Part(name, nameNode, resolved, declaredNetworks, declared);
     }
 
     /** Reads a file named in a compose file (or the env file); null, and an error at {@code at}, when it cannot. */

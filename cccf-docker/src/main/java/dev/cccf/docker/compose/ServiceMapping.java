@@ -11,11 +11,13 @@ import dev.cccf.core.Rules;
 import dev.cccf.core.ShellWords;
 import dev.cccf.core.fields.DockerField;
 import dev.cccf.core.fields.FieldTable;
+import dev.cccf.core.fields.Networks;
 import dev.cccf.docker.DockerFields;
 import dev.cccf.docker.compose.NodeReader.Item;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -33,8 +35,11 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * compose would build, {@code PROJECT-SERVICE}, with a {@code compose-build} warning.
  */
 final class ServiceMapping {
-    /** What the mapping needs of the project: its name, its variables, and the folder of each node's file. */
-    record Context(String project, Map<String, String> variables, Function<Node, Path> folderOf) {
+    /**
+     * What the mapping needs of the project: its name, its variables, the folder of each node's
+     * file, and its top-level networks and volumes (the names cccf gives them).
+     */
+    record Context(String project, Map<String, String> variables, Function<Node, Path> folderOf, TopLevel declared) {
     }
 
     private final Problems problems;
@@ -49,7 +54,8 @@ final class ServiceMapping {
         this.context = context;
         this.nodes = new NodeReader(problems);
         this.env = new EnvGrammar(nodes, problems, context.variables());
-        this.volumes = new VolumeGrammar(nodes, problems, context.folderOf(), context.variables().get("HOME"));
+        this.volumes = new VolumeGrammar(nodes, problems, context.folderOf(), context.variables().get("HOME"),
+                context.declared()::volume);
     }
 
     /** One container per service, in order. */
@@ -71,29 +77,7 @@ final class ServiceMapping {
                 out.add(c);
             }
         });
-        defaultNetwork(services);
         return out;
-    }
-
-    /**
-     * Compose puts the services that name no network mode on one network, where each reaches the
-     * others by service name; cccf carries no network yet, so that is a warning, at the first of them.
-     */
-    private void defaultNetwork(Map<String, ProjectLoader.Service> services) {
-        List<String> joined = new ArrayList<>();
-        Node first = null;
-        for (Map.Entry<String, ProjectLoader.Service> e : services.entrySet()) {
-            boolean ownMode = e.getValue().body().getValue().stream()
-                    .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("network_mode"));
-            if (!ownMode) {
-                joined.add(e.getKey());
-                first = first == null ? e.getValue().key() : first;
-            }
-        }
-        if (joined.size() > 1) {
-            problems.warn(first, "$.services", Compose.PARTIAL, "compose puts " + joined.size() + " services on one network where"
-                    + " each reaches the others by service name; cccf carries no network: only links reach another container");
-        }
     }
 
     /** The container's id: the service's {@code container_name} when it is a cccf id, else its name. */
@@ -165,7 +149,7 @@ final class ServiceMapping {
                 case "mem_limit" -> ext(b, DockerFields.MEMORY, NodeReader.value(v), v, p);
                 case "cpus" -> ext(b, DockerFields.CPUS, nodes.number(v, p), v, p);
                 case "healthcheck" -> ext(b, DockerFields.HEALTHCHECK, healthcheck(v, p), v, p);
-                case "networks" -> ext(b, "networks", firstNetwork(k, v, p), v, p);
+                case "networks" -> ext(b, "networks", networks(name, id, k, v, p), v, p);
                 case "pull_policy" -> ext(b, DockerFields.PULL_POLICY, pullPolicy(nodes.text(v, p)), v, p);
                 default -> {
                     DockerField field = FieldTable.composeField(key);
@@ -179,7 +163,12 @@ final class ServiceMapping {
         }
         b.ports(ports.ports());
         b.expose(ports.expose());
-        return b.build();
+        if (!s.containsKey("networks") && !s.containsKey("network_mode")) { // compose's default network
+            ext(b, "networks", networks(name, id, keyNode, null, path + ".networks"), keyNode, path);
+        }
+        Container c = b.build();
+        replicas(c, keyNode, path);
+        return c;
     }
 
     /**
@@ -472,32 +461,105 @@ final class ServiceMapping {
     }
 
     /**
-     * A service's networks as the {@code networks} field, which joins one: a service on several
-     * keeps the first, with a warning naming the others.
+     * A service's networks ({@code v}; null: compose's {@code default}, which it joins when it
+     * names no network and no network mode) as the {@code networks} field, each under the name
+     * cccf gives it, with its {@code aliases} and {@code ipv4_address}; the service's name is an
+     * alias too when its container is named otherwise ({@code container_name}), as compose makes
+     * it. A network the file does not declare is a {@code compose-network} error, as compose refuses it.
      */
-    private JsonNode firstNetwork(Node key, Node v, String path) {
-        JsonNode all = nodes.tree(v, path);
-        if (all == null) {
-            return null;
-        }
-        if (all.size() <= 1 || !(all.isArray() || all.isObject())) {
-            return all;
-        }
-        List<String> names = new ArrayList<>();
-        if (all.isArray()) {
-            all.forEach(n -> names.add(n.asText()));
+    private JsonNode networks(String service, String id, Node key, Node v, String path) {
+        Map<String, NodeTuple> settings = new LinkedHashMap<>();
+        Map<String, Node> at = new LinkedHashMap<>();
+        if (v == null) {
+            at.put("default", key);
+        } else if (v instanceof MappingNode) {
+            Map<String, NodeTuple> m = nodes.mapping(v, path, "networks");
+            m.forEach((name, t) -> {
+                settings.put(name, t);
+                at.put(name, t.getKeyNode());
+            });
         } else {
-            all.fieldNames().forEachRemaining(names::add);
+            for (Item i : nodes.items(v, path)) {
+                String name = nodes.scalarText(i.node(), i.path());
+                if (name != null) {
+                    at.put(name, i.node());
+                }
+            }
         }
-        problems.warn(key, path, Compose.PARTIAL, "the service joins " + names.size() + " networks; cccf joins a container to"
-                + " one: it joins " + Rules.quote(names.get(0)) + ", not " + String.join(", ", names.subList(1, names.size()).stream()
-                        .map(Rules::quote).toList()));
-        if (all.isArray()) {
-            return NodeReader.F.arrayNode().add(all.get(0));
+        List<Networks.Attachment> out = new ArrayList<>();
+        at.forEach((network, node) -> {
+            String p = v == null ? path : path + Rules.pathStep(network);
+            String name = context.declared().network(network);
+            if (name == null) {
+                problems.error(node, p, Compose.NETWORK, "the service joins network " + Rules.quote(network)
+                        + ", which the file does not declare under the top-level networks (compose refuses it too)");
+                return;
+            }
+            List<String> aliases = new ArrayList<>();
+            String ip = null;
+            NodeTuple t = settings.get(network);
+            if (t != null && !(t.getValueNode() instanceof ScalarNode n && NodeReader.isNull(n))) {
+                Map<String, NodeTuple> m = nodes.mapping(t.getValueNode(), p, "a service's network is a mapping (aliases, ipv4_address)");
+                for (Map.Entry<String, NodeTuple> e : m == null ? Map.<String, NodeTuple>of().entrySet() : m.entrySet()) {
+                    Node value = e.getValue().getValueNode();
+                    String q = p + Rules.pathStep(e.getKey());
+                    switch (e.getKey()) {
+                        case "aliases" -> {
+                            if (nodes.stringList(value, q, false) instanceof ArrayNode a) {
+                                aliases.addAll(NodeReader.texts(a));
+                            }
+                        }
+                        case "ipv4_address" -> ip = nodes.scalarText(value, q);
+                        default -> problems.warn(e.getValue().getKeyNode(), q, Compose.UNSUPPORTED, "network " + Rules.quote(network)
+                                + ": " + Rules.quote(e.getKey()) + " is not carried into cccf");
+                    }
+                }
+            }
+            if (!id.equals(service) && !aliases.contains(service)) {
+                aliases.add(0, service);
+            }
+            out.add(new Networks.Attachment(name, aliases, ip));
+        });
+        if (out.size() > 1) {
+            problems.warn(key, path, Compose.PARTIAL, "the service joins " + out.size() + " networks; cccf joins a container to"
+                    + " one: it joins " + Rules.quote(out.get(0).network()) + ", not " + String.join(", ", out.subList(1, out.size())
+                            .stream().map(a -> Rules.quote(a.network())).toList()));
+            out.subList(1, out.size()).clear();
         }
-        ObjectNode first = NodeReader.F.objectNode();
-        first.set(names.get(0), all.get(names.get(0)));
-        return first;
+        return out.isEmpty() ? null : networksField(out);
+    }
+
+    /** The {@code networks} field of {@code attachments}: a list of names when none has aliases or an address. */
+    private static JsonNode networksField(List<Networks.Attachment> attachments) {
+        if (attachments.stream().allMatch(a -> a.aliases().isEmpty() && a.ipv4Address() == null)) {
+            ArrayNode names = NodeReader.F.arrayNode();
+            attachments.forEach(a -> names.add(a.network()));
+            return names;
+        }
+        ObjectNode out = NodeReader.F.objectNode();
+        for (Networks.Attachment a : attachments) {
+            ObjectNode one = out.putObject(a.network());
+            if (!a.aliases().isEmpty()) {
+                a.aliases().forEach(one.putArray("aliases")::add);
+            }
+            if (a.ipv4Address() != null) {
+                one.put("ipv4_address", a.ipv4Address());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A service of several replicas on a network: compose's service name reaches each of them, where
+     * cccf's replicas are containers of their own ({@code ID}, {@code ID-scale-1}, ...) and the id reaches the first.
+     */
+    private void replicas(Container c, Node key, String path) {
+        List<Networks.Attachment> on = Networks.of(c);
+        if (c.scale() != null && c.scale() > 1 && !on.isEmpty()) {
+            problems.warn(key, path, Compose.PARTIAL, "on network " + Rules.quote(on.get(0).network()) + " compose's name "
+                    + Rules.quote(c.id()) + " reaches each of the " + c.scale() + " replicas; in cccf it names the first container,"
+                    + " the others are " + Rules.quote(c.id() + "-scale-1") + " ...");
+        }
     }
 
     /** Sets an extension after the docker field's check, whose problems are placed at the value. */

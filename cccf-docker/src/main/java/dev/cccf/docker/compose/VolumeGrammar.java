@@ -27,13 +27,24 @@ final class VolumeGrammar {
     private final Problems problems;
     private final Function<Node, Path> folderOf;
     private final String home;
+    private final Function<String, String> volumeName;
 
-    /** {@code folderOf}: the folder relative paths at a node are resolved against (null: kept as written). */
-    VolumeGrammar(NodeReader nodes, Problems problems, Function<Node, Path> folderOf, String home) {
+    /**
+     * {@code folderOf}: the folder relative paths at a node are resolved against (null: kept as
+     * written); {@code volumeName}: the name a named volume has in cccf (its top-level {@code name}).
+     */
+    VolumeGrammar(NodeReader nodes, Problems problems, Function<Node, Path> folderOf, String home, Function<String, String> volumeName) {
         this.nodes = nodes;
         this.problems = problems;
         this.folderOf = folderOf;
         this.home = home;
+        this.volumeName = volumeName;
+    }
+
+    /** A mount's source as cccf names it: a path resolved, a named volume by its name. */
+    private String source(String source, Node at) {
+        boolean path = source.startsWith("/") || source.startsWith(".") || source.startsWith("~");
+        return path ? trim(hostPath(source, at)) : volumeName.apply(source);
     }
 
     /** The container path a volume item mounts at, or null when it has none (for merging by it). */
@@ -80,7 +91,7 @@ final class VolumeGrammar {
                 volume = nodes.scalarText(i.node(), i.path());
                 String[] parts = volume == null ? new String[0] : volume.split(":", -1);
                 if (parts.length > 1) { // SOURCE:TARGET[:MODE], the paths as compose writes them
-                    parts[0] = trim(hostPath(parts[0], i.node()));
+                    parts[0] = source(parts[0], i.node());
                     parts[1] = trim(parts[1]);
                     volume = String.join(":", parts);
                 }
@@ -122,6 +133,6 @@ final class VolumeGrammar {
             }
             return target;
         }
-        return ("bind".equals(type) ? trim(hostPath(source, i.node())) : source) + ":" + trim(target) + (readOnly ? ":ro" : "");
+        return ("bind".equals(type) ? trim(hostPath(source, i.node())) : volumeName.apply(source)) + ":" + trim(target) + (readOnly ? ":ro" : "");
     }
 }

@@ -2,10 +2,8 @@ package dev.cccf.docker.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cccf.core.Cccf;
 import dev.cccf.core.Container;
 import dev.cccf.core.Declarations;
-import dev.cccf.core.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +38,7 @@ class ComposeProjectTest {
     }
 
     private static String json(Compose.Result r) {
-        assertThat(r.errors()).extracting(Problem::format).isEmpty();
-        return String.join("\n", r.containers().stream().map(Cccf::toJson).toList());
+        return ComposeTest.json(r);
     }
 
     private List<String> warnings(Compose.Result r) {
@@ -171,7 +168,6 @@ class ComposeProjectTest {
 
         assertThat(r.containers()).extracting(Container::image).containsExactly("shop-api", "shop/worker:1");
         assertThat(warnings(r)).containsExactly( // the folders' absolute paths, less the test's folder
-                "shop/compose.yml:2:3: $.services: warning: [compose-partial] compose puts 2" + ComposeTest.NETWORK,
                 "shop/compose.yml:3:5: $.services.api.build: warning: [compose-build] cccf builds no image: build \"shop-api\""
                         + " first (docker build -t shop-api shop/api, or docker compose build api)",
                 "shop/compose.yml:5:5: $.services.worker.build: warning: [compose-build] cccf builds no image: build"
@@ -208,12 +204,13 @@ class ComposeProjectTest {
                     network_mode: service:web
                 """);
 
-        Compose.Result r = read(env(Map.of()), "compose.yml");
+        Compose.Result r = read(new Compose.Options(Map.of(), null, List.of(), List.of(), "shop"), "compose.yml");
 
         assertThat(json(r)).isEqualTo("""
                 {"id":"shop-web","image":"nginx","links":["shop-db:db","shop-db:database"],\
-                "depends_on":["shop-db"],"volumes_from":["shop-db:ro","other"]}
-                {"id":"shop-db","image":"postgres"}
+                "depends_on":["shop-db"],"volumes_from":["shop-db:ro","other"],\
+                "networks":{"shop_default":{"aliases":["web"]}}}
+                {"id":"shop-db","image":"postgres","networks":{"shop_default":{"aliases":["db"]}}}
                 {"id":"sidecar","image":"busybox","network":"container:shop-web"}""");
     }
 
@@ -380,10 +377,7 @@ class ComposeProjectTest {
 
         assertThat(r.errors()).isEmpty();
         assertThat(r.containers()).isEmpty();
-        assertThat(warnings(r)).containsExactly(
-                "compose.yml:1:1: $: warning: [compose-services] no services in this compose file",
-                "compose.yml:2:1: $.networks: warning: [compose-unsupported] top-level \"networks\" is not carried into cccf"
-                        + " (containers only)");
+        assertThat(warnings(r)).containsExactly("compose.yml:1:1: $: warning: [compose-services] no services in this compose file");
     }
 
     @Test
