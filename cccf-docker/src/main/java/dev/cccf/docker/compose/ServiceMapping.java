@@ -462,10 +462,11 @@ final class ServiceMapping {
 
     /**
      * A service's networks ({@code v}; null: compose's {@code default}, which it joins when it
-     * names no network and no network mode) as the {@code networks} field, each under the name
-     * cccf gives it, with its {@code aliases} and {@code ipv4_address}; the service's name is an
-     * alias too when its container is named otherwise ({@code container_name}), as compose makes
-     * it. A network the file does not declare is a {@code compose-network} error, as compose refuses it.
+     * names no network and no network mode) as the {@code networks} field, all of them in order,
+     * each under the name cccf gives it, with its {@code aliases} and {@code ipv4_address}; the
+     * service's name is an alias too when its container is named otherwise ({@code container_name}),
+     * as compose makes it. A network the file does not declare is a {@code compose-network} error,
+     * as compose refuses it, and so are two keys that name the same network.
      */
     private JsonNode networks(String service, String id, Node key, Node v, String path) {
         Map<String, NodeTuple> settings = new LinkedHashMap<>();
@@ -487,12 +488,19 @@ final class ServiceMapping {
             }
         }
         List<Networks.Attachment> out = new ArrayList<>();
+        Map<String, String> joined = new HashMap<>(); // cccf's name -> the key that named it
         at.forEach((network, node) -> {
             String p = v == null ? path : path + Rules.pathStep(network);
             String name = context.declared().network(network);
             if (name == null) {
                 problems.error(node, p, Compose.NETWORK, "the service joins network " + Rules.quote(network)
                         + ", which the file does not declare under the top-level networks (compose refuses it too)");
+                return;
+            }
+            String before = joined.putIfAbsent(name, network);
+            if (before != null) {
+                problems.error(node, p, Compose.NETWORK, "networks " + Rules.quote(before) + " and " + Rules.quote(network)
+                        + " are both the network " + Rules.quote(name));
                 return;
             }
             List<String> aliases = new ArrayList<>();
@@ -520,12 +528,6 @@ final class ServiceMapping {
             }
             out.add(new Networks.Attachment(name, aliases, ip));
         });
-        if (out.size() > 1) {
-            problems.warn(key, path, Compose.PARTIAL, "the service joins " + out.size() + " networks; cccf joins a container to"
-                    + " one: it joins " + Rules.quote(out.get(0).network()) + ", not " + String.join(", ", out.subList(1, out.size())
-                            .stream().map(a -> Rules.quote(a.network())).toList()));
-            out.subList(1, out.size()).clear();
-        }
         return out.isEmpty() ? null : networksField(out);
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Container;
 import dev.cccf.core.ShellWords;
+import dev.cccf.core.fields.Networks;
 import dev.cccf.testkit.Prerequisites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * The corpus against docker-compose's own view: for each case that Debian's {@code docker-compose}
  * (v1) can read, {@code docker-compose config} and {@code cccf compose} agree on every service's
- * name, image, command, environment, ports, volumes and dependencies. A case docker-compose
+ * name, image, command, environment, ports, volumes, dependencies and networks (with the names
+ * that reach it on each). A case docker-compose
  * refuses (syntax newer than v1) is listed and left out; most of the corpus must be compared.
  */
 class ComposeAgainstDockerComposeTest {
@@ -74,13 +76,15 @@ class ComposeAgainstDockerComposeTest {
 
     /**
      * What {@code cccf compose --format compose} writes is a file docker-compose reads as the same
-     * services (a few cases, one per source; the top-level name left out, as 1.29 predates it).
+     * services, networks and volumes (a few cases: one per source, and two whose services join several
+     * networks; the top-level name left out, as 1.29 predates it).
      */
     @Test
     void aProjectWrittenBackIsAComposeFileDockerComposeReadsAsTheSameServices() throws Exception {
         Prerequisites.require(dockerCompose(), "docker-compose (apt-get install docker-compose)");
         List<String> names = List.of("airflow/docker-compose", "temporal/docker-compose", "awesome-compose/pihole-cloudflared-DoH",
-                "awesome-compose/nginx-golang-mysql", "docker-compose-e2e/publish-oci");
+                "awesome-compose/nginx-golang-mysql", "docker-compose-e2e/publish-oci", "awesome-compose/nginx-flask-mysql",
+                "awesome-compose/react-express-mysql");
         Map<String, List<String>> differences = new TreeMap<>();
         List<String> refused = new ArrayList<>();
         for (ComposeCorpusTest.Case c : ComposeCorpusTest.cases().filter(c -> names.contains(c.name())).toList()) {
@@ -211,6 +215,55 @@ class ComposeAgainstDockerComposeTest {
                 ourDependsOn.addAll(texts(cd));
             }
             same(out, at + "depends_on", dependsOn, ourDependsOn);
+            same(out, at + "networks", networks(e.getKey(), ids.get(e.getKey()), s, theirs, ours.project()), networks(c));
+        }
+        return out;
+    }
+
+    /**
+     * The networks a service joins, each with the names that reach it there, as docker-compose
+     * sees them: its networks (its {@code default} one when it names none and no network mode),
+     * each under the name cccf gives it (its top-level {@code name}, else its key; {@code default}
+     * is {@code PROJECT_default}), reached by the service's name, its container's and its aliases.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, TreeSet<String>> networks(String service, String id, Map<String, Object> s, Map<String, Object> theirs,
+            String project) {
+        Map<String, TreeSet<String>> out = new TreeMap<>();
+        if (s.get("network_mode") != null) {
+            return out;
+        }
+        Map<String, Object> declared = (Map<String, Object>) theirs.getOrDefault("networks", Map.of());
+        Map<String, Object> joined = new LinkedHashMap<>();
+        Object given = s.get("networks");
+        if (given instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> joined.put((String) k, v));
+        } else if (given instanceof List<?> l) {
+            l.forEach(k -> joined.put((String) k, null));
+        } else {
+            joined.put("default", null);
+        }
+        joined.forEach((key, settings) -> {
+            Object top = declared.get(key);
+            Object name = top instanceof Map<?, ?> t ? t.get("name") : null;
+            TreeSet<String> names = new TreeSet<>(List.of(service, id));
+            if (settings instanceof Map<?, ?> m && m.get("aliases") instanceof List<?> aliases) {
+                aliases.forEach(a -> names.add(String.valueOf(a)));
+            }
+            out.put(name != null ? String.valueOf(name) : key.equals("default") ? project + "_default" : key, names);
+        });
+        return out;
+    }
+
+    /** The networks a container joins, each with the names that reach it there: its id and its aliases. */
+    private static Map<String, TreeSet<String>> networks(JsonNode c) {
+        Map<String, TreeSet<String>> out = new TreeMap<>();
+        if (c.has("networks")) {
+            for (Networks.Attachment a : Networks.of(c.get("networks"))) {
+                TreeSet<String> names = new TreeSet<>(a.aliases());
+                names.add(c.path("id").asText());
+                out.put(a.network(), names);
+            }
         }
         return out;
     }

@@ -122,6 +122,42 @@ class ComposeNetworksTest {
     }
 
     @Test
+    void aServiceOnSeveralNetworksJoinsEachWithItsAliases() {
+        Compose.Result r = read("""
+                services:
+                  api:
+                    image: api
+                    container_name: shop-api
+                    networks:
+                      front: {aliases: [www]}
+                      back:
+                      default:
+                networks:
+                  front:
+                  back: {internal: true}
+                """);
+
+        assertThat(containers(r)).containsExactly("{\"id\":\"shop-api\",\"image\":\"api\",\"networks\":{"
+                + "\"front\":{\"aliases\":[\"api\",\"www\"]},\"back\":{\"aliases\":[\"api\"]},\"shop_default\":{\"aliases\":[\"api\"]}}}");
+        assertThat(r.declarations().networks()).containsOnlyKeys("front", "back", "shop_default");
+        assertThat(warnings(r)).isEmpty();
+    }
+
+    @Test
+    void twoKeysThatNameOneNetworkAreAnError() {
+        Compose.Result r = read("""
+                services:
+                  api: {image: api, networks: [front, edge]}
+                networks:
+                  front: {name: edge}
+                  edge:
+                """);
+
+        assertThat(r.errors()).extracting(Problem::format).containsExactly("c.yml:2:39: $.services.api.networks.edge:"
+                + " [compose-network] networks \"front\" and \"edge\" are both the network \"edge\"");
+    }
+
+    @Test
     void aNetworkTheFileDoesNotDeclareIsAnErrorAsComposeRefusesIt() {
         Compose.Result r = read("services:\n  web: {image: nginx, networks: [front]}\n");
 
