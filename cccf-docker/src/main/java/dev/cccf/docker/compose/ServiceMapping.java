@@ -149,7 +149,14 @@ final class ServiceMapping {
                 case "mem_limit" -> ext(b, DockerFields.MEMORY, NodeReader.value(v), v, p);
                 case "cpus" -> ext(b, DockerFields.CPUS, nodes.number(v, p), v, p);
                 case "healthcheck" -> ext(b, DockerFields.HEALTHCHECK, healthcheck(v, p), v, p);
-                case "networks" -> ext(b, "networks", networks(name, id, k, v, p), v, p);
+                case "networks" -> {
+                    if (s.containsKey("network_mode")) { // docker refuses a container with both, compose a file
+                        problems.error(k, p, Compose.NETWORK, "a service with a network_mode joins no networks: compose"
+                                + " refuses network_mode and networks together");
+                    } else {
+                        ext(b, "networks", networks(name, id, k, v, p), v, p);
+                    }
+                }
                 case "pull_policy" -> ext(b, DockerFields.PULL_POLICY, pullPolicy(nodes.text(v, p)), v, p);
                 default -> {
                     DockerField field = FieldTable.composeField(key);

@@ -158,6 +158,14 @@ class ComposeNetworksTest {
     }
 
     @Test
+    void aNetworkModeWithNetworksIsAnErrorAsComposeRefusesIt() {
+        Compose.Result r = read("services:\n  web: {image: nginx, network_mode: host, networks: [front]}\nnetworks: {front: {}}\n");
+
+        assertThat(r.errors()).extracting(Problem::format).containsExactly("c.yml:2:43: $.services.web.networks: [compose-network]"
+                + " a service with a network_mode joins no networks: compose refuses network_mode and networks together");
+    }
+
+    @Test
     void aNetworkTheFileDoesNotDeclareIsAnErrorAsComposeRefusesIt() {
         Compose.Result r = read("services:\n  web: {image: nginx, networks: [front]}\n");
 
