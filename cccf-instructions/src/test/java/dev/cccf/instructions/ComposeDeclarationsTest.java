@@ -37,9 +37,10 @@ class ComposeDeclarationsTest {
         ObjectNode doc = compose();
 
         assertThat(doc.get("networks").toString()).isEqualTo(
-                "{\"back\":{\"driver\":\"bridge\",\"labels\":{\"tier\":\"data\"},\"internal\":true},\"front\":{}}");
-        assertThat(doc.get("volumes").toString()).isEqualTo(
-                "{\"pgdata\":{\"driver\":\"local\",\"driver_opts\":{\"type\":\"tmpfs\",\"device\":\"tmpfs\"}},\"cache\":{}}");
+                "{\"back\":{\"name\":\"back\",\"driver\":\"bridge\",\"labels\":{\"tier\":\"data\"},\"internal\":true},"
+                + "\"front\":{\"name\":\"front\"}}");
+        assertThat(doc.get("volumes").toString()).isEqualTo("{\"pgdata\":{\"name\":\"pgdata\",\"driver\":\"local\","
+                + "\"driver_opts\":{\"type\":\"tmpfs\",\"device\":\"tmpfs\"}},\"cache\":{\"name\":\"cache\"}}");
         assertThat(doc.path("services").path("db").get("networks").toString()).isEqualTo("{\"back\":{\"aliases\":[\"database\"]}}");
     }
 
@@ -56,6 +57,8 @@ class ComposeDeclarationsTest {
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(output).isZero();
-        assertThat(output).contains("pgdata").contains("database");
+        assertThat(output).contains("database");
+        // compose makes them under the names cccf apply gives them, not PROJECT_NAME
+        assertThat(output).contains("name: back").contains("name: pgdata").doesNotContain("_back").doesNotContain("_pgdata");
     }
 }

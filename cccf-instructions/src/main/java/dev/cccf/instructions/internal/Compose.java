@@ -78,10 +78,14 @@ public final class Compose {
         return byHost;
     }
 
-    /** A top-level network or volume of a compose document: {@code driver}, {@code driver_opts}, {@code labels}. */
+    /**
+     * A top-level network or volume of a compose document: {@code name} (so that compose makes it
+     * under the name {@code cccf apply} gives it, not {@code PROJECT_NAME}), {@code driver},
+     * {@code driver_opts}, {@code labels}.
+     */
     private static ObjectNode settings(ObjectNode all, String name, String driver, Map<String, String> opts,
             Map<String, String> labels) {
-        ObjectNode one = all.withObjectProperty(escape(name));
+        ObjectNode one = all.withObjectProperty(escape(name)).put("name", escape(name));
         if (driver != null) {
             one.put("driver", escape(driver));
         }
