@@ -67,13 +67,14 @@ class SwarmToolTest extends CliTest {
         Path app = app(dir, "[{\"id\": \"web\", \"image\": \"nginx:1\", \"scale\": 3}, {\"id\": \"db\", \"image\": \"postgres\"}]");
         tool("apply", app.toString(), "--swarm", "-H", "unix:///run/m.sock");
         app(dir, "[{\"id\": \"web\", \"image\": \"nginx:2\", \"scale\": 3, \"env\": [\"A=1\"]},"
-                + " {\"id\": \"cache\", \"image\": \"redis\", \"global\": true}]");
+                + " {\"id\": \"cache\", \"image\": \"redis\", \"global\": true, \"networks\": [\"front\"]}]");
 
         assertThat(tool("plan", app.toString(), "--swarm", "-H", "unix:///run/m.sock")).isZero();
         String plan = stdout();
         assertThat(tool("apply", app.toString(), "--swarm", "--dry-run", "-H", "unix:///run/m.sock")).isZero();
 
         assertThat(Arrays.asList(plan.split("\n"))).containsExactly(
+                "+ network front: create (overlay, attachable)",
                 "- db: remove",
                 "~ web: update in place (rolling): image: nginx:1 -> nginx:2; env: +A=1",
                 "+ cache: create, global (one task on each node)",
@@ -84,7 +85,7 @@ class SwarmToolTest extends CliTest {
         assertThat(JSON.readTree(stdout())).isEqualTo(JSON.readTree("""
                 {"create": [{"id": "cache", "replicas": -1}],
                  "update": [{"id": "web", "reasons": ["image: nginx:1 -> nginx:2", "env: +A=1"]}],
-                 "remove": ["db"], "unchanged": 0, "foreign": 0}"""));
+                 "remove": ["db"], "unchanged": 0, "foreign": 0, "create_networks": ["front"], "remove_networks": []}"""));
     }
 
     @Test
