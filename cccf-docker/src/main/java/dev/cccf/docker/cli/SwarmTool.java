@@ -120,7 +120,7 @@ abstract class SwarmTool extends ConvergeTool {
     /** {@code cccf plan --swarm} and {@code cccf apply --swarm --dry-run}: the service changes with their reasons. */
     protected int planSwarm(Args args, String format) throws IOException {
         Document wanted = wanted(args);
-        String project = project(args);
+        String project = project(args, wanted);
         try (SwarmManager m = manager(args)) {
             SwarmPlan plan = plan(wanted, m, project);
             if (format.equals("json")) {
@@ -174,7 +174,7 @@ abstract class SwarmTool extends ConvergeTool {
             return planSwarm(args, "shell");
         }
         Document wanted = wanted(args);
-        String project = project(args);
+        String project = project(args, wanted);
         long waitSeconds = args.longValue("--wait-timeout", 300, 1, 86_400);
         try (SwarmManager m = manager(args)) {
             SwarmPlan plan = plan(wanted, m, project);

@@ -63,6 +63,24 @@ class SwarmToolTest extends CliTest {
     }
 
     @Test
+    void theDocumentsNameIsTheProjectAndItsNetworkGoesWithItsLastService(@TempDir Path dir) throws Exception {
+        Path app = app(dir, "{\"name\": \"blog\", \"networks\": {\"back\": {\"labels\": {\"tier\": \"db\"}}},"
+                + " \"containers\": [{\"id\": \"ghost\", \"image\": \"ghost:5\", \"networks\": [\"back\"]}]}");
+
+        assertThat(tool("apply", app.toString(), "--swarm", "-H", "unix:///run/m.sock")).as(stderr()).isZero();
+        JsonNode created = JSON.readTree(stdout());
+        String project = swarm.spec("ghost").path("Labels").path("dev.cccf.project").asText();
+        app(dir, "{\"name\": \"blog\", \"containers\": []}");
+        assertThat(tool("apply", app.toString(), "--swarm", "-H", "unix:///run/m.sock")).as(stderr()).isZero();
+
+        assertThat(project).isEqualTo("blog"); // not shop, the folder's name
+        assertThat(created.path("networks").toString()).isEqualTo("[\"back\"]");
+        assertThat(swarm.calls()).containsExactly("network back", "create ghost", "remove ghost", "remove network back");
+        assertThat(JSON.readTree(stdout()).path("removed_networks").toString()).isEqualTo("[\"back\"]");
+        assertThat(stderr()).contains("cccf apply: removed network back (no service joins it)");
+    }
+
+    @Test
     void planAndDryRunShowTheChangesAndWhyWithoutMakingThem(@TempDir Path dir) throws Exception {
         Path app = app(dir, "[{\"id\": \"web\", \"image\": \"nginx:1\", \"scale\": 3}, {\"id\": \"db\", \"image\": \"postgres\"}]");
         tool("apply", app.toString(), "--swarm", "-H", "unix:///run/m.sock");
