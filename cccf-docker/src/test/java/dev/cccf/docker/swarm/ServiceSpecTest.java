@@ -169,6 +169,11 @@ class ServiceSpecTest {
                 .networks()).containsExactly("back");
         assertThat(ServiceSpec.of(Container.builder("a", "x").extension("network", JSON.readTree("\"host\"")).build(), "p")
                 .networks()).isEmpty();
+        ServiceSpec two = ServiceSpec.of(Container.builder("a", "x")
+                .extension("networks", JSON.readTree("{\"front\": {\"aliases\": [\"www\"]}, \"back\": null}")).build(), "p");
+        assertThat(two.networks()).containsExactly("front", "back");
+        assertThat(two.spec().path("TaskTemplate").path("Networks").toString())
+                .isEqualTo("[{\"Target\":\"front\",\"Aliases\":[\"www\"]},{\"Target\":\"back\"}]");
     }
 
     private static Map<String, String> labels(ServiceSpec spec) {
