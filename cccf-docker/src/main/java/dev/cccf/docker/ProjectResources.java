@@ -270,7 +270,7 @@ public final class ProjectResources {
     }
 
     /** The body of {@code POST /networks/create} for a declared network. */
-    static ObjectNode networkBody(String name, Declarations.Network n, String project) {
+    public static ObjectNode networkBody(String name, Declarations.Network n, String project) {
         ObjectNode body = F.objectNode().put("Name", name).put("CheckDuplicate", true);
         if (n.driver() != null) {
             body.put("Driver", n.driver());

@@ -141,6 +141,7 @@ class DockerFieldsTest {
         assertThat(DockerFields.checks().keySet()).containsExactly("restart", "labels", "network", "networks", "hostname", "user", "workdir",
                 "entrypoint", "memory", "cpus", "dns", "cap_add", "cap_drop", "privileged", "read_only", "init", "volumes_from",
                 "extra_hosts", "devices", "tmpfs", "sysctls", "ulimits", "stop_signal", "healthcheck", "depends_on",
-                "update_order", "pull_policy", "container_name", "state", "constraints", "conflicts", "global", "endpoint_mode", "publish_mode");
+                "update_order", "update_config", "rollback_config", "pull_policy", "container_name", "state", "constraints",
+                "conflicts", "global", "endpoint_mode", "publish_mode");
     }
 }

@@ -106,6 +106,11 @@ class FieldsPlanApplyTest {
             // acted on by cccf itself (order, identity, state, placement): no docker option, nothing in the body
             new Row("depends_on", "[\"db\"]", List.of(), "{'HostConfig':{}}", null, List.of()),
             new Row("update_order", "\"start-first\"", List.of(), "{'HostConfig':{}}", null, List.of("--update-order=start-first")),
+            // swarm only: engines replace a changed container as update_order says, without a word about these
+            new Row("update_config", "{\"parallelism\": 2, \"delay\": \"10s\", \"failure_action\": \"pause\"}", List.of(), "{'HostConfig':{}}",
+                    null, List.of("--update-parallelism=2", "--update-delay=10s", "--update-failure-action=pause")),
+            new Row("rollback_config", "{\"monitor\": \"5s\", \"order\": \"start-first\"}", List.of(), "{'HostConfig':{}}", null,
+                    List.of("--rollback-monitor=5s", "--rollback-order=start-first")),
             // pulled by apply before the create; compose carries it as it is, swarm nodes pull themselves (warning)
             new Row("pull_policy", "\"always\"", List.of(), "{'HostConfig':{}}", "pull_policy", null),
             new Row("container_name", "\"web.1\"", List.of(), "{'HostConfig':{}}", null, List.of()),

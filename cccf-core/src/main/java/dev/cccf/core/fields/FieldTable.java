@@ -92,7 +92,7 @@ public final class FieldTable {
     private static final List<String> NAMES = List.of("restart", "labels", "network", "networks", "hostname", "user", "workdir",
             "entrypoint", "memory", "cpus", "dns", "cap_add", "cap_drop", "privileged", "read_only", "init", "volumes_from",
             "extra_hosts", "devices", "tmpfs", "sysctls", "ulimits", "stop_signal", "healthcheck", "depends_on",
-            "update_order", "pull_policy", "container_name", "state", "constraints", "conflicts", "global", "endpoint_mode", "publish_mode");
+            "update_order", "update_config", "rollback_config", "pull_policy", "container_name", "state", "constraints", "conflicts", "global", "endpoint_mode", "publish_mode");
     /** The fields cccf-host reads to place containers. */
     private static final Set<String> PLACEMENT = Set.of("memory", "cpus", "constraints", "conflicts", "global");
     private static final Map<String, DockerField> BUILT = new ConcurrentHashMap<>();
@@ -431,6 +431,11 @@ public final class FieldTable {
                     r.problem("", code("update_order"), "update_order must be \"start-first\" or \"stop-first\", not " + Show.value(v));
                 }
                 }).swarm(text("--update-order"), (v, s) -> s.withObjectProperty("UpdateConfig").put("Order", v.asText())).build();
+            // how a swarm rolls a service to a new spec, and back; engines replace a container as update_order says
+            case "update_config" -> field(field).check(UpdateConfig.UPDATE::check)
+                    .swarm(UpdateConfig.UPDATE::flags, UpdateConfig.UPDATE::write).build();
+            case "rollback_config" -> field(field).check(UpdateConfig.ROLLBACK::check)
+                    .swarm(UpdateConfig.ROLLBACK::flags, UpdateConfig.ROLLBACK::write).build();
             // apply pulls before it creates (cccf-docker's PreFlight); compose's if_not_present is missing
             case "pull_policy" -> field(field).check((v, r) -> pattern(v, r, "pull_policy", PULL_POLICY,
                             "\"missing\" (pull when the engine lacks the image), \"always\" or \"never\" (cccf builds no images)"))

@@ -52,7 +52,7 @@ final class Healthcheck {
                     }
                 }
                 case "interval", "timeout", "start_period", "start_interval" -> {
-                    if (!x.isTextual() || !DURATION.matcher(x.textValue()).matches()) {
+                    if (!x.isTextual() || !isDuration(x.textValue())) {
                         r.problem(sub, CODE, "healthcheck " + key + " must be a duration such as \"30s\" or \"1m30s\", not "
                                 + Show.value(x));
                     }
@@ -169,6 +169,11 @@ final class Healthcheck {
             o.put("retries", h.path("Retries").asInt());
         }
         return o;
+    }
+
+    /** True for docker's duration syntax: {@code "10s"}, {@code "1m30s"}, {@code "500ms"}. */
+    static boolean isDuration(String s) {
+        return DURATION.matcher(s).matches();
     }
 
     /** Docker's duration syntax in nanoseconds: {@code "1m30s"} -> 90000000000. */

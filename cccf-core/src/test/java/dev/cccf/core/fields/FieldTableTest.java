@@ -115,6 +115,50 @@ class FieldTableTest {
     }
 
     @Test
+    void anUpdateConfigTakesComposesKeysAndLeavesTheOrderToUpdateOrder() throws Exception {
+        assertThat(FieldTable.check("update_config", JSON.readTree("""
+                {"parallelism": 0, "delay": "1m30s", "failure_action": "continue", "monitor": "500ms", "max_failure_ratio": 1}"""))).isEmpty();
+        assertThat(FieldTable.check("update_config", JSON.readTree("""
+                {"parallelism": -1, "delay": 10, "failure_action": "retry", "max_failure_ratio": 1.5, "order": "start-first", "x": 1}""")))
+                .extracting(Problem::path, Problem::code, Problem::message)
+                .containsExactly(
+                        tuple(".parallelism", "docker-update-config",
+                                "update_config parallelism must be an integer >= 0 (0: every task at once), not -1"),
+                        tuple(".delay", "docker-update-config", "update_config delay must be a duration such as \"10s\" or \"1m30s\", not 10"),
+                        tuple(".failure_action", "docker-update-config",
+                                "update_config failure_action must be \"continue\", \"rollback\", \"pause\", not \"retry\""),
+                        tuple(".max_failure_ratio", "docker-update-config",
+                                "update_config max_failure_ratio must be a number from 0 to 1, not 1.5"),
+                        tuple(".order", "docker-update-config", "update_config has no order: the field update_order says it"),
+                        tuple(".x", "docker-update-config", "unknown update_config key \"x\"; known: parallelism, delay, failure_action,"
+                                + " monitor, max_failure_ratio"));
+        assertThat(FieldTable.check("update_config", JSON.readTree("[1]"))).extracting(Problem::message).containsExactly(
+                "update_config must be an object of parallelism, delay, failure_action, monitor, max_failure_ratio, such as"
+                        + " {\"parallelism\": 1, \"delay\": \"10s\"}, not an array");
+    }
+
+    @Test
+    void aRollbackConfigTakesAnOrderAndCannotRollBackARollback() throws Exception {
+        assertThat(FieldTable.check("rollback_config", JSON.readTree("{\"order\": \"start-first\", \"failure_action\": \"pause\"}")))
+                .isEmpty();
+        assertThat(FieldTable.check("rollback_config", JSON.readTree("{\"order\": \"first\", \"failure_action\": \"rollback\"}")))
+                .extracting(Problem::path, Problem::code).containsExactly(tuple(".order", "docker-rollback-config"),
+                        tuple(".failure_action", "docker-rollback-config"));
+    }
+
+    @Test
+    void anUpdateConfigIsSwarmsOptionsAndNoDockerRunOption() throws Exception {
+        DockerField f = FieldTable.get("update_config");
+
+        assertThat(f.swarm().of(JSON.readTree("{\"parallelism\": 1, \"delay\": \"10s\", \"failure_action\": \"pause\"}")))
+                .containsExactly("--update-parallelism=1", "--update-delay=10s", "--update-failure-action=pause");
+        assertThat(FieldTable.get("rollback_config").swarm().of(JSON.readTree("{\"max_failure_ratio\": 0.2, \"order\": \"stop-first\"}")))
+                .containsExactly("--rollback-max-failure-ratio=0.2", "--rollback-order=stop-first");
+        assertThat(f.run()).isNull();
+        assertThat(f.create()).isNull();
+    }
+
+    @Test
     void everyFieldIsDocumented() throws Exception {
         String doc = Files.readString(Path.of("../docs/fields.md"));
 

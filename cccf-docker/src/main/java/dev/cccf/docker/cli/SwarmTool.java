@@ -1,5 +1,6 @@
 package dev.cccf.docker.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -77,6 +78,15 @@ abstract class SwarmTool extends ConvergeTool {
         }
     }
 
+    /** Every network the manager knows; an engine that is no manager is a failure in the engine's words. */
+    private static List<JsonNode> networks(SwarmManager manager) {
+        try {
+            return manager.networks();
+        } catch (Engine.EngineException e) {
+            throw new FailureException(manager.url() + ": " + e.getMessage());
+        }
+    }
+
     /** {@code cccf inspect --swarm}: the services as cccf. */
     protected int inspectSwarm(Args args) throws IOException {
         if (!args.positional().isEmpty()) {
@@ -101,7 +111,7 @@ abstract class SwarmTool extends ConvergeTool {
 
     /** The plan against what the manager runs; its warnings and refusals printed (placed in WANTED). */
     private SwarmPlan plan(Document wanted, SwarmManager manager, String project) {
-        SwarmPlan plan = SwarmPlan.of(wanted.containers(), services(manager), project);
+        SwarmPlan plan = SwarmPlan.of(wanted, services(manager), networks(manager), project);
         Pipeline.print(plan.warnings(), wanted, stderr);
         Pipeline.print(plan.blocked(), wanted, stderr);
         return plan;
@@ -110,18 +120,21 @@ abstract class SwarmTool extends ConvergeTool {
     /** {@code cccf plan --swarm} and {@code cccf apply --swarm --dry-run}: the service changes with their reasons. */
     protected int planSwarm(Args args, String format) throws IOException {
         Document wanted = wanted(args);
-        String project = project(args);
+        String project = project(args, wanted);
         try (SwarmManager m = manager(args)) {
             SwarmPlan plan = plan(wanted, m, project);
             if (format.equals("json")) {
                 writeTree(planTree(plan));
             } else {
                 StringBuilder text = new StringBuilder();
+                plan.createNetworks().forEach(n -> text.append("+ network ").append(n.path("Name").asText()).append(": create (")
+                        .append(n.path("Driver").asText()).append(", attachable)\n"));
                 plan.remove().forEach(s -> text.append("- ").append(s.name()).append(": remove\n"));
                 plan.update().forEach(u -> text.append("~ ").append(u.wanted().name()).append(": update in place (rolling): ")
                         .append(String.join("; ", u.reasons())).append('\n'));
                 plan.create().forEach(s -> text.append("+ ").append(s.name()).append(": create, ")
                         .append(replicas(ServiceSpec.replicas(s.spec()))).append('\n'));
+                plan.removeNetworks().forEach(n -> text.append("- network ").append(n).append(": remove (no service joins it)\n"));
                 text.append(plan.create().size()).append(" to create, ").append(plan.update().size()).append(" to update, ")
                         .append(plan.remove().size()).append(" to remove, ").append(plan.keep().size()).append(" as wanted, ")
                         .append(plan.foreign().size()).append(" of other projects left alone\n");
@@ -148,6 +161,10 @@ abstract class SwarmTool extends ConvergeTool {
         plan.remove().forEach(s -> remove.add(s.name()));
         o.put("unchanged", plan.keep().size());
         o.put("foreign", plan.foreign().size());
+        ArrayNode createNetworks = o.putArray("create_networks");
+        plan.createNetworks().forEach(n -> createNetworks.add(n.path("Name").asText()));
+        ArrayNode removeNetworks = o.putArray("remove_networks");
+        plan.removeNetworks().forEach(removeNetworks::add);
         return o;
     }
 
@@ -157,7 +174,7 @@ abstract class SwarmTool extends ConvergeTool {
             return planSwarm(args, "shell");
         }
         Document wanted = wanted(args);
-        String project = project(args);
+        String project = project(args, wanted);
         long waitSeconds = args.longValue("--wait-timeout", 300, 1, 86_400);
         try (SwarmManager m = manager(args)) {
             SwarmPlan plan = plan(wanted, m, project);
@@ -205,6 +222,8 @@ abstract class SwarmTool extends ConvergeTool {
         r.foreign().forEach(id -> foreign.addObject().put("id", id));
         ArrayNode networks = o.putArray("networks");
         r.networks().forEach(networks::add);
+        ArrayNode removedNetworks = o.putArray("removed_networks");
+        r.removedNetworks().forEach(removedNetworks::add);
         ArrayNode fails = o.putArray("failed");
         failed.forEach(f -> fails.addObject().put("id", f.id()).put("error", f.error()));
         return o;

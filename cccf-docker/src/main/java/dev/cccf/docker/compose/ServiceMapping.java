@@ -395,19 +395,39 @@ final class ServiceMapping {
             switch (key) {
                 case "replicas" -> scale(b, value, p);
                 case "resources" -> resources(b, value, p);
-                // how apply replaces the container; the rest of update_config is swarm's
-                case "update_config" -> eachKey(value, p, "update_config", (k, order, q) -> {
-                    if (k.equals("order")) {
-                        ext(b, "update_order", nodes.text(order, q), order, q);
-                    }
-                    return k.equals("order");
-                });
+                case "update_config" -> rollout(b, "update_config", value, p);
+                case "rollback_config" -> rollout(b, "rollback_config", value, p);
                 default -> {
                     return false;
                 }
             }
             return true;
         });
+    }
+
+    /**
+     * {@code deploy.update_config} or {@code deploy.rollback_config} as the field of that name, each
+     * key checked where it stands; an update's {@code order} is the field {@code update_order} (how
+     * apply replaces a container on engines too).
+     */
+    private void rollout(Container.Builder b, String field, Node v, String path) {
+        ObjectNode out = NodeReader.F.objectNode();
+        eachKey(v, path, field, (k, value, q) -> {
+            if (field.equals("update_config") && k.equals("order")) {
+                ext(b, "update_order", nodes.text(value, q), value, q);
+                return true;
+            }
+            ObjectNode one = NodeReader.F.objectNode().set(k, NodeReader.value(value));
+            List<Problem> bad = FieldTable.check(field, one);
+            bad.forEach(x -> problems.error(value, q, x.code(), x.message()));
+            if (bad.isEmpty()) {
+                out.set(k, one.get(k));
+            }
+            return true;
+        });
+        if (!out.isEmpty()) {
+            b.extension(field, out);
+        }
     }
 
     /** What reads one key of a mapping; false when it does not carry that key. */

@@ -76,6 +76,18 @@ public final class EngineSwarmManager implements SwarmManager {
         }
     }
 
+    @Override
+    public void removeNetwork(String name) {
+        DockerJavaEngine.Reply r = engine.send("DELETE", "/networks/" + encode(name), null);
+        // swarm answers "network NAME is in use by task ID" while a removed service's tasks shut down
+        if (r.status() == 409 || r.status() == 403 || r.message().contains("in use")) {
+            throw EngineException.conflict("remove network " + name + ": the engine answered " + r.status() + " " + r.message());
+        }
+        if (r.status() != 404) {
+            orFail(r, "remove network " + name);
+        }
+    }
+
     private List<JsonNode> list(String path) {
         JsonNode body = engine.read(path).orElseThrow(() -> new EngineException("the engine has no " + path));
         List<JsonNode> out = new ArrayList<>();

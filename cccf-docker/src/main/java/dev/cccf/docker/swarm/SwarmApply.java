@@ -1,27 +1,23 @@
 package dev.cccf.docker.swarm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cccf.docker.CccfLabels;
 import dev.cccf.docker.Engine.EngineException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Carries a {@link SwarmPlan} out through a manager: the overlay networks the services join
  * (created attachable, labelled with the project), then removals, in-place updates (swarm rolls
- * them task by task, as each spec's {@code UpdateConfig} says) and creations. A step that fails
- * is reported and the others still run; running apply again finishes the job.
+ * them task by task, as each spec's {@code UpdateConfig} says) and creations, and last the
+ * project's networks no service joins any more. A step that fails is reported and the others
+ * still run; running apply again finishes the job.
  */
 public final class SwarmApply {
     private SwarmApply() {
@@ -36,16 +32,18 @@ public final class SwarmApply {
      * @param unchanged how many services were as wanted
      * @param foreign the services of other owners, left alone
      * @param networks the overlay networks created
+     * @param removedNetworks the project's networks removed (no service joins them)
      * @param failed each step that failed: the service (or network) and the engine's words
      */
     public record Report(List<String> created, Map<String, List<String>> updated, List<String> removed, int unchanged,
-            List<String> foreign, List<String> networks, List<Failure> failed) {
+            List<String> foreign, List<String> networks, List<String> removedNetworks, List<Failure> failed) {
         public Report {
             created = List.copyOf(created);
             updated = Collections.unmodifiableMap(new LinkedHashMap<>(updated));
             removed = List.copyOf(removed);
             foreign = List.copyOf(foreign);
             networks = List.copyOf(networks);
+            removedNetworks = List.copyOf(removedNetworks);
             failed = List.copyOf(failed);
         }
     }
@@ -58,7 +56,15 @@ public final class SwarmApply {
     public static Report run(SwarmPlan plan, SwarmManager manager, String project, Consumer<String> progress) {
         List<Failure> failed = new ArrayList<>();
         plan.blocked().forEach(p -> failed.add(new Failure(p.path(), p.message())));
-        List<String> networks = networks(plan, manager, project, failed, progress);
+        List<String> networks = new ArrayList<>();
+        for (ObjectNode body : plan.createNetworks()) {
+            String name = body.path("Name").asText();
+            step("network " + name, failed, () -> {
+                manager.createNetwork(body);
+                networks.add(name);
+                progress.accept("created network " + name + " (" + body.path("Driver").asText() + ", attachable)");
+            });
+        }
         List<String> removed = new ArrayList<>();
         for (SwarmState.Service s : plan.remove()) {
             step(s.name(), failed, () -> {
@@ -83,8 +89,49 @@ public final class SwarmApply {
                 progress.accept("created service " + spec.name());
             });
         }
+        List<String> removedNetworks = new ArrayList<>();
+        for (String name : plan.removeNetworks()) {
+            step("network " + name, failed, () -> {
+                if (removeNetwork(manager, name, REMOVED_TASKS_WAIT)) {
+                    removedNetworks.add(name);
+                    progress.accept("removed network " + name + " (no service joins it)");
+                } else {
+                    progress.accept("network " + name + " is still in use (tasks of a service going away): left for the next apply");
+                }
+            });
+        }
         return new Report(created, updated, removed, plan.keep().size(), plan.foreign().stream().map(SwarmState.Service::name).toList(),
-                networks, failed);
+                networks, removedNetworks, failed);
+    }
+
+    /** How long a network waits for the tasks of removed services to go before it is left for the next apply. */
+    private static final Duration REMOVED_TASKS_WAIT = Duration.ofSeconds(30);
+
+    /**
+     * Removes network {@code name}; while swarm still has tasks on it (a removed service's, shutting
+     * down), tries again until {@code wait} has passed. False when it is still in use then.
+     */
+    static boolean removeNetwork(SwarmManager manager, String name, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            try {
+                manager.removeNetwork(name);
+                return true;
+            } catch (EngineException e) {
+                if (!e.isConflict()) {
+                    throw e;
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    return false;
+                }
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     /** An update at the version read; when the service changed meanwhile (swarm raises it on its own), once more at the new one. */
@@ -100,37 +147,6 @@ public final class SwarmApply {
                     .orElseThrow(() -> new EngineException("service " + u.wanted().name() + " was removed meanwhile"));
             manager.update(now.id(), now.version(), u.wanted().spec());
         }
-    }
-
-    /** The overlay networks the wanted services join that the swarm does not have yet, created. */
-    private static List<String> networks(SwarmPlan plan, SwarmManager manager, String project, List<Failure> failed,
-            Consumer<String> progress) {
-        Set<String> needed = new LinkedHashSet<>();
-        plan.create().forEach(s -> needed.addAll(s.networks()));
-        plan.update().forEach(u -> needed.addAll(u.wanted().networks()));
-        if (needed.isEmpty()) {
-            return List.of();
-        }
-        Set<String> existing = new HashSet<>();
-        manager.networks().forEach(n -> {
-            existing.add(n.path("Name").asText());
-            existing.add(n.path("Id").asText());
-        });
-        List<String> created = new ArrayList<>();
-        for (String name : needed) {
-            if (existing.contains(name)) {
-                continue;
-            }
-            ObjectNode body = JsonNodeFactory.instance.objectNode().put("Name", name).put("Driver", "overlay")
-                    .put("Attachable", true).put("CheckDuplicate", true);
-            body.putObject("Labels").put(CccfLabels.PROJECT, project);
-            step("network " + name, failed, () -> {
-                manager.createNetwork(body);
-                created.add(name);
-                progress.accept("created overlay network " + name);
-            });
-        }
-        return created;
     }
 
     private static void step(String id, List<Failure> failed, Runnable r) {

@@ -44,6 +44,9 @@ public interface SwarmManager extends AutoCloseable {
     /** Creates a network from the body of {@code POST /networks/create}; one of that name already there is no error. */
     void createNetwork(JsonNode body);
 
+    /** Removes a network; one already gone is no error, one still in use an {@link EngineException#conflict}. */
+    void removeNetwork(String name);
+
     @Override
     void close();
 

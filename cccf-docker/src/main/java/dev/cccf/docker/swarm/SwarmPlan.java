@@ -1,12 +1,20 @@
 package dev.cccf.docker.swarm;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.Container;
+import dev.cccf.core.Declarations;
+import dev.cccf.core.Document;
 import dev.cccf.core.Problem;
+import dev.cccf.docker.CccfLabels;
+import dev.cccf.docker.ProjectResources;
 import dev.cccf.diff.Change;
 import dev.cccf.diff.Diff;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +30,11 @@ import java.util.Set;
  *       with the reasons;</li>
  *   <li>a service cccf made for this project that WANTED no longer has: {@link #remove};</li>
  *   <li>a service of another project, or not made by cccf, is left alone ({@link #foreign}); when
- *       WANTED names it, that container is {@link #blocked} (an error naming the owner).</li>
+ *       WANTED names it, that container is {@link #blocked} (an error naming the owner);</li>
+ *   <li>an overlay network a wanted service joins that the swarm lacks: {@link #createNetworks}, as
+ *       the document declares it (driver {@code overlay} unless it names one), attachable and
+ *       labelled for the project; a swarm network of this project that no wanted service (and no
+ *       service of another owner) joins: {@link #removeNetworks}.</li>
  * </ul>
  *
  * @param create the services to create, in WANTED's order
@@ -32,9 +44,12 @@ import java.util.Set;
  * @param foreign the services cccf leaves alone
  * @param blocked the wanted containers whose name another owner's service has (errors)
  * @param warnings what the specs leave out, located at their containers
+ * @param createNetworks the overlay networks to create first, each as its {@code POST /networks/create} body
+ * @param removeNetworks the names of this project's networks to remove last
  */
 public record SwarmPlan(List<ServiceSpec> create, List<Update> update, List<SwarmState.Service> remove,
-        List<SwarmState.Service> keep, List<SwarmState.Service> foreign, List<Problem> blocked, List<Problem> warnings) {
+        List<SwarmState.Service> keep, List<SwarmState.Service> foreign, List<Problem> blocked, List<Problem> warnings,
+        List<ObjectNode> createNetworks, List<String> removeNetworks) {
 
     /** The code of a wanted container whose name a service of another owner has. */
     public static final String NAME_TAKEN = "service-name-taken";
@@ -47,6 +62,13 @@ public record SwarmPlan(List<ServiceSpec> create, List<Update> update, List<Swar
         foreign = List.copyOf(foreign);
         blocked = List.copyOf(blocked);
         warnings = List.copyOf(warnings);
+        createNetworks = createNetworks.stream().map(ObjectNode::deepCopy).toList();
+        removeNetworks = List.copyOf(removeNetworks);
+    }
+
+    @Override
+    public List<ObjectNode> createNetworks() {
+        return createNetworks.stream().map(ObjectNode::deepCopy).toList();
     }
 
     /**
@@ -64,14 +86,53 @@ public record SwarmPlan(List<ServiceSpec> create, List<Update> update, List<Swar
 
     /** True when nothing is to be created, updated or removed. */
     public boolean isEmpty() {
-        return create.isEmpty() && update.isEmpty() && remove.isEmpty();
+        return create.isEmpty() && update.isEmpty() && remove.isEmpty() && createNetworks.isEmpty() && removeNetworks.isEmpty();
     }
 
     /**
-     * The plan from {@code current} (every service of the swarm) to {@code wanted} (containers as
-     * written: {@code scale} is the service's replicas) for {@code project}.
+     * The plan from {@code current} (every service of the swarm) and {@code networks} (every network
+     * of the manager, {@code GET /networks}) to {@code wanted} (containers as written: {@code scale}
+     * is the service's replicas; the networks it declares) for {@code project}.
      */
-    public static SwarmPlan of(List<Container> wanted, List<SwarmState.Service> current, String project) {
+    public static SwarmPlan of(Document wanted, List<SwarmState.Service> current, List<JsonNode> networks, String project) {
+        SwarmPlan services = of(wanted.containers(), current, project);
+        Set<String> needed = new LinkedHashSet<>();
+        services.create.forEach(s -> needed.addAll(s.networks()));
+        services.update.forEach(u -> needed.addAll(u.wanted().networks()));
+        Set<String> used = new HashSet<>();
+        wanted.containers().forEach(c -> used.addAll(ServiceSpec.of(c, project).networks()));
+        services.foreign.forEach(s -> used.addAll(s.networks()));
+        Set<String> existing = new HashSet<>();
+        List<String> remove = new ArrayList<>();
+        for (JsonNode n : networks) {
+            String name = n.path("Name").asText();
+            existing.add(name);
+            boolean ours = project.equals(n.path("Labels").path(CccfLabels.PROJECT).asText(null));
+            if (ours && n.path("Scope").asText().equals("swarm") && !used.contains(name) && !used.contains(n.path("Id").asText())) {
+                remove.add(name);
+            }
+        }
+        Map<String, ObjectNode> create = new LinkedHashMap<>();
+        for (String name : needed) {
+            if (!existing.contains(name)) {
+                create.put(name, overlay(name, wanted.declarations().network(name), project));
+            }
+        }
+        return new SwarmPlan(services.create, services.update, services.remove, services.keep, services.foreign, services.blocked,
+                services.warnings, List.copyOf(create.values()), remove);
+    }
+
+    /** The body that creates network {@code name} for the services: as declared, an attachable overlay unless it names a driver. */
+    static ObjectNode overlay(String name, Declarations.Network declared, String project) {
+        ObjectNode body = ProjectResources.networkBody(name, declared, project);
+        if (!body.has("Driver")) {
+            body.put("Driver", "overlay");
+        }
+        return body.put("Attachable", true);
+    }
+
+    /** The plan for the services alone: no network to create or remove. */
+    static SwarmPlan of(List<Container> wanted, List<SwarmState.Service> current, String project) {
         Map<String, SwarmState.Service> byName = new HashMap<>();
         current.forEach(s -> byName.put(s.name(), s));
         List<ServiceSpec> create = new ArrayList<>();
@@ -109,7 +170,7 @@ public record SwarmPlan(List<ServiceSpec> create, List<Update> update, List<Swar
                 remove.add(s);
             }
         }
-        return new SwarmPlan(create, update, remove, keep, foreign, blocked, warnings);
+        return new SwarmPlan(create, update, remove, keep, foreign, blocked, warnings, List.of(), List.of());
     }
 
     /** Why service {@code s} is not {@code spec} of {@code c}: empty when it is. */

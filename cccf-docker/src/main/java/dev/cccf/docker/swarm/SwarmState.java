@@ -40,9 +40,14 @@ public final class SwarmState {
      * @param replicas the replicas the spec asks for, {@code -1} for global mode
      * @param updateState its last rolling update's state ({@code updating}, {@code completed},
      *     {@code paused}, {@code rollback_completed} ...), {@code ""} when none
+     * @param networks the networks its tasks join, as its spec names them (a name, or the id swarm put there)
      */
     public record Service(String id, long version, Container container, String project, String hash, long replicas,
-            String updateState) {
+            String updateState, List<String> networks) {
+        public Service {
+            networks = List.copyOf(networks);
+        }
+
         /** The service's name. */
         public String name() {
             return container.name();
@@ -74,7 +79,8 @@ public final class SwarmState {
         }
         return new Service(service.path("ID").asText(), service.path("Version").path("Index").asLong(), c,
                 made.isPresent() ? CccfLabels.projectOf(labels) : null, labels.get(ServiceSpec.SPEC_HASH), replicas,
-                service.path("UpdateStatus").path("State").asText(""));
+                service.path("UpdateStatus").path("State").asText(""),
+                spec.path("TaskTemplate").path("Networks").findValuesAsText("Target"));
     }
 
     /** {@code busybox:1@sha256:...} as {@code busybox:1}: the digest the docker CLI pins. */

@@ -28,9 +28,11 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +55,16 @@ class SwarmApplyEngineTest {
     private TestEngines.Swarm swarm;
     private SwarmManager manager;
 
+    /** The swarm (or the test skips), its manager, and the test image tagged v2 on both nodes. */
+    @BeforeEach
+    void swarmAndImage() throws Exception {
+        swarm = TestEngines.requireSwarm();
+        manager = SwarmManager.connect(Endpoint.of(swarm.manager()));
+        for (String url : List.of(swarm.manager(), swarm.worker())) {
+            assertThat(docker(url, "tag", TestEngines.IMAGE, v2)).isZero();
+        }
+    }
+
     @AfterEach
     void cleanUp() throws Exception {
         if (swarm == null) {
@@ -72,16 +84,12 @@ class SwarmApplyEngineTest {
             docker(url, "image", "rm", v2);
         }
         docker(swarm.manager(), "network", "rm", run + "-net");
+        docker(swarm.manager(), "network", "rm", run + "-back");
         manager.close();
     }
 
     @Test
     void applyConvergesTheSwarmInPlaceAndAfterANodeFails(@TempDir Path dir) throws Exception {
-        swarm = TestEngines.requireSwarm();
-        manager = SwarmManager.connect(Endpoint.of(swarm.manager()));
-        for (String url : List.of(swarm.manager(), swarm.worker())) {
-            assertThat(docker(url, "tag", TestEngines.IMAGE, v2)).isZero();
-        }
         int port = 20_000 + (int) (System.nanoTime() % 10_000);
         String wanted = """
                 [{"id": "%1$s-web", "image": "%2$s", "cmd": "httpd -f -p 80 -h /www", "scale": 2, "ports": ["%3$d:80"],
@@ -122,22 +130,14 @@ class SwarmApplyEngineTest {
         // a new image: the service is updated in place, one task at a time, while it keeps answering
         String webId = serviceJson("web").path("ID").asText();
         Files.writeString(app, wanted.formatted(run, v2, port));
-        AtomicBoolean polling = new AtomicBoolean(true);
         AtomicInteger rounds = new AtomicInteger();
         AtomicInteger down = new AtomicInteger();
-        Thread poller = new Thread(() -> {
-            while (polling.get()) {
-                rounds.incrementAndGet();
-                if (swarm.nodes().stream().noneMatch(n -> answers(n.address(), port))) {
-                    down.incrementAndGet();
-                }
-                sleep(100);
+        Result update = applyPolling(app, 100, () -> {
+            rounds.incrementAndGet();
+            if (swarm.nodes().stream().noneMatch(n -> answers(n.address(), port))) {
+                down.incrementAndGet();
             }
         });
-        poller.start();
-        Result update = cli(new ApplyTool(streams()), "apply", app, "--wait", "--wait-timeout", "90");
-        polling.set(false);
-        poller.join();
         assertThat(update.code()).as(update.err()).isZero();
         assertThat(update.json().path("updated").findValuesAsText("id")).containsExactlyInAnyOrder(
                 run + "-web", run + "-agent", run + "-pinned", run + "-client");
@@ -172,6 +172,98 @@ class SwarmApplyEngineTest {
 
         restartWorker();
         await(() -> nodeState(h2).equals("ready"), 60);
+    }
+
+    /**
+     * A declared overlay network two services join, one by an alias; an update config of one task
+     * at a time with a delay, seen in the spec and in the roll; again: nothing; the services gone:
+     * the network goes with them.
+     */
+    @Test
+    void updateConfigRollsOneTaskAtATimeAndServicesMeetByAliasOnTheirDeclaredNetwork(@TempDir Path dir) throws Exception {
+        String wanted = """
+                {"name": "%1$s", "networks": {"%1$s-back": {"driver": "overlay", "labels": {"purpose": "cccf-test"}}},
+                 "containers": [
+                   {"id": "%1$s-api", "image": "%2$s", "cmd": "httpd -f -p 80 -h /www", "scale": 2, "init": true,
+                    "networks": {"%1$s-back": {"aliases": ["%1$s-backend"]}}, "endpoint_mode": "dnsrr",
+                    "update_config": {"parallelism": 1, "delay": "3s", "failure_action": "pause", "monitor": "1s"}},
+                   {"id": "%1$s-probe", "image": "%3$s", "cmd": "sleep 3600", "init": true, "networks": ["%1$s-back"],
+                    "endpoint_mode": "dnsrr"}]}
+                """;
+        Path app = dir.resolve(run + ".json");
+        Files.writeString(app, wanted.formatted(run, TestEngines.IMAGE, TestEngines.IMAGE));
+
+        Result first = cli(new ApplyTool(streams()), "apply", app, "--wait", "--wait-timeout", "60");
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.json().path("networks").toString()).isEqualTo("[\"" + run + "-back\"]");
+        JsonNode network = JSON.readTree(output(swarm.manager(), "network", "inspect", "--format", "{{json .}}", run + "-back"));
+        assertThat(network.path("Driver").asText()).isEqualTo("overlay");
+        assertThat(network.path("Attachable").asBoolean()).isTrue();
+        assertThat(network.path("Labels").path("purpose").asText()).isEqualTo("cccf-test");
+        assertThat(network.path("Labels").path("dev.cccf.project").asText()).isEqualTo(run);
+        JsonNode updateConfig = serviceJson("api").path("Spec").path("UpdateConfig");
+        assertThat(List.of(updateConfig.path("Parallelism").asLong(), updateConfig.path("Delay").asLong(),
+                updateConfig.path("Monitor").asLong())).containsExactly(1L, 3_000_000_000L, 1_000_000_000L);
+        assertThat(updateConfig.path("FailureAction").asText()).isEqualTo("pause");
+
+        // the probe reaches the api by the alias it has on the network
+        assertThat(execInTask("probe", "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc " + run + "-backend 80"))
+                .contains("cccf test image");
+
+        Result again = cli(new ApplyTool(streams()), "apply", app);
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.json().path("unchanged").asInt()).isEqualTo(2);
+        assertThat(again.json().path("created").size() + again.json().path("updated").size()
+                + again.json().path("networks").size() + again.json().path("removed_networks").size()).isZero();
+
+        // a new image: one task at a time, 3 s apart: a moment with one task on each image, never none running
+        Files.writeString(app, wanted.formatted(run, v2, TestEngines.IMAGE));
+        AtomicLong mixedSince = new AtomicLong(-1);
+        AtomicLong longestMixed = new AtomicLong(); // ms with one task on each image, in one stretch
+        AtomicInteger fewest = new AtomicInteger(2);
+        Result update = applyPolling(app, 150, () -> {
+            List<String> images = runningTasks("api").stream()
+                    .map(t -> t.path("Spec").path("ContainerSpec").path("Image").asText()).toList();
+            fewest.accumulateAndGet(images.size(), Math::min);
+            if (images.size() == 2 && images.contains(v2) && !images.stream().allMatch(v2::equals)) {
+                mixedSince.compareAndSet(-1, System.nanoTime());
+                longestMixed.accumulateAndGet(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - mixedSince.get()), Math::max);
+            } else {
+                mixedSince.set(-1);
+            }
+        });
+        assertThat(update.code()).as(update.err()).isZero();
+        assertThat(update.json().path("updated").findValuesAsText("id")).containsExactly(run + "-api");
+        assertThat(serviceJson("api").path("UpdateStatus").path("State").asText()).isEqualTo("completed");
+        // the first new task runs, then swarm waits the delay (3 s) before it stops the second old one
+        assertThat(longestMixed.get()).as("ms with one task on each image").isGreaterThanOrEqualTo(2_000);
+        assertThat(fewest.get()).as("the fewest tasks running at a poll").isPositive();
+        assertThat(imagesRunning("api")).containsOnly(v2);
+
+        // no service left: the network goes too
+        Files.writeString(app, "{\"name\": \"" + run + "\", \"containers\": []}");
+        Result gone = cli(new ApplyTool(streams()), "apply", app);
+        assertThat(gone.code()).as(gone.err()).isZero();
+        assertThat(gone.json().path("removed").findValuesAsText("id")).containsExactlyInAnyOrder(run + "-api", run + "-probe");
+        assertThat(gone.json().path("removed_networks").toString()).isEqualTo("[\"" + run + "-back\"]");
+        // the manager forgets it at once; its node lets go of its attachment a moment later
+        await(() -> output(swarm.manager(), "network", "ls", "-q", "--filter", "name=" + run + "-back").isBlank(), 20);
+    }
+
+    /** {@code apply --wait} of {@code app} in-process, {@code poll} run every {@code millis} ms until it returns. */
+    private Result applyPolling(Path app, long millis, Runnable poll) throws InterruptedException {
+        AtomicBoolean polling = new AtomicBoolean(true);
+        Thread poller = new Thread(() -> {
+            while (polling.get()) {
+                poll.run();
+                sleep(millis);
+            }
+        });
+        poller.start();
+        Result update = cli(new ApplyTool(streams()), "apply", app, "--wait", "--wait-timeout", "90");
+        polling.set(false);
+        poller.join();
+        return update;
     }
 
     // ------------------------------------------------------------------ the swarm, read

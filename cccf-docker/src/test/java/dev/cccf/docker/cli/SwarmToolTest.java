@@ -63,17 +63,36 @@ class SwarmToolTest extends CliTest {
     }
 
     @Test
+    void theDocumentsNameIsTheProjectAndItsNetworkGoesWithItsLastService(@TempDir Path dir) throws Exception {
+        Path app = app(dir, "{\"name\": \"blog\", \"networks\": {\"back\": {\"labels\": {\"tier\": \"db\"}}},"
+                + " \"containers\": [{\"id\": \"ghost\", \"image\": \"ghost:5\", \"networks\": [\"back\"]}]}");
+
+        assertThat(tool("apply", app.toString(), "--swarm", "-H", "unix:///run/m.sock")).as(stderr()).isZero();
+        JsonNode created = JSON.readTree(stdout());
+        String project = swarm.spec("ghost").path("Labels").path("dev.cccf.project").asText();
+        app(dir, "{\"name\": \"blog\", \"containers\": []}");
+        assertThat(tool("apply", app.toString(), "--swarm", "-H", "unix:///run/m.sock")).as(stderr()).isZero();
+
+        assertThat(project).isEqualTo("blog"); // not shop, the folder's name
+        assertThat(created.path("networks").toString()).isEqualTo("[\"back\"]");
+        assertThat(swarm.calls()).containsExactly("network back", "create ghost", "remove ghost", "remove network back");
+        assertThat(JSON.readTree(stdout()).path("removed_networks").toString()).isEqualTo("[\"back\"]");
+        assertThat(stderr()).contains("cccf apply: removed network back (no service joins it)");
+    }
+
+    @Test
     void planAndDryRunShowTheChangesAndWhyWithoutMakingThem(@TempDir Path dir) throws Exception {
         Path app = app(dir, "[{\"id\": \"web\", \"image\": \"nginx:1\", \"scale\": 3}, {\"id\": \"db\", \"image\": \"postgres\"}]");
         tool("apply", app.toString(), "--swarm", "-H", "unix:///run/m.sock");
         app(dir, "[{\"id\": \"web\", \"image\": \"nginx:2\", \"scale\": 3, \"env\": [\"A=1\"]},"
-                + " {\"id\": \"cache\", \"image\": \"redis\", \"global\": true}]");
+                + " {\"id\": \"cache\", \"image\": \"redis\", \"global\": true, \"networks\": [\"front\"]}]");
 
         assertThat(tool("plan", app.toString(), "--swarm", "-H", "unix:///run/m.sock")).isZero();
         String plan = stdout();
         assertThat(tool("apply", app.toString(), "--swarm", "--dry-run", "-H", "unix:///run/m.sock")).isZero();
 
         assertThat(Arrays.asList(plan.split("\n"))).containsExactly(
+                "+ network front: create (overlay, attachable)",
                 "- db: remove",
                 "~ web: update in place (rolling): image: nginx:1 -> nginx:2; env: +A=1",
                 "+ cache: create, global (one task on each node)",
@@ -84,7 +103,7 @@ class SwarmToolTest extends CliTest {
         assertThat(JSON.readTree(stdout())).isEqualTo(JSON.readTree("""
                 {"create": [{"id": "cache", "replicas": -1}],
                  "update": [{"id": "web", "reasons": ["image: nginx:1 -> nginx:2", "env: +A=1"]}],
-                 "remove": ["db"], "unchanged": 0, "foreign": 0}"""));
+                 "remove": ["db"], "unchanged": 0, "foreign": 0, "create_networks": ["front"], "remove_networks": []}"""));
     }
 
     @Test

@@ -307,14 +307,43 @@ class ComposeTest {
 
         assertThat(json(r)).isEqualTo("""
                 {"id":"web","image":"nginx","depends_on":{"db":{"condition":"service_healthy"},\
-                "migrate":{"condition":"service_completed_successfully"},"cache":{}},"update_order":"start-first"}
+                "migrate":{"condition":"service_completed_successfully"},"cache":{}},"update_order":"start-first",\
+                "update_config":{"parallelism":2}}
                 {"id":"api","image":"nginx","depends_on":["db","cache"]}""");
-        assertThat(r.warnings()).extracting(Problem::format).containsExactly(
-                "c.yml:9:43: $.services.web.deploy.update_config.parallelism: warning: [compose-unsupported] "
-                        + "update_config.parallelism is not carried into cccf");
+        assertThat(r.warnings()).isEmpty(); // update_config is carried; the two services meet on the default network
         assertThat(bad.errors()).extracting(Problem::format).containsExactly(
                 "d.yml:1:64: $.services.api.deploy.update_config.order: [docker-update-order] "
                         + "update_order must be \"start-first\" or \"stop-first\", not \"sideways\"");
+    }
+
+    @Test
+    void deploysUpdateAndRollbackConfigAreTheFieldsOfTheirNamesEachKeyCheckedWhereItStands() {
+        Compose.Result r = Compose.read("""
+                services:
+                  web:
+                    image: nginx
+                    deploy:
+                      update_config: {parallelism: 1, delay: 10s, failure_action: rollback, monitor: 1m, max_failure_ratio: 0.3}
+                      rollback_config: {parallelism: 0, order: stop-first}
+                """, "c.yml");
+        Compose.Result bad = Compose.read("""
+                services:
+                  web:
+                    image: nginx
+                    deploy:
+                      update_config: {parallelism: 1, delay: soon}
+                      rollback_config: {failure_action: rollback}
+                """, "d.yml");
+
+        assertThat(json(r)).isEqualTo("""
+                {"id":"web","image":"nginx","update_config":{"parallelism":1,"delay":"10s","failure_action":"rollback",\
+                "monitor":"1m","max_failure_ratio":0.3},"rollback_config":{"parallelism":0,"order":"stop-first"}}""");
+        assertThat(r.warnings()).isEmpty();
+        assertThat(bad.errors()).extracting(Problem::format).containsExactly(
+                "d.yml:5:46: $.services.web.deploy.update_config.delay: [docker-update-config] "
+                        + "update_config delay must be a duration such as \"10s\" or \"1m30s\", not \"soon\"",
+                "d.yml:6:41: $.services.web.deploy.rollback_config.failure_action: [docker-rollback-config] "
+                        + "rollback_config failure_action must be \"continue\", \"pause\", not \"rollback\"");
     }
 
     @Test

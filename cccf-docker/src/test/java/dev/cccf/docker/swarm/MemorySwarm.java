@@ -3,6 +3,7 @@ package dev.cccf.docker.swarm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cccf.docker.CccfLabels;
 import dev.cccf.docker.Engine.EngineException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ import java.util.Map;
 public final class MemorySwarm implements SwarmManager {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private final Map<String, ObjectNode> services = new LinkedHashMap<>();
-    private final List<String> networks = new ArrayList<>();
+    private final Map<String, ObjectNode> networks = new LinkedHashMap<>();
     private final List<String> calls = new ArrayList<>();
     private final int nodes;
     private int ids;
@@ -120,13 +121,43 @@ public final class MemorySwarm implements SwarmManager {
 
     @Override
     public List<JsonNode> networks() {
-        return networks.stream().map(n -> (JsonNode) F.objectNode().put("Name", n).put("Id", "net-" + n)).toList();
+        return networks.values().stream().map(n -> (JsonNode) n.deepCopy()).toList();
+    }
+
+    /** A network made beside apply, as {@code docker network create} makes one. */
+    public void addNetwork(String name, String driver, String project) {
+        ObjectNode n = F.objectNode().put("Name", name).put("Id", "net-" + name).put("Driver", driver)
+                .put("Scope", driver.equals("overlay") ? "swarm" : "local");
+        if (project != null) {
+            n.putObject("Labels").put(CccfLabels.PROJECT, project);
+        }
+        networks.put(name, n);
     }
 
     @Override
     public void createNetwork(JsonNode body) {
-        networks.add(body.path("Name").asText());
+        ObjectNode n = body.deepCopy();
+        n.put("Id", "net-" + body.path("Name").asText()).put("Scope", body.path("Driver").asText().equals("overlay") ? "swarm" : "local");
+        networks.put(body.path("Name").asText(), n);
         calls.add("network " + body.path("Name").asText());
+    }
+
+    /** A network a service still joins (by name or id) is in use, as swarm says. */
+    @Override
+    public void removeNetwork(String name) {
+        ObjectNode n = networks.get(name);
+        if (n == null) {
+            return;
+        }
+        for (ObjectNode s : services.values()) {
+            for (JsonNode target : s.path("Spec").path("TaskTemplate").path("Networks").findValues("Target")) {
+                if (target.asText().equals(name) || target.asText().equals(n.path("Id").asText())) {
+                    throw EngineException.conflict("network " + name + " is in use by service " + s.path("Spec").path("Name").asText());
+                }
+            }
+        }
+        networks.remove(name);
+        calls.add("remove network " + name);
     }
 
     @Override

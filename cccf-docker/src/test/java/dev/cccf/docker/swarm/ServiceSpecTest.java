@@ -57,6 +57,10 @@ class ServiceSpecTest {
                 "{'TaskTemplate':{'ContainerSpec':{'HealthCheck':{'Test':['CMD-SHELL','true'],'Interval':2000000000}}}}");
         row("depends_on", "[\"db\"]", "{}");
         row("update_order", "\"start-first\"", "{'UpdateConfig':{'Order':'start-first'}}");
+        row("update_config", "{\"parallelism\": 2, \"delay\": \"1m30s\", \"failure_action\": \"pause\", \"monitor\": \"500ms\","
+                + " \"max_failure_ratio\": 0.5}", "{'UpdateConfig':{'Parallelism':2,'Delay':90000000000,'FailureAction':'pause',"
+                + "'Monitor':500000000,'MaxFailureRatio':0.5}}");
+        row("rollback_config", "{\"parallelism\": 0, \"order\": \"start-first\"}", "{'RollbackConfig':{'Parallelism':0,'Order':'start-first'}}");
         row("pull_policy", "\"always\"", null); // every node pulls a service's image itself
         row("container_name", "\"c.1\"", "{}");
         row("state", "\"exited\"", "{}");
@@ -165,6 +169,11 @@ class ServiceSpecTest {
                 .networks()).containsExactly("back");
         assertThat(ServiceSpec.of(Container.builder("a", "x").extension("network", JSON.readTree("\"host\"")).build(), "p")
                 .networks()).isEmpty();
+        ServiceSpec two = ServiceSpec.of(Container.builder("a", "x")
+                .extension("networks", JSON.readTree("{\"front\": {\"aliases\": [\"www\"]}, \"back\": null}")).build(), "p");
+        assertThat(two.networks()).containsExactly("front", "back");
+        assertThat(two.spec().path("TaskTemplate").path("Networks").toString())
+                .isEqualTo("[{\"Target\":\"front\",\"Aliases\":[\"www\"]},{\"Target\":\"back\"}]");
     }
 
     private static Map<String, String> labels(ServiceSpec spec) {

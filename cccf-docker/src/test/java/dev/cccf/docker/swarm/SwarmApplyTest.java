@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Container;
+import dev.cccf.core.Document;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,15 @@ class SwarmApplyTest {
     }
 
     private SwarmApply.Report apply(List<Container> wanted, String project) {
-        return SwarmApply.run(SwarmPlan.of(wanted, SwarmState.read(swarm.services()), project), swarm, project, progress::add);
+        return apply(Document.of(wanted), project);
+    }
+
+    private SwarmApply.Report apply(Document wanted, String project) {
+        return SwarmApply.run(plan(wanted, project), swarm, project, progress::add);
+    }
+
+    private SwarmPlan plan(Document wanted, String project) {
+        return SwarmPlan.of(wanted, SwarmState.read(swarm.services()), swarm.networks(), project);
     }
 
     private static final String APP = """
@@ -45,7 +54,7 @@ class SwarmApplyTest {
         apply(wanted(APP), "shop");
         swarm.bump("web");
 
-        SwarmPlan again = SwarmPlan.of(wanted(APP), SwarmState.read(swarm.services()), "shop");
+        SwarmPlan again = plan(Document.of(wanted(APP)), "shop");
 
         assertThat(again.isEmpty()).isTrue();
         assertThat(again.keep()).hasSize(3);
@@ -82,6 +91,70 @@ class SwarmApplyTest {
         assertThat(r.removed()).containsExactly("db");
         assertThat(r.foreign()).containsExactly("blog");
         assertThat(swarm.spec("blog")).isNotNull();
+    }
+
+    private static final String NETWORKED = """
+            {"name": "shop",
+             "networks": {"back": {"driver": "overlay", "options": {"encrypted": ""}, "labels": {"tier": "db"}, "internal": true}},
+             "containers": [
+               {"id": "api", "image": "api:1", "networks": {"back": {"aliases": ["backend"]}}},
+               {"id": "db", "image": "postgres:16", "networks": ["back"]},
+               {"id": "web", "image": "nginx:1", "networks": ["front"]}]}
+            """;
+
+    @Test
+    void theNetworksServicesJoinAreMadeAsDeclaredAttachableAndLabelledForTheProject() {
+        SwarmPlan plan = plan(Cccf.parse(NETWORKED), "shop");
+        SwarmApply.Report r = SwarmApply.run(plan, swarm, "shop", progress::add);
+
+        assertThat(plan.createNetworks()).extracting(n -> n.toString()).containsExactly(
+                "{\"Name\":\"back\",\"CheckDuplicate\":true,\"Driver\":\"overlay\",\"Internal\":true,\"Options\":{\"encrypted\":\"\"},"
+                        + "\"Labels\":{\"tier\":\"db\",\"dev.cccf.project\":\"shop\"},\"Attachable\":true}",
+                "{\"Name\":\"front\",\"CheckDuplicate\":true,\"Labels\":{\"dev.cccf.project\":\"shop\"},\"Driver\":\"overlay\","
+                        + "\"Attachable\":true}");
+        assertThat(r.networks()).containsExactly("back", "front");
+        assertThat(swarm.calls()).startsWith("network back", "network front");
+        assertThat(swarm.spec("api").path("TaskTemplate").path("Networks").toString())
+                .isEqualTo("[{\"Target\":\"back\",\"Aliases\":[\"backend\"]}]");
+        assertThat(plan(Cccf.parse(NETWORKED), "shop").isEmpty()).isTrue();
+    }
+
+    @Test
+    void aNetworkOfTheProjectNoServiceJoinsIsRemovedAndOthersAreLeftAlone() {
+        apply(Cccf.parse(NETWORKED), "shop");
+        swarm.addNetwork("shared", "overlay", "blog");
+        swarm.addNetwork("bridged", "bridge", "shop");
+        swarm.addNetwork("by-hand", "overlay", null);
+        String withoutWeb = NETWORKED.replace(",\n   {\"id\": \"web\", \"image\": \"nginx:1\", \"networks\": [\"front\"]}", "");
+
+        SwarmPlan plan = plan(Cccf.parse(withoutWeb), "shop");
+        SwarmApply.Report r = SwarmApply.run(plan, swarm, "shop", progress::add);
+
+        assertThat(plan.remove()).extracting(SwarmState.Service::name).containsExactly("web");
+        assertThat(plan.removeNetworks()).containsExactly("front");
+        assertThat(r.removedNetworks()).containsExactly("front");
+        assertThat(swarm.calls()).endsWith("remove web", "remove network front");
+        assertThat(swarm.networks()).extracting(n -> n.path("Name").asText()).containsExactly("back", "shared", "bridged", "by-hand");
+        assertThat(plan(Cccf.parse(withoutWeb), "shop").isEmpty()).isTrue();
+    }
+
+    @Test
+    void aNetworkOfTheProjectThatAnotherOwnersServiceJoinsStays() throws Exception {
+        apply(Cccf.parse(NETWORKED), "shop");
+        String id = swarm.networks().stream().filter(n -> n.path("Name").asText().equals("front")).findFirst().orElseThrow()
+                .path("Id").asText();
+        swarm.create(new ObjectMapper().readTree("{\"Name\": \"probe\", \"TaskTemplate\": {\"ContainerSpec\": {\"Image\": \"busybox\"},"
+                + " \"Networks\": [{\"Target\": \"" + id + "\"}]}}"));
+
+        assertThat(plan(Cccf.parse("{\"containers\": []}"), "shop").removeNetworks()).containsExactly("back");
+    }
+
+    @Test
+    void aNetworkStillInUseWhenTheWaitEndsIsLeftForTheNextApply() {
+        apply(Cccf.parse(NETWORKED), "shop");
+
+        assertThat(SwarmApply.removeNetwork(swarm, "front", Duration.ZERO)).isFalse();
+        assertThat(swarm.networks()).extracting(n -> n.path("Name").asText()).contains("front");
     }
 
     @Test
