@@ -45,6 +45,21 @@ class ComposeDeclarationsTest {
     }
 
     @Test
+    void aSwarmsUpdateAndRollbackSettingsGoUnderDeployWithTheReplicas() {
+        Document d = Cccf.parse("""
+                [{"id": "api", "image": "api:1", "scale": 2, "update_order": "start-first", "endpoint_mode": "dnsrr",
+                  "update_config": {"parallelism": 1, "delay": "10s"}, "rollback_config": {"failure_action": "pause"}}]
+                """);
+
+        ObjectNode deploy = (ObjectNode) Instructions.compose(d.containers(), d.declarations(), Options.defaults())
+                .get("default").path("services").path("api").path("deploy");
+
+        assertThat(deploy.toString()).isEqualTo("{\"replicas\":2,\"update_config\":{\"order\":\"start-first\","
+                + "\"parallelism\":1,\"delay\":\"10s\"},\"rollback_config\":{\"failure_action\":\"pause\"},"
+                + "\"endpoint_mode\":\"dnsrr\"}");
+    }
+
+    @Test
     void composeAcceptsTheFile(@TempDir Path dir) throws Exception {
         boolean haveCompose = Files.isExecutable(Path.of("/usr/bin/docker-compose"))
                 || Files.isExecutable(Path.of("/usr/local/bin/docker-compose"));

@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param create where it goes in the Engine API's create body; {@code null} exactly when {@code run} is
  * @param inspect how it reads back from {@code GET /containers/{id}/json}; {@code null} when
  *     {@code cccf inspect} does not write it from the engine's data
- * @param composeKey its key in a compose service, the value as it is; {@code null} when not carried
+ * @param composeKey its key in a compose service, the value as it is, a dotted path for one in an object of the service
+ *                   ({@code deploy.update_config}); {@code null} when not carried
  * @param swarm its {@code docker service create} options; {@code null} when not carried
  * @param service where it goes in a swarm service's spec (the Engine API's {@code ServiceSpec}, what
  *     {@code cccf apply --swarm} sends); never {@code null} when {@code swarm} is not, so the lines of

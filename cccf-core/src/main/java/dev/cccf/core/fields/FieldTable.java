@@ -430,11 +430,12 @@ public final class FieldTable {
                 if (!v.isTextual() || !UPDATE_ORDERS.contains(v.textValue())) {
                     r.problem("", code("update_order"), "update_order must be \"start-first\" or \"stop-first\", not " + Show.value(v));
                 }
-                }).swarm(text("--update-order"), (v, s) -> s.withObjectProperty("UpdateConfig").put("Order", v.asText())).build();
+                }).compose("deploy.update_config.order")
+                .swarm(text("--update-order"), (v, s) -> s.withObjectProperty("UpdateConfig").put("Order", v.asText())).build();
             // how a swarm rolls a service to a new spec, and back; engines replace a container as update_order says
-            case "update_config" -> field(field).check(UpdateConfig.UPDATE::check)
+            case "update_config" -> field(field).check(UpdateConfig.UPDATE::check).compose("deploy.update_config")
                     .swarm(UpdateConfig.UPDATE::flags, UpdateConfig.UPDATE::write).build();
-            case "rollback_config" -> field(field).check(UpdateConfig.ROLLBACK::check)
+            case "rollback_config" -> field(field).check(UpdateConfig.ROLLBACK::check).compose("deploy.rollback_config")
                     .swarm(UpdateConfig.ROLLBACK::flags, UpdateConfig.ROLLBACK::write).build();
             // apply pulls before it creates (cccf-docker's PreFlight); compose's if_not_present is missing
             case "pull_policy" -> field(field).check((v, r) -> pattern(v, r, "pull_policy", PULL_POLICY,
@@ -475,7 +476,7 @@ public final class FieldTable {
             // swarm only: a container's name resolves to itself and its ports are published on its own host
             case "endpoint_mode" -> field(field).check((v, r) -> pattern(v, r, "endpoint_mode", ENDPOINT_MODE,
                             "\"vip\" (one virtual IP in front of the tasks) or \"dnsrr\" (the name resolves to each task)"))
-                    .swarm(text("--endpoint-mode"), (v, s) -> s.withObjectProperty("EndpointSpec").put("Mode", v.asText()))
+                    .compose("deploy.endpoint_mode").swarm(text("--endpoint-mode"), (v, s) -> s.withObjectProperty("EndpointSpec").put("Mode", v.asText()))
                     .build();
             // the swarm target writes each --publish in its long form with mode=host (Swarm); apply sets each port's mode
             case "publish_mode" -> field(field).check((v, r) -> pattern(v, r, "publish_mode", PUBLISH_MODE,

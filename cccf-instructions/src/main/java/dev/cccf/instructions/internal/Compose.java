@@ -137,12 +137,30 @@ public final class Compose {
         }
         Common.eachField(c, options, issues, (name, field, value) -> {
             if (field.composeKey() != null) {
-                s.set(field.composeKey(), escape(value));
+                put(s, field.composeKey(), escape(value));
             } else if (field.whyNotCarried(DockerField.Target.COMPOSE) != null) {
                 Common.notCarried(c, name, "compose", field.whyNotCarried(DockerField.Target.COMPOSE), issues);
             }
         });
         return s;
+    }
+
+    /**
+     * Sets {@code value} at a key of the service or a dotted path into its objects
+     * ({@code deploy.update_config.order}); an object where one already is adds its keys to it.
+     */
+    private static void put(ObjectNode s, String path, JsonNode value) {
+        ObjectNode at = s;
+        String[] keys = path.split("\\.");
+        for (int i = 0; i < keys.length - 1; i++) {
+            at = at.withObjectProperty(keys[i]);
+        }
+        String last = keys[keys.length - 1];
+        if (value.isObject() && at.get(last) instanceof ObjectNode there) {
+            there.setAll((ObjectNode) value);
+        } else {
+            at.set(last, value);
+        }
     }
 
     private static void putList(ObjectNode s, String key, List<String> items) {
