@@ -118,6 +118,18 @@ public final class Rules {
                 + " must be KEY=VALUE with a KEY of letters, digits, '_' and '.'";
     }
 
+    /**
+     * The named volume a {@code volumes} entry mounts ({@code "data:/var/lib/x:ro"} -> {@code data}),
+     * or {@code null} for a host path ({@code /srv}, {@code ./x}, {@code ~/x}) or an anonymous volume.
+     */
+    public static String volumeName(String volume) {
+        int colon = volume.indexOf(':');
+        if (colon <= 0 || !isAsciiLetterOrDigit(volume.charAt(0)) || !isVolumeSource(volume, colon)) {
+            return null;
+        }
+        return volume.substring(0, colon);
+    }
+
     public static String checkVolume(String volume) {
         if (volume.indexOf('\0') < 0) {
             if (volume.length() > 1 && volume.charAt(0) == '/' && volume.indexOf(':') < 0) {

@@ -91,6 +91,18 @@ class RulesSpecificationTest {
     }
 
     @Test
+    void volumeNameIsTheSourceOfAnEntryThatNamesAVolume() {
+        Pattern named = Pattern.compile("([A-Za-z0-9][A-Za-z0-9_.-]*):.*", Pattern.DOTALL);
+        agree("volumeName", s -> named.matcher(s).matches(), s -> Rules.volumeName(s) != null);
+        agree("volumeName's name", s -> true, s -> {
+            String name = Rules.volumeName(s);
+            return name == null || s.startsWith(name + ":");
+        });
+        assertThat(Rules.volumeName("pgdata:/var/lib/postgresql/data:ro")).isEqualTo("pgdata");
+        assertThat(List.of("/srv/x:/x", "./x:/x", "~/x:/x", "/tmp", "data")).allSatisfy(v -> assertThat(Rules.volumeName(v)).isNull());
+    }
+
+    @Test
     void pathStep() {
         Predicate<String> plain = regex("[A-Za-z_][A-Za-z0-9_-]*", 0);
         agree("pathStep", plain, s -> Rules.pathStep(s).equals("." + s));

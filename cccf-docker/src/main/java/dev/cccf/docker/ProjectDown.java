@@ -1,13 +1,13 @@
 package dev.cccf.docker;
 
 import dev.cccf.core.Container;
+import dev.cccf.core.Rules;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * {@code cccf down}: the plan that removes one project's containers (and nothing else), for
@@ -16,9 +16,6 @@ import java.util.regex.Pattern;
  * mounted, and those labelled as its own).
  */
 public final class ProjectDown {
-    /** A volume name as docker accepts one: anything else before the {@code :} of a volume entry is a host path. */
-    private static final Pattern VOLUME_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
-
     private ProjectDown() {
     }
 
@@ -37,9 +34,9 @@ public final class ProjectDown {
     public static List<String> namedVolumes(Container c) {
         List<String> out = new ArrayList<>();
         for (String v : c.volumes()) {
-            int colon = v.indexOf(':');
-            if (colon > 0 && VOLUME_NAME.matcher(v.substring(0, colon)).matches()) {
-                out.add(v.substring(0, colon));
+            String name = Rules.volumeName(v);
+            if (name != null) {
+                out.add(name);
             }
         }
         return out;

@@ -4,6 +4,7 @@ import dev.cccf.core.Container;
 import dev.cccf.core.Problem;
 import dev.cccf.core.hosts.Host;
 import dev.cccf.host.internal.Planner;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,7 +21,10 @@ import java.util.Set;
  * containers whose {@code conflicts} globs match the other's id share a host (both ways); a
  * {@code global} container gets one instance, {@code ID-HOSTID}, on every host whose labels match;
  * declared {@code memory} and {@code cpus} never exceed a host's capacity; two containers
- * publishing the same host port and protocol never share a host.
+ * publishing the same host port and protocol never share a host; a container that mounts a named
+ * volume runs on a host that has it (its data is there), so containers sharing one share a host;
+ * a host port that the wiring across hosts publishes for a dependency
+ * (cccf-core's {@code Wiring}) is a host port in use.
  *
  * <p>Containers of {@code current} count as load where they run (a host id or its docker
  * endpoint). A container that already has a host keeps it; one without a host whose id runs in
@@ -41,18 +45,38 @@ public final class Placement {
      * @throws IllegalArgumentException when a placement field is invalid (read with {@link PlacementFields#reader()} to get located errors)
      */
     public static Result place(List<Container> containers, List<Host> hosts, Strategy strategy, List<Container> current) {
-        return new Planner(hosts, strategy, false).place(containers, current);
+        return place(containers, hosts, strategy, current, Map.of());
+    }
+
+    /**
+     * As {@link #place(List, List, Strategy, List)}, knowing where named volumes are beside what
+     * {@code current} mounts.
+     *
+     * @param volumes named volume -> the hosts (ids or docker endpoints) whose engines have it; a
+     *     container that mounts it goes to one of them
+     */
+    public static Result place(List<Container> containers, List<Host> hosts, Strategy strategy, List<Container> current,
+            Map<String, ? extends Collection<String>> volumes) {
+        return new Planner(hosts, strategy, false).place(containers, current, volumes);
     }
 
     /** As {@link #place}, with every refused host and its reason in each {@link Decision} (costs a look at every host per container). */
     public static Result explain(List<Container> containers, List<Host> hosts, Strategy strategy, List<Container> current) {
-        return new Planner(hosts, strategy, true).place(containers, current);
+        return explain(containers, hosts, strategy, current, Map.of());
+    }
+
+    /** As {@link #place(List, List, Strategy, List, Map)}, with every refused host and its reason in each {@link Decision}. */
+    public static Result explain(List<Container> containers, List<Host> hosts, Strategy strategy, List<Container> current,
+            Map<String, ? extends Collection<String>> volumes) {
+        return new Planner(hosts, strategy, true).place(containers, current, volumes);
     }
 
     /**
      * The fewest moves (greedy: busiest host to idlest host, minimal without constraints) that bring
      * the busiest and the idlest host within one container of each other, never breaking a rule,
-     * at most {@code maxMoves}. Global instances never move.
+     * at most {@code maxMoves}. Global instances never move, nor do containers that mount a named
+     * volume (its data stays on its host): when the hosts end uneven, a {@value #VOLUME_STAYS}
+     * warning names each such container passed over.
      */
     public static Rebalance rebalance(List<Container> current, List<Host> hosts, int maxMoves) {
         return new Planner(hosts, Strategy.spread(), false).rebalance(current, maxMoves);
@@ -95,6 +119,10 @@ public final class Placement {
     public static final String NO_HOST = "no-host";
     /** Warning: a running (or pinned) container's host is not in the hosts file, so it counts as load on none. */
     public static final String HOST_NOT_LISTED = "host-not-listed";
+    /** Warning: a container pinned to a host mounts a named volume whose data is on other hosts. */
+    public static final String VOLUME_ELSEWHERE = "volume-elsewhere";
+    /** Warning: rebalancing left a container where it is because it mounts a named volume. */
+    public static final String VOLUME_STAYS = "volume-stays";
 
     /**
      * What {@link #place} returns; each warning a {@link Problem} of severity WARNING whose path is

@@ -18,6 +18,8 @@ final class HostState implements Strategy.Candidate {
     double cpus;
     /** port key -> the container publishing it */
     final Map<Integer, String> ports = new HashMap<>();
+    /** port key -> the dependency that publishes it here for its dependants on other hosts (the wiring) */
+    final Map<Integer, String> wired = new HashMap<>();
     final Set<String> names = new HashSet<>();
     /** containers here that declare conflicts */
     final List<Needs> conflicting = new ArrayList<>();
@@ -71,6 +73,12 @@ final class HostState implements Strategy.Candidate {
             conflicting.add(n);
         }
         services.merge(n.service(), 1, Integer::sum);
+    }
+
+    /** Who uses host port {@code key} here, published or wired; {@code null} when it is free. */
+    String portOwner(int key) {
+        String owner = ports.get(key);
+        return owner != null ? owner : wired.get(key);
     }
 
     void remove(Needs n) {

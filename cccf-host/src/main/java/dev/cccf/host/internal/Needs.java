@@ -2,21 +2,33 @@ package dev.cccf.host.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cccf.core.Container;
+import dev.cccf.core.Dependencies;
 import dev.cccf.core.Rules;
 import dev.cccf.core.fields.Cpus;
 import dev.cccf.core.fields.FieldTable;
 import dev.cccf.host.PlacementFields;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-/** What one container asks of its host, read from its placement fields and ports. */
+/**
+ * What one container asks of its host, read from its placement fields, ports, named volumes and
+ * dependencies.
+ *
+ * @param volumes the named volumes it mounts: it runs where they are
+ * @param dependencies the ids it depends on (links, {@code depends_on})
+ * @param wiring the ports it exposes that are not published under their own number: the wiring
+ *     across hosts publishes them on its host when a dependant runs on another host
+ */
 record Needs(String name, String service, long memory, double cpus, Map<String, String> constraints,
-        List<Glob> conflicts, boolean global, int[] ports) {
+        List<Glob> conflicts, boolean global, int[] ports, List<String> volumes, List<String> dependencies, int[] wiring) {
 
     private static final int[] NO_PORTS = new int[0];
 
@@ -74,7 +86,47 @@ record Needs(String name, String service, long memory, double cpus, Map<String, 
                 require(ports[i] >= 0, c, () -> "port " + Rules.quote(port) + " is not HOST:CONTAINER[/tcp|udp]");
             }
         }
-        return new Needs(c.name(), serviceOf(c.name()), memory, cpus, constraints, conflicts, global, ports);
+        return new Needs(c.name(), serviceOf(c.name()), memory, cpus, constraints, conflicts, global, ports,
+                volumesOf(c), List.copyOf(Dependencies.of(c).keySet()), wiringOf(c));
+    }
+
+    /** Only constraints: the probe that finds the hosts a set of labels allows. */
+    static Needs constrainedTo(Map<String, String> constraints) {
+        return new Needs("", "", 0, 0, constraints, List.of(), false, NO_PORTS, List.of(), List.of(), NO_PORTS);
+    }
+
+    private static List<String> volumesOf(Container c) {
+        if (c.volumes().isEmpty()) {
+            return List.of();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String v : c.volumes()) {
+            String name = Rules.volumeName(v);
+            if (name != null) {
+                names.add(name);
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** The exposed ports that the container does not publish as {@code N:N} itself, as port keys. */
+    private static int[] wiringOf(Container c) {
+        if (c.expose().isEmpty()) {
+            return NO_PORTS;
+        }
+        Set<Integer> published = new HashSet<>();
+        for (String p : c.ports()) {
+            int colon = p.indexOf(':');
+            published.add(numberKey(p.substring(colon + 1))); // the container port
+        }
+        Set<Integer> keys = new LinkedHashSet<>();
+        for (String e : c.expose()) {
+            int key = numberKey(e);
+            if (key >= 0 && !published.contains(key)) {
+                keys.add(key);
+            }
+        }
+        return keys.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The service of a replica: {@code web-scale-3} -> {@code web}, as cccf-scale names replicas. */
@@ -106,6 +158,12 @@ record Needs(String name, String service, long memory, double cpus, Map<String, 
             n = n * 10 + (ch - '0');
         }
         return n * 2 + (port.endsWith("/udp") ? 1 : 0);
+    }
+
+    /** {@code "5432"} or {@code "53/udp"} as a port key (see {@link #portKey}); -1 when malformed. */
+    static int numberKey(String port) {
+        int slash = port.indexOf('/');
+        return portKey((slash < 0 ? port : port.substring(0, slash)) + ":" + (port.endsWith("/udp") ? "/udp" : ""));
     }
 
     static String showPort(int key) {

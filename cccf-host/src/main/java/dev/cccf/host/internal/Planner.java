@@ -12,16 +12,19 @@ import dev.cccf.host.PlacementException;
 import dev.cccf.host.Strategy;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 /**
  * The state of one placement. Hosts wait in ordered sets (one per distinct set of label
@@ -41,6 +44,13 @@ public final class Planner {
     private final Strategy.Choice choice;
     private final Map<Map<String, String>, Group> groups = new HashMap<>();
     private final List<Problem> warnings = new ArrayList<>();
+    /** named volume -> the hosts where it is (an engine has it, a container there mounts it) */
+    private final Map<String, Set<HostState>> volumeHosts = new HashMap<>();
+    /** the containers to place (not global), by name, and where each went so far */
+    private final Map<String, Needs> toPlace = new HashMap<>();
+    private final Map<String, HostState> placedAt = new HashMap<>();
+    /** name -> the containers to place that depend on it */
+    private final Map<String, List<Needs>> dependants = new HashMap<>();
 
     /** The hosts a set of label constraints allows, in file order and (spread, binpack) in the strategy's order. */
     static final class Group {
@@ -94,7 +104,11 @@ public final class Planner {
         }
     }
 
-    public Placement.Result place(List<Container> containers, List<Container> current) {
+    /**
+     * @param volumes named volume -> the hosts (ids or endpoints) whose engines have it
+     */
+    public Placement.Result place(List<Container> containers, List<Container> current,
+            Map<String, ? extends Collection<String>> volumes) {
         List<Unplaced> unplaced = new ArrayList<>();
         List<Slot> slots = new ArrayList<>(containers.size());
         Map<String, Container> running = new HashMap<>();
@@ -134,6 +148,20 @@ public final class Planner {
             }
         }
         for (Slot s : slots) {
+            if (s.how != How.GLOBAL) {
+                toPlace.put(s.needs.name(), s.needs);
+                for (String d : s.needs.dependencies()) {
+                    dependants.computeIfAbsent(d, k -> new ArrayList<>()).add(s.needs);
+                }
+            }
+        }
+        volumes.forEach((name, at) -> at.forEach(host -> {
+            HostState h = resolve(host);
+            if (h != null) {
+                volumeHosts.computeIfAbsent(name, k -> new LinkedHashSet<>()).add(h);
+            }
+        }));
+        for (Slot s : slots) {
             if (s.how == How.GLOBAL && !names.add(s.needs.name())) {
                 unplaced.add(new Unplaced(s.index, PlacementException.GLOBAL_ID_COLLISION,
                         "the instance of global container " + Rules.quote(containers.get(s.index).id()) + " on host "
@@ -146,15 +174,22 @@ public final class Planner {
             if (!names.contains(c.name())) {
                 HostState h = locate(c, "current container");
                 if (h != null) {
-                    add(h, Needs.of(c));
+                    Needs n = Needs.of(c);
+                    add(h, n);
+                    mounted(n, h);
                 }
+            } else if (c.host() != null && resolve(c.host()) != null) {
+                mounted(Needs.of(c), resolve(c.host())); // replaced or sticky: its volumes are there all the same
             }
         }
         for (Slot s : slots) {
             if (s.how == How.PINNED) {
                 s.host = locate(s.container, "container");
                 if (s.host != null) {
+                    volumesElsewhere(s);
                     add(s.host, s.needs);
+                    mounted(s.needs, s.host);
+                    wire(s.needs, s.host);
                 }
             } else {
                 Container was = running.get(s.needs.name());
@@ -164,6 +199,8 @@ public final class Planner {
                     s.host = there;
                     s.container = s.container.withHost(was.host());
                     add(there, s.needs);
+                    mounted(s.needs, there);
+                    wire(s.needs, there);
                 }
             }
         }
@@ -182,6 +219,7 @@ public final class Planner {
                 }
                 s.container = s.container.withHost(s.host.host.id());
                 add(s.host, s.needs);
+                mounted(s.needs, s.host);
             }
         }
         for (Slot s : slots) {
@@ -201,6 +239,8 @@ public final class Planner {
             s.host = h;
             s.container = s.container.withHost(h.host.id());
             add(h, s.needs);
+            mounted(s.needs, h);
+            wire(s.needs, h);
         }
         if (!unplaced.isEmpty()) {
             unplaced.sort(Comparator.comparingInt(Unplaced::index));
@@ -239,7 +279,7 @@ public final class Planner {
         Group g = groups.get(constraints);
         if (g == null) {
             List<HostState> members = new ArrayList<>();
-            Needs probe = new Needs("", "", 0, 0, constraints, List.of(), false, new int[0]);
+            Needs probe = Needs.constrainedTo(constraints);
             for (HostState h : states) {
                 if (labelRefusal(probe, h) == null) {
                     members.add(h);
@@ -290,7 +330,7 @@ public final class Planner {
 
     /** Every host that refuses the container, and why, in hosts order. */
     private Map<String, String> refusals(Needs n) {
-        return refusals(n, Planner::refusal);
+        return refusals(n, this::refusal);
     }
 
     /** For a global instance: the hosts that get no instance, and why. */
@@ -323,11 +363,70 @@ public final class Planner {
     }
 
     /** Why {@code h} cannot take the container, or {@code null} when it can. */
-    static String refusal(Needs n, HostState h) {
+    String refusal(Needs n, HostState h) {
         String why = labelRefusal(n, h);
-        if (why != null) {
-            return why;
+        if (why == null) {
+            why = volumeRefusal(n, h);
         }
+        if (why == null) {
+            why = wiringRefusal(n, h);
+        }
+        return why != null ? why : ruleRefusal(n, h);
+    }
+
+    /** A named volume it mounts is on other hosts (its data is there). */
+    private String volumeRefusal(Needs n, HostState h) {
+        if (n.global()) {
+            return null; // an instance on every host, each with the volume of its host
+        }
+        for (String v : n.volumes()) {
+            Set<HostState> at = volumeHosts.get(v);
+            if (at != null && !at.contains(h)) {
+                return "volume " + v + " is on " + hostList(at) + " (its data)";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A host port the wiring across hosts would publish is taken: its own exposed ports on
+     * {@code h} (a dependant runs on another host), or a dependency's on the dependency's host
+     * (were it put on {@code h}, away from that dependency).
+     */
+    private String wiringRefusal(Needs n, HostState h) {
+        if (n.wiring().length > 0 && h.host.reachableAt() != null) {
+            for (Needs d : dependants.getOrDefault(n.name(), List.of())) {
+                HostState there = placedAt.get(d.name());
+                if (there != null && there != h) {
+                    for (int p : n.wiring()) {
+                        String owner = h.portOwner(p);
+                        if (owner != null && !owner.equals(n.name())) {
+                            return "host port " + Needs.showPort(p) + ", which it publishes for " + d.name() + " on "
+                                    + there.host.id() + ", is taken by " + owner;
+                        }
+                    }
+                }
+            }
+        }
+        for (String dep : n.dependencies()) {
+            Needs d = toPlace.get(dep);
+            HostState there = placedAt.get(dep);
+            if (d == null || there == null || there == h || there.host.reachableAt() == null) {
+                continue;
+            }
+            for (int p : d.wiring()) {
+                String owner = there.portOwner(p);
+                if (owner != null && !owner.equals(dep)) {
+                    return dep + " on " + there.host.id() + " would publish " + Needs.showPort(p) + " for it, but "
+                            + owner + " uses that host port there";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Conflicts, host ports, memory and cpus: the rules of what runs on {@code h}. */
+    private static String ruleRefusal(Needs n, HostState h) {
         for (Needs.Glob g : n.conflicts()) {
             if (g.literal() != null) {
                 if (!g.literal().equals(n.name()) && h.names.contains(g.literal())) {
@@ -355,6 +454,10 @@ public final class Planner {
             if (owner != null && !owner.equals(n.name())) {
                 return "host port " + Needs.showPort(p) + " is taken by " + owner;
             }
+            String wiredBy = h.wired.get(p);
+            if (wiredBy != null && !wiredBy.equals(n.name())) {
+                return "host port " + Needs.showPort(p) + " is taken by " + wiredBy + " (published for its dependants on other hosts)";
+            }
         }
         Host host = h.host;
         if (n.memory() > 0 && host.memory() != null && h.memory + n.memory() > host.memory()) {
@@ -367,6 +470,68 @@ public final class Planner {
                     + num(host.cpus()) + " free";
         }
         return null;
+    }
+
+    private static String hostList(Set<HostState> hosts) {
+        return hosts.stream().sorted(Comparator.comparingInt(HostState::index)).map(x -> x.host.id())
+                .collect(Collectors.joining(", "));
+    }
+
+    // ------------------------------------------------------------------ named volumes, wiring
+
+    /** The named volumes of a container on {@code h} are there from now on. */
+    private void mounted(Needs n, HostState h) {
+        for (String v : n.volumes()) {
+            volumeHosts.computeIfAbsent(v, k -> new LinkedHashSet<>()).add(h);
+        }
+    }
+
+    /** A pinned container whose named volume is only on other hosts gets a new, empty one: a warning. */
+    private void volumesElsewhere(Slot s) {
+        List<String> entries = s.container.volumes();
+        for (String v : s.needs.volumes()) {
+            Set<HostState> at = volumeHosts.get(v);
+            if (at != null && !at.contains(s.host)) {
+                int i = 0;
+                while (!v.equals(Rules.volumeName(entries.get(i)))) {
+                    i++;
+                }
+                warnings.add(Problem.warning(s.container.id() + ".volumes[" + i + "]", Placement.VOLUME_ELSEWHERE,
+                        s.container.id() + " is pinned to " + s.host.host.id() + ", but the data of its volume " + v
+                                + " is on " + hostList(at) + ": it gets a new, empty volume " + v + " on "
+                                + s.host.host.id() + " and the data stays on " + hostList(at)));
+            }
+        }
+    }
+
+    /**
+     * {@code n} now runs on {@code h}: the ports the wiring across hosts publishes for it are
+     * taken, its own (a dependant runs elsewhere) on {@code h}, and its dependencies' on theirs.
+     */
+    private void wire(Needs n, HostState h) {
+        placedAt.put(n.name(), h);
+        if (n.wiring().length > 0 && h.host.reachableAt() != null) {
+            for (Needs d : dependants.getOrDefault(n.name(), List.of())) {
+                HostState there = placedAt.get(d.name());
+                if (there != null && there != h) {
+                    reserve(h, n.wiring(), n.name());
+                    break;
+                }
+            }
+        }
+        for (String dep : n.dependencies()) {
+            Needs d = toPlace.get(dep);
+            HostState there = placedAt.get(dep);
+            if (d != null && there != null && there != h && there.host.reachableAt() != null) {
+                reserve(there, d.wiring(), dep);
+            }
+        }
+    }
+
+    private static void reserve(HostState h, int[] ports, String owner) {
+        for (int p : ports) {
+            h.wired.putIfAbsent(p, owner);
+        }
     }
 
     private static String num(double d) {
@@ -416,6 +581,7 @@ public final class Planner {
         }
         List<Placement.Move> moves = new ArrayList<>();
         Map<Integer, Container> moved = new LinkedHashMap<>();
+        Set<Integer> keptForVolumes = new TreeSet<>();
         HostState[] byLoad = states.clone();
         while (moves.size() < maxMoves && !isBalanced()) {
             Arrays.sort(byLoad, BY_LOAD);
@@ -428,6 +594,10 @@ public final class Planner {
                         int i = on.get(from.index).get(k);
                         Needs n = needs.get(i);
                         if (n.global()) {
+                            continue;
+                        }
+                        if (!n.volumes().isEmpty()) { // its data stays where it is: so does it
+                            keptForVolumes.add(i);
                             continue;
                         }
                         remove(from, n);
@@ -448,6 +618,14 @@ public final class Planner {
             }
             if (!found) {
                 break;
+            }
+        }
+        if (!isBalanced()) {
+            for (int i : keptForVolumes) {
+                Container c = current.get(i);
+                warnings.add(Problem.warning(c.id() + ".volumes", Placement.VOLUME_STAYS, c.id() + " stays on " + c.host()
+                        + ": the data of its volume " + String.join(", ", needs.get(i).volumes()) + " is there"
+                        + " (move it by hand, with its data)"));
             }
         }
         return new Placement.Rebalance(moves, List.copyOf(moved.values()), isBalanced(), warnings);
