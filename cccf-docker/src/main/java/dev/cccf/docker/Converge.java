@@ -14,6 +14,7 @@ import dev.cccf.host.PlacementException;
 import dev.cccf.host.Strategy;
 import dev.cccf.scale.Scale;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -135,6 +136,17 @@ public final class Converge {
      */
     public static Result plan(List<Container> wanted, List<Observed> current, List<Host> hosts, Strategy strategy,
             String project) {
+        return plan(wanted, current, hosts, strategy, project, Map.of());
+    }
+
+    /**
+     * As {@link #plan(List, List, List, Strategy, String)}, knowing where the project's named
+     * volumes are: a new container that mounts one goes to a host whose engine has it.
+     *
+     * @param volumes named volume -> the hosts whose engines have it ({@link Placement#place(List, List, Strategy, List, Map)})
+     */
+    public static Result plan(List<Container> wanted, List<Observed> current, List<Host> hosts, Strategy strategy,
+            String project, Map<String, ? extends Collection<String>> volumes) {
         // one managed container per id takes part in the diff; the others of that id are removed
         List<Container> managed = new ArrayList<>();
         List<Container> duplicates = new ArrayList<>();
@@ -169,7 +181,7 @@ public final class Converge {
         List<Problem> warnings = new ArrayList<>();
         List<Problem> wiringWarnings = new ArrayList<>();
         if (!hosts.isEmpty()) { // without hosts, containers run where their own host says (or nowhere in particular)
-            Placement.Result placement = Placement.place(scaled, hosts, strategy, load);
+            Placement.Result placement = Placement.place(scaled, hosts, strategy, load, volumes);
             placed = placement.containers();
             warnings.addAll(placement.warnings());
             placed = wired(placed, foreign, hosts, wiringWarnings);

@@ -123,6 +123,14 @@ public interface Engine extends AutoCloseable {
     /** The named volumes: the {@code Volumes} of {@code GET /volumes}. */
     List<JsonNode> volumes();
 
+    /**
+     * The named volumes carrying label {@code key} with {@code value}: {@code GET
+     * /volumes?filters={"label":["KEY=VALUE"]}}. This default filters {@link #volumes()}.
+     */
+    default List<JsonNode> volumesLabelled(String key, String value) {
+        return volumes().stream().filter(v -> value.equals(v.path("Labels").path(key).textValue())).toList();
+    }
+
     /** Creates a named volume from the body of {@code POST /volumes/create} (one of that name already there is kept). */
     void createVolume(JsonNode body);
 

@@ -217,7 +217,7 @@ public final class ApplyTool extends SwarmTool {
             List<Converge.Observed> seen = observation.join(); // the settling too is done once it is
             List<Converge.Observed> current = project.equals(guessed) ? seen
                     : Pipeline.observeProject(hosts, engines, project, wantedNames);
-            Converge.Result result = Pipeline.plan(wanted, current, hosts, strategy,
+            Converge.Result result = Pipeline.plan(wanted, current, hosts, engines, strategy,
                     project, stderr);
             List<Problem> takeovers = Takeovers.of(result, current, project, source);
             if (!takeovers.isEmpty() && !args.has("--force")) {
@@ -255,7 +255,7 @@ public final class ApplyTool extends SwarmTool {
             try (Interrupts interrupts = Interrupts.install(stderr, name())) {
                 Apply.Waits waits = new Apply.Waits(waitTimeout, interrupts);
                 report = Apply.converge(result, () -> Pipeline.plan(wanted, Pipeline.observeProject(hosts, engines, project,
-                        wantedNames), hosts, strategy, project, stderr), engines, parallel, stopTimeout, project, source,
+                        wantedNames), hosts, engines, strategy, project, stderr), engines, parallel, stopTimeout, project, source,
                         progress, waits, PreFlight.of(pull, RegistryAuth.fromEnvironment(env),
                                 PullProgress.on(stderr, name(), stderrIsTerminal())));
                 if (args.has("--wait") && !interrupts.getAsBoolean()) {

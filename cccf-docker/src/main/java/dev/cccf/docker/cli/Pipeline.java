@@ -26,9 +26,13 @@ import dev.cccf.scale.Scale;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -192,15 +196,54 @@ final class Pipeline {
         return h.id().equals(h.docker()) ? h.docker() : "host " + h.id() + " (" + h.docker() + ")";
     }
 
-    /** The plan, or exit 1 with each container that fits nowhere (placed in {@code wanted} when it stands there). */
+    /**
+     * The plan, or exit 1 with each container that fits nowhere (placed in {@code wanted} when it
+     * stands there). The project's named volumes that WANTED mounts are read from {@code engines}
+     * ({@link #volumes}; none when they are not asked): a new container goes where its volume is.
+     */
     static Converge.Result plan(Document wanted, List<Converge.Observed> current, List<Host> hosts,
-            Strategy strategy, String project, PrintStream err) {
+            Map<String, Engine> engines, Strategy strategy, String project, PrintStream err) {
+        Map<String, Set<String>> volumes = volumes(wanted, hosts, engines, project);
         try {
-            return Converge.plan(wanted.containers(), current, hosts, strategy, project);
+            return Converge.plan(wanted.containers(), current, hosts, strategy, project, volumes);
         } catch (PlacementException e) {
             print(e.problems(), wanted, err);
             throw new Refused();
         }
+    }
+
+    /**
+     * Where the named volumes that WANTED's containers mount are: each engine's volumes labelled
+     * with {@code project} ({@code GET /volumes} with a label filter, one call per engine, and
+     * none when WANTED mounts no named volume), volume name -> host ids. An engine that does not
+     * answer is a failure naming it.
+     */
+    static Map<String, Set<String>> volumes(Document wanted, List<Host> hosts, Map<String, Engine> engines, String project) {
+        Set<String> mounted = new HashSet<>();
+        for (Container c : wanted.containers()) {
+            c.volumes().stream().map(Rules::volumeName).filter(Objects::nonNull).forEach(mounted::add);
+        }
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        if (mounted.isEmpty()) {
+            return out;
+        }
+        for (Host h : hosts) {
+            Engine e = engines.get(h.id());
+            if (e == null) {
+                continue;
+            }
+            try {
+                for (JsonNode v : e.volumesLabelled(CccfLabels.PROJECT, project)) {
+                    String name = v.path("Name").asText();
+                    if (mounted.contains(name)) {
+                        out.computeIfAbsent(name, k -> new LinkedHashSet<>()).add(h.id());
+                    }
+                }
+            } catch (Engine.EngineException failed) {
+                throw new FailureException(who(h) + ": " + failed.getMessage());
+            }
+        }
+        return out;
     }
 
     /** Problems about wanted containers on {@code err}, each placed in {@code wanted} when the container stands there. */

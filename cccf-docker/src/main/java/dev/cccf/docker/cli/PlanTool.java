@@ -187,7 +187,8 @@ public final class PlanTool extends SwarmTool {
         }
         try {
             String project = project(args, wanted);
-            Converge.Result result = Pipeline.plan(wanted, current, hosts, strategy, project, stderr);
+            Converge.Result result = Pipeline.plan(wanted, current, hosts, engines == null ? Map.of() : engines, strategy,
+                    project, stderr);
             Pipeline.checkOrder(result, wanted, stderr);
             warn(result, wanted);
             Plan plan = instructions(result, Options.defaults().withTarget(target).withHosts(Hosts.endpoints(hosts)),

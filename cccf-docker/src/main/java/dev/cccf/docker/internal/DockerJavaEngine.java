@@ -423,6 +423,16 @@ public final class DockerJavaEngine implements Engine {
     }
 
     @Override
+    public List<JsonNode> volumesLabelled(String key, String value) {
+        ObjectNode filters = JsonNodeFactory.instance.objectNode();
+        filters.putArray("label").add(key + "=" + value);
+        List<JsonNode> out = new ArrayList<>();
+        get("/volumes?filters=" + encode(CccfWriter.canonical(filters)))
+                .orElseThrow(() -> new EngineException("the engine has no /volumes")).path("Volumes").forEach(out::add);
+        return List.copyOf(out);
+    }
+
+    @Override
     public void createVolume(JsonNode body) {
         call(DockerHttpClient.Request.Method.POST, "/volumes/create", body).orFail("create volume " + body.path("Name").asText());
     }
