@@ -56,6 +56,15 @@ class PlanApplyToolTest extends CliTest {
     }
 
     @Test
+    void theReadmesFirstCommandPlansTheExampleWithNotAWordOnStderr() throws Exception {
+        int code = run("plan", APP, "--hosts", HOSTS);
+
+        assertThat(code).isZero();
+        assertThat(stderr()).isEmpty();
+        assertThat(stdout()).contains("Plan: 8 to add, 0 to change, 0 to replace, 0 to remove.");
+    }
+
+    @Test
     void theNetworksAndVolumesOfADocumentObjectAreCreatedBeforeTheContainersThatUseThem(@TempDir Path dir) throws Exception {
         Path wanted = Files.writeString(dir.resolve("shop.json"), """
                 {"name": "shop", "networks": {"back": {"internal": true, "labels": {"tier": "data"}}},

@@ -49,15 +49,7 @@ class WiringEngineTest {
     void engines(@TempDir Path tmp) throws Exception {
         dir = tmp;
         List<TestEngines.Engine> found = TestEngines.require(2);
-        Path addresses = TestEngines.hostsFile().resolveSibling("addresses");
-        Prerequisites.require(Files.isReadable(addresses), "the test hosts' addresses (" + addresses + ", from scripts/engines.sh)");
-        Map<String, String> address = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(addresses)) {
-            String[] parts = line.trim().split("\\s+");
-            if (parts.length == 2) {
-                address.put(parts[0], parts[1]);
-            }
-        }
+        Map<String, String> address = addresses();
         StringBuilder hosts = new StringBuilder("[");
         for (int i = 0; i < 2; i++) {
             TestEngines.Engine e = found.get(i);
@@ -109,6 +101,20 @@ class WiringEngineTest {
     private ApplyEngineTest.Run apply(Path file) {
         return ApplyEngineTest.cccf(null, "apply", file.toString(), "--hosts", hostsFile.toString(), "--project", p,
                 "--stop-timeout", "1");
+    }
+
+    /** Each test host's address on the LAN between them: the file {@code addresses} beside the hosts file. */
+    static Map<String, String> addresses() throws Exception {
+        Path addresses = TestEngines.hostsFile().resolveSibling("addresses");
+        Prerequisites.require(Files.isReadable(addresses), "the test hosts' addresses (" + addresses + ", from scripts/engines.sh)");
+        Map<String, String> address = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(addresses)) {
+            String[] parts = line.trim().split("\\s+");
+            if (parts.length == 2) {
+                address.put(parts[0], parts[1]);
+            }
+        }
+        return address;
     }
 
     /** What {@code in} on {@code host} reads from {@code name}:{@code port} with a hand-written GET (busybox nc). */
