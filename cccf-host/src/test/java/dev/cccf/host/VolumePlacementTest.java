@@ -107,6 +107,18 @@ class VolumePlacementTest {
     }
 
     @Test
+    void aContainerPinnedAwayFromTheDataDoesNotDrawTheOthersToItsNewEmptyVolume() {
+        List<Container> current = containers("""
+                [{"id": "db", "image": "i", "volumes": ["pgdata:/data"], "host": "b"}]""");
+
+        Placement.Result r = Placement.place(containers("""
+                [{"id": "pinned", "image": "i", "volumes": ["pgdata:/data"], "host": "a"},
+                 {"id": "backup", "image": "i", "volumes": ["pgdata:/data:ro"]}]"""), AB, Strategy.spread(), current);
+
+        assertThat(hostOf(r)).containsEntry("backup", "b");
+    }
+
+    @Test
     void aRunningContainerStaysWhereItRunsEvenIfItsVolumeIsAlsoElsewhere() {
         List<Container> current = containers("""
                 [{"id": "db", "image": "i", "volumes": ["data:/d"], "host": "a"}]""");

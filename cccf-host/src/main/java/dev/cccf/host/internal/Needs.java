@@ -87,12 +87,19 @@ record Needs(String name, String service, long memory, double cpus, Map<String, 
             }
         }
         return new Needs(c.name(), serviceOf(c.name()), memory, cpus, constraints, conflicts, global, ports,
-                volumesOf(c), List.copyOf(Dependencies.of(c).keySet()), wiringOf(c));
+                volumesOf(c), dependenciesOf(c), wiringOf(c));
     }
 
     /** Only constraints: the probe that finds the hosts a set of labels allows. */
     static Needs constrainedTo(Map<String, String> constraints) {
         return new Needs("", "", 0, 0, constraints, List.of(), false, NO_PORTS, List.of(), List.of(), NO_PORTS);
+    }
+
+    private static List<String> dependenciesOf(Container c) {
+        if (c.links().isEmpty() && !c.extensions().containsKey(Dependencies.DEPENDS_ON)) {
+            return List.of();
+        }
+        return List.copyOf(Dependencies.of(c).keySet());
     }
 
     private static List<String> volumesOf(Container c) {

@@ -46,7 +46,7 @@ public final class Planner {
     private final List<Problem> warnings = new ArrayList<>();
     /** named volume -> the hosts where it is (an engine has it, a container there mounts it) */
     private final Map<String, Set<HostState>> volumeHosts = new HashMap<>();
-    /** the containers to place (not global), by name, and where each went so far */
+    /** the containers to place (not global) that expose ports, by name; where those and their dependants went so far */
     private final Map<String, Needs> toPlace = new HashMap<>();
     private final Map<String, HostState> placedAt = new HashMap<>();
     /** name -> the containers to place that depend on it */
@@ -148,8 +148,10 @@ public final class Planner {
             }
         }
         for (Slot s : slots) {
-            if (s.how != How.GLOBAL) {
-                toPlace.put(s.needs.name(), s.needs);
+            if (s.how != How.GLOBAL) { // the dependency graph, for the ports the wiring publishes
+                if (s.needs.wiring().length > 0) {
+                    toPlace.put(s.needs.name(), s.needs);
+                }
                 for (String d : s.needs.dependencies()) {
                     dependants.computeIfAbsent(d, k -> new ArrayList<>()).add(s.needs);
                 }
@@ -178,8 +180,11 @@ public final class Planner {
                     add(h, n);
                     mounted(n, h);
                 }
-            } else if (c.host() != null && resolve(c.host()) != null) {
-                mounted(Needs.of(c), resolve(c.host())); // replaced or sticky: its volumes are there all the same
+            } else if (c.host() != null && !c.volumes().isEmpty()) {
+                HostState h = resolve(c.host());
+                if (h != null) {
+                    mounted(Needs.of(c), h); // to be replaced, or sticky: its volumes are there all the same
+                }
             }
         }
         for (Slot s : slots) {
@@ -188,7 +193,7 @@ public final class Planner {
                 if (s.host != null) {
                     volumesElsewhere(s);
                     add(s.host, s.needs);
-                    mounted(s.needs, s.host);
+                    makes(s.needs, s.host);
                     wire(s.needs, s.host);
                 }
             } else {
@@ -199,7 +204,7 @@ public final class Planner {
                     s.host = there;
                     s.container = s.container.withHost(was.host());
                     add(there, s.needs);
-                    mounted(s.needs, there);
+                    makes(s.needs, there);
                     wire(s.needs, there);
                 }
             }
@@ -219,7 +224,7 @@ public final class Planner {
                 }
                 s.container = s.container.withHost(s.host.host.id());
                 add(s.host, s.needs);
-                mounted(s.needs, s.host);
+                makes(s.needs, s.host);
             }
         }
         for (Slot s : slots) {
@@ -239,7 +244,7 @@ public final class Planner {
             s.host = h;
             s.container = s.container.withHost(h.host.id());
             add(h, s.needs);
-            mounted(s.needs, h);
+            makes(s.needs, h);
             wire(s.needs, h);
         }
         if (!unplaced.isEmpty()) {
@@ -479,10 +484,22 @@ public final class Planner {
 
     // ------------------------------------------------------------------ named volumes, wiring
 
-    /** The named volumes of a container on {@code h} are there from now on. */
+    /** The named volumes of a container that runs on {@code h} are there. */
     private void mounted(Needs n, HostState h) {
         for (String v : n.volumes()) {
             volumeHosts.computeIfAbsent(v, k -> new LinkedHashSet<>()).add(h);
+        }
+    }
+
+    /**
+     * The named volumes of a container placed on {@code h} now that are nowhere yet will be there
+     * (it makes them): the containers placed after it that mount one follow it. A volume that is
+     * somewhere already stays where its data is, so a container pinned away from it does not draw
+     * the others to its new, empty one.
+     */
+    private void makes(Needs n, HostState h) {
+        for (String v : n.volumes()) {
+            volumeHosts.computeIfAbsent(v, k -> new LinkedHashSet<>(List.of(h)));
         }
     }
 
@@ -509,6 +526,9 @@ public final class Planner {
      * taken, its own (a dependant runs elsewhere) on {@code h}, and its dependencies' on theirs.
      */
     private void wire(Needs n, HostState h) {
+        if (n.wiring().length == 0 && n.dependencies().isEmpty()) {
+            return; // in no dependency that the wiring publishes ports for
+        }
         placedAt.put(n.name(), h);
         if (n.wiring().length > 0 && h.host.reachableAt() != null) {
             for (Needs d : dependants.getOrDefault(n.name(), List.of())) {
