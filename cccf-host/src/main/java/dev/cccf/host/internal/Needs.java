@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  *
  * @param volumes the named volumes it mounts: it runs where they are
  * @param dependencies the ids it depends on (links, {@code depends_on})
- * @param wiring the ports it exposes that are not published under their own number: the wiring
- *     across hosts publishes them on its host when a dependant runs on another host
+ * @param wiring the ports it exposes but does not publish itself (port keys): the wiring across
+ *     hosts publishes them under their own number on its host when a dependant runs on another host
  */
 record Needs(String name, String service, long memory, double cpus, Map<String, String> constraints,
         List<Glob> conflicts, boolean global, int[] ports, List<String> volumes, List<String> dependencies, int[] wiring) {
