@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -172,16 +173,19 @@ public final class Converge {
         scaled.forEach(c -> wantedIds.add(c.name()));
         // load: what runs and stays (or is replaced in place: Placement does not count those twice)
         List<Container> load = new ArrayList<>(foreign);
+        List<Container> leaving = new ArrayList<>(duplicates);
         for (Container c : managed) {
             if (wantedIds.contains(c.name()) || isGlobalInstance(c, scaled)) {
                 load.add(c);
+            } else {
+                leaving.add(c);
             }
         }
         List<Container> placed = scaled;
         List<Problem> warnings = new ArrayList<>();
         List<Problem> wiringWarnings = new ArrayList<>();
         if (!hosts.isEmpty()) { // without hosts, containers run where their own host says (or nowhere in particular)
-            Placement.Result placement = Placement.place(scaled, hosts, strategy, load, volumes);
+            Placement.Result placement = Placement.place(scaled, hosts, strategy, load, withVolumesOf(volumes, leaving));
             placed = placement.containers();
             warnings.addAll(placement.warnings());
             placed = wired(placed, foreign, hosts, wiringWarnings);
@@ -236,6 +240,22 @@ public final class Converge {
             }
         }
         return new Result(create, start, remove, keep, foreign, dropped, warnings);
+    }
+
+    /**
+     * {@code volumes} and the named volumes of the containers that are {@code leaving} (removed:
+     * renamed, no longer wanted), where they run: their data stays there when they go.
+     */
+    private static Map<String, Set<String>> withVolumesOf(Map<String, ? extends Collection<String>> volumes,
+            List<Container> leaving) {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        volumes.forEach((name, at) -> out.computeIfAbsent(name, k -> new LinkedHashSet<>()).addAll(at));
+        for (Container c : leaving) {
+            if (c.host() != null) {
+                ProjectDown.namedVolumes(c).forEach(v -> out.computeIfAbsent(v, k -> new LinkedHashSet<>()).add(c.host()));
+            }
+        }
+        return out;
     }
 
     /**

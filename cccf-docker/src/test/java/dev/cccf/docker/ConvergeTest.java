@@ -56,6 +56,18 @@ class ConvergeTest {
     }
 
     @Test
+    void aRenamedContainerGoesWhereItsPredecessorLeftItsNamedVolume() {
+        List<Container> old = List.of(Container.of("postgres", "postgres:15").withVolumes(List.of("pgdata:/data")).withHost("h2"));
+
+        Converge.Result r = Converge.plan(Cccf.parse("""
+                [{"id": "db", "image": "postgres:16", "volumes": ["pgdata:/data"]}]""").containers(), running(old), HOSTS,
+                Strategy.spread(), "app");
+
+        assertThat(ids(r.remove())).containsExactly("postgres");
+        assertThat(hosts(r.create())).containsEntry("db", "h2");
+    }
+
+    @Test
     void whatRunsAsWantedIsKeptAndNothingIsDone() {
         List<Container> placed = Converge.plan(WANTED, List.of(), HOSTS, Strategy.spread()).create();
 
