@@ -105,11 +105,11 @@ class FieldsPlanApplyTest {
                     "healthcheck", List.of("--health-cmd=curl -f http://x/ || exit 1", "--health-interval=1m30s", "--health-retries=2")),
             // acted on by cccf itself (order, identity, state, placement): no docker option, nothing in the body
             new Row("depends_on", "[\"db\"]", List.of(), "{'HostConfig':{}}", null, List.of()),
-            new Row("update_order", "\"start-first\"", List.of(), "{'HostConfig':{}}", null, List.of("--update-order=start-first")),
-            // swarm only: engines replace a changed container as update_order says, without a word about these
+            new Row("update_order", "\"start-first\"", List.of(), "{'HostConfig':{}}", "deploy.update_config.order", List.of("--update-order=start-first")),
+            // swarm and compose's deploy only: engines replace a changed container as update_order says, without a word about these
             new Row("update_config", "{\"parallelism\": 2, \"delay\": \"10s\", \"failure_action\": \"pause\"}", List.of(), "{'HostConfig':{}}",
-                    null, List.of("--update-parallelism=2", "--update-delay=10s", "--update-failure-action=pause")),
-            new Row("rollback_config", "{\"monitor\": \"5s\", \"order\": \"start-first\"}", List.of(), "{'HostConfig':{}}", null,
+                    "deploy.update_config", List.of("--update-parallelism=2", "--update-delay=10s", "--update-failure-action=pause")),
+            new Row("rollback_config", "{\"monitor\": \"5s\", \"order\": \"start-first\"}", List.of(), "{'HostConfig':{}}", "deploy.rollback_config",
                     List.of("--rollback-monitor=5s", "--rollback-order=start-first")),
             // pulled by apply before the create; compose carries it as it is, swarm nodes pull themselves (warning)
             new Row("pull_policy", "\"always\"", List.of(), "{'HostConfig':{}}", "pull_policy", null),
@@ -121,7 +121,7 @@ class FieldsPlanApplyTest {
             new Row("conflicts", "[\"web-*\"]", List.of(), "{'HostConfig':{}}", null, null),
             new Row("global", "true", List.of(), "{'HostConfig':{}}", null, List.of("--mode=global")),
             // swarm only: a container's name resolves to itself, its ports are published on its host
-            new Row("endpoint_mode", "\"dnsrr\"", List.of(), "{'HostConfig':{}}", null, List.of("--endpoint-mode=dnsrr")),
+            new Row("endpoint_mode", "\"dnsrr\"", List.of(), "{'HostConfig':{}}", "deploy.endpoint_mode", List.of("--endpoint-mode=dnsrr")),
             new Row("publish_mode", "\"host\"", List.of(), "{'HostConfig':{}}", null, List.of()));
 
     static Stream<Arguments> rows() {
@@ -205,9 +205,10 @@ class FieldsPlanApplyTest {
         Plan swarm = Instructions.run(List.of(sample(row)), Options.defaults().withTarget(Target.SWARM));
 
         if (row.compose() != null) {
-            assertThat(service.get(row.compose())).hasToString(JSON.readTree(row.value()).toString());
+            // a key of the service, or a dotted path into its objects (deploy.update_config)
+            assertThat(service.at("/" + row.compose().replace('.', '/'))).hasToString(JSON.readTree(row.value()).toString());
         }
-        assertThat(service.size()).isEqualTo(row.compose() == null ? 2 : 3); // container_name, image
+        assertThat(service.size()).isEqualTo(row.compose() == null ? 2 : 3); // container_name, image (and the key or deploy)
         if (row.swarm() == null) {
             assertThat(swarm.commands().get(0)).containsExactly("docker", "service", "create", "--name=c", "busybox");
             assertThat(swarm.warnings()).extracting(Problem::path, Problem::code)

@@ -2,6 +2,7 @@ package dev.cccf.instructions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.CccfWriter;
@@ -45,7 +46,7 @@ class ComposeDeclarationsTest {
     }
 
     @Test
-    void aSwarmsUpdateAndRollbackSettingsGoUnderDeployWithTheReplicas() {
+    void aSwarmsUpdateAndRollbackSettingsGoUnderDeployWithTheReplicas() throws Exception {
         Document d = Cccf.parse("""
                 [{"id": "api", "image": "api:1", "scale": 2, "update_order": "start-first", "endpoint_mode": "dnsrr",
                   "update_config": {"parallelism": 1, "delay": "10s"}, "rollback_config": {"failure_action": "pause"}}]
@@ -54,9 +55,9 @@ class ComposeDeclarationsTest {
         ObjectNode deploy = (ObjectNode) Instructions.compose(d.containers(), d.declarations(), Options.defaults())
                 .get("default").path("services").path("api").path("deploy");
 
-        assertThat(deploy.toString()).isEqualTo("{\"replicas\":2,\"update_config\":{\"order\":\"start-first\","
+        assertThat(deploy).isEqualTo(new ObjectMapper().readTree("{\"replicas\":2,\"update_config\":{\"order\":\"start-first\","
                 + "\"parallelism\":1,\"delay\":\"10s\"},\"rollback_config\":{\"failure_action\":\"pause\"},"
-                + "\"endpoint_mode\":\"dnsrr\"}");
+                + "\"endpoint_mode\":\"dnsrr\"}"));
     }
 
     @Test
