@@ -117,6 +117,12 @@ public interface Engine extends AutoCloseable {
      */
     void connectNetwork(String network, String container, JsonNode endpoint);
 
+    /**
+     * Takes a container off a network ({@code POST /networks/NAME/disconnect}): docker's DNS on that
+     * network no longer answers its name or aliases with its address, and its connections there end.
+     */
+    void disconnectNetwork(String network, String container);
+
     /** Removes a network; a missing one is no error, one a container still uses a {@link EngineException#conflict}. */
     void removeNetwork(String name);
 

@@ -1,6 +1,9 @@
 package dev.cccf.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.Container;
 import dev.cccf.core.Problem;
 import dev.cccf.core.fields.Networks;
@@ -8,17 +11,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Replacing a changed container without a gap: the new one is created and started under a
  * temporary name ({@code NAME-cccf-next}), and once it runs (and is healthy, when it has a
  * healthcheck) the old one is renamed away ({@code NAME-cccf-old}), the new one takes the name,
- * and the old one is stopped and removed. Where the two cannot run side by side (a host port, the
- * host's network), or should not (a bind mount or named volume both would write to, unless
- * {@code update_order: start-first} says so; a user-defined network, where others find it by a
- * name docker's DNS does not move at once on a rename), or the container says {@code
- * update_order: stop-first}, the old one goes first, as before.
+ * and the old one is stopped and removed. On a user-defined network, where others find the
+ * container by its name (docker's DNS), the name never stops answering: once ready, the new one
+ * joins each of its networks again with the name as an alias, so that both answer it; the old one
+ * then leaves its networks (docker's DNS answers only the new one), and only then is it renamed
+ * (docker 20.10's DNS was seen answering a renamed container's old name for seconds). The new one
+ * gets the alias only once ready, not at its creation: a container is in docker's DNS from its
+ * start, before it listens. Where the two cannot run side by side (a host port, the host's
+ * network, a fixed address), or should not (a bind mount or named volume both would write to,
+ * unless {@code update_order: start-first} says so), or the container says {@code update_order:
+ * stop-first}, the old one goes first, as before.
  *
  * <p>A new container that does not get ready is removed and the old one keeps running: the step
  * fails, saying why. An apply cut short between these steps leaves a container under one of the
@@ -46,19 +55,17 @@ public final class StartFirst {
         if ("stop-first".equals(order)) {
             return Optional.of("update_order is stop-first");
         }
-        Optional<String> network = userNetwork(wanted);
-        if (network.isPresent()) {
-            // seen in CI on docker 20.10: after the rename, the network's DNS kept answering the old
-            // address, and the new container was not found by its name for 10 s and more
-            return Optional.of("others find it by name on network " + network.get()
-                    + ", and docker's DNS does not follow a rename at once");
-        }
         if (!wanted.ports().isEmpty()) {
             return Optional.of("it publishes host port " + wanted.ports().get(0).split(":", 2)[0]
                     + ", which two containers cannot hold at once");
         }
         if (wanted.extension("network").map(n -> n.asText().equals("host")).orElse(false)) {
             return Optional.of("it uses the host's network, whose ports two containers cannot share");
+        }
+        Optional<Networks.Attachment> fixed = Networks.of(wanted).stream().filter(a -> a.ipv4Address() != null).findFirst();
+        if (fixed.isPresent()) {
+            return Optional.of("it has the fixed address " + fixed.get().ipv4Address() + " on network " + fixed.get().network()
+                    + ", which two containers cannot hold at once");
         }
         if (!"start-first".equals(order)) {
             Optional<String> shared = wanted.volumes().stream().filter(v -> v.contains(":")).findFirst();
@@ -143,10 +150,23 @@ public final class StartFirst {
             removeQuietly(engine, next);
             throw new Engine.EngineException("not replaced, the old container runs on: " + notReady.getMessage(), notReady);
         }
+        try {
+            if (onUserNetwork(c)) { // elsewhere no network answers the name: nothing to ask the engine
+                answerTheName(engine, next, name);
+            }
+        } catch (RuntimeException notJoined) {
+            removeQuietly(engine, next);
+            throw new Engine.EngineException("not replaced, the old container runs on: " + notJoined.getMessage(), notJoined);
+        }
+        // from here on the new one answers the name; an old one off its networks is not put back (settle finishes the job)
+        boolean cutOff = now.isPresent() && leaveNetworks(engine, name, now.get());
         if (now.isPresent()) {
             try {
                 engine.rename(name, old);
             } catch (RuntimeException notRenamed) { // NAME-cccf-old taken (a leftover), or the old one gone meanwhile
+                if (cutOff) {
+                    throw notRenamed;
+                }
                 removeQuietly(engine, next);
                 throw new Engine.EngineException("not replaced, the old container runs on: " + notRenamed.getMessage(), notRenamed);
             }
@@ -154,6 +174,9 @@ public final class StartFirst {
         try {
             engine.rename(next, name);
         } catch (RuntimeException notRenamed) {
+            if (cutOff) {
+                throw notRenamed;
+            }
             if (now.isPresent()) {
                 engine.rename(old, name); // the old one back under its name; the new one goes
             }
@@ -175,13 +198,71 @@ public final class StartFirst {
     }
 
     /**
-     * A user-defined network the container joins, through its {@code network} field or its
-     * {@code networks}, where docker's DNS answers for the container's name.
+     * The user-defined networks a container described by {@code GET /containers/ID/json} is on
+     * (where docker's DNS answers its name), with their endpoint settings.
      */
-    private static Optional<String> userNetwork(Container c) {
-        Optional<String> network = c.extension("network").map(JsonNode::asText).filter(Networks::isUserNetwork);
-        return network.isPresent() ? network
-                : Networks.of(c).stream().map(Networks.Attachment::network).filter(Networks::isUserNetwork).findFirst();
+    private static Map<String, JsonNode> userNetworks(JsonNode container) {
+        Map<String, JsonNode> out = new TreeMap<>();
+        container.path("NetworkSettings").path("Networks").properties().forEach(n -> {
+            if (Networks.isUserNetwork(n.getKey())) {
+                out.put(n.getKey(), n.getValue());
+            }
+        });
+        return out;
+    }
+
+    /** True when {@code c} joins a user-defined network (its {@code network} field or its {@code networks}). */
+    private static boolean onUserNetwork(Container c) {
+        return c.extension("network").map(n -> Networks.isUserNetwork(n.asText())).orElse(false) || !Networks.of(c).isEmpty();
+    }
+
+    /**
+     * Makes the new container {@code next}, ready, answer {@code name} on each user-defined
+     * network it is on: it leaves the network and joins it again with {@code name} added to its
+     * aliases (docker has no other way to add an alias), its other endpoint settings kept.
+     */
+    private static void answerTheName(Engine engine, String next, String name) {
+        JsonNode container = engine.inspect(next).orElseThrow(() -> new Engine.EngineException(next + " is gone"));
+        String id = container.path("Id").asText();
+        for (Map.Entry<String, JsonNode> n : userNetworks(container).entrySet()) {
+            ObjectNode endpoint = JsonNodeFactory.instance.objectNode();
+            ArrayNode aliases = endpoint.putArray("Aliases").add(name);
+            n.getValue().path("Aliases").forEach(a -> { // without those docker adds itself: the name and the short id
+                if (!a.asText().equals(next) && !a.asText().equals(name) && !(a.asText().length() >= 12 && id.startsWith(a.asText()))) {
+                    aliases.add(a);
+                }
+            });
+            for (String kept : List.of("Links", "IPAMConfig", "DriverOpts")) {
+                if (n.getValue().hasNonNull(kept)) {
+                    endpoint.set(kept, n.getValue().get(kept));
+                }
+            }
+            engine.disconnectNetwork(n.getKey(), next);
+            engine.connectNetwork(n.getKey(), next, endpoint);
+        }
+    }
+
+    /**
+     * Takes the old container {@code name} off each user-defined network it is on, so that docker's
+     * DNS answers its name with the new one's address only.
+     *
+     * @return true when it was on one (it is cut off now: only going forward puts things right)
+     */
+    private static boolean leaveNetworks(Engine engine, String name, JsonNode old) {
+        Set<String> networks = userNetworks(old).keySet();
+        for (String network : networks) {
+            engine.disconnectNetwork(network, name);
+        }
+        return !networks.isEmpty();
+    }
+
+    /**
+     * True for a container cut off from its user-defined network mode: a start-first replacement
+     * took it off its networks and was cut short before it was renamed away.
+     */
+    private static boolean cutOff(JsonNode container) {
+        String mode = container.path("HostConfig").path("NetworkMode").asText("");
+        return Networks.isUserNetwork(mode) && userNetworks(container).isEmpty();
     }
 
     /**
@@ -262,7 +343,9 @@ public final class StartFirst {
      * Puts right what an apply cut short in the middle of a start-first replacement left: a
      * container of {@code project} under a temporary name takes its final name when that is free
      * (the old one was already gone, or the new one was not yet named), and is removed when it is
-     * not (the other one has the name). Call it before inspecting the engines for a plan. A new
+     * not (the other one has the name), unless the one with the name is an old one already off its
+     * user-defined networks: then the new one, which answers the name there, replaces it. Call it
+     * before inspecting the engines for a plan. A new
      * container made less than {@code olderThanSeconds} ago that runs is left alone: it may be the
      * replacement another apply is making now (the look leaves it out meanwhile). An old one is
      * always put right (at worst, another apply's old one goes a moment early).
@@ -301,7 +384,15 @@ public final class StartFirst {
                 continue; // not ours, or the new container of a replacement another apply is making now
             }
             String base = name.substring(0, name.length() - suffix.length());
-            if (engine.inspect(base).isPresent()) {
+            Optional<JsonNode> named = engine.inspect(base);
+            if (named.isPresent() && suffix.equals(NEXT) && cutOff(named.get())) {
+                // the old one, already off its networks: the new one answers the name, and takes it
+                engine.stop(base, 0);
+                engine.remove(base);
+                engine.rename(name, base);
+                done.add(Problem.warning(base, SETTLED, name + " on " + host + ", left by an apply cut short, was renamed "
+                        + base + " (the old one, already off its networks, was removed)"));
+            } else if (named.isPresent()) {
                 try {
                     engine.remove(name);
                 } catch (Engine.EngineException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.Container;
+import dev.cccf.core.fields.Networks;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -231,8 +232,12 @@ class MemoryEngine implements Engine {
             containers.get(name).set("HostConfig", body.get("HostConfig").deepCopy());
         }
 
-        containers.get(name).putObject("NetworkSettings")
-                .set("Networks", body.path("NetworkingConfig").path("EndpointsConfig").deepCopy());
+        ObjectNode joined = containers.get(name).putObject("NetworkSettings").putObject("Networks");
+        body.path("NetworkingConfig").path("EndpointsConfig").properties().forEach(e -> joined.set(e.getKey(), e.getValue().deepCopy()));
+        String mode = body.path("HostConfig").path("NetworkMode").asText("");
+        if (Networks.isUserNetwork(mode) && !joined.has(mode)) { // docker joins a container to the network of its mode
+            joined.putObject(mode);
+        }
     }
 
     @Override
@@ -342,6 +347,17 @@ class MemoryEngine implements Engine {
             throw new EngineException("connect " + container + ": the engine answered 404 No such container");
         }
         c.withObjectProperty("NetworkSettings").withObjectProperty("Networks").set(network, endpoint.deepCopy());
+    }
+
+    /** Records {@code disconnect NAME NETWORK}; the network leaves the container's {@code NetworkSettings.Networks}. */
+    @Override
+    public synchronized void disconnectNetwork(String network, String container) {
+        attempt("disconnect " + container + " " + network);
+        ObjectNode c = containers.get(container);
+        if (c == null) {
+            throw new EngineException("disconnect " + container + ": the engine answered 404 No such container");
+        }
+        c.withObjectProperty("NetworkSettings").withObjectProperty("Networks").remove(network);
     }
 
     @Override

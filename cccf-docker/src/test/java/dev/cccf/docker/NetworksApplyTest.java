@@ -62,8 +62,11 @@ class NetworksApplyTest {
         ToolRun changed = apply(wanted);
 
         assertThat(changed.exit()).as(changed.err()).isZero();
-        assertThat(engine.calls).containsExactly("create network ops", "stop api", "remove api", "create api", "connect api ops",
-                "start api", "remove network back");
+        // start-first: the new one, ready, joins each of its networks again with the name as an alias, then the old one leaves its own
+        assertThat(engine.calls).containsExactly("create network ops", "create api-cccf-next", "connect api-cccf-next ops",
+                "start api-cccf-next", "disconnect api-cccf-next front", "connect api-cccf-next front", "disconnect api-cccf-next ops",
+                "connect api-cccf-next ops", "disconnect api back", "disconnect api front", "rename api api-cccf-old",
+                "rename api-cccf-next api", "stop api-cccf-old", "remove api-cccf-old", "remove network back");
         assertThat(engine.networks).containsOnlyKeys("front", "ops");
     }
 

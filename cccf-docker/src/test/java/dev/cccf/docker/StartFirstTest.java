@@ -3,6 +3,9 @@ package dev.cccf.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cccf.core.Cccf;
 import dev.cccf.core.Container;
@@ -80,11 +83,60 @@ class StartFirstTest {
         assertThat(StartFirst.stopFirstBecause(with("""
                 "update_order": "stop-first\""""))).contains("update_order is stop-first");
         assertThat(StartFirst.stopFirstBecause(with("""
-                "network": "front\""""))).contains("others find it by name on network front, and docker's DNS does not follow"
-                + " a rename at once");
+                "network": "front\""""))).as("found by name there: the name moves as an alias").isEmpty();
         assertThat(StartFirst.stopFirstBecause(with("""
-                "networks": {"back": {"aliases": ["db"]}}"""))).contains("others find it by name on network back, and docker's DNS"
-                + " does not follow a rename at once");
+                "networks": {"back": {"aliases": ["db"]}}"""))).isEmpty();
+        assertThat(StartFirst.stopFirstBecause(with("""
+                "networks": {"back": {"ipv4_address": "172.20.0.5"}}"""))).contains(
+                "it has the fixed address 172.20.0.5 on network back, which two containers cannot hold at once");
+    }
+
+    @Test
+    void onAUserNetworkTheNewOneAnswersTheNameBeforeTheOldOneLeavesTheNetworkAndOnlyThenIsItRenamed() {
+        Container api = with("""
+                "networks": {"back": {"aliases": ["db"]}}""").withImage("busybox:2");
+        Container oldApi = api.withImage("busybox:1");
+        MemoryEngine engine = new MemoryEngine().runs(oldApi, "app");
+        onNetwork(engine, "worker", "back", "db");
+
+        Apply.Report r = run(plan(api, oldApi), engine, Apply.Waits.DEFAULT);
+
+        assertThat(r.failed()).isEmpty();
+        assertThat(r.removed()).containsExactly(new Ref("worker", "h1"));
+        assertThat(engine.calls).containsExactly("create worker-cccf-next", "start worker-cccf-next",
+                // ready: joins again with the name as an alias (both answer it), then the old one leaves (only the new one does)
+                "disconnect worker-cccf-next back", "connect worker-cccf-next back", "disconnect worker back",
+                "rename worker worker-cccf-old", "rename worker-cccf-next worker", "stop worker-cccf-old", "remove worker-cccf-old");
+        assertThat(engine.containers).containsOnlyKeys("worker");
+        assertThat(engine.labels("worker")).isEqualTo(CccfLabels.labelsFor(api, "app"));
+        assertThat(engine.containers.get("worker").path("NetworkSettings").path("Networks").path("back").path("Aliases"))
+                .as("the name stays an alias after the rename").extracting(JsonNode::asText).containsExactly("worker", "db");
+    }
+
+    @Test
+    void aNewOneThatCannotAnswerTheNameIsRemovedAndTheOldOneRunsOnItsNetwork() {
+        Container api = with("""
+                "network": "back\"""").withImage("busybox:2");
+        Container oldApi = api.withImage("busybox:1");
+        MemoryEngine engine = new MemoryEngine().runs(oldApi, "app").fails("connect worker-cccf-next back", "network back not found");
+        onNetwork(engine, "worker", "back");
+
+        Apply.Report r = run(plan(api, oldApi), engine, Apply.Waits.DEFAULT);
+
+        assertThat(r.failed()).extracting(Failure::error).containsExactly("not replaced, the old container runs on: network back not found");
+        assertThat(engine.calls).doesNotContain("disconnect worker back");
+        assertThat(engine.containers).containsOnlyKeys("worker");
+        assertThat(engine.labels("worker")).isEqualTo(CccfLabels.labelsFor(oldApi, "app"));
+        assertThat(engine.containers.get("worker").path("NetworkSettings").path("Networks").has("back")).isTrue();
+    }
+
+    /** The container {@code name} on {@code engine} is on user-defined {@code network} (its network mode) with these aliases. */
+    private static void onNetwork(MemoryEngine engine, String name, String network, String... aliases) {
+        ObjectNode c = engine.containers.get(name);
+        c.putObject("HostConfig").put("NetworkMode", network);
+        ArrayNode a = c.putObject("NetworkSettings").putObject("Networks").putObject(network).putArray("Aliases");
+        List.of(aliases).forEach(a::add);
+        a.add(name.length() >= 12 ? name.substring(0, 12) : "0123456789ab"); // docker adds the short id
     }
 
     private static Container with(String fields) {
@@ -216,6 +268,22 @@ class StartFirstTest {
         assertThat(engine.containers).containsOnlyKeys("worker", "db", "cache-cccf-next", "mine-cccf-old", "queue-cccf-next");
         assertThat(DockerState.observe(engine, "h1", true)).extracting(o -> o.container().id())
                 .as("the look leaves out what is under a temporary name of its own id").contains("worker").doesNotContain("queue");
+        assertThat(engine.labels("worker")).isEqualTo(CccfLabels.labelsFor(WORKER, "app"));
+    }
+
+    @Test
+    void settleLetsTheNewContainerTakeTheNameOfAnOldOneCutShortOffItsNetwork() {
+        MemoryEngine engine = new MemoryEngine().runs(OLD_WORKER, "app").made("worker-cccf-next", CccfLabels.labelsFor(WORKER, "app"));
+        onNetwork(engine, "worker", "back");
+        onNetwork(engine, "worker-cccf-next", "back", "worker");
+        engine.containers.get("worker").withObjectProperty("NetworkSettings").putObject("Networks"); // the apply took it off, then was cut short
+        engine.start("worker-cccf-next");
+
+        List<Problem> settled = StartFirst.settle(Map.of("h1", engine), "app", 0);
+
+        assertThat(settled).extracting(Problem::message).containsExactly("worker-cccf-next on h1, left by an apply cut short, was"
+                + " renamed worker (the old one, already off its networks, was removed)");
+        assertThat(engine.containers).containsOnlyKeys("worker");
         assertThat(engine.labels("worker")).isEqualTo(CccfLabels.labelsFor(WORKER, "app"));
     }
 }

@@ -405,6 +405,13 @@ public final class DockerJavaEngine implements Engine {
     }
 
     @Override
+    public void disconnectNetwork(String network, String container) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("Container", container);
+        call(DockerHttpClient.Request.Method.POST, "/networks/" + encode(network) + "/disconnect", body)
+                .orFail("disconnect " + container + " from network " + network);
+    }
+
+    @Override
     public void removeNetwork(String name) {
         Answer a = call(DockerHttpClient.Request.Method.DELETE, "/networks/" + encode(name), null);
         if (a.status() == 409 || a.status() == 403) { // "has active endpoints"

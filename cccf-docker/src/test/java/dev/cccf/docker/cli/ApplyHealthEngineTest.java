@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -23,9 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Replacements, health and interrupts of {@code cccf apply} on engine h1 of
- * {@code scripts/engines.sh}: a start-first replacement keeps an unpublished service answering
- * (a second container polls it with {@code busybox nc} the whole time) while a published one is
- * replaced stop-first; {@code --wait} with a healthcheck that passes and one that fails; SIGINT
+ * {@code scripts/engines.sh}: a start-first replacement keeps a service on a user-defined network
+ * answering by its name (a second container polls it with {@code busybox nc} the whole time, a
+ * third asks docker's DNS with {@code nslookup}) while a published one is replaced stop-first;
+ * {@code --wait} with a healthcheck that passes and one that fails; SIGINT
  * at random points of an apply, then an apply that converges. Everything it makes is named
  * {@code hl-...}, in project {@code cccf-hl}, on network {@code cccf-test-hl}, and removed
  * afterwards.
@@ -36,6 +38,7 @@ class ApplyHealthEngineTest {
     static final String PROJECT = "cccf-hl";
     static final String NETWORK = "cccf-test-hl";
     static final String POLLER = "hl-poller";
+    static final String RESOLVER = "hl-resolver";
 
     DockerJavaEngine h1;
     Path hostsFile;
@@ -101,35 +104,59 @@ class ApplyHealthEngineTest {
     }
 
     @Test
-    void startFirstKeepsAnUnpublishedServiceAnsweringWhileAPublishedOneIsStoppedFirst() throws Exception {
+    void startFirstKeepsAServiceAnsweringByItsNameOnAUserNetworkWhileAPublishedOneIsStoppedFirst() throws Exception {
         ApplyEngineTest.Run first = apply(servers(1));
         assertThat(first.code()).as(first.err()).isZero();
         String oldSrv = h1.inspect("hl-srv").orElseThrow().path("Id").asText();
         // polls hl-srv by name, ten times a second, one line per answer: "v1", "v2", or "down" when a second try at once
-        // fails too (as a client retries a cut connection: one the old container has open when it is stopped is cut)
+        // fails too (as a client retries a cut connection: one the old container has open when it leaves the network is cut)
         h1.create(POLLER, ApplyEngineTest.JSON.readTree("""
                 {"Image": "%s", "Cmd": ["sh", "-c", "get() { printf 'GET / HTTP/1.0\\\\r\\\\n\\\\r\\\\n' | nc -w 1 hl-srv 8000 \
                 | grep -o '^v[0-9]*$'; }; while true; do get || get || echo down; sleep 0.1; done"],
                  "HostConfig": {"NetworkMode": "%s"}}"""
                 .formatted(TestEngines.IMAGE, NETWORK)));
         h1.start(POLLER);
+        // what docker's DNS answers for the name, twenty times a second: the addresses, or "none"
+        h1.create(RESOLVER, ApplyEngineTest.JSON.readTree("""
+                {"Image": "%s", "Cmd": ["sh", "-c", "while true; do a=$(nslookup hl-srv 2>/dev/null | grep '^Address' | grep -v ':53$' \
+                | cut -d' ' -f2 | sort); echo ${a:-none}; sleep 0.05; done"],
+                 "HostConfig": {"NetworkMode": "%s"}}"""
+                .formatted(TestEngines.IMAGE, NETWORK)));
+        h1.start(RESOLVER);
         awaitLog(POLLER, "v1");
+        String oldAddress = address("hl-srv");
+        awaitLog(RESOLVER, oldAddress);
 
         ApplyEngineTest.Run second = apply(servers(2));
-        awaitLog(POLLER, "v2"); // created under its own name, it is found by it
-        List<String> polls = h1.logs(POLLER, 100_000);
+        String newAddress = address("hl-srv");
+        awaitLog(POLLER, "v2");
+        awaitLog(RESOLVER, newAddress); // then what it answers after the rename
+        Thread.sleep(1000);
+        // the answers (nc's complaints on stderr about a try cut short, answered by the second try, left out)
+        List<String> polls = h1.logs(POLLER, 100_000).stream().filter(line -> !line.startsWith("nc: ")).toList();
+        List<String> answers = h1.logs(RESOLVER, 100_000);
 
         assertThat(second.code()).as(second.err()).isEqualTo(0);
-        assertThat(polls).contains("v1", "v2");
-        assertThat(polls.subList(polls.indexOf("v2"), polls.size())).as("v1 no more once v2 answered").containsOnly("v2");
+        assertThat(polls).as("every poll answered").doesNotContain("down").contains("v1", "v2");
+        // both answer while the new one joined with the name and the old one has not left yet; then v2 only
+        assertThat(polls.subList(polls.lastIndexOf("v1") + 1, polls.size())).as("v2 once the old one left").hasSizeGreaterThan(5)
+                .containsOnly("v2");
+        assertThat(answers).as("the name always answers").doesNotContain("none");
+        assertThat(answers.subList(answers.lastIndexOf(oldAddress), answers.size())).as("the old address, then both, then the new one")
+                .containsOnly(oldAddress, String.join(" ", new TreeSet<>(List.of(oldAddress, newAddress))), newAddress);
+        assertThat(answers.get(answers.size() - 1)).isEqualTo(newAddress);
         assertThat(h1.inspect("hl-srv").orElseThrow().path("Id").asText()).isNotEqualTo(oldSrv);
-        // on a user-defined network, found by name: stop-first, since docker's DNS does not follow a rename at once
-        assertThat(second.err().indexOf("h1: removed hl-srv (")).isNotNegative()
-                .isLessThan(second.err().indexOf("h1: created and started hl-srv"));
+        // start-first on the user-defined network: the new one ran before the old one went
+        assertThat(second.err()).contains("h1: removed hl-srv (the old one, once the new one ran)");
         // stop-first: its removal is a step of its own, before its creation
         assertThat(second.err().indexOf("h1: removed hl-pub (")).isNotNegative()
                 .isLessThan(second.err().indexOf("h1: created and started hl-pub"));
-        assertThat(names()).containsExactlyInAnyOrder("hl-srv", "hl-pub", POLLER);
+        assertThat(names()).containsExactlyInAnyOrder("hl-srv", "hl-pub", POLLER, RESOLVER);
+    }
+
+    /** The address of container {@code name} on NETWORK. */
+    String address(String name) {
+        return h1.inspect(name).orElseThrow().path("NetworkSettings").path("Networks").path(NETWORK).path("IPAddress").asText();
     }
 
     @Test

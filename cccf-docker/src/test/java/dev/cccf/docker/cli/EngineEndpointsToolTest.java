@@ -110,6 +110,11 @@ class EngineEndpointsToolTest {
             }
 
             @Override
+            public void disconnectNetwork(String network, String container) {
+                throw new EngineException("not here");
+            }
+
+            @Override
             public void removeNetwork(String name) {
                 throw new EngineException("not here");
             }
