@@ -48,6 +48,15 @@ public interface Engine extends AutoCloseable {
         }).toList();
     }
 
+    /**
+     * How many containers the engine holds, stopped ones too: the {@code Containers} of {@code GET
+     * /info}, so that apply counts the containers it leaves alone without reading them. This
+     * default counts {@link #list(boolean) list(true)}.
+     */
+    default int containerCount() {
+        return list(true).size();
+    }
+
     /** The full description of one container, or empty when it is gone. */
     Optional<JsonNode> inspect(String id);
 

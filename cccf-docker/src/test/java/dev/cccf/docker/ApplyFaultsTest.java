@@ -91,7 +91,7 @@ class ApplyFaultsTest {
                 {"created":[{"id":"alone","host":"h1"}],"started":[],"removed":[],"unchanged":0,"foreign":[],"warnings":[],\
                 "failed":[{"id":"db","host":"h1","error":"create db: the engine answered 500 no space left on device"},\
                 {"id":"proxy","host":"h1","error":"not started: it needs web, which failed"},\
-                {"id":"web","host":"h1","error":"not started: it needs db, which failed"}]}
+                {"id":"web","host":"h1","error":"not started: it needs db, which failed"}],"others":{"h1":0}}
                 """);
         assertThat(cli.errLines()).filteredOn(l -> l.contains("failed") && !l.contains(" created, ")).containsExactly(
                 "cccf apply: h1: db failed: create db: the engine answered 500 no space left on device",
@@ -291,7 +291,7 @@ class ApplyFaultsTest {
         assertThat(cli.out).isEqualTo("""
                 {"created":[],"started":[],"removed":[],"unchanged":1,"foreign":[],\
                 "warnings":["web on h1 failed (create web: the engine answered 500 try again), then was found done by another apply"],\
-                "failed":[]}
+                "failed":[],"others":{"h1":0}}
                 """);
         assertThat(engine.calls).containsExactly("create web");
     }

@@ -163,6 +163,12 @@ class MemoryEngine implements Engine {
         return summaries(all);
     }
 
+    /** Every container, counted without a list (not counted by {@link #beforeList}). */
+    @Override
+    public synchronized int containerCount() {
+        return containers.size();
+    }
+
     /** One look of apply asks for the project's containers (a list, counted by {@link #beforeList}), then for the wanted names. */
     @Override
     public synchronized List<JsonNode> listNamed(Collection<String> names) {

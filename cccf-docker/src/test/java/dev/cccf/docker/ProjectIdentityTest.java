@@ -166,7 +166,7 @@ class ProjectIdentityTest {
     }
 
     @Test
-    void otherProjectsContainersAreNeitherReadNorListedButOneInTheWayOfAWantedNameIs(@TempDir Path dir) throws Exception {
+    void otherProjectsContainersAreNeitherReadNorListedButCountedAndOneInTheWayOfAWantedNameIs(@TempDir Path dir) throws Exception {
         for (int i = 0; i < 60; i++) {
             engine.made("other-" + i, i % 2 == 0 ? Map.of() : Map.of(CccfLabels.PROJECT, "other"));
         }
@@ -175,6 +175,8 @@ class ProjectIdentityTest {
                 [{"id": "web", "image": "w:1"}, {"id": "db", "image": "d:1"}]""");
 
         Run r = apply(wanted);
+        engine.made("one-more", Map.of(CccfLabels.PROJECT, "other"));
+        Run again = apply(wanted);
 
         for (int i = 0; i < 60; i++) {
             assertThat(engine.inspections("other-" + i)).as("other-" + i).isZero();
@@ -182,6 +184,11 @@ class ProjectIdentityTest {
         assertThat(r.err()).doesNotContain("other-");
         assertThat(r.err()).contains("cccf apply: web on unix:///memory.sock was not created by cccf for this project: left alone");
         assertThat(r.out()).contains("\"foreign\":[{\"id\":\"web\",\"host\":\"unix:///memory.sock\"}]");
+        // the 60 others are one count (web is read, as a wanted name), then 61 (the project's db is read)
+        assertThat(r.err()).contains("cccf apply: 60 other containers on unix:///memory.sock left alone\n");
+        assertThat(r.out()).contains("\"others\":{\"unix:///memory.sock\":60}");
+        assertThat(again.err()).contains("cccf apply: 61 other containers on unix:///memory.sock left alone\n");
+        assertThat(again.out()).contains("\"others\":{\"unix:///memory.sock\":61}");
     }
 
     @Test

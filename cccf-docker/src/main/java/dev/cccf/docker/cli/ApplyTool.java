@@ -108,7 +108,7 @@ public final class ApplyTool extends SwarmTool {
                 labels, and dev.cccf.project=PROJECT) are removed or replaced, and only they are
                 read: the engines are asked for them by label, and for the containers called
                 as WANTED's (another project's container of a wanted name is left alone and
-                listed as "foreign"); other containers are not looked at. Each container
+                listed as "foreign"); other containers are not read, only counted. Each container
                 records the WANTED file it was applied from (dev.cccf.source): an apply that
                 would remove a container of its project applied from a file in another folder
                 refuses (exit 1, naming both files) unless --force. A link between two
@@ -119,8 +119,10 @@ public final class ApplyTool extends SwarmTool {
                 date), then a count; stdout gets a JSON summary:
                 {"created": [{"id", "host"}], "started": [...], "removed": [...],
                  "unchanged": N, "foreign": [...], "warnings": [...],
-                 "failed": [{"id", "host", "error"}]}
-                ("unchanged": as wanted already, and not touched by this apply)
+                 "failed": [{"id", "host", "error"}], "others": {"HOST": N}}
+                ("unchanged": as wanted already, and not touched by this apply; "others": the
+                containers of each engine apply did not read, counted by the engine, and left
+                alone: stderr says "N other containers on HOST left alone")
                 Running apply again changes nothing; after a failure it finishes the job.
 
                 The engine when none is given: $DOCKER_HOST, else the docker context of
@@ -189,6 +191,7 @@ public final class ApplyTool extends SwarmTool {
         RuntimeException notConnected = null;
         Pipeline.Observation observation = null;
         CompletableFuture<Collection<String>> names = new CompletableFuture<>();
+        Map<String, CompletableFuture<Integer>> counts = Map.of(); // every container of each engine: the others are one count
         List<Problem> settled = new ArrayList<>();
         try {
             connected = Pipeline.connect(hosts, this::engine);
@@ -199,6 +202,7 @@ public final class ApplyTool extends SwarmTool {
                 // (the project as guessed before WANTED is read: a name in the document settles on its next apply)
                 observation = Pipeline.settleAndObserveProjectInBackground(hosts, connected, guessed, names,
                         waitTimeout + stopTimeout + 60L, settled);
+                counts = Pipeline.countInBackground(hosts, connected); // beside the look, on threads of their own
             }
         } catch (UsageException | FailureException e) {
             notConnected = e;
@@ -271,7 +275,16 @@ public final class ApplyTool extends SwarmTool {
                         report.created().size(), report.started().size(), report.removed().size(), report.unchanged(),
                         report.failed().size(), (System.nanoTime() - t0) / 1e9);
             }
-            writeTree(summary(report));
+            Map<String, Integer> others = Pipeline.others(counts, current);
+            others.forEach((host, n) -> {
+                if (n > 0) {
+                    stderr.println(name() + ": " + n + " other container" + (n == 1 ? "" : "s") + " on " + host + " left alone");
+                }
+            });
+            ObjectNode summary = summary(report);
+            ObjectNode othersNode = summary.putObject("others");
+            others.forEach(othersNode::put);
+            writeTree(summary);
             if (interrupted) {
                 stderr.println(name() + ": interrupted: the summary says what was done; run apply again to finish");
                 return Interrupts.EXIT_CODE;

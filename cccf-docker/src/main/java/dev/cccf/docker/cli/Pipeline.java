@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -137,6 +138,47 @@ final class Pipeline {
     static List<Converge.Observed> observeProject(List<Host> hosts, Map<String, Engine> engines, String project,
             Collection<String> names) {
         return observeProjectInBackground(hosts, engines, project, CompletableFuture.completedFuture(names)).join();
+    }
+
+    /**
+     * How many containers each engine holds ({@link Engine#containerCount}), by host id, each
+     * engine asked on its own thread as soon as this is called, beside the look at the project's
+     * containers; an engine that does not answer has no count (the look reports it).
+     */
+    static Map<String, CompletableFuture<Integer>> countInBackground(List<Host> hosts, Map<String, Engine> engines) {
+        Map<String, CompletableFuture<Integer>> out = new LinkedHashMap<>();
+        for (Host h : hosts) {
+            CompletableFuture<Integer> count = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    count.complete(engines.get(h.id()).containerCount());
+                } catch (RuntimeException e) {
+                    count.completeExceptionally(e);
+                }
+            }, "cccf-count-" + h.id());
+            t.setDaemon(true);
+            t.start();
+            out.put(h.id(), count);
+        }
+        return out;
+    }
+
+    /**
+     * The containers on each engine that the look at the project did not read: its count less
+     * those {@code observed} there, by host id, in the order of {@code counts}; an engine without a
+     * count is left out.
+     */
+    static Map<String, Integer> others(Map<String, CompletableFuture<Integer>> counts, List<Converge.Observed> observed) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        counts.forEach((host, count) -> {
+            try {
+                long read = observed.stream().filter(o -> host.equals(o.container().host())).count();
+                out.put(host, (int) Math.max(0, count.join() - read));
+            } catch (CompletionException | CancellationException unknown) {
+                // not counted
+            }
+        });
+        return out;
     }
 
     /** The names of the containers {@code wanted} makes (scaled up): the names that other projects' containers may not hold. */

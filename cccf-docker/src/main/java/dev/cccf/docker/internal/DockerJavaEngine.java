@@ -380,6 +380,11 @@ public final class DockerJavaEngine implements Engine {
     }
 
     @Override
+    public int containerCount() {
+        return get("/info").orElseThrow(() -> new EngineException("the engine has no /info")).path("Containers").asInt();
+    }
+
+    @Override
     public List<JsonNode> networks() {
         List<JsonNode> out = new ArrayList<>();
         get("/networks").orElseThrow(() -> new EngineException("the engine has no /networks")).forEach(out::add);

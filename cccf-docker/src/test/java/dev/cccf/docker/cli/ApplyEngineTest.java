@@ -286,11 +286,13 @@ class ApplyEngineTest {
 
     @Test
     @Order(2)
-    void aSecondApplyChangesNothingAndSaysSoAndLeavesOtherContainersAloneUnread() throws Exception {
+    void aSecondApplyChangesNothingAndSaysSoAndLeavesOtherContainersAloneUnreadButCounted() throws Exception {
         var before = onEngines();
         DockerJavaEngine h1 = engines.get(found.get(0).id());
         String bystander = "cccf-apply-it-bystander";
         h1.create(bystander, JSON.createObjectNode().put("Image", TestEngines.IMAGE));
+        String host = found.get(0).id();
+        long others = h1.list(true).stream().filter(c -> !"app".equals(c.path("Labels").path(CccfLabels.PROJECT).asText())).count();
 
         Run r;
         try {
@@ -304,6 +306,11 @@ class ApplyEngineTest {
         // not of the project and not in the way of a wanted name: not even read, so not listed
         assertThat(r.summary().path("foreign")).isEmpty();
         assertThat(r.err()).doesNotContain(bystander);
+        // but counted, with every other container of the engine: one count in the summary
+        assertThat(others).isPositive();
+        assertThat(r.summary().path("others").path(host).asLong()).isEqualTo(others);
+        assertThat(r.err()).contains("cccf apply: " + others + " other container" + (others == 1 ? "" : "s") + " on " + host
+                + " left alone");
         assertThat(r.ids("created")).isEmpty();
         assertThat(r.ids("removed")).isEmpty();
         assertThat(r.ids("started")).isEmpty();
