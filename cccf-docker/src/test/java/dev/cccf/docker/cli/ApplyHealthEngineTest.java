@@ -24,19 +24,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Replacements, health and interrupts of {@code cccf apply} on engine h1 of
- * {@code scripts/engines.sh}: a start-first replacement keeps a service on a user-defined network
- * answering by its name (a second container polls it with {@code busybox nc} the whole time, a
- * third asks docker's DNS with {@code nslookup}) while a published one is replaced stop-first;
- * {@code --wait} with a healthcheck that passes and one that fails; SIGINT
+ * {@code scripts/engines.sh}: a start-first replacement keeps a service on two user-defined
+ * networks answering by its name (a second container on one polls it with {@code busybox nc} the
+ * whole time, a third on the other asks docker's DNS with {@code nslookup}) while a published one
+ * is replaced stop-first; {@code --wait} with a healthcheck that passes and one that fails; SIGINT
  * at random points of an apply, then an apply that converges. Everything it makes is named
- * {@code hl-...}, in project {@code cccf-hl}, on network {@code cccf-test-hl}, and removed
- * afterwards.
+ * {@code hl-...}, in project {@code cccf-hl}, on networks {@code cccf-test-hl} and
+ * {@code cccf-test-hl2}, and removed afterwards.
  */
 @Tag("engine")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApplyHealthEngineTest {
     static final String PROJECT = "cccf-hl";
     static final String NETWORK = "cccf-test-hl";
+    /** hl-srv's second network, where the resolver asks for it. */
+    static final String NETWORK2 = "cccf-test-hl2";
     static final String POLLER = "hl-poller";
     static final String RESOLVER = "hl-resolver";
 
@@ -53,6 +55,7 @@ class ApplyHealthEngineTest {
         Files.writeString(hostsFile, "[{\"id\": \"h1\", \"docker\": \"%s\"}]".formatted(e.url()));
         removeOurs();
         h1.client().createNetworkCmd().withName(NETWORK).exec();
+        h1.client().createNetworkCmd().withName(NETWORK2).exec();
     }
 
     @AfterEach
@@ -71,17 +74,19 @@ class ApplyHealthEngineTest {
             return;
         }
         removeOurs();
-        try {
-            h1.client().removeNetworkCmd(NETWORK).exec();
-        } catch (RuntimeException gone) {
-            // never made
+        for (String network : List.of(NETWORK, NETWORK2)) {
+            try {
+                h1.client().removeNetworkCmd(network).exec();
+            } catch (RuntimeException gone) {
+                // never made
+            }
         }
         h1.close();
     }
 
     Path wanted(String name, String json) throws Exception {
         Path p = dir.resolve(name + ".json");
-        Files.writeString(p, json.replace("IMAGE", TestEngines.IMAGE).replace("NETWORK", NETWORK));
+        Files.writeString(p, json.replace("IMAGE", TestEngines.IMAGE).replace("NETWORK2", NETWORK2).replace("NETWORK", NETWORK));
         return p;
     }
 
@@ -92,10 +97,10 @@ class ApplyHealthEngineTest {
         return ApplyEngineTest.cccf(null, argv.toArray(String[]::new));
     }
 
-    /** A web server of {@code version} on NETWORK, and one that publishes a host port. */
+    /** A web server of {@code version} on NETWORK and NETWORK2, and one that publishes a host port. */
     Path servers(int version) throws Exception {
         return wanted("servers-" + version, """
-                [{"id": "hl-srv", "image": "IMAGE", "network": "NETWORK", "env": ["V=%d"],
+                [{"id": "hl-srv", "image": "IMAGE", "networks": ["NETWORK", "NETWORK2"], "env": ["V=%d"],
                   "cmd": ["sh", "-c", "mkdir -p /www && echo v$V > /www/index.html && exec httpd -f -p 8000 -h /www"],
                   "healthcheck": {"test": "wget -q -O /dev/null http://127.0.0.1:8000/", "interval": "1s", "start_interval": "100ms",
                                   "start_period": "5s", "retries": 3}},
@@ -116,19 +121,19 @@ class ApplyHealthEngineTest {
                  "HostConfig": {"NetworkMode": "%s"}}"""
                 .formatted(TestEngines.IMAGE, NETWORK)));
         h1.start(POLLER);
-        // what docker's DNS answers for the name, twenty times a second: the addresses, or "none"
+        // what docker's DNS on hl-srv's other network answers for its name, twenty times a second: the addresses, or "none"
         h1.create(RESOLVER, ApplyEngineTest.JSON.readTree("""
                 {"Image": "%s", "Cmd": ["sh", "-c", "while true; do a=$(nslookup hl-srv 2>/dev/null | grep '^Address' | grep -v ':53$' \
                 | cut -d' ' -f2 | sort); echo ${a:-none}; sleep 0.05; done"],
                  "HostConfig": {"NetworkMode": "%s"}}"""
-                .formatted(TestEngines.IMAGE, NETWORK)));
+                .formatted(TestEngines.IMAGE, NETWORK2)));
         h1.start(RESOLVER);
         awaitLog(POLLER, "v1");
-        String oldAddress = address("hl-srv");
+        String oldAddress = address("hl-srv", NETWORK2);
         awaitLog(RESOLVER, oldAddress);
 
         ApplyEngineTest.Run second = apply(servers(2));
-        String newAddress = address("hl-srv");
+        String newAddress = address("hl-srv", NETWORK2);
         awaitLog(POLLER, "v2");
         awaitLog(RESOLVER, newAddress); // then what it answers after the rename
         Thread.sleep(1000);
@@ -154,9 +159,9 @@ class ApplyHealthEngineTest {
         assertThat(names()).containsExactlyInAnyOrder("hl-srv", "hl-pub", POLLER, RESOLVER);
     }
 
-    /** The address of container {@code name} on NETWORK. */
-    String address(String name) {
-        return h1.inspect(name).orElseThrow().path("NetworkSettings").path("Networks").path(NETWORK).path("IPAddress").asText();
+    /** The address of container {@code name} on {@code network}. */
+    String address(String name, String network) {
+        return h1.inspect(name).orElseThrow().path("NetworkSettings").path("Networks").path(network).path("IPAddress").asText();
     }
 
     @Test
