@@ -69,13 +69,20 @@ public final class DockerState {
     /** {@link #observeProject(Engine, String, String, Supplier)}, given what the engine listed of {@code project} just before. */
     public static List<Converge.Observed> observeProject(Engine engine, String host, String project, List<JsonNode> ours,
             Supplier<? extends Collection<String>> names) {
+        Collection<String> wanted = names.get();
+        return observeListed(engine, host, ours, wanted.isEmpty() ? List.of() : engine.listNamed(wanted));
+    }
+
+    /**
+     * {@link #observeProject(Engine, String, String, Supplier)}, given both lists: the project's
+     * containers ({@code ours}) and those called one of the wanted names ({@code named},
+     * {@link Engine#listNamed}), which may be asked for at the same time.
+     */
+    public static List<Converge.Observed> observeListed(Engine engine, String host, List<JsonNode> ours, List<JsonNode> named) {
         Set<String> seen = new HashSet<>();
         ours.forEach(s -> seen.add(s.path("Id").asText()));
         List<JsonNode> summaries = new ArrayList<>(ours);
-        Collection<String> wanted = names.get();
-        if (!wanted.isEmpty()) {
-            engine.listNamed(wanted).stream().filter(s -> !seen.contains(s.path("Id").asText())).forEach(summaries::add);
-        }
+        named.stream().filter(s -> !seen.contains(s.path("Id").asText())).forEach(summaries::add);
         return observed(engine, host, summaries);
     }
 

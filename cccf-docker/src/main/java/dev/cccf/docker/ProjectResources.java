@@ -100,7 +100,22 @@ public final class ProjectResources {
 
     /** Removes the networks of {@code project} that no container on their engine uses; says which. */
     public static void removeUnused(Map<String, Engine> engines, String project, Consumer<String> say) {
+        removeUnused(engines, project, say, Map.of());
+    }
+
+    /**
+     * {@link #removeUnused(Map, String, Consumer)}, skipping each engine whose networks listed
+     * before the apply ({@code before}, by host; {@link Engine#networks}) hold none of the
+     * project's: the networks an apply creates are joined by the containers it makes, so only
+     * one there before can be left unused, and an apply on an engine without any asks nothing more.
+     */
+    public static void removeUnused(Map<String, Engine> engines, String project, Consumer<String> say,
+            Map<String, List<JsonNode>> before) {
         engines.forEach((host, e) -> {
+            List<JsonNode> listed = before.get(host);
+            if (listed != null && listed.stream().noneMatch(n -> project.equals(n.path("Labels").path(CccfLabels.PROJECT).asText(null)))) {
+                return;
+            }
             for (String name : unusedNetworks(e, project, Set.of())) {
                 if (removeNetwork(e, name)) {
                     say.accept("network " + name + " removed from " + host + " (no container uses it)");

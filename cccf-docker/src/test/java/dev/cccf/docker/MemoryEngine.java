@@ -54,6 +54,8 @@ class MemoryEngine implements Engine {
     private final Map<String, Consumer<ObjectNode>> onStart = new HashMap<>();
     private final Map<String, List<String>> output = new HashMap<>();
     private int lists;
+    /** How many times the networks were listed. */
+    int networkLists;
 
     /** Every {@code step} ({@code "create web"}, {@code "remove db"} ...) fails with {@code message}. */
     synchronized MemoryEngine fails(String step, String message) {
@@ -331,6 +333,7 @@ class MemoryEngine implements Engine {
 
     @Override
     public synchronized List<JsonNode> networks() {
+        networkLists++;
         return networks.values().stream().<JsonNode>map(JsonNode::deepCopy).toList();
     }
 

@@ -71,6 +71,34 @@ class NetworksApplyTest {
     }
 
     @Test
+    void anApplyWithNothingToDoAndNoNetworkOfItsProjectListsTheNetworksOnceBesideItsLook(@TempDir Path dir) throws Exception {
+        Path wanted = wanted(dir.resolve("shop"), "[{\"id\": \"api\", \"image\": \"busybox\"}]");
+        apply(wanted);
+        engine.networkLists = 0;
+
+        ToolRun again = apply(wanted);
+
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(engine.networkLists).isEqualTo(1);
+    }
+
+    @Test
+    void aNetworkOfTheProjectThatNoContainerUsesAnyMoreGoesWithAnApplyThatHasNothingElseToDo(@TempDir Path dir) throws Exception {
+        Path wanted = wanted(dir.resolve("shop"), TWO_NETWORKS);
+        apply(wanted);
+        // left by an apply cut short: the project's, and no container uses it
+        engine.createNetwork(JSON.readTree("{\"Name\": \"old\", \"Labels\": {\"" + CccfLabels.PROJECT + "\": \"shop\"}}"));
+        engine.calls.clear();
+
+        ToolRun r = apply(wanted);
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(engine.calls).containsExactly("remove network old");
+        assertThat(r.err()).contains("network old removed from ").contains("(no container uses it)");
+        assertThat(engine.networks).containsOnlyKeys("front", "back");
+    }
+
+    @Test
     void aContainerThatCannotJoinANetworkIsRemovedAgainAndItsStepFails(@TempDir Path dir) throws Exception {
         engine.fails("connect api back", "connect api to network back: the engine answered 404 network back not found");
 

@@ -1,5 +1,6 @@
 package dev.cccf.docker.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -192,6 +193,7 @@ public final class ApplyTool extends SwarmTool {
         Pipeline.Observation observation = null;
         CompletableFuture<Collection<String>> names = new CompletableFuture<>();
         Map<String, CompletableFuture<Integer>> counts = Map.of(); // every container of each engine: the others are one count
+        Map<String, CompletableFuture<List<JsonNode>>> networksBefore = Map.of(); // none of the project's: none to remove after
         List<Problem> settled = new ArrayList<>();
         try {
             connected = Pipeline.connect(hosts, this::engine);
@@ -203,6 +205,7 @@ public final class ApplyTool extends SwarmTool {
                 observation = Pipeline.settleAndObserveProjectInBackground(hosts, connected, guessed, names,
                         waitTimeout + stopTimeout + 60L, settled);
                 counts = Pipeline.countInBackground(hosts, connected); // beside the look, on threads of their own
+                networksBefore = Pipeline.askInBackground(hosts, connected, "networks", Engine::networks);
             }
         } catch (UsageException | FailureException e) {
             notConnected = e;
@@ -290,7 +293,8 @@ public final class ApplyTool extends SwarmTool {
                 return Interrupts.EXIT_CODE;
             }
             if (report.failed().isEmpty()) { // after a failure, what runs is not yet what is wanted: no network is unused for sure
-                resources(() -> ProjectResources.removeUnused(engines, project, said));
+                Map<String, List<JsonNode>> before = Pipeline.answered(networksBefore);
+                resources(() -> ProjectResources.removeUnused(engines, project, said, before));
             }
             if (!report.failed().isEmpty()) {
                 stderr.println(name() + ": " + report.failed().size() + " step(s) failed; run apply again once fixed");

@@ -122,16 +122,69 @@ final class Pipeline {
             CompletableFuture<Collection<String>> names, long olderThanSeconds, List<Problem> settled) {
         return inBackground(hosts, h -> {
             Engine engine = engines.get(h.id());
+            // the wanted names are asked for as soon as the document gives them, beside the project's list: settling
+            // renames only the project's own containers, which that list (asked again after a change) gives
+            CompletableFuture<List<JsonNode>> named = names.thenApplyAsync(
+                    n -> n.isEmpty() ? List.<JsonNode>of() : engine.listNamed(n), r -> daemon(r, "cccf-names-" + h.id()));
             List<JsonNode> ours = engine.listLabelled(CccfLabels.PROJECT, project);
             List<Problem> done = StartFirst.settle(h.id(), engine, ours, project, olderThanSeconds);
-            if (done.isEmpty()) {
-                return DockerState.observeProject(engine, h.id(), project, ours, names::join);
+            if (!done.isEmpty()) {
+                synchronized (settled) {
+                    settled.addAll(done);
+                }
+                ours = engine.listLabelled(CccfLabels.PROJECT, project);
             }
-            synchronized (settled) {
-                settled.addAll(done);
-            }
-            return DockerState.observeProject(engine, h.id(), project, names::join);
+            return DockerState.observeListed(engine, h.id(), ours, unwrapped(named));
         });
+    }
+
+    /** What {@code ask} gives of each engine, by host id, each asked on a thread of its own started now. */
+    static <T> Map<String, CompletableFuture<T>> askInBackground(List<Host> hosts, Map<String, Engine> engines, String what,
+            Function<Engine, T> ask) {
+        Map<String, CompletableFuture<T>> out = new LinkedHashMap<>();
+        for (Host h : hosts) {
+            CompletableFuture<T> answer = new CompletableFuture<>();
+            daemon(() -> {
+                try {
+                    answer.complete(ask.apply(engines.get(h.id())));
+                } catch (RuntimeException e) {
+                    answer.completeExceptionally(e);
+                }
+            }, "cccf-" + what + "-" + h.id());
+            out.put(h.id(), answer);
+        }
+        return out;
+    }
+
+    /** The answers of {@link #askInBackground} that came, by host id; an engine that failed is left out (others report it). */
+    static <T> Map<String, T> answered(Map<String, CompletableFuture<T>> answers) {
+        Map<String, T> out = new LinkedHashMap<>();
+        answers.forEach((host, answer) -> {
+            try {
+                out.put(host, answer.join());
+            } catch (CompletionException | CancellationException failed) {
+                // not answered
+            }
+        });
+        return out;
+    }
+
+    private static void daemon(Runnable run, String name) {
+        Thread t = new Thread(run, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** A future's value, or the engine's failure as it was thrown. */
+    private static <T> T unwrapped(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     /** {@link #observeProjectInBackground}, waited for. */
@@ -146,21 +199,7 @@ final class Pipeline {
      * containers; an engine that does not answer has no count (the look reports it).
      */
     static Map<String, CompletableFuture<Integer>> countInBackground(List<Host> hosts, Map<String, Engine> engines) {
-        Map<String, CompletableFuture<Integer>> out = new LinkedHashMap<>();
-        for (Host h : hosts) {
-            CompletableFuture<Integer> count = new CompletableFuture<>();
-            Thread t = new Thread(() -> {
-                try {
-                    count.complete(engines.get(h.id()).containerCount());
-                } catch (RuntimeException e) {
-                    count.completeExceptionally(e);
-                }
-            }, "cccf-count-" + h.id());
-            t.setDaemon(true);
-            t.start();
-            out.put(h.id(), count);
-        }
-        return out;
+        return askInBackground(hosts, engines, "count", Engine::containerCount);
     }
 
     /**
