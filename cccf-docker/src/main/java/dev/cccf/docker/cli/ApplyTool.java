@@ -224,6 +224,8 @@ public final class ApplyTool extends SwarmTool {
             List<Converge.Observed> seen = observation.join(); // the settling too is done once it is
             List<Converge.Observed> current = project.equals(guessed) ? seen
                     : Pipeline.observeProject(hosts, engines, project, wantedNames);
+            // counted before any step: a count taken after this apply's first create would hold it among the others
+            Map<String, Integer> others = Pipeline.others(counts, current);
             Converge.Result result = Pipeline.plan(wanted, current, hosts, engines, strategy,
                     project, stderr);
             List<Problem> takeovers = Takeovers.of(result, current, project, source);
@@ -278,7 +280,6 @@ public final class ApplyTool extends SwarmTool {
                         report.created().size(), report.started().size(), report.removed().size(), report.unchanged(),
                         report.failed().size(), (System.nanoTime() - t0) / 1e9);
             }
-            Map<String, Integer> others = Pipeline.others(counts, current);
             others.forEach((host, n) -> {
                 if (n > 0) {
                     stderr.println(name() + ": " + n + " other container" + (n == 1 ? "" : "s") + " on " + host + " left alone");
