@@ -209,13 +209,9 @@ final class Pipeline {
      */
     static Map<String, Integer> others(Map<String, CompletableFuture<Integer>> counts, List<Converge.Observed> observed) {
         Map<String, Integer> out = new LinkedHashMap<>();
-        counts.forEach((host, count) -> {
-            try {
-                long read = observed.stream().filter(o -> host.equals(o.container().host())).count();
-                out.put(host, (int) Math.max(0, count.join() - read));
-            } catch (CompletionException | CancellationException unknown) {
-                // not counted
-            }
+        answered(counts).forEach((host, count) -> {
+            long read = observed.stream().filter(o -> host.equals(o.container().host())).count();
+            out.put(host, (int) Math.max(0, count - read));
         });
         return out;
     }
