@@ -26,7 +26,8 @@ import java.util.TreeMap;
  * <p>The spec carries cccf's labels ({@link CccfLabels}: the container's canonical config, its
  * project) and {@value #SPEC_HASH}, the SHA-256 of the rest of the spec: a later apply compares
  * that hash with the one it would write, not the service's version (which swarm raises on its own,
- * e.g. when a node leaves), so a second apply of the same WANTED changes nothing.
+ * e.g. when a node leaves), so a second apply of the same WANTED changes nothing. Its tasks'
+ * containers carry {@value #TASK_HASH}, so that a wait knows an updated service's new tasks.
  *
  * @param name the service's name (the container's id without a leading {@code /})
  * @param spec the service spec, labels and hash included
@@ -36,6 +37,12 @@ import java.util.TreeMap;
 public record ServiceSpec(String name, ObjectNode spec, String hash, List<Problem> warnings) {
     /** The label holding the hash of the rest of the spec. */
     public static final String SPEC_HASH = "dev.cccf.service-hash";
+    /**
+     * The container label of a service's tasks holding the hash of their template and the
+     * service's ports: a task with another one than the service's spec is one a rolling update
+     * has yet to replace.
+     */
+    public static final String TASK_HASH = "dev.cccf.task-hash";
     /** Networks swarm attaches a service to without creating them. */
     public static final Set<String> BUILT_IN_NETWORKS = Set.of("host", "none", "ingress");
 
@@ -98,6 +105,11 @@ public record ServiceSpec(String name, ObjectNode spec, String hash, List<Proble
                 warnings.add(notCarried(c, field, why));
             }
         }
+        // the tasks carry the hash of what makes them (their template, the ports), so a wait can tell new tasks from old
+        ObjectNode made = F.objectNode();
+        made.set("TaskTemplate", task.deepCopy());
+        made.set("EndpointSpec", spec.path("EndpointSpec").deepCopy());
+        ((ObjectNode) task.path("ContainerSpec")).withObjectProperty("Labels").put(TASK_HASH, CccfLabels.sha256(CccfWriter.canonical(made)));
         String hash = CccfLabels.sha256(CccfWriter.canonical(withLabels(spec, c, project, null)));
         return new ServiceSpec(c.name(), withLabels(spec, c, project, hash), hash, warnings);
     }

@@ -158,7 +158,7 @@ public final class SwarmApply {
     }
 
     /**
-     * Waits until each of {@code services} runs as its spec asks: no rolling update in progress,
+     * Waits until each of {@code services} runs as its spec asks: no rolling update in progress, no task left of its spec before,
      * and as many tasks running (healthy, for a service with a healthcheck: swarm reports a task
      * running only then) as its replicas, or on every node that should run a global one. Returns
      * what still differs when {@code timeout} has passed (empty: converged); a rolling update that
@@ -207,13 +207,17 @@ public final class SwarmApply {
                 continue;
             }
             String id = s.path("ID").asText();
+            String made = taskHash(s.path("Spec").path("TaskTemplate"));
             long running = 0;
+            long old = 0;
             String lastError = "";
             for (JsonNode t : tasks) {
                 if (!t.path("ServiceID").asText().equals(id) || !t.path("DesiredState").asText().equals("running")) {
                     continue;
                 }
-                if (t.path("Status").path("State").asText().equals("running")) {
+                if (t.path("Status").path("State").asText().equals("running") && !made.equals(taskHash(t.path("Spec")))) {
+                    old++; // made from the spec before an update: the rolling update has yet to reach it
+                } else if (t.path("Status").path("State").asText().equals("running")) {
                     running++;
                 } else if (!t.path("Status").path("Err").asText("").isEmpty()) {
                     lastError = t.path("Status").path("Err").asText();
@@ -222,12 +226,18 @@ public final class SwarmApply {
             long wanted = ServiceSpec.replicas(s.path("Spec"));
             boolean updating = update.equals("updating") || update.equals("rollback_started");
             boolean enough = wanted < 0 ? running >= 1 && running >= eligible(s, readyNodes) : running == wanted;
-            if (updating || !enough) {
+            if (updating || !enough || old > 0) {
                 out.add(new Failure(name, running + "/" + (wanted < 0 ? "global" : wanted) + " running"
-                        + (updating ? ", rolling update in progress" : "") + (lastError.isEmpty() ? "" : "; last error: " + lastError)));
+                        + (old > 0 ? " (" + old + " of the spec before)" : "")
+                        + (updating || old > 0 ? ", rolling update in progress" : "") + (lastError.isEmpty() ? "" : "; last error: " + lastError)));
             }
         }
         return out;
+    }
+
+    /** The {@link ServiceSpec#TASK_HASH} of a task template ({@code ""} on a service cccf did not make). */
+    private static String taskHash(JsonNode taskTemplate) {
+        return taskTemplate.path("ContainerSpec").path("Labels").path(ServiceSpec.TASK_HASH).asText("");
     }
 
     /** The nodes a global service should run on: every ready one, unless it has constraints (then at least one task). */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.docker.CccfLabels;
 import dev.cccf.docker.Engine.EngineException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,19 @@ public final class MemorySwarm implements SwarmManager {
                 .orElseThrow(() -> new EngineException("no such service " + id));
     }
 
+    /** Service name to the task template its tasks keep while a rolling update lags ({@link #lagging}). */
+    private final Map<String, JsonNode> behind = new HashMap<>();
+
+    /** From now on the tasks of service {@code name} keep the template it has now (until {@link #caughtUp}). */
+    void lagging(String name) {
+        behind.put(name, services.get(name).path("Spec").path("TaskTemplate").deepCopy());
+    }
+
+    /** The rolling update of service {@code name} has reached every task. */
+    void caughtUp(String name) {
+        behind.remove(name);
+    }
+
     @Override
     public List<JsonNode> tasks() {
         List<JsonNode> out = new ArrayList<>();
@@ -101,6 +115,8 @@ public final class MemorySwarm implements SwarmManager {
                 ObjectNode t = F.objectNode().put("ServiceID", s.path("ID").asText()).put("DesiredState", "running")
                         .put("NodeID", "node" + (i % nodes));
                 t.putObject("Status").put("State", "running");
+                // a task is made from the template of its service: the one before, while its rolling update lags
+                t.set("Spec", behind.getOrDefault(s.path("Spec").path("Name").asText(), s.path("Spec").path("TaskTemplate")).deepCopy());
                 out.add(t);
             }
         }

@@ -14,6 +14,7 @@ import dev.cccf.core.fields.FieldTable;
 import dev.cccf.docker.CccfLabels;
 import dev.cccf.instructions.InstructionRules;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -176,16 +177,38 @@ class ServiceSpecTest {
                 .isEqualTo("[{\"Target\":\"front\",\"Aliases\":[\"www\"]},{\"Target\":\"back\"}]");
     }
 
+    @Test
+    void theTasksHashChangesWithWhatMakesATaskAndNotWithTheReplicasOrTheServiceLabels() {
+        Container web = Container.builder("web", "nginx:1").ports(List.of("8080:80")).build();
+        String hash = taskHash(ServiceSpec.of(web, "shop"));
+
+        assertThat(taskHash(ServiceSpec.of(web.toBuilder().scale(3).build(), "shop"))).isEqualTo(hash);
+        assertThat(taskHash(ServiceSpec.of(web, "other"))).isEqualTo(hash);
+        assertThat(taskHash(ServiceSpec.of(web.withImage("nginx:2"), "shop"))).isNotEqualTo(hash);
+        assertThat(taskHash(ServiceSpec.of(web.toBuilder().ports(List.of("8081:80")).build(), "shop"))).isNotEqualTo(hash);
+        assertThat(ServiceSpec.of(web.toBuilder().scale(3).build(), "shop").hash()).isNotEqualTo(ServiceSpec.of(web, "shop").hash());
+    }
+
+    private static String taskHash(ServiceSpec spec) {
+        return spec.spec().path("TaskTemplate").path("ContainerSpec").path("Labels").path(ServiceSpec.TASK_HASH).asText();
+    }
+
     private static Map<String, String> labels(ServiceSpec spec) {
         Map<String, String> out = new LinkedHashMap<>();
         spec.spec().path("Labels").properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
     }
 
-    /** The spec without its labels, its numbers as JSON text reads them (ints and longs alike). */
+    /** The spec without its labels and its tasks' hash, its numbers as JSON text reads them (ints and longs alike). */
     private static ObjectNode withoutLabels(ServiceSpec spec) throws Exception {
         ObjectNode s = spec.spec();
         s.remove("Labels");
+        ObjectNode container = (ObjectNode) s.path("TaskTemplate").path("ContainerSpec");
+        assertThat(container.path("Labels").path(ServiceSpec.TASK_HASH).asText()).hasSize(64);
+        ((ObjectNode) container.path("Labels")).remove(ServiceSpec.TASK_HASH);
+        if (container.path("Labels").isEmpty()) {
+            container.remove("Labels");
+        }
         return (ObjectNode) JSON.readTree(s.toString());
     }
 

@@ -207,4 +207,17 @@ class SwarmApplyTest {
         assertThat(SwarmApply.await(swarm, List.of("gone"), Duration.ofMillis(1), progress::add))
                 .extracting(SwarmApply.Failure::error).containsExactly("the service is gone");
     }
+
+    @Test
+    void waitHoldsWhileTasksOfTheSpecBeforeAnUpdateRunThoughSwarmHasNotSaidItIsUpdating() throws Exception {
+        apply(wanted(APP), "shop");
+        swarm.lagging("web"); // swarm took the update but its updater has not started: no UpdateStatus yet, old tasks run
+        apply(wanted(APP.replace("nginx:1", "nginx:2")), "shop");
+
+        assertThat(SwarmApply.await(swarm, List.of("web", "db"), Duration.ofMillis(600), progress::add))
+                .extracting(SwarmApply.Failure::error).containsExactly("0/3 running (3 of the spec before), rolling update in progress");
+
+        swarm.caughtUp("web");
+        assertThat(SwarmApply.await(swarm, List.of("web", "db"), Duration.ofSeconds(5), progress::add)).isEmpty();
+    }
 }
