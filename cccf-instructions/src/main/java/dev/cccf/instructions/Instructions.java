@@ -157,6 +157,22 @@ public final class Instructions {
         return docs;
     }
 
+    /**
+     * The containers as one compose file, hosts ignored, that {@code docker compose config}
+     * accepts and {@code cccf compose} reads back as the same document: {@code declared}'s
+     * {@code name}, the services, every network and named volume it declares (each with its
+     * {@code name}, so that compose does not put the project's before it) and the named volumes
+     * the services use; a network the services join that it does not declare is {@code external}.
+     *
+     * @throws InstructionsException a dependency cycle, or what the compose target refuses
+     */
+    public static ObjectNode composeFile(List<Container> containers, Declarations declared) {
+        Issues issues = new Issues();
+        ObjectNode file = Compose.file(dependencyOrder(containers), declared, Options.defaults(), issues);
+        issues.throwIfErrors();
+        return file;
+    }
+
     /** A systemd unit per container: file name ({@code NAME.service}) to text, dependencies first. */
     public static Map<String, String> systemd(List<Container> containers, Options options) {
         Issues issues = new Issues();

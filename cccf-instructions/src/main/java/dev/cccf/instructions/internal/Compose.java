@@ -79,6 +79,44 @@ public final class Compose {
     }
 
     /**
+     * The containers as one compose file, hosts ignored: {@code declared}'s name, the services,
+     * every network and named volume {@code declared} declares (used or not) and the named volumes
+     * the services use; a network the services use that {@code declared} does not declare is
+     * {@code external} (cccf uses it as it finds it).
+     */
+    public static ObjectNode file(List<Container> containers, Declarations declared, Options options, Issues issues) {
+        List<Container> unplaced = containers.stream().map(c -> c.host() == null ? c : c.toBuilder().host(null).build()).toList();
+        ObjectNode used = documents(unplaced, declared, options, issues).getOrDefault(NO_HOST, F.objectNode());
+        ObjectNode out = F.objectNode();
+        if (declared.name() != null) {
+            out.put("name", declared.name());
+        }
+        out.set("services", used.path("services").isObject() ? used.get("services") : F.objectNode());
+        ObjectNode networks = F.objectNode();
+        declared.networks().forEach((name, n) -> {
+            ObjectNode one = settings(networks, name, n.driver(), n.options(), n.labels());
+            if (n.internal()) {
+                one.put("internal", true);
+            }
+        });
+        used.path("networks").properties().forEach(e -> {
+            if (!networks.has(e.getKey())) {
+                networks.set(e.getKey(), F.objectNode().put("name", e.getValue().path("name").asText()).put("external", true));
+            }
+        });
+        ObjectNode volumes = F.objectNode();
+        declared.volumes().forEach((name, v) -> settings(volumes, name, v.driver(), v.options(), v.labels()));
+        used.path("volumes").properties().forEach(e -> volumes.putIfAbsent(e.getKey(), e.getValue()));
+        if (!networks.isEmpty()) {
+            out.set("networks", networks);
+        }
+        if (!volumes.isEmpty()) {
+            out.set("volumes", volumes);
+        }
+        return out;
+    }
+
+    /**
      * A top-level network or volume of a compose document: {@code name} (so that compose makes it
      * under the name {@code cccf apply} gives it, not {@code PROJECT_NAME}), {@code driver},
      * {@code driver_opts}, {@code labels}.
