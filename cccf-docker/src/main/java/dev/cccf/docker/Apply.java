@@ -88,9 +88,14 @@ public final class Apply {
      * @param timeoutSeconds the longest one wait may take
      * @param interrupted true once apply is to stop (SIGINT, SIGTERM)
      */
-    public record Waits(int timeoutSeconds, BooleanSupplier interrupted) {
+    public record Waits(int timeoutSeconds, BooleanSupplier interrupted, long stalledMillis) {
         /** Two minutes, never interrupted. */
         public static final Waits DEFAULT = new Waits(120, () -> false);
+
+        /** With {@link StartFirst#STALLED_MILLIS}. */
+        public Waits(int timeoutSeconds, BooleanSupplier interrupted) {
+            this(timeoutSeconds, interrupted, StartFirst.STALLED_MILLIS);
+        }
 
         /** The {@link System#nanoTime} at which a wait starting now ends. */
         public long deadline() {

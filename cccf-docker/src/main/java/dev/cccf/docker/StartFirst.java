@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cccf.core.Container;
 import dev.cccf.core.Problem;
 import dev.cccf.core.fields.Networks;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +136,7 @@ public final class StartFirst {
         if (left.isPresent() && leftOver(engine, next)) {
             engine.remove(next); // an apply or engine cut short left it: made again from what is wanted now
         } else if (left.isPresent()) {
-            return doneByAnother(engine, name, newHash, waits);
+            return doneByAnotherOrAgain(engine, c, body, oldHash, project, stopTimeoutSeconds, waits);
         }
         try {
             Apply.create(engine, next, c, body);
@@ -141,7 +144,7 @@ public final class StartFirst {
             if (!taken.isConflict()) {
                 throw taken;
             }
-            return doneByAnother(engine, name, newHash, waits);
+            return doneByAnotherOrAgain(engine, c, body, oldHash, project, stopTimeoutSeconds, waits);
         }
         try {
             engine.start(next);
@@ -270,14 +273,34 @@ public final class StartFirst {
      * now: made since {@code before} (seconds since 1970), and running (that apply starts it at
      * once and it runs while that apply waits for it).
      */
-    private static boolean underWay(JsonNode summary, long before) {
-        return summary.path("Created").asLong(0) > before && summary.path("State").asText("").equals("running");
+    private static boolean underWay(Engine engine, JsonNode summary, long before) {
+        if (summary.path("Created").asLong(0) <= before || !summary.path("State").asText("").equals("running")) {
+            return false;
+        }
+        Optional<JsonNode> now = engine.inspect(nameOf(summary));
+        return now.isPresent() && !startedAgain(now.get());
+    }
+
+    /**
+     * True when a container was started later than an apply starts the container it creates (at
+     * once, within {@link #SETTLE_MILLIS}): its engine restarted it (an engine restart, or its
+     * restart policy), so no apply is waiting for it now.
+     */
+    static boolean startedAgain(JsonNode inspected) {
+        try {
+            Instant created = Instant.parse(inspected.path("Created").asText());
+            Instant started = Instant.parse(inspected.path("State").path("StartedAt").asText());
+            return Duration.between(created, started).toMillis() > SETTLE_MILLIS;
+        } catch (DateTimeParseException e) {
+            return false; // never started ("0001-01-01T00:00:00Z" parses; an absent one does not)
+        }
     }
 
     /**
      * True when the container {@code next} is left over rather than another apply's new container
      * now: it is not running and does not start within {@link #SETTLE_MILLIS} (an apply starts the
-     * container it creates at once; one cut short leaves it created, exited or dead).
+     * container it creates at once; one cut short leaves it created, exited or dead), or it runs
+     * because its engine started it again ({@link #startedAgain}: an engine restarted under it).
      */
     private static boolean leftOver(Engine engine, String next) {
         long deadline = System.nanoTime() + SETTLE_MILLIS * 1_000_000L;
@@ -287,7 +310,7 @@ public final class StartFirst {
                 return true;
             }
             if (there.get().path("State").path("Status").asText("").equals("running")) {
-                return false;
+                return startedAgain(there.get());
             }
             if (System.nanoTime() - deadline > 0) {
                 return true;
@@ -305,22 +328,56 @@ public final class StartFirst {
     static final long SETTLE_MILLIS = 2000;
 
     /**
-     * Another apply of the same project makes the same replacement now (its new container holds
-     * the temporary name): waits until the container of {@code name} is the new one, and takes
-     * the step as done by it.
-     *
-     * @return {@link Outcome#BY_ANOTHER}
+     * How long a new container under its temporary name may stay ready before it is taken for one
+     * left by an apply that stopped: the apply that made it renames it within moments of seeing it
+     * ready (a few calls to the engine).
      */
-    private static Outcome doneByAnother(Engine engine, String name, String newHash, Apply.Waits waits) {
+    static final long STALLED_MILLIS = 10_000;
+
+    /**
+     * Another apply of the same project seems to make the same replacement now (its new container
+     * holds the temporary name): the step is done by it when the container of the name becomes the
+     * new one; when that apply turns out to have stopped (its new container gone, or ready and not
+     * renamed for {@link Apply.Waits#stalledMillis}, {@link #STALLED_MILLIS} unless a test says
+     * otherwise), the replacement is made here after all, from the top.
+     */
+    private static Outcome doneByAnotherOrAgain(Engine engine, Container c, JsonNode body, String oldHash, String project,
+            int stopTimeoutSeconds, Apply.Waits waits) {
+        if (doneByAnother(engine, c.name(), body.path("Labels").path(CccfLabels.HASH).asText(), waits)) {
+            return Outcome.BY_ANOTHER;
+        }
+        removeQuietly(engine, c.name() + NEXT);
+        return replace(engine, c, body, oldHash, project, stopTimeoutSeconds, waits);
+    }
+
+    /**
+     * Waits until the container of {@code name} is the new one ({@code newHash}): true. False when
+     * the other apply has stopped instead: its new container is gone, or has stayed ready under
+     * the temporary name for {@link Apply.Waits#stalledMillis} (as this apply saw it: no engine clock needed).
+     */
+    private static boolean doneByAnother(Engine engine, String name, String newHash, Apply.Waits waits) {
         long deadline = waits.deadline();
+        long readySince = 0;
         while (true) {
             Optional<JsonNode> now = engine.inspect(name);
             if (now.isPresent() && Apply.hash(now.get()).equals(newHash)) {
-                return Outcome.BY_ANOTHER;
+                return true;
             }
             if (waits.interrupted().getAsBoolean() || System.nanoTime() - deadline > 0) {
                 throw new Engine.EngineException("not replaced: another apply is replacing it (" + name + NEXT
                         + " exists) and has not finished");
+            }
+            Optional<JsonNode> next = engine.inspect(name + NEXT);
+            if (next.isEmpty()) { // renamed a moment ago, or removed by an apply that gave up
+                Optional<JsonNode> renamed = engine.inspect(name);
+                return renamed.isPresent() && Apply.hash(renamed.get()).equals(newHash);
+            }
+            if (!Health.judge(Health.Look.of(next), Health.Goal.READY).reached()) {
+                readySince = 0;
+            } else if (readySince == 0) {
+                readySince = System.nanoTime();
+            } else if (System.nanoTime() - readySince > waits.stalledMillis() * 1_000_000L) {
+                return false; // ready, and nobody renames it
             }
             try {
                 Thread.sleep(100);
@@ -347,7 +404,8 @@ public final class StartFirst {
      * user-defined networks: then the new one, which answers the name there, replaces it. Call it
      * before inspecting the engines for a plan. A new
      * container made less than {@code olderThanSeconds} ago that runs is left alone: it may be the
-     * replacement another apply is making now (the look leaves it out meanwhile). An old one is
+     * replacement another apply is making now (the look leaves it out meanwhile), unless its engine
+     * started it again since ({@link #startedAgain}). An old one is
      * always put right (at worst, another apply's old one goes a moment early).
      *
      * @return a warning per container put right
@@ -380,7 +438,7 @@ public final class StartFirst {
             String name = nameOf(summary);
             String suffix = name.endsWith(NEXT) ? NEXT : name.endsWith(OLD) ? OLD : null;
             if (suffix == null || !project.equals(summary.path("Labels").path(CccfLabels.PROJECT).asText(null))
-                    || suffix.equals(NEXT) && underWay(summary, before)) {
+                    || suffix.equals(NEXT) && underWay(engine, summary, before)) {
                 continue; // not ours, or the new container of a replacement another apply is making now
             }
             String base = name.substring(0, name.length() - suffix.length());
@@ -402,7 +460,9 @@ public final class StartFirst {
                     throw e;
                 }
                 done.add(Problem.warning(base, SETTLED, name + " on " + host
-                        + ", left by an apply cut short, was removed (" + base + " runs)"));
+                        + ", left by an apply cut short, was removed (" + base
+                        + (named.get().path("State").path("Running").asBoolean(false)
+                                || named.get().path("State").path("Status").asText("").equals("running") ? " runs)" : " keeps the name)")));
             } else {
                 engine.rename(name, base);
                 done.add(Problem.warning(base, SETTLED, name + " on " + host

@@ -183,7 +183,8 @@ class MemoryEngine implements Engine {
             String state = c.path("State").path("Status").asText();
             if (all || state.equals("running")) {
                 ObjectNode summary = JsonNodeFactory.instance.objectNode().put("Id", name).put("State", state)
-                        .put("Created", c.path("Created").asLong(0)); // seconds since 1970; 0 unless a test set it
+                        .put("Created", c.path("Created").isTextual() // as inspect has it, or seconds since 1970; 0 unless a test set it
+                                ? java.time.Instant.parse(c.path("Created").asText()).getEpochSecond() : c.path("Created").asLong(0));
                 summary.putArray("Names").add("/" + name);
                 summary.set("Labels", c.path("Config").path("Labels").deepCopy());
                 summary.putObject("NetworkSettings").set("Networks", c.path("NetworkSettings").path("Networks").deepCopy());

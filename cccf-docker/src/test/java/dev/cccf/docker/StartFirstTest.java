@@ -14,6 +14,7 @@ import dev.cccf.core.hosts.Host;
 import dev.cccf.docker.Apply.Failure;
 import dev.cccf.docker.Apply.Ref;
 import dev.cccf.host.Strategy;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -234,6 +235,25 @@ class StartFirstTest {
     }
 
     @Test
+    void aNewContainerLeftReadyUnderItsTemporaryNameByAnApplyThatStoppedIsMadeAgainOnceItStalls() {
+        MemoryEngine engine = new MemoryEngine().runs(OLD_WORKER, "app")
+                .made("worker-cccf-next", CccfLabels.labelsFor(WORKER, "app")); // young and running: another apply's, it seems
+        engine.start("worker-cccf-next"); // ... but the engine was killed under it: nobody renames it
+
+        long started = System.nanoTime();
+        Apply.Report r = run(plan(WORKER, OLD_WORKER), engine, new Apply.Waits(120, () -> false, 300));
+
+        assertThat(r.failed()).isEmpty();
+        assertThat(r.created()).containsExactly(new Ref("worker", "h1"));
+        assertThat(engine.calls).containsSubsequence("remove worker-cccf-next", "create worker-cccf-next", "start worker-cccf-next",
+                "rename worker-cccf-next worker");
+        assertThat(engine.containers).containsOnlyKeys("worker");
+        assertThat(engine.labels("worker")).isEqualTo(CccfLabels.labelsFor(WORKER, "app"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the wait for another apply ends once it stalls")
+                .isBetween(Duration.ofMillis(300), Duration.ofSeconds(10));
+    }
+
+    @Test
     void aNewContainerLeftCreatedByAnApplyCutShortIsMadeAgain() {
         MemoryEngine engine = new MemoryEngine().runs(OLD_WORKER, "app")
                 .made("worker-cccf-next", CccfLabels.labelsFor(WORKER.withImage("busybox:0"), "app")); // created, never started
@@ -269,6 +289,28 @@ class StartFirstTest {
         assertThat(DockerState.observe(engine, "h1", true)).extracting(o -> o.container().id())
                 .as("the look leaves out what is under a temporary name of its own id").contains("worker").doesNotContain("queue");
         assertThat(engine.labels("worker")).isEqualTo(CccfLabels.labelsFor(WORKER, "app"));
+    }
+
+    @Test
+    void settleTakesAYoungNewContainerThatItsEngineStartedAgainForALeftOverNotAnotherApplysReplacement() {
+        java.time.Instant made = java.time.Instant.now().minusSeconds(20);
+        MemoryEngine engine = new MemoryEngine().made("worker", CccfLabels.labelsFor(OLD_WORKER, "app"))
+                .made("worker-cccf-next", CccfLabels.labelsFor(WORKER, "app"))
+                .made("queue-cccf-next", CccfLabels.labelsFor(WORKER.withId("queue"), "app"));
+        engine.start("worker-cccf-next");
+        engine.start("queue-cccf-next");
+        // the engine was killed under an apply and came back: it started the new one again 5 s after it was made
+        engine.containers.get("worker-cccf-next").put("Created", made.toString())
+                .withObjectProperty("State").put("StartedAt", made.plusSeconds(5).toString());
+        // another apply's, now: started as soon as it was made
+        engine.containers.get("queue-cccf-next").put("Created", made.toString())
+                .withObjectProperty("State").put("StartedAt", made.plusMillis(300).toString());
+
+        List<Problem> settled = StartFirst.settle(Map.of("h1", engine), "app", 60);
+
+        assertThat(settled).extracting(Problem::message).containsExactly(
+                "worker-cccf-next on h1, left by an apply cut short, was removed (worker keeps the name)");
+        assertThat(engine.containers).containsOnlyKeys("worker", "queue-cccf-next");
     }
 
     @Test
