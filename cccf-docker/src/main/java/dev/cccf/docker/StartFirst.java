@@ -124,10 +124,13 @@ public final class StartFirst {
         String next = name + NEXT;
         String old = name + OLD;
         Optional<JsonNode> now = engine.inspect(name);
+        String newHash = body.path("Labels").path(CccfLabels.HASH).asText();
+        if (now.isPresent() && Apply.hash(now.get()).equals(newHash)) {
+            return Outcome.BY_ANOTHER; // another apply of the same WANTED made this very replacement since apply looked
+        }
         if (now.isPresent() && !Apply.hash(now.get()).equals(oldHash)) {
             throw new Engine.EngineException("not replaced: the container of that name was changed since apply looked (left alone)");
         }
-        String newHash = body.path("Labels").path(CccfLabels.HASH).asText();
         Optional<JsonNode> left = engine.inspect(next);
         if (left.isPresent() && !project.equals(left.get().path("Config").path("Labels").path(CccfLabels.PROJECT).asText(null))) {
             throw new Engine.EngineException("not replaced: the temporary name " + next + " is taken by a container of"
@@ -162,11 +165,17 @@ public final class StartFirst {
             throw new Engine.EngineException("not replaced, the old container runs on: " + notJoined.getMessage(), notJoined);
         }
         // from here on the new one answers the name; an old one off its networks is not put back (settle finishes the job)
-        boolean cutOff = now.isPresent() && leaveNetworks(engine, name, now.get());
+        // the old one by its id: another apply of the same WANTED may have given the name to its own new one meanwhile
+        String oldId = now.map(o -> o.path("Id").asText(name)).orElse(name);
+        boolean cutOff = now.isPresent() && leaveNetworks(engine, oldId, now.get());
         if (now.isPresent()) {
             try {
-                engine.rename(name, old);
+                engine.rename(oldId, old);
             } catch (RuntimeException notRenamed) { // NAME-cccf-old taken (a leftover), or the old one gone meanwhile
+                if (madeByAnother(engine, name, newHash)) {
+                    removeQuietly(engine, next);
+                    return Outcome.BY_ANOTHER;
+                }
                 if (cutOff) {
                     throw notRenamed;
                 }
@@ -177,6 +186,10 @@ public final class StartFirst {
         try {
             engine.rename(next, name);
         } catch (RuntimeException notRenamed) {
+            if (now.isEmpty() && madeByAnother(engine, name, newHash)) { // it took the name while this one got ready
+                removeQuietly(engine, next);
+                return Outcome.BY_ANOTHER;
+            }
             if (cutOff) {
                 throw notRenamed;
             }
@@ -198,6 +211,12 @@ public final class StartFirst {
             }
         }
         return Outcome.REPLACED;
+    }
+
+    /** True when the container of {@code name} is now one made from the same config ({@code hash}) by another apply. */
+    private static boolean madeByAnother(Engine engine, String name, String hash) {
+        Optional<JsonNode> there = engine.inspect(name);
+        return there.isPresent() && Apply.hash(there.get()).equals(hash);
     }
 
     /**
@@ -270,15 +289,15 @@ public final class StartFirst {
 
     /**
      * True when a new container under its temporary name may be the one another apply is making
-     * now: made since {@code before} (seconds since 1970), and running (that apply starts it at
-     * once and it runs while that apply waits for it).
+     * now: made since {@code before} (seconds since 1970), and not {@link #leftOver} (that apply
+     * starts it within moments of making it, and it runs while that apply waits for it).
      */
     private static boolean underWay(Engine engine, JsonNode summary, long before) {
-        if (summary.path("Created").asLong(0) <= before || !summary.path("State").asText("").equals("running")) {
+        if (summary.path("Created").asLong(0) <= before) {
             return false;
         }
-        Optional<JsonNode> now = engine.inspect(nameOf(summary));
-        return now.isPresent() && !startedAgain(now.get());
+        // made just now and not yet started, or running since it was made: as an apply makes it; gone: nothing to put right
+        return engine.inspect(nameOf(summary)).isEmpty() || !leftOver(engine, nameOf(summary));
     }
 
     /**

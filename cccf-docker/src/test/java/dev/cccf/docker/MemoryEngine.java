@@ -98,7 +98,7 @@ class MemoryEngine implements Engine {
     /** A container made by someone else (or made again: it replaces one of that name), with these labels, not started. */
     synchronized MemoryEngine made(String name, Map<String, String> labels) {
         ObjectNode c = JsonNodeFactory.instance.objectNode();
-        c.put("Id", name).put("Name", "/" + name);
+        c.put("Id", String.format("%064x", ++ids)).put("Name", "/" + name);
         ObjectNode l = c.putObject("Config").put("Image", "busybox").putObject("Labels");
         labels.forEach(l::put);
         c.putObject("State").put("Status", "created");
@@ -165,6 +165,18 @@ class MemoryEngine implements Engine {
         return summaries(all);
     }
 
+    private long ids;
+
+    /** The name of the container whose id is {@code ref}, else {@code ref} (the engine takes either). */
+    private String byId(String ref) {
+        for (Map.Entry<String, ObjectNode> e : containers.entrySet()) {
+            if (e.getValue().path("Id").asText().equals(ref)) {
+                return e.getKey();
+            }
+        }
+        return ref;
+    }
+
     /** Every container, counted without a list (not counted by {@link #beforeList}). */
     @Override
     public synchronized int containerCount() {
@@ -199,6 +211,7 @@ class MemoryEngine implements Engine {
 
     @Override
     public synchronized Optional<JsonNode> inspect(String id) {
+        id = byId(id);
         inspects.merge(id, 1, Integer::sum);
         Integer left = inspectsUntilGone.get(id);
         if (left != null) {
@@ -251,6 +264,7 @@ class MemoryEngine implements Engine {
 
     @Override
     public synchronized void start(String name) {
+        name = byId(name);
         attempt("start " + name);
         ObjectNode c = containers.get(name);
         if (c == null) {
@@ -265,6 +279,7 @@ class MemoryEngine implements Engine {
 
     @Override
     public synchronized void stop(String name, int timeoutSeconds) {
+        name = byId(name);
         attempt("stop " + name);
         ObjectNode c = containers.get(name);
         if (c != null && c.path("State").path("Status").asText().equals("running")) {
@@ -274,6 +289,7 @@ class MemoryEngine implements Engine {
 
     @Override
     public synchronized void remove(String name) {
+        name = byId(name);
         attempt("remove " + name);
         if (inspectsUntilGone.containsKey(name)) {
             throw EngineException.conflict("remove " + name + ": the engine answered 409 removal of container " + name
@@ -298,6 +314,7 @@ class MemoryEngine implements Engine {
 
     @Override
     public synchronized void rename(String name, String newName) {
+        name = byId(name);
         attempt("rename " + name + " " + newName);
         if (containers.containsKey(newName)) {
             throw EngineException.conflict("rename " + name + " to " + newName + ": the name is taken: Conflict");
@@ -314,6 +331,12 @@ class MemoryEngine implements Engine {
     public synchronized List<String> logs(String name, int lines) {
         List<String> all = output.getOrDefault(name, List.of());
         return containers.containsKey(name) ? all.subList(Math.max(0, all.size() - lines), all.size()) : List.of();
+    }
+
+    /** When {@code name} starts, someone changes the engine: {@code change} runs right after. */
+    synchronized MemoryEngine whenStarted(String name, Runnable change) {
+        onStart.merge(name, c -> change.run(), Consumer::andThen);
+        return this;
     }
 
     /**
@@ -351,6 +374,7 @@ class MemoryEngine implements Engine {
     /** Records {@code connect NAME NETWORK}; the container shows the network (its aliases given) in {@code NetworkSettings.Networks}. */
     @Override
     public synchronized void connectNetwork(String network, String container, JsonNode endpoint) {
+        container = byId(container);
         attempt("connect " + container + " " + network);
         ObjectNode c = containers.get(container);
         if (c == null) {
@@ -362,6 +386,7 @@ class MemoryEngine implements Engine {
     /** Records {@code disconnect NAME NETWORK}; the network leaves the container's {@code NetworkSettings.Networks}. */
     @Override
     public synchronized void disconnectNetwork(String network, String container) {
+        container = byId(container);
         attempt("disconnect " + container + " " + network);
         ObjectNode c = containers.get(container);
         if (c == null) {

@@ -254,6 +254,54 @@ class StartFirstTest {
     }
 
     @Test
+    void aReplacementAnotherApplyMadeSinceThisOneLookedIsTakenAsDoneByIt() {
+        MemoryEngine engine = new MemoryEngine().runs(WORKER, "app"); // the look saw OLD_WORKER; another apply replaced it since
+
+        Apply.Report r = run(plan(WORKER, OLD_WORKER), engine, Apply.Waits.DEFAULT);
+
+        assertThat(r.failed()).isEmpty();
+        assertThat(r.warnings()).extracting(Problem::code).containsExactly(Apply.CONCURRENT_APPLY);
+        assertThat(engine.calls).noneMatch(call -> call.startsWith("create") || call.startsWith("remove"));
+    }
+
+    @Test
+    void anotherApplyThatGaveTheNameToItsOwnNewContainerWhileThisOneGotReadyHasDoneTheStep() {
+        MemoryEngine engine = new MemoryEngine().runs(OLD_WORKER, "app");
+        engine.whenStarted("worker-cccf-next", () -> { // the other apply, a step ahead: its new one has the name, the old one went
+            engine.remove("worker");
+            engine.made("worker", CccfLabels.labelsFor(WORKER, "app"));
+        });
+
+        Apply.Report r = run(plan(WORKER, OLD_WORKER), engine, Apply.Waits.DEFAULT);
+
+        assertThat(r.failed()).isEmpty();
+        assertThat(r.warnings()).extracting(Problem::code).containsExactly(Apply.CONCURRENT_APPLY);
+        assertThat(engine.containers).as("the other apply's new one keeps the name; this one's goes").containsOnlyKeys("worker");
+        assertThat(engine.calls).doesNotContain("rename worker worker-cccf-old", "rename worker-cccf-next worker");
+    }
+
+    @Test
+    void settleLeavesANewContainerJustMadeByAnotherApplyThatStartsItAMomentLater() throws Exception {
+        MemoryEngine engine = new MemoryEngine().runs(OLD_WORKER, "app").made("worker-cccf-next", CccfLabels.labelsFor(WORKER, "app"));
+        engine.containers.get("worker-cccf-next").put("Created", System.currentTimeMillis() / 1000);
+        Thread otherApply = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            engine.start("worker-cccf-next");
+        });
+        otherApply.start();
+
+        List<Problem> settled = StartFirst.settle(Map.of("h1", engine), "app", 60);
+        otherApply.join();
+
+        assertThat(settled).isEmpty();
+        assertThat(engine.containers).containsOnlyKeys("worker", "worker-cccf-next");
+    }
+
+    @Test
     void aNewContainerLeftCreatedByAnApplyCutShortIsMadeAgain() {
         MemoryEngine engine = new MemoryEngine().runs(OLD_WORKER, "app")
                 .made("worker-cccf-next", CccfLabels.labelsFor(WORKER.withImage("busybox:0"), "app")); // created, never started
