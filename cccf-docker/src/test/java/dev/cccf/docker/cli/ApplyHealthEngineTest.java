@@ -238,7 +238,10 @@ class ApplyHealthEngineTest {
                 err = errText.toString();
             }
             int code = p.exitValue();
-            assertThat(code).as("trial %d: %s", trial, err).isIn(0, 130);
+            // a signal in the JVM's own start-up, before any of cccf runs, can make the JDK fail its
+            // initialisation ("InternalError: Bad level: 2" in System.initPhase2; HotSpot says so on stdout)
+            boolean beforeMain = code == 1 && out.contains("Error occurred during initialization of VM");
+            assertThat(beforeMain || List.of(0, 130).contains(code)).as("trial %d: exit %d: %s%s", trial, code, err, out).isTrue();
             if (err.contains("cccf apply: interrupted (SIGINT)")) { // while it applied (before, the JVM's own handler ends it)
                 interrupted++;
                 assertThat(code).as("trial %d: %s", trial, err).isEqualTo(130);
@@ -246,7 +249,8 @@ class ApplyHealthEngineTest {
             }
             ApplyEngineTest.Run again = apply(next);
             report.add("trial %d: after %d steps +%d ms, exit %d%s, then %d".formatted(trial, afterSteps, delay, code,
-                    err.contains("cccf apply: interrupted (SIGINT)") ? " (while applying)" : "", again.code()));
+                    err.contains("cccf apply: interrupted (SIGINT)") ? " (while applying)" : beforeMain ? " (in the JVM's start-up)" : "",
+                    again.code()));
             assertThat(again.code()).as("trial %d, the apply after: %s", trial, again.err()).isZero();
             assertThat(names()).as("trial %d: converged, no leftover", trial)
                     .containsExactlyInAnyOrder("hl-a", "hl-b", "hl-c");
