@@ -30,7 +30,8 @@
 #
 #   start      install docker.io, busybox-static, openssl, openssh-server, docker-registry and
 #              apache2-utils when missing, start the three engines, the sshd and the registry
-#              (idempotent)
+#              (idempotent); an engine whose dockerd was killed is started as after a reboot:
+#              what the killed one left (its containers, their shims, its mounts) is ended first
 #   registry   start the registry alone
 #   start-tls  start the TLS engine and the sshd alone (e.g. next to engines started elsewhere)
 #   stop       stop the engines this script started (by their recorded pids), remove bridges
@@ -98,6 +99,15 @@ answers() { dockercli "$1" info >/dev/null 2>&1; }
 # been reaped, and a new dockerd takes a pidfile's zombie for a running process
 alive() {
   kill -0 "$1" 2>/dev/null
+}
+
+# process $1 runs: alive and not a zombie (one that has exited and waits for its parent to reap
+# it; an orphaned shim's parent is the machine's init, which can take seconds)
+running() {
+  local s
+  s="$(cat "/proc/$1/stat" 2>/dev/null)" || return 1
+  s="${s##*) }"
+  [ "${s%% *}" != Z ]
 }
 
 # process $1 has the argument $2, exactly
@@ -278,6 +288,12 @@ start_engine() {
     say "$h (pid $pid) has exited"
   fi
   wait_gone "$h"
+  # A dockerd killed in the middle of a create or start leaves containers that run on without it
+  # (their shims outlive it) and that the next dockerd does not know: on the bridge, each keeps
+  # its address and MAC, which the next dockerd hands out again, so two containers answer one
+  # address (a link to the new one reaches the leftover: "Connection refused"). End them, as a
+  # reboot of the host would; the next dockerd finds its own containers stopped either way.
+  reap "$h"
   if [ "$h" = tls ]; then
     ns=none # loopback is reachable from the host's namespace only
     echo none > "$DIR/$h/netns"
@@ -543,15 +559,10 @@ cmd_registry() {
 # containerd), keeping its container's processes alive. Ours are those whose -address is this
 # engine's containerd socket, under $DIR: no other process names that path.
 our_shims() {
-  local h="$1" f p
-  local address="$DIR/$h/exec/containerd/containerd.sock"
-  for f in /proc/[0-9]*/cmdline; do
-    p="${f#/proc/}"
-    p="${p%/cmdline}"
-    if has_arg "$p" "$address"; then
-      echo "$p"
-    fi
-  done
+  local address="$DIR/$1/exec/containerd/containerd.sock"
+  # one grep over every command line (NUL-separated arguments, each a line with -z); the address
+  # comes from a file, so that grep's own command line does not name it
+  grep -slzxF -f <(printf '%s\n' "$address") /proc/[0-9]*/cmdline | cut -d/ -f3 || true
 }
 
 # What an engine of ours leaves once its dockerd has gone: the containers' processes (killed and
@@ -573,11 +584,11 @@ reap() {
     for p in $pids; do kill -TERM "$p" 2>/dev/null || true; done
     for i in $(seq 1 25); do
       local left=""
-      for p in $pids; do alive "$p" && left="$left $p"; done
+      for p in $pids; do running "$p" && left="$left $p"; done
       [ -z "$left" ] && break
       sleep 0.2
     done
-    for p in $pids; do alive "$p" && kill -KILL "$p" 2>/dev/null || true; done
+    for p in $pids; do running "$p" && kill -KILL "$p" 2>/dev/null || true; done
   fi
   # mount points under this engine's folder, deepest first (octal escapes as /proc/mounts writes them)
   awk -v d="$DIR/$h/" '{ if (index($2, d) == 1 || $2 "/" == d) print $2 }' /proc/mounts | sort -r |

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * between creations) and a random delay (0 to 299 ms, so also in the middle of a step). After
  * each kill the engine is restarted with {@code scripts/engines.sh start} and apply is run again,
  * once: it must exit 0, and the engines must hold exactly the wanted state: converged, no
- * duplicate, no orphan ({@link Trials#problems}). Each trial applies the next version of the
+ * duplicate, no orphan ({@link Trials#problems}), and nothing the killed dockerd left running that
+ * the new one does not know ({@link Trials#strangers}). Each trial applies the next version of the
  * wanted state, so every apply removes, creates and starts on both hosts.
  *
  * <p>20 trials by default ({@code -Dcccf.trials.kills=N} for more), from the seed printed at the
@@ -98,11 +99,13 @@ class ApplyKillTrialsTest extends TrialsBase {
             long k1 = System.nanoTime();
             trials.restartEngines();
             long k2 = System.nanoTime();
+            List<String> left = trials.strangers();
 
             long t0 = System.nanoTime();
             ApplyEngineTest.Run again = trials.apply(wanted, null);
             double seconds = (System.nanoTime() - t0) / 1e9;
             List<String> problems = new ArrayList<>(trials.problems(wanted));
+            left.forEach(id -> problems.add("left running by the killed dockerd, unknown to the new one: " + id));
             if (!List.of(0, 3).contains(run[0].code()) || run[0].err().contains("internal error")) {
                 problems.add("the killed apply exited " + run[0].code() + ": " + run[0].err().strip());
             }

@@ -191,6 +191,36 @@ final class Trials {
         assertThat(daemon.isAlive()).as("dockerd %d is gone", pid).isFalse();
     }
 
+    /**
+     * The containers the victim's containerd runs that its dockerd does not know, by id: what a
+     * dockerd killed in the middle of a create or start leaves running (the container's shim, which
+     * names this engine's containerd socket, outlives it). On the bridge such a container keeps an
+     * address the next dockerd hands out again, so a later container's address answers twice.
+     * Ids still unknown after 2 s (a shim of a container just removed may still be exiting).
+     */
+    List<String> strangers() throws InterruptedException {
+        String address = victim().socket().resolveSibling("exec/containerd/containerd.sock").toString();
+        List<String> unknown = List.of();
+        try (Engine engine = Engine.connect(victim().url())) {
+            for (int attempt = 0; attempt < 20; attempt++) {
+                unknown = ProcessHandle.allProcesses().map(p -> p.info().arguments().map(List::of).orElse(List.of()))
+                        .filter(args -> after(args, "-address").equals(address)).map(args -> after(args, "-id"))
+                        .filter(id -> !id.isEmpty() && engine.inspect(id).isEmpty()).sorted().toList();
+                if (unknown.isEmpty()) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+        }
+        return unknown;
+    }
+
+    /** The argument after {@code flag} in {@code args}, or "" when there is none. */
+    private static String after(List<String> args, String flag) {
+        int i = args.indexOf(flag);
+        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : "";
+    }
+
     /** {@code scripts/engines.sh start}: the killed engine comes back (its log goes to the trial dir). */
     void restartEngines() throws IOException, InterruptedException {
         Path log = dir.resolve("engines-start.log");
