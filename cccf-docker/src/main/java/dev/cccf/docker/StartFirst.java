@@ -344,7 +344,7 @@ public final class StartFirst {
     }
 
     /** How long a new container that another apply has just created may take to be started. */
-    static final long SETTLE_MILLIS = 2000;
+    static final long SETTLE_MILLIS = 5000;
 
     /**
      * How long a new container under its temporary name may stay ready before it is taken for one
@@ -362,25 +362,27 @@ public final class StartFirst {
      */
     private static Outcome doneByAnotherOrAgain(Engine engine, Container c, JsonNode body, String oldHash, String project,
             int stopTimeoutSeconds, Apply.Waits waits) {
-        if (doneByAnother(engine, c.name(), body.path("Labels").path(CccfLabels.HASH).asText(), waits)) {
+        Optional<String> stalled = doneByAnother(engine, c.name(), body.path("Labels").path(CccfLabels.HASH).asText(), waits);
+        if (stalled == null) {
             return Outcome.BY_ANOTHER;
         }
-        removeQuietly(engine, c.name() + NEXT);
+        stalled.ifPresent(id -> removeQuietly(engine, id)); // by its id: a new one of that name is another apply's
         return replace(engine, c, body, oldHash, project, stopTimeoutSeconds, waits);
     }
 
     /**
-     * Waits until the container of {@code name} is the new one ({@code newHash}): true. False when
-     * the other apply has stopped instead: its new container is gone, or has stayed ready under
-     * the temporary name for {@link Apply.Waits#stalledMillis} (as this apply saw it: no engine clock needed).
+     * Waits until the container of {@code name} is the new one ({@code newHash}): {@code null}.
+     * When the other apply has stopped instead: the id of its new container, which has stayed ready
+     * under the temporary name for {@link Apply.Waits#stalledMillis} (as this apply saw it: no
+     * engine clock needed), or empty when that is gone.
      */
-    private static boolean doneByAnother(Engine engine, String name, String newHash, Apply.Waits waits) {
+    private static Optional<String> doneByAnother(Engine engine, String name, String newHash, Apply.Waits waits) {
         long deadline = waits.deadline();
         long readySince = 0;
         while (true) {
             Optional<JsonNode> now = engine.inspect(name);
             if (now.isPresent() && Apply.hash(now.get()).equals(newHash)) {
-                return true;
+                return null;
             }
             if (waits.interrupted().getAsBoolean() || System.nanoTime() - deadline > 0) {
                 throw new Engine.EngineException("not replaced: another apply is replacing it (" + name + NEXT
@@ -388,15 +390,14 @@ public final class StartFirst {
             }
             Optional<JsonNode> next = engine.inspect(name + NEXT);
             if (next.isEmpty()) { // renamed a moment ago, or removed by an apply that gave up
-                Optional<JsonNode> renamed = engine.inspect(name);
-                return renamed.isPresent() && Apply.hash(renamed.get()).equals(newHash);
+                return madeByAnother(engine, name, newHash) ? null : Optional.empty();
             }
             if (!Health.judge(Health.Look.of(next), Health.Goal.READY).reached()) {
                 readySince = 0;
             } else if (readySince == 0) {
                 readySince = System.nanoTime();
             } else if (System.nanoTime() - readySince > waits.stalledMillis() * 1_000_000L) {
-                return false; // ready, and nobody renames it
+                return Optional.of(next.get().path("Id").asText(name + NEXT)); // ready, and nobody renames it
             }
             try {
                 Thread.sleep(100);

@@ -347,9 +347,9 @@ class StartFirstTest {
                 .made("queue-cccf-next", CccfLabels.labelsFor(WORKER.withId("queue"), "app"));
         engine.start("worker-cccf-next");
         engine.start("queue-cccf-next");
-        // the engine was killed under an apply and came back: it started the new one again 5 s after it was made
+        // the engine was killed under an apply and came back: it started the new one again 8 s after it was made
         engine.containers.get("worker-cccf-next").put("Created", made.toString())
-                .withObjectProperty("State").put("StartedAt", made.plusSeconds(5).toString());
+                .withObjectProperty("State").put("StartedAt", made.plusSeconds(8).toString());
         // another apply's, now: started as soon as it was made
         engine.containers.get("queue-cccf-next").put("Created", made.toString())
                 .withObjectProperty("State").put("StartedAt", made.plusMillis(300).toString());
