@@ -297,7 +297,7 @@ public final class StartFirst {
             return false;
         }
         // made just now and not yet started, or running since it was made: as an apply makes it; gone: nothing to put right
-        return engine.inspect(nameOf(summary)).isEmpty() || !leftOver(engine, nameOf(summary));
+        return !leftOver(engine, nameOf(summary)) || engine.inspect(nameOf(summary)).isEmpty();
     }
 
     /**
@@ -362,27 +362,24 @@ public final class StartFirst {
      */
     private static Outcome doneByAnotherOrAgain(Engine engine, Container c, JsonNode body, String oldHash, String project,
             int stopTimeoutSeconds, Apply.Waits waits) {
-        Optional<String> stalled = doneByAnother(engine, c.name(), body.path("Labels").path(CccfLabels.HASH).asText(), waits);
-        if (stalled == null) {
+        if (doneByAnother(engine, c.name(), body.path("Labels").path(CccfLabels.HASH).asText(), waits)) {
             return Outcome.BY_ANOTHER;
         }
-        stalled.ifPresent(id -> removeQuietly(engine, id)); // by its id: a new one of that name is another apply's
         return replace(engine, c, body, oldHash, project, stopTimeoutSeconds, waits);
     }
 
     /**
-     * Waits until the container of {@code name} is the new one ({@code newHash}): {@code null}.
-     * When the other apply has stopped instead: the id of its new container, which has stayed ready
-     * under the temporary name for {@link Apply.Waits#stalledMillis} (as this apply saw it: no
-     * engine clock needed), or empty when that is gone.
+     * Waits until the container of {@code name} is the new one ({@code newHash}): true. False when
+     * the other apply has stopped instead: its new container is gone, or has stayed ready under the
+     * temporary name for {@link Apply.Waits#stalledMillis} (as this apply saw it: no engine clock
+     * needed), and is then removed by its id (a new one of that name would be another apply's).
      */
-    private static Optional<String> doneByAnother(Engine engine, String name, String newHash, Apply.Waits waits) {
+    private static boolean doneByAnother(Engine engine, String name, String newHash, Apply.Waits waits) {
         long deadline = waits.deadline();
         long readySince = 0;
         while (true) {
-            Optional<JsonNode> now = engine.inspect(name);
-            if (now.isPresent() && Apply.hash(now.get()).equals(newHash)) {
-                return null;
+            if (madeByAnother(engine, name, newHash)) {
+                return true;
             }
             if (waits.interrupted().getAsBoolean() || System.nanoTime() - deadline > 0) {
                 throw new Engine.EngineException("not replaced: another apply is replacing it (" + name + NEXT
@@ -390,14 +387,15 @@ public final class StartFirst {
             }
             Optional<JsonNode> next = engine.inspect(name + NEXT);
             if (next.isEmpty()) { // renamed a moment ago, or removed by an apply that gave up
-                return madeByAnother(engine, name, newHash) ? null : Optional.empty();
+                return madeByAnother(engine, name, newHash);
             }
             if (!Health.judge(Health.Look.of(next), Health.Goal.READY).reached()) {
                 readySince = 0;
             } else if (readySince == 0) {
                 readySince = System.nanoTime();
             } else if (System.nanoTime() - readySince > waits.stalledMillis() * 1_000_000L) {
-                return Optional.of(next.get().path("Id").asText(name + NEXT)); // ready, and nobody renames it
+                removeQuietly(engine, next.get().path("Id").asText(name + NEXT)); // ready, and nobody renames it
+                return false;
             }
             try {
                 Thread.sleep(100);
@@ -481,8 +479,7 @@ public final class StartFirst {
                 }
                 done.add(Problem.warning(base, SETTLED, name + " on " + host
                         + ", left by an apply cut short, was removed (" + base
-                        + (named.get().path("State").path("Running").asBoolean(false)
-                                || named.get().path("State").path("Status").asText("").equals("running") ? " runs)" : " keeps the name)")));
+                        + (named.get().path("State").path("Status").asText("").equals("running") ? " runs)" : " keeps the name)")));
             } else {
                 engine.rename(name, base);
                 done.add(Problem.warning(base, SETTLED, name + " on " + host

@@ -35,6 +35,20 @@ class StartFirstTest {
                 List.of(Host.of("h1")), Strategy.spread(), "app");
     }
 
+    /** Another apply's step, 300 ms from now, on a thread of its own (started). */
+    private static Thread inAMoment(Runnable step) {
+        Thread other = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            step.run();
+        });
+        other.start();
+        return other;
+    }
+
     private static Apply.Report run(Converge.Result plan, MemoryEngine engine, Apply.Waits waits) {
         return Apply.run(plan, Map.of("h1", engine), 1, 1, "app", line -> { }, waits);
     }
@@ -214,16 +228,10 @@ class StartFirstTest {
         engine.start("worker-cccf-next");
         Converge.Result plan = plan(WORKER, OLD_WORKER);
         // the other apply finishes while this one waits: its new container takes the name
-        Thread other = new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                return;
-            }
+        inAMoment(() -> {
             engine.remove("worker");
             engine.rename("worker-cccf-next", "worker");
         });
-        other.start();
 
         Apply.Report r = run(plan, engine, Apply.Waits.DEFAULT);
 
@@ -284,15 +292,7 @@ class StartFirstTest {
     void settleLeavesANewContainerJustMadeByAnotherApplyThatStartsItAMomentLater() throws Exception {
         MemoryEngine engine = new MemoryEngine().runs(OLD_WORKER, "app").made("worker-cccf-next", CccfLabels.labelsFor(WORKER, "app"));
         engine.containers.get("worker-cccf-next").put("Created", System.currentTimeMillis() / 1000);
-        Thread otherApply = new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                return;
-            }
-            engine.start("worker-cccf-next");
-        });
-        otherApply.start();
+        Thread otherApply = inAMoment(() -> engine.start("worker-cccf-next"));
 
         List<Problem> settled = StartFirst.settle(Map.of("h1", engine), "app", 60);
         otherApply.join();

@@ -215,9 +215,10 @@ public final class SwarmApply {
                 if (!t.path("ServiceID").asText().equals(id) || !t.path("DesiredState").asText().equals("running")) {
                     continue;
                 }
-                if (t.path("Status").path("State").asText().equals("running") && !made.equals(taskHash(t.path("Spec")))) {
+                boolean runs = t.path("Status").path("State").asText().equals("running");
+                if (runs && !made.equals(taskHash(t.path("Spec")))) {
                     old++; // made from the spec before an update: the rolling update has yet to reach it
-                } else if (t.path("Status").path("State").asText().equals("running")) {
+                } else if (runs) {
                     running++;
                 } else if (!t.path("Status").path("Err").asText("").isEmpty()) {
                     lastError = t.path("Status").path("Err").asText();

@@ -113,7 +113,7 @@ public final class SwarmState {
         if (!entrypoint.isEmpty()) {
             b.extension(DockerFields.ENTRYPOINT, array(entrypoint));
         }
-        Map<String, String> containerLabels = new TreeMap<>(strings(cs.path("Labels")));
+        Map<String, String> containerLabels = strings(cs.path("Labels"));
         containerLabels.remove(ServiceSpec.TASK_HASH); // cccf's own, not the container's
         if (!containerLabels.isEmpty()) {
             ObjectNode l = F.objectNode();
