@@ -58,11 +58,7 @@ public final class Compose {
             ((ObjectNode) doc.get("services")).set(c.name(), service(c, names.get(host), options, issues));
             if (!options.exclude().contains("networks")) {
                 for (Networks.Attachment a : Networks.of(c)) {
-                    Declarations.Network n = declared.network(a.network());
-                    ObjectNode one = settings(doc.withObjectProperty("networks"), a.network(), n.driver(), n.options(), n.labels());
-                    if (n.internal()) {
-                        one.put("internal", true);
-                    }
+                    network(doc.withObjectProperty("networks"), a.network(), declared.network(a.network()));
                 }
             }
             if (!options.exclude().contains("volumes")) {
@@ -93,12 +89,7 @@ public final class Compose {
         }
         out.set("services", used.path("services").isObject() ? used.get("services") : F.objectNode());
         ObjectNode networks = F.objectNode();
-        declared.networks().forEach((name, n) -> {
-            ObjectNode one = settings(networks, name, n.driver(), n.options(), n.labels());
-            if (n.internal()) {
-                one.put("internal", true);
-            }
-        });
+        declared.networks().forEach((name, n) -> network(networks, name, n));
         used.path("networks").properties().forEach(e -> {
             if (!networks.has(e.getKey())) {
                 networks.set(e.getKey(), F.objectNode().put("name", e.getValue().path("name").asText()).put("external", true));
@@ -114,6 +105,14 @@ public final class Compose {
             out.set("volumes", volumes);
         }
         return out;
+    }
+
+    /** A top-level network: its {@link #settings}, and {@code internal} when it is. */
+    private static void network(ObjectNode all, String name, Declarations.Network n) {
+        ObjectNode one = settings(all, name, n.driver(), n.options(), n.labels());
+        if (n.internal()) {
+            one.put("internal", true);
+        }
     }
 
     /**
