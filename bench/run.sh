@@ -183,8 +183,9 @@ j25_of() { # JAVA17-COMMAND -> the same command on JDK 25 with an AOT cache inst
     fi
   fi
   [ -f "$aot" ] || return 0
-  # AOTMode=on: refuse to run rather than silently run without the cache
-  echo "$J25/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:AOTMode=on -XX:AOTCache=$aot -jar ${cmd#* -jar }"
+  # AOTMode=on: refuse to run rather than silently run without the cache; without replaying the
+  # training's profiles at start, as bin/cccf runs it
+  echo "$J25/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:AOTMode=on -XX:AOTCache=$aot -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining -jar ${cmd#* -jar }"
 }
 
 # plain Jackson in the same JVM with the same flags and its own AppCDS archive: readTree + write of
