@@ -66,27 +66,51 @@ public final class DockerState {
         return observeProject(engine, host, project, engine.listLabelled(CccfLabels.PROJECT, project), names);
     }
 
-    /** {@link #observeProject(Engine, String, String, Supplier)}, given what the engine listed of {@code project} just before. */
+    /**
+     * {@link #observeProject(Engine, String, String, Supplier)}, given what the engine listed of
+     * {@code project} just before. The project's containers are read before {@code names} is
+     * asked for, while the caller may still be reading its document.
+     */
     public static List<Converge.Observed> observeProject(Engine engine, String host, String project, List<JsonNode> ours,
             Supplier<? extends Collection<String>> names) {
-        Collection<String> wanted = names.get();
-        return observeListed(engine, host, ours, wanted.isEmpty() ? List.of() : engine.listNamed(wanted));
+        List<Converge.Observed> out = new ArrayList<>(observedUnsorted(engine, host, ours));
+        Set<String> seen = new HashSet<>();
+        ours.forEach(s -> seen.add(s.path("Id").asText()));
+        List<JsonNode> others = listNamedElsewhere(engine, names.get(), ours).stream()
+                .filter(s -> !seen.contains(s.path("Id").asText())).toList();
+        out.addAll(observedUnsorted(engine, host, others));
+        return sorted(out);
     }
 
     /**
-     * {@link #observeProject(Engine, String, String, Supplier)}, given both lists: the project's
-     * containers ({@code ours}) and those called one of the wanted names ({@code named},
-     * {@link Engine#listNamed}), which may be asked for at the same time.
+     * The containers called one of {@code names} that {@code ours} does not already hold ({@link
+     * Engine#listNamed}): a name is held by one container at a time, so a name one of the
+     * project's containers holds needs no question. Asks the engine nothing when every name is
+     * held, as when nothing changed since the last apply.
      */
-    public static List<Converge.Observed> observeListed(Engine engine, String host, List<JsonNode> ours, List<JsonNode> named) {
-        Set<String> seen = new HashSet<>();
-        ours.forEach(s -> seen.add(s.path("Id").asText()));
-        List<JsonNode> summaries = new ArrayList<>(ours);
-        named.stream().filter(s -> !seen.contains(s.path("Id").asText())).forEach(summaries::add);
-        return observed(engine, host, summaries);
+    static List<JsonNode> listNamedElsewhere(Engine engine, Collection<String> names, List<JsonNode> ours) {
+        Set<String> held = new HashSet<>();
+        for (JsonNode summary : ours) {
+            for (JsonNode name : summary.path("Names")) {
+                String n = name.asText();
+                held.add(n.startsWith("/") ? n.substring(1) : n);
+            }
+        }
+        List<String> ask = names.stream().filter(n -> !held.contains(n)).toList();
+        return ask.isEmpty() ? List.of() : engine.listNamed(ask);
     }
 
     private static List<Converge.Observed> observed(Engine engine, String host, List<JsonNode> summaries) {
+        return sorted(observedUnsorted(engine, host, summaries));
+    }
+
+    private static List<Converge.Observed> sorted(List<Converge.Observed> observed) {
+        List<Converge.Observed> out = new ArrayList<>(observed);
+        out.sort(Comparator.comparing(o -> o.container().id()));
+        return List.copyOf(out);
+    }
+
+    private static List<Converge.Observed> observedUnsorted(Engine engine, String host, List<JsonNode> summaries) {
         List<Converge.Observed> out = new ArrayList<>();
         Map<String, Optional<JsonNode>> images = new LinkedHashMap<>();
         for (JsonNode summary : summaries) {
@@ -113,8 +137,7 @@ public final class DockerState {
             out.add(new Converge.Observed(toCccf(details.get(), image.orElse(null), host), managed,
                     managed ? CccfLabels.projectOf(labels) : null, managed ? CccfLabels.sourceOf(labels) : null));
         }
-        out.sort(Comparator.comparing(o -> o.container().id()));
-        return List.copyOf(out);
+        return out;
     }
 
     /**

@@ -183,9 +183,13 @@ class MemoryEngine implements Engine {
         return containers.size();
     }
 
+    /** The names of each {@link #listNamed} asked, in order. */
+    final List<List<String>> namesAsked = new ArrayList<>();
+
     /** One look of apply asks for the project's containers (a list, counted by {@link #beforeList}), then for the wanted names. */
     @Override
     public synchronized List<JsonNode> listNamed(Collection<String> names) {
+        namesAsked.add(List.copyOf(names));
         return summaries(true).stream().filter(s -> names.contains(s.path("Names").get(0).asText().substring(1))).toList();
     }
 

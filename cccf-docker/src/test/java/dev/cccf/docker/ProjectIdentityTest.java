@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -189,6 +190,32 @@ class ProjectIdentityTest {
         assertThat(r.out()).contains("\"others\":{\"unix:///memory.sock\":60}");
         assertThat(again.err()).contains("cccf apply: 61 other containers on unix:///memory.sock left alone\n");
         assertThat(again.out()).contains("\"others\":{\"unix:///memory.sock\":61}");
+    }
+
+    @Test
+    void theEngineIsAskedOnlyForTheWantedNamesNoneOfTheProjectsContainersHolds(@TempDir Path dir) throws Exception {
+        Path wanted = wanted(dir.resolve("app"), """
+                [{"id": "web", "image": "w:1", "scale": 2}, {"id": "db", "image": "d:1"}]""");
+        Run first = apply(wanted);
+        List<List<String>> askedFirst = List.copyOf(engine.namesAsked);
+        engine.namesAsked.clear();
+        Run nothingToDo = apply(wanted);
+        List<List<String>> askedAgain = List.copyOf(engine.namesAsked);
+        engine.namesAsked.clear();
+        Path more = wanted(dir.resolve("app"), """
+                [{"id": "web", "image": "w:1", "scale": 2}, {"id": "db", "image": "d:1"}, {"id": "cache", "image": "c:1"}]""");
+        engine.made("cache", Map.of()); // made by hand: in the way of the new container of that name
+        Run added = apply(more);
+
+        assertThat(first.exit()).isZero();
+        assertThat(askedFirst).singleElement().asInstanceOf(InstanceOfAssertFactories.LIST)
+                .containsExactlyInAnyOrder("web", "web-scale-1", "db");
+        assertThat(nothingToDo.exit()).isZero();
+        assertThat(nothingToDo.err()).contains("nothing to do: 3 container(s) as wanted");
+        assertThat(askedAgain).as("every wanted name is held by one of the project's containers").isEmpty();
+        // (and again by the look after the run: cache is still in the way)
+        assertThat(engine.namesAsked).isNotEmpty().allSatisfy(names -> assertThat(names).containsExactly("cache"));
+        assertThat(added.out()).contains("\"foreign\":[{\"id\":\"cache\",\"host\":\"unix:///memory.sock\"}]");
     }
 
     @Test

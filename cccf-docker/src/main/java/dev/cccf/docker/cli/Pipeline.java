@@ -116,25 +116,24 @@ final class Pipeline {
      * {@link #observeProjectInBackground}, each engine first put right where an apply cut short
      * left a start-first replacement ({@link StartFirst#settle(String, Engine, List, String, long)},
      * its warnings added to {@code settled}): one list of the project's containers serves both
-     * when nothing was put right, and neither waits for the document to be read.
+     * when nothing was put right, and neither waits for the document to be read. The names the
+     * document wants are asked for last, only those none of the project's containers holds: when
+     * nothing changed since the last apply, none.
      */
     static Observation settleAndObserveProjectInBackground(List<Host> hosts, Map<String, Engine> engines, String project,
             CompletableFuture<Collection<String>> names, long olderThanSeconds, List<Problem> settled) {
         return inBackground(hosts, h -> {
             Engine engine = engines.get(h.id());
-            // the wanted names are asked for as soon as the document gives them, beside the project's list: settling
-            // renames only the project's own containers, which that list (asked again after a change) gives
-            CompletableFuture<List<JsonNode>> named = names.thenApplyAsync(
-                    n -> n.isEmpty() ? List.<JsonNode>of() : engine.listNamed(n), r -> daemon(r, "cccf-names-" + h.id()));
             List<JsonNode> ours = engine.listLabelled(CccfLabels.PROJECT, project);
             List<Problem> done = StartFirst.settle(h.id(), engine, ours, project, olderThanSeconds);
             if (!done.isEmpty()) {
                 synchronized (settled) {
                     settled.addAll(done);
                 }
-                ours = engine.listLabelled(CccfLabels.PROJECT, project);
+                ours = engine.listLabelled(CccfLabels.PROJECT, project); // settling renames only the project's own
             }
-            return DockerState.observeListed(engine, h.id(), ours, unwrapped(named));
+            // then the names the document wants that none of the project's containers holds, once it is read
+            return DockerState.observeProject(engine, h.id(), project, ours, names::join);
         });
     }
 
@@ -173,18 +172,6 @@ final class Pipeline {
         Thread t = new Thread(run, name);
         t.setDaemon(true);
         t.start();
-    }
-
-    /** A future's value, or the engine's failure as it was thrown. */
-    private static <T> T unwrapped(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
-        }
     }
 
     /** {@link #observeProjectInBackground}, waited for. */
