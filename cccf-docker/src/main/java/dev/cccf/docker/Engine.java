@@ -113,6 +113,16 @@ public interface Engine extends AutoCloseable {
     List<JsonNode> networks();
 
     /**
+     * The networks labelled as {@code project}'s ({@value CccfLabels#PROJECT}): {@code GET
+     * /networks?filters={"label":["dev.cccf.project=PROJECT"]}}, so that the engine passes over
+     * the others (most engines hold only their default networks). This default filters {@link
+     * #networks()}.
+     */
+    default List<JsonNode> networksOf(String project) {
+        return networks().stream().filter(n -> project.equals(n.path("Labels").path(CccfLabels.PROJECT).textValue())).toList();
+    }
+
+    /**
      * Creates a network from the body of {@code POST /networks/create}; one of that name already
      * there is an {@link EngineException#conflict}.
      */

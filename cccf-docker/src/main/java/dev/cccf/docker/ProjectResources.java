@@ -105,7 +105,7 @@ public final class ProjectResources {
 
     /**
      * {@link #removeUnused(Map, String, Consumer)}, skipping each engine whose networks listed
-     * before the apply ({@code before}, by host; {@link Engine#networks}) hold none of the
+     * before the apply ({@code before}, by host; {@link Engine#networksOf}) hold none of the
      * project's: the networks an apply creates are joined by the containers it makes, so only
      * one there before can be left unused, and an apply on an engine without any asks nothing more.
      */
@@ -113,7 +113,7 @@ public final class ProjectResources {
             Map<String, List<JsonNode>> before) {
         engines.forEach((host, e) -> {
             List<JsonNode> listed = before.get(host);
-            if (listed != null && listed.stream().noneMatch(n -> project.equals(n.path("Labels").path(CccfLabels.PROJECT).asText(null)))) {
+            if (listed != null && listed.isEmpty()) {
                 return;
             }
             for (String name : unusedNetworks(e, project, Set.of())) {
@@ -129,8 +129,7 @@ public final class ProjectResources {
      * no container uses but those called one of {@code leaving} (about to be removed).
      */
     public static List<String> unusedNetworks(Engine engine, String project, Set<String> leaving) {
-        List<JsonNode> ours = engine.networks().stream()
-                .filter(n -> project.equals(n.path("Labels").path(CccfLabels.PROJECT).asText(null))).toList();
+        List<JsonNode> ours = engine.networksOf(project);
         if (ours.isEmpty()) {
             return List.of(); // the usual case: no list of every container on the engine to pay for
         }
@@ -179,11 +178,9 @@ public final class ProjectResources {
         Map<String, Declarations.Network> networks = new TreeMap<>();
         Map<String, Declarations.Volume> volumes = new TreeMap<>();
         for (Engine e : engines) {
-            for (JsonNode n : e.networks()) {
-                if (project.equals(n.path("Labels").path(CccfLabels.PROJECT).asText(null))) {
-                    networks.putIfAbsent(n.path("Name").asText(), new Declarations.Network(driver(n, "bridge"),
-                            strings(n.path("Options")), ownLabels(n), n.path("Internal").asBoolean(false)));
-                }
+            for (JsonNode n : e.networksOf(project)) {
+                networks.putIfAbsent(n.path("Name").asText(), new Declarations.Network(driver(n, "bridge"),
+                        strings(n.path("Options")), ownLabels(n), n.path("Internal").asBoolean(false)));
             }
             for (JsonNode v : e.volumes()) {
                 if (project.equals(v.path("Labels").path(CccfLabels.PROJECT).asText(null))) {

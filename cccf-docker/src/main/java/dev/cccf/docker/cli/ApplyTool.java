@@ -205,7 +205,7 @@ public final class ApplyTool extends SwarmTool {
                 observation = Pipeline.settleAndObserveProjectInBackground(hosts, connected, guessed, names,
                         waitTimeout + stopTimeout + 60L, settled);
                 counts = Pipeline.countInBackground(hosts, connected); // beside the look, on threads of their own
-                networksBefore = Pipeline.askInBackground(hosts, connected, "networks", Engine::networks);
+                networksBefore = Pipeline.askInBackground(hosts, connected, "networks", e -> e.networksOf(guessed));
             }
         } catch (UsageException | FailureException e) {
             notConnected = e;
@@ -294,7 +294,8 @@ public final class ApplyTool extends SwarmTool {
                 return Interrupts.EXIT_CODE;
             }
             if (report.failed().isEmpty()) { // after a failure, what runs is not yet what is wanted: no network is unused for sure
-                Map<String, List<JsonNode>> before = Pipeline.answered(networksBefore);
+                // the networks of the project as guessed before WANTED was read: of no use when the document named another
+                Map<String, List<JsonNode>> before = project.equals(guessed) ? Pipeline.answered(networksBefore) : Map.of();
                 resources(() -> ProjectResources.removeUnused(engines, project, said, before));
             }
             if (!report.failed().isEmpty()) {

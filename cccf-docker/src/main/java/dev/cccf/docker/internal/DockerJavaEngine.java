@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.cccf.core.CccfWriter;
 import dev.cccf.core.DocumentParser;
+import dev.cccf.docker.CccfLabels;
 import dev.cccf.docker.Endpoint;
 import dev.cccf.docker.Engine;
 import dev.cccf.docker.internal.transport.EngineHttpClient;
@@ -381,13 +383,46 @@ public final class DockerJavaEngine implements Engine {
 
     @Override
     public int containerCount() {
-        return get("/info").orElseThrow(() -> new EngineException("the engine has no /info")).path("Containers").asInt();
+        return get("/info", DockerJavaEngine::containersField).orElseThrow(() -> new EngineException("the engine has no /info"));
+    }
+
+    /**
+     * The top-level {@code "Containers"} number of a {@code /info} body, read up to that field
+     * (near its start) and no further: the rest (some kilobytes of plugins, registries and
+     * security options) is not parsed.
+     */
+    static int containersField(InputStream body) throws IOException {
+        try (JsonParser p = JSON.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("the engine's /info is not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (field.equals("Containers") && value == JsonToken.VALUE_NUMBER_INT) {
+                    return p.getIntValue();
+                }
+                p.skipChildren();
+            }
+            throw new IOException("the engine's /info has no Containers count");
+        }
     }
 
     @Override
     public List<JsonNode> networks() {
+        return networks("/networks");
+    }
+
+    @Override
+    public List<JsonNode> networksOf(String project) {
+        ObjectNode filters = JsonNodeFactory.instance.objectNode();
+        filters.putArray("label").add(CccfLabels.PROJECT + "=" + project);
+        return networks("/networks?filters=" + encode(CccfWriter.canonical(filters)));
+    }
+
+    private List<JsonNode> networks(String path) {
         List<JsonNode> out = new ArrayList<>();
-        get("/networks").orElseThrow(() -> new EngineException("the engine has no /networks")).forEach(out::add);
+        get(path).orElseThrow(() -> new EngineException("the engine has no /networks")).forEach(out::add);
         return List.copyOf(out);
     }
 
@@ -496,7 +531,17 @@ public final class DockerJavaEngine implements Engine {
         }
     }
 
+    /** What a body is read as. */
+    @FunctionalInterface
+    private interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
     private Optional<JsonNode> get(String path) {
+        return get(path, DockerJavaEngine::tree);
+    }
+
+    private <T> Optional<T> get(String path, BodyReader<T> reader) {
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.GET)
                 .path("/v" + apiVersion() + path)
@@ -512,7 +557,7 @@ public final class DockerJavaEngine implements Engine {
                     EngineException refused = refusal(status, messageOf(text));
                     throw refused != null ? refused : new EngineException("GET " + path + " answered " + status + " " + text);
                 }
-                return Optional.of(tree(body));
+                return Optional.of(reader.read(body));
             }
         } catch (IOException | RuntimeException e) {
             throw unreachable(e);
