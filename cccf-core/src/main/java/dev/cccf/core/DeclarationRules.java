@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 final class DeclarationRules {
     /** A network's or volume's name, as docker takes it. */
     private static final Pattern RESOURCE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
-    private static final Set<String> NETWORK_KEYS = Set.of("driver", "options", "labels", "internal");
+    private static final Set<String> NETWORK_KEYS = Set.of("driver", "options", "labels", "internal", "ipam");
     private static final Set<String> VOLUME_KEYS = Set.of("driver", "options", "labels");
 
     private DeclarationRules() {
@@ -53,7 +53,15 @@ final class DeclarationRules {
                 return null;
             }
         }
-        return s.ok ? new Declarations.Network(s.driver, s.options, s.labels, isInternal) : null;
+        Declarations.Ipam ipam = null;
+        JsonNode given = v == null ? null : v.get("ipam");
+        if (given != null && !given.isNull()) {
+            ipam = Declarations.Ipam.of(given, (p, code, message) -> out.accept(new Problem(at, path + ".ipam" + p, code, message)));
+            if (ipam == null) {
+                return null;
+            }
+        }
+        return s.ok ? new Declarations.Network(s.driver, s.options, s.labels, isInternal, ipam) : null;
     }
 
     /** One volume declared as {@code key}. */
@@ -101,28 +109,16 @@ final class DeclarationRules {
                     "a " + what + " is declared by an object (driver, options, labels), not " + Rules.kind(v)));
             return null;
         }
-        for (Iterator<String> names = v.fieldNames(); names.hasNext();) {
-            String k = names.next();
-            if (!keys.contains(k)) {
-                out.accept(new Problem(at, path + Rules.pathStep(k), Rules.DECLARATION_KEY,
-                        "a " + what + " declaration has no " + Rules.quote(k) + "; it takes " + String.join(", ",
-                                keys.stream().sorted().toList())));
-                ok = false;
-            }
-        }
+        Declarations.Ipam.Problems here = (p, code, message) -> out.accept(new Problem(at, path + p, code, message));
+        ok &= keys(v, "", "a " + what + " declaration", keys, here);
         String driver = null;
         JsonNode d = v.get("driver");
         if (d != null && !d.isNull()) {
-            if (d.isTextual() && !d.textValue().isBlank()) {
-                driver = d.textValue();
-            } else {
-                out.accept(new Problem(at, path + ".driver", Rules.DECLARATION_TYPE,
-                        "driver must be a driver's name, not " + Rules.shown(d)));
-                ok = false;
-            }
+            driver = driver(d, "", "a driver's name", here);
+            ok &= driver != null;
         }
-        Map<String, String> options = strings(v.get("options"), at, path + ".options", out);
-        Map<String, String> labels = strings(v.get("labels"), at, path + ".labels", out);
+        Map<String, String> options = strings(v.get("options"), ".options", here);
+        Map<String, String> labels = strings(v.get("labels"), ".labels", here);
         if (options == null || labels == null) {
             return new Settings(driver, Map.of(), Map.of(), false);
         }
@@ -136,14 +132,37 @@ final class DeclarationRules {
         return new Settings(driver, options, labels, ok);
     }
 
+    /** True when {@code v} has no key but {@code allowed}; each other one is a {@code declaration-key} problem. */
+    static boolean keys(JsonNode v, String path, String what, Set<String> allowed, Declarations.Ipam.Problems problems) {
+        boolean ok = true;
+        for (Iterator<String> names = v.fieldNames(); names.hasNext();) {
+            String k = names.next();
+            if (!allowed.contains(k)) {
+                problems.add(path + Rules.pathStep(k), Rules.DECLARATION_KEY, what + " has no " + Rules.quote(k) + "; it takes "
+                        + String.join(", ", allowed.stream().sorted().toList()));
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    /** The non-empty name {@code d} ({@code path}{@code .driver}); null after a problem. */
+    static String driver(JsonNode d, String path, String what, Declarations.Ipam.Problems problems) {
+        if (d.isTextual() && !d.textValue().isBlank()) {
+            return d.textValue();
+        }
+        problems.add(path + ".driver", Rules.DECLARATION_TYPE, "driver must be " + what + ", not " + Rules.shown(d));
+        return null;
+    }
+
     /** An object of string values (absent: empty); null after a problem. */
-    private static Map<String, String> strings(JsonNode v, Location at, String path, Consumer<Problem> out) {
+    static Map<String, String> strings(JsonNode v, String path, Declarations.Ipam.Problems problems) {
         Map<String, String> map = new LinkedHashMap<>();
         if (v == null || v.isNull()) {
             return map;
         }
         if (!v.isObject()) {
-            out.accept(new Problem(at, path, Rules.DECLARATION_TYPE, "must be an object of strings, not " + Rules.kind(v)));
+            problems.add(path, Rules.DECLARATION_TYPE, "must be an object of strings, not " + Rules.kind(v));
             return null;
         }
         boolean ok = true;
@@ -152,8 +171,8 @@ final class DeclarationRules {
             if (e.getValue().isTextual()) {
                 map.put(e.getKey(), e.getValue().textValue());
             } else {
-                out.accept(new Problem(at, path + Rules.pathStep(e.getKey()), Rules.DECLARATION_TYPE,
-                        "values must be strings, not " + Rules.kind(e.getValue()) + " (in YAML, put it in quotes)"));
+                problems.add(path + Rules.pathStep(e.getKey()), Rules.DECLARATION_TYPE,
+                        "values must be strings, not " + Rules.kind(e.getValue()) + " (in YAML, put it in quotes)");
                 ok = false;
             }
         }
