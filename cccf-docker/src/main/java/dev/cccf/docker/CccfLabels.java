@@ -58,6 +58,11 @@ public final class CccfLabels {
      * inspect | cccf scale down} folds its replicas ({@code ID-scale-N}) into it.
      */
     public static final String REPLICA = "dev.cccf.replica";
+    /**
+     * On a network: its declared {@code ipam}, as the document writes it (compact JSON), so that
+     * {@code cccf inspect} gives back what was declared, not the subnet docker chose itself.
+     */
+    public static final String IPAM = "dev.cccf.ipam";
     /** The project of a container cccf created without one. */
     public static final String DEFAULT_PROJECT = "default";
 

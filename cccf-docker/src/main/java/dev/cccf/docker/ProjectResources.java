@@ -1,12 +1,18 @@
 package dev.cccf.docker;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cccf.core.CccfWriter;
 import dev.cccf.core.Container;
 import dev.cccf.core.Declarations;
+import dev.cccf.core.DocumentParser;
 import dev.cccf.core.Rules;
 import dev.cccf.core.fields.Networks;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -29,6 +35,7 @@ import java.util.function.Consumer;
  */
 public final class ProjectResources {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final JsonFactory JSON = new JsonFactory();
 
     private ProjectResources() {
     }
@@ -75,9 +82,18 @@ public final class ProjectResources {
             if (e == null || needs.networks().isEmpty() && needs.volumes().isEmpty()) {
                 return;
             }
-            Set<String> networks = needs.networks().isEmpty() ? Set.of() : names(e.networks());
+            Map<String, JsonNode> networks = new LinkedHashMap<>();
+            if (!needs.networks().isEmpty()) {
+                e.networks().forEach(n -> networks.put(n.path("Name").asText(), n));
+            }
             needs.networks().forEach((name, n) -> {
-                if (!networks.contains(name)) {
+                JsonNode existing = networks.get(name);
+                if (existing != null && project.equals(existing.path("Labels").path(CccfLabels.PROJECT).asText(null))
+                        && !asDeclared(existing).equals(n)) {
+                    say.accept("network " + name + " on " + host + " is not as declared (made from another declaration):"
+                            + " used as it is; 'cccf down' and apply again make it anew");
+                }
+                if (existing == null) {
                     try {
                         e.createNetwork(networkBody(name, n, project));
                         say.accept("network " + name + " created on " + host);
@@ -179,8 +195,7 @@ public final class ProjectResources {
         Map<String, Declarations.Volume> volumes = new TreeMap<>();
         for (Engine e : engines) {
             for (JsonNode n : e.networksOf(project)) {
-                networks.putIfAbsent(n.path("Name").asText(), new Declarations.Network(driver(n, "bridge"),
-                        strings(n.path("Options")), ownLabels(n), n.path("Internal").asBoolean(false)));
+                networks.putIfAbsent(n.path("Name").asText(), asDeclared(n));
             }
             for (JsonNode v : e.volumes()) {
                 if (project.equals(v.path("Labels").path(CccfLabels.PROJECT).asText(null))) {
@@ -190,6 +205,12 @@ public final class ProjectResources {
             }
         }
         return new Declarations(null, networks, volumes);
+    }
+
+    /** A network the engine describes ({@code GET /networks}) as a document would declare it. */
+    private static Declarations.Network asDeclared(JsonNode n) {
+        return new Declarations.Network(driver(n, "bridge"), strings(n.path("Options")), ownLabels(n), n.path("Internal").asBoolean(false),
+                ipamOf(n));
     }
 
     /** The driver of a network or volume, or null for docker's default. */
@@ -253,6 +274,9 @@ public final class ProjectResources {
                     }
                     n.options().forEach((k, v) -> argv.add("--opt=" + k + "=" + v));
                     argv.addAll(labelFlags(n.labels(), project));
+                    if (n.ipam() != null) {
+                        argv.addAll(ipamFlags(n.ipam()));
+                    }
                     argv.add(name);
                     out.add(argv);
                 }
@@ -271,6 +295,27 @@ public final class ProjectResources {
                 }
             });
         });
+        return out;
+    }
+
+    /** {@code docker network create}'s flags for an ipam declaration, and the label apply puts with it. */
+    private static List<String> ipamFlags(Declarations.Ipam ipam) {
+        List<String> out = new ArrayList<>();
+        if (ipam.driver() != null) {
+            out.add("--ipam-driver=" + ipam.driver());
+        }
+        for (Declarations.Ipam.Pool p : ipam.config()) { // docker matches each range, gateway and aux address to its subnet
+            out.add("--subnet=" + p.subnet());
+            if (p.ipRange() != null) {
+                out.add("--ip-range=" + p.ipRange());
+            }
+            if (p.gateway() != null) {
+                out.add("--gateway=" + p.gateway());
+            }
+            p.auxAddresses().forEach((k, v) -> out.add("--aux-address=" + k + "=" + v));
+        }
+        ipam.options().forEach((k, v) -> out.add("--ipam-opt=" + k + "=" + v));
+        out.add("--label=" + CccfLabels.IPAM + "=" + CccfWriter.canonical(ipam.toTree()));
         return out;
     }
 
@@ -295,7 +340,42 @@ public final class ProjectResources {
             n.options().forEach(o::put);
         }
         labels(body, n.labels(), project);
+        if (n.ipam() != null) {
+            Declarations.Ipam ipam = n.ipam();
+            ObjectNode i = body.putObject("IPAM").put("Driver", ipam.driver() == null ? "default" : ipam.driver());
+            ArrayNode pools = i.putArray("Config");
+            for (Declarations.Ipam.Pool p : ipam.config()) {
+                ObjectNode pool = pools.addObject().put("Subnet", p.subnet());
+                if (p.ipRange() != null) {
+                    pool.put("IPRange", p.ipRange());
+                }
+                if (p.gateway() != null) {
+                    pool.put("Gateway", p.gateway());
+                }
+                if (!p.auxAddresses().isEmpty()) {
+                    ObjectNode aux = pool.putObject("AuxiliaryAddresses");
+                    p.auxAddresses().forEach(aux::put);
+                }
+            }
+            ObjectNode options = i.putObject("Options");
+            ipam.options().forEach(options::put);
+            ((ObjectNode) body.get("Labels")).put(CccfLabels.IPAM, CccfWriter.canonical(ipam.toTree()));
+        }
         return body;
+    }
+
+    /** The ipam a network was declared with ({@link CccfLabels#IPAM}), or null: none, or one this version cannot read. */
+    private static Declarations.Ipam ipamOf(JsonNode network) {
+        String label = network.path("Labels").path(CccfLabels.IPAM).textValue();
+        if (label == null) {
+            return null;
+        }
+        try (JsonParser p = JSON.createParser(label)) {
+            p.nextToken();
+            return Declarations.Ipam.of(DocumentParser.readTree(p), (path, code, message) -> { });
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The body of {@code POST /volumes/create} for a declared volume. */

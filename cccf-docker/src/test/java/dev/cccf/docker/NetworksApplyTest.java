@@ -164,4 +164,57 @@ class NetworksApplyTest {
             assertThat(c.get("volumes")).isEqualTo(db.get("volumes"));
         });
     }
+    private static final String FIXED_ADDRESS = """
+            {"networks": {"dns-net": {"ipam": {"config": [{"subnet": "172.20.0.0/24", "gateway": "172.20.0.1",
+                                                           "aux_addresses": {"router": "172.20.0.2"}}]}}},
+             "containers": [{"id": "dns", "image": "busybox", "networks": {"dns-net": {"ipv4_address": "172.20.0.5"}}}]}""";
+
+    @Test
+    void aNetworkIsMadeWithTheSubnetItDeclaresAndInspectGivesBackTheDeclarationNotDockersDefaults(@TempDir Path dir)
+            throws Exception {
+        ToolRun r = apply(wanted(dir.resolve("dns"), FIXED_ADDRESS));
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode body = engine.networks.get("dns-net");
+        assertThat(body.path("IPAM").toString()).isEqualTo("{\"Driver\":\"default\",\"Config\":[{\"Subnet\":\"172.20.0.0/24\","
+                + "\"Gateway\":\"172.20.0.1\",\"AuxiliaryAddresses\":{\"router\":\"172.20.0.2\"}}],\"Options\":{}}");
+        assertThat(engine.containers.get("dns").path("NetworkSettings").path("Networks").path("dns-net").path("IPAMConfig")
+                .path("IPv4Address").asText()).isEqualTo("172.20.0.5");
+        // docker fills in an IPAM of its own for every network: inspect reads the declaration from cccf's label
+        ((com.fasterxml.jackson.databind.node.ObjectNode) body.path("IPAM").path("Config").get(0)).put("IPRange", "172.20.0.0/24");
+
+        ToolRun inspect = ToolRun.of(s -> new InspectTool(s, url -> engine), "--project", "dns");
+
+        assertThat(inspect.exit()).as(inspect.err()).isZero();
+        assertThat(JSON.readTree(inspect.out()).get("networks")).isEqualTo(JSON.readTree(FIXED_ADDRESS).get("networks"));
+    }
+
+    @Test
+    void planCreatesTheNetworkWithItsSubnetAsDockersCommandLineTakesIt(@TempDir Path dir) throws Exception {
+        ToolRun r = ToolRun.of(s -> new PlanTool(s, url -> engine), wanted(dir.resolve("dns"), FIXED_ADDRESS).toString(),
+                "--format", "shell");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("docker -H=unix:///memory.sock network create --label=dev.cccf.project=dns --subnet=172.20.0.0/24"
+                + " --gateway=172.20.0.1 --aux-address=router=172.20.0.2 '--label=dev.cccf.ipam={\"config\":[{\"aux_addresses\":"
+                + "{\"router\":\"172.20.0.2\"},\"gateway\":\"172.20.0.1\",\"subnet\":\"172.20.0.0/24\"}]}' dns-net");
+    }
+
+    @Test
+    void aNetworkOfTheProjectMadeFromAnotherDeclarationIsUsedAsItIsWithAWarning(@TempDir Path dir) throws Exception {
+        Path wanted = wanted(dir.resolve("dns"), FIXED_ADDRESS);
+        ToolRun first = apply(wanted);
+        ToolRun same = apply(wanted);
+        Files.writeString(wanted, FIXED_ADDRESS.replace("\"aux_addresses\": {\"router\": \"172.20.0.2\"}", "\"ip_range\": \"172.20.0.0/25\""));
+        engine.calls.clear();
+
+        ToolRun changed = apply(wanted);
+
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(same.err()).doesNotContain("not as declared");
+        assertThat(changed.exit()).as(changed.err()).isZero();
+        assertThat(changed.err()).contains("cccf apply: network dns-net on unix:///memory.sock is not as declared (made from another"
+                + " declaration): used as it is; 'cccf down' and apply again make it anew");
+        assertThat(engine.calls).doesNotContain("create network dns-net", "remove network dns-net");
+    }
 }

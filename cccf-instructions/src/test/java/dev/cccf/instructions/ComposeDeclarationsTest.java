@@ -21,11 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ComposeDeclarationsTest {
     private static final Document SHOP = Cccf.parse("""
             {"name": "shop",
-             "networks": {"back": {"driver": "bridge", "internal": true, "labels": {"tier": "data"}}},
+             "networks": {"back": {"driver": "bridge", "internal": true, "labels": {"tier": "data"},
+                                   "ipam": {"config": [{"subnet": "10.9.0.0/24", "gateway": "10.9.0.1"}], "options": {"x": "a$b"}}}},
              "volumes": {"pgdata": {"driver": "local", "options": {"type": "tmpfs", "device": "tmpfs"}}},
              "containers": [
                {"id": "db", "image": "postgres:16", "volumes": ["pgdata:/var/lib/postgresql/data", "/srv/b:/b"],
-                "networks": {"back": {"aliases": ["database"]}}},
+                "networks": {"back": {"aliases": ["database"], "ipv4_address": "10.9.0.5"}}},
                {"id": "web", "image": "shop:1", "volumes": ["cache:/cache"], "networks": ["front"]}]}
             """);
 
@@ -38,11 +39,12 @@ class ComposeDeclarationsTest {
         ObjectNode doc = compose();
 
         assertThat(doc.get("networks").toString()).isEqualTo(
-                "{\"back\":{\"name\":\"back\",\"driver\":\"bridge\",\"labels\":{\"tier\":\"data\"},\"internal\":true},"
+                "{\"back\":{\"name\":\"back\",\"driver\":\"bridge\",\"labels\":{\"tier\":\"data\"},\"internal\":true,"
+                + "\"ipam\":{\"config\":[{\"subnet\":\"10.9.0.0/24\",\"gateway\":\"10.9.0.1\"}],\"options\":{\"x\":\"a$$b\"}}},"
                 + "\"front\":{\"name\":\"front\"}}");
         assertThat(doc.get("volumes").toString()).isEqualTo("{\"pgdata\":{\"name\":\"pgdata\",\"driver\":\"local\","
                 + "\"driver_opts\":{\"type\":\"tmpfs\",\"device\":\"tmpfs\"}},\"cache\":{\"name\":\"cache\"}}");
-        assertThat(doc.path("services").path("db").get("networks").toString()).isEqualTo("{\"back\":{\"aliases\":[\"database\"]}}");
+        assertThat(doc.path("services").path("db").get("networks").toString()).isEqualTo("{\"back\":{\"aliases\":[\"database\"],\"ipv4_address\":\"10.9.0.5\"}}");
     }
 
     @Test
@@ -73,7 +75,7 @@ class ComposeDeclarationsTest {
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(output).isZero();
-        assertThat(output).contains("database");
+        assertThat(output).contains("database").contains("subnet: 10.9.0.0/24").contains("ipv4_address: 10.9.0.5");
         // compose makes them under the names cccf apply gives them, not PROJECT_NAME
         assertThat(output).contains("name: back").contains("name: pgdata").doesNotContain("_back").doesNotContain("_pgdata");
     }

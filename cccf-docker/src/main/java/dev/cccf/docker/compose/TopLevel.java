@@ -1,5 +1,6 @@
 package dev.cccf.docker.compose;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cccf.core.Container;
 import dev.cccf.core.Declarations;
 import dev.cccf.core.Rules;
@@ -17,13 +18,13 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /**
  * What a compose project declares beside its services, as a cccf document object declares it:
  * the project's name, its {@code networks} ({@code driver}, {@code driver_opts} as
- * {@code options}, {@code labels}, {@code internal}) and its named {@code volumes} ({@code driver},
+ * {@code options}, {@code labels}, {@code internal}, {@code ipam}) and its named {@code volumes} ({@code driver},
  * {@code driver_opts}, {@code labels}). A network or volume is named by its key ({@code name:}
  * names it otherwise, and services follow); compose's {@code default} network, which every
  * service that names no network joins, is {@code PROJECT_default}, as compose names it. An
  * {@code external} one is not declared (cccf would make it, and remove it with the project): a
- * warning, and containers use it as they find it. What cannot be carried ({@code ipam},
- * {@code attachable}, {@code enable_ipv6}, any other key) is a warning.
+ * warning, and containers use it as they find it. What cannot be carried ({@code attachable},
+ * {@code enable_ipv6}, any other key) is a warning.
  */
 final class TopLevel {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
@@ -69,16 +70,25 @@ final class TopLevel {
     }
 
     private void network(String key, NodeTuple t, String path) {
-        Settings s = settings("network", key, t, path, "driver, driver_opts, labels, internal, name, external",
+        Settings s = settings("network", key, t, path, "driver, driver_opts, labels, internal, ipam, name, external",
                 (k, value, p, n) -> switch (k) {
                     case "internal" -> {
                         n.internal = NodeReader.value(value).asBoolean(false);
                         yield true;
                     }
-                    case "ipam", "enable_ipv6", "attachable" -> {
+                    case "ipam" -> {
+                        JsonNode tree = nodes.tree(value, p);
+                        if (tree.isNull()) { // ipam: (nothing): docker's choice; or an error already told
+                            n.bad = !(value instanceof ScalarNode);
+                        } else {
+                            n.ipam = Declarations.Ipam.of(tree, (sub, code, message) -> problems.error(value, p + sub, code, message));
+                            n.bad = n.ipam == null;
+                        }
+                        yield true;
+                    }
+                    case "enable_ipv6", "attachable" -> {
                         problems.warn(value, p, Compose.PARTIAL, "network " + Rules.quote(key) + ": " + k + " is not carried: "
-                                + (k.equals("ipam") ? "docker chooses its subnet" : k.equals("attachable")
-                                        ? "only swarm's overlay networks need it" : "it gets no IPv6 address"));
+                                + (k.equals("attachable") ? "only swarm's overlay networks need it" : "it gets no IPv6 address"));
                         yield true;
                     }
                     default -> false;
@@ -88,7 +98,10 @@ final class TopLevel {
         }
         String name = s.name != null ? s.name : key.equals(DEFAULT) ? networkNames.get(DEFAULT) : key;
         networkNames.put(key, name);
-        Declarations.Network declared = s.external ? null : new Declarations.Network(s.driver, s.options, s.labels, s.internal);
+        if (s.bad) { // its error told: the services that join it are not told again that it is not declared
+            return;
+        }
+        Declarations.Network declared = s.external ? null : new Declarations.Network(s.driver, s.options, s.labels, s.internal, s.ipam);
         if (key.equals(DEFAULT)) { // declared only when a container joins it
             defaultNetwork = declared;
         } else if (declared != null) {
@@ -114,6 +127,10 @@ final class TopLevel {
         Map<String, String> options = Map.of();
         Map<String, String> labels = Map.of();
         boolean internal;
+        /** A network's {@code ipam}, or null for docker's choice. */
+        Declarations.Ipam ipam;
+        /** A key was wrong (the error is told): not declared. */
+        boolean bad;
         boolean external;
         String name;
         Node nameNode;

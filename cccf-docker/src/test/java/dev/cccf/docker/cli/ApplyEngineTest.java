@@ -134,6 +134,29 @@ class ApplyEngineTest {
         });
     }
 
+    /** {@code cccf VERB MORE... -H URL --project PROJECT}: one engine, one project. */
+    static Run cccfOn(String url, String project, String verb, String... more) {
+        List<String> argv = new ArrayList<>(List.of(verb));
+        argv.addAll(List.of(more));
+        argv.addAll(List.of("-H", url, "--project", project));
+        return cccf(null, argv.toArray(String[]::new));
+    }
+
+    /** A shell command that serves {@code text} as {@code /} on port 8080 (busybox httpd), for a test container's cmd. */
+    static String serving(String text) {
+        return "mkdir -p /www && echo " + text + " > /www/index.html && exec httpd -f -p 8080 -h /www";
+    }
+
+    /** Removes every container of {@code engine} whose name starts with {@code prefix} (a test's own), stopped or not. */
+    static void removeContainers(DockerJavaEngine engine, String prefix) {
+        for (JsonNode c : engine.list(true)) {
+            String name = name(c);
+            if (name.startsWith(prefix)) {
+                engine.remove(name);
+            }
+        }
+    }
+
     /** The container's name: of its {@code Names}, the one that is not a link's ({@code /proxy/web} names web's link alias in proxy). */
     static String name(JsonNode summary) {
         for (JsonNode n : summary.path("Names")) {

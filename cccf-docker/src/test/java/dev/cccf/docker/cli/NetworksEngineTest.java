@@ -55,7 +55,6 @@ class NetworksEngineTest {
     void engine(@TempDir Path dir) throws Exception {
         url = TestEngines.require(1).get(0).url();
         engine = new DockerJavaEngine(url);
-        String page = "mkdir -p /www && echo %s > /www/index.html && exec httpd -f -p 8080 -h /www";
         wanted = Files.writeString(dir.resolve("wanted.json"), """
                 {"networks": {"%2$s": {"labels": {"tier": "web"}}, "%3$s": {"internal": true}},
                  "volumes": {"%4$s": {}},
@@ -65,7 +64,7 @@ class NetworksEngineTest {
                     "networks": {"%3$s": {"aliases": ["database"]}}},
                    {"id": "%1$s-api", "image": "%5$s", "cmd": "sleep 3600",
                     "networks": {"%2$s": {"aliases": ["api"]}, "%3$s": {"aliases": ["api-internal", "v1"]}}}]}
-                """.formatted(p, front, back, data, TestEngines.IMAGE, page.formatted("from-web"), page.formatted("from-db")));
+                """.formatted(p, front, back, data, TestEngines.IMAGE, ApplyEngineTest.serving("from-web"), ApplyEngineTest.serving("from-db")));
     }
 
     @AfterAll
@@ -73,12 +72,7 @@ class NetworksEngineTest {
         if (engine == null) {
             return;
         }
-        for (JsonNode c : engine.list(true)) {
-            String name = ApplyEngineTest.name(c);
-            if (name.startsWith(p)) {
-                engine.remove(name);
-            }
-        }
+        ApplyEngineTest.removeContainers(engine, p);
         engine.removeNetwork(front);
         engine.removeNetwork(back);
         engine.removeVolume(data);
@@ -86,10 +80,7 @@ class NetworksEngineTest {
     }
 
     private ApplyEngineTest.Run cccf(String verb, String... more) {
-        List<String> argv = new ArrayList<>(List.of(verb));
-        argv.addAll(List.of(more));
-        argv.addAll(List.of("-H", url, "--project", p));
-        return ApplyEngineTest.cccf(null, argv.toArray(String[]::new));
+        return ApplyEngineTest.cccfOn(url, p, verb, more);
     }
 
     private String fetch(String in, String name) throws Exception {
@@ -122,7 +113,7 @@ class NetworksEngineTest {
         ApplyEngineTest.Run run = cccf("apply", wanted.toString(), "--stop-timeout", "1");
 
         assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.err()).contains("nothing to do");
+        assertThat(run.err()).contains("nothing to do").doesNotContain("not as declared");
         assertThat(run.ids("created")).isEmpty();
         assertThat(run.ids("removed")).isEmpty();
     }

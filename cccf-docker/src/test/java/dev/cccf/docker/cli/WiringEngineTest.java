@@ -67,12 +67,7 @@ class WiringEngineTest {
     @AfterAll
     void cleanUp() {
         engines.values().forEach(e -> {
-            for (JsonNode c : e.list(true)) {
-                String name = ApplyEngineTest.name(c);
-                if (name.startsWith(p)) {
-                    e.remove(name);
-                }
-            }
+            ApplyEngineTest.removeContainers(e, p);
             e.removeNetwork(net);
             e.close();
         });

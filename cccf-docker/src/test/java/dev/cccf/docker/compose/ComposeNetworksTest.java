@@ -58,7 +58,7 @@ class ComposeNetworksTest {
     }
 
     @Test
-    void topLevelNetworksAreDeclaredWithTheirDriverOptionsLabelsAndInternalAndTheRestIsAWarning() {
+    void topLevelNetworksAreDeclaredWithTheirDriverOptionsLabelsInternalAndIpamAndTheRestIsAWarning() {
         Compose.Result r = read("""
                 services:
                   db: {image: postgres, networks: [back]}
@@ -79,14 +79,13 @@ class ComposeNetworksTest {
 
         assertThat(r.declarations().networks()).containsExactly(
                 Map.entry("back", new Declarations.Network("bridge", Map.of("com.docker.network.driver.mtu", "1400"),
-                        Map.of("tier", "data"), true)),
+                        Map.of("tier", "data"), true, new Declarations.Ipam(null,
+                                List.of(new Declarations.Ipam.Pool("172.28.0.0/16", null, null, Map.of())), Map.of()))),
                 Map.entry("shop_default", new Declarations.Network(null, Map.of("com.docker.network.bridge.name", "shop0"), Map.of(),
                         false)));
         assertThat(warnings(r)).containsExactly(
                 "c.yml:10:17: $.networks.back.attachable: warning: [compose-partial] network \"back\": attachable is not carried:"
                         + " only swarm's overlay networks need it",
-                "c.yml:11:11: $.networks.back.ipam: warning: [compose-partial] network \"back\": ipam is not carried: docker"
-                        + " chooses its subnet",
                 "c.yml:12:18: $.networks.back.enable_ipv6: warning: [compose-partial] network \"back\": enable_ipv6 is not carried:"
                         + " it gets no IPv6 address",
                 "c.yml:13:5: $.networks.back.colour: warning: [compose-unsupported] network \"colour\" is not carried into cccf");
@@ -229,5 +228,22 @@ class ComposeNetworksTest {
         assertThat(again.errors()).isEmpty();
         assertThat(again.declarations()).isEqualTo(first.declarations());
         assertThat(containers(again)).containsExactlyInAnyOrderElementsOf(containers(first));
+    }
+
+    @Test
+    void anIpamThatIsNotOneIsAnErrorWhereItStandsAndTheNetworkIsNotDeclared() {
+        Compose.Result r = read("""
+                services:
+                  dns: {image: cloudflared, networks: {dns-net: {ipv4_address: 172.20.0.2}}}
+                networks:
+                  dns-net:
+                    ipam:
+                      config:
+                        - subnet: 172.20.0.0
+                """);
+
+        assertThat(r.errors()).extracting(Problem::format).containsExactly("c.yml:6:7: $.networks.dns-net.ipam.config[0].subnet: "
+                + "[declaration-type] subnet must be an address and a prefix length (172.20.0.0/24, fd00::/64), not \"172.20.0.0\"");
+        assertThat(r.declarations().networks()).doesNotContainKey("dns-net");
     }
 }
