@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -255,10 +256,35 @@ public record Declarations(String name, Map<String, Network> networks, Map<Strin
         /** A volume declared with nothing but its name. */
         public static final Volume DEFAULT = new Volume(null, Map.of(), Map.of());
 
+        /** The file systems of the local driver's {@code type} option whose data is on the network, not on the host. */
+        private static final Set<String> NETWORK_TYPES = Set.of("nfs", "nfs4", "cifs");
+
         public Volume {
             options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
             labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         }
+
+        /**
+         * True when its data is on the network, the same from every host: the local driver mounting
+         * an {@code nfs}, {@code nfs4} or {@code cifs} share ({@code options: {type: nfs, o:
+         * "addr=...", device: ":/export"}}). A container that mounts it may run on any host; one
+         * that mounts any other named volume runs where its data is. A volume of another driver
+         * (a plugin) is taken for local: a plugin says nothing of where its data is.
+         */
+        public boolean isShared() {
+            return (driver == null || driver.equals("local")) && NETWORK_TYPES.contains(options.getOrDefault("type", ""));
+        }
+    }
+
+    /** The names of the declared volumes whose data is on the network ({@link Volume#isShared}). */
+    public Set<String> sharedVolumes() {
+        Set<String> out = new TreeSet<>();
+        volumes.forEach((name, v) -> {
+            if (v.isShared()) {
+                out.add(name);
+            }
+        });
+        return Collections.unmodifiableSet(out);
     }
 
     /** True when nothing is declared: the document is written as an array, as before. */

@@ -148,6 +148,16 @@ public final class Converge {
      */
     public static Result plan(List<Container> wanted, List<Observed> current, List<Host> hosts, Strategy strategy,
             String project, Map<String, ? extends Collection<String>> volumes) {
+        return plan(wanted, current, hosts, strategy, project, volumes, Set.of());
+    }
+
+    /**
+     * As {@link #plan(List, List, List, Strategy, String, Map)}, with the named volumes whose data is
+     * on the network ({@code shared}, {@link dev.cccf.core.Declarations#sharedVolumes}): a new
+     * container that mounts only those may go to any host.
+     */
+    public static Result plan(List<Container> wanted, List<Observed> current, List<Host> hosts, Strategy strategy,
+            String project, Map<String, ? extends Collection<String>> volumes, Set<String> shared) {
         // one managed container per id takes part in the diff; the others of that id are removed
         List<Container> managed = new ArrayList<>();
         List<Container> duplicates = new ArrayList<>();
@@ -185,7 +195,7 @@ public final class Converge {
         List<Problem> warnings = new ArrayList<>();
         List<Problem> wiringWarnings = new ArrayList<>();
         if (!hosts.isEmpty()) { // without hosts, containers run where their own host says (or nowhere in particular)
-            Placement.Result placement = Placement.place(scaled, hosts, strategy, load, withVolumesOf(volumes, leaving));
+            Placement.Result placement = Placement.place(scaled, hosts, strategy, load, withVolumesOf(volumes, leaving), shared);
             placed = placement.containers();
             warnings.addAll(placement.warnings());
             placed = wired(placed, foreign, hosts, wiringWarnings);

@@ -83,4 +83,22 @@ class VolumePlacementApplyTest {
         assertThat(exit).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("+ db  on b");
     }
+
+    @Test
+    void containersThatMountAnNfsShareSpreadAndEachEngineGetsTheVolume(@TempDir Path dir) throws Exception {
+        Path wanted = Files.writeString(dir.resolve("wanted.json"), """
+                {"name": "shop", "volumes": {"media": {"options": {"type": "nfs", "o": "addr=10.0.0.5,rw", "device": ":/media"}}},
+                 "containers": [{"id": "web", "image": "nginx", "scale": 2, "volumes": ["media:/usr/share/nginx/html:ro"]}]}""");
+        b.volumes.put("media", JsonNodeFactory.instance.objectNode().put("Name", "media")
+                .set("Labels", JsonNodeFactory.instance.objectNode().put(CccfLabels.PROJECT, "shop")));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = new ApplyTool(streams(new ByteArrayOutputStream(), err), this::engine)
+                .execute(wanted.toString(), "--hosts", hosts(dir).toString());
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(a.containers).containsOnlyKeys("web");
+        assertThat(b.containers).containsOnlyKeys("web-scale-1");
+        assertThat(a.volumes.get("media").path("Options").path("type").asText()).isEqualTo("nfs");
+    }
 }

@@ -57,7 +57,17 @@ public final class Placement {
      */
     public static Result place(List<Container> containers, List<Host> hosts, Strategy strategy, List<Container> current,
             Map<String, ? extends Collection<String>> volumes) {
-        return new Planner(hosts, strategy, false).place(containers, current, volumes);
+        return place(containers, hosts, strategy, current, volumes, Set.of());
+    }
+
+    /**
+     * As {@link #place(List, List, Strategy, List, Map)}, with the named volumes whose data is on
+     * the network ({@code shared}, {@link dev.cccf.core.Declarations#sharedVolumes}): a container
+     * that mounts one may run on any host.
+     */
+    public static Result place(List<Container> containers, List<Host> hosts, Strategy strategy, List<Container> current,
+            Map<String, ? extends Collection<String>> volumes, Set<String> shared) {
+        return new Planner(hosts, strategy, false, shared).place(containers, current, volumes);
     }
 
     /** As {@link #place}, with every refused host and its reason in each {@link Decision} (costs a look at every host per container). */
@@ -68,7 +78,13 @@ public final class Placement {
     /** As {@link #place(List, List, Strategy, List, Map)}, with every refused host and its reason in each {@link Decision}. */
     public static Result explain(List<Container> containers, List<Host> hosts, Strategy strategy, List<Container> current,
             Map<String, ? extends Collection<String>> volumes) {
-        return new Planner(hosts, strategy, true).place(containers, current, volumes);
+        return explain(containers, hosts, strategy, current, volumes, Set.of());
+    }
+
+    /** As {@link #explain(List, List, Strategy, List, Map)}, with the shared volumes of {@link #place(List, List, Strategy, List, Map, Set)}. */
+    public static Result explain(List<Container> containers, List<Host> hosts, Strategy strategy, List<Container> current,
+            Map<String, ? extends Collection<String>> volumes, Set<String> shared) {
+        return new Planner(hosts, strategy, true, shared).place(containers, current, volumes);
     }
 
     /**
@@ -79,7 +95,12 @@ public final class Placement {
      * warning names each such container passed over.
      */
     public static Rebalance rebalance(List<Container> current, List<Host> hosts, int maxMoves) {
-        return new Planner(hosts, Strategy.spread(), false).rebalance(current, maxMoves);
+        return rebalance(current, hosts, maxMoves, Set.of());
+    }
+
+    /** As {@link #rebalance(List, List, int)}: a container that mounts only shared volumes ({@code shared}) may move. */
+    public static Rebalance rebalance(List<Container> current, List<Host> hosts, int maxMoves, Set<String> shared) {
+        return new Planner(hosts, Strategy.spread(), false, shared).rebalance(current, maxMoves);
     }
 
     /**

@@ -162,4 +162,30 @@ class VolumePlacementTest {
         assertThat(stuck.warnings()).extracting(Problem::message).anySatisfy(m -> assertThat(m)
                 .isEqualTo("db stays on a: the data of its volume data is there (move it by hand, with its data)"));
     }
+
+    @Test
+    void aSharedVolumeOnTheNetworkHoldsNoContainerToAHost() {
+        String three = """
+                [{"id": "app", "image": "i", "volumes": ["media:/srv"]},
+                 {"id": "sidecar", "image": "i", "volumes": ["media:/srv:ro"]},
+                 {"id": "third", "image": "i", "volumes": ["media:/mnt", "local:/cache"]}]""";
+
+        Placement.Result held = Placement.place(containers(three), AB, Strategy.spread(), List.of(), Map.of("media", Set.of("b")));
+        Placement.Result free = Placement.place(containers(three), AB, Strategy.spread(), List.of(), Map.of("media", Set.of("b")),
+                Set.of("media"));
+
+        assertThat(held.containers()).extracting(Container::host).containsOnly("b");
+        assertThat(free.containers()).extracting(Container::host).containsExactly("a", "b", "a");
+        assertThat(free.warnings()).isEmpty();
+    }
+
+    @Test
+    void rebalanceMovesAContainerWhoseVolumesAreAllShared() {
+        List<Container> current = containers("""
+                [{"id": "web", "image": "i", "volumes": ["media:/srv"], "host": "a"},
+                 {"id": "web2", "image": "i", "volumes": ["media:/srv"], "host": "a"}]""");
+
+        assertThat(Placement.rebalance(current, AB, 10).moves()).isEmpty();
+        assertThat(Placement.rebalance(current, AB, 10, Set.of("media")).moves()).hasSize(1);
+    }
 }

@@ -269,7 +269,8 @@ final class Pipeline {
             Map<String, Engine> engines, Strategy strategy, String project, PrintStream err) {
         Map<String, Set<String>> volumes = volumes(wanted, hosts, engines, project);
         try {
-            return Converge.plan(wanted.containers(), current, hosts, strategy, project, volumes);
+            return Converge.plan(wanted.containers(), current, hosts, strategy, project, volumes,
+                    wanted.declarations().sharedVolumes());
         } catch (PlacementException e) {
             print(e.problems(), wanted, err);
             throw new Refused();

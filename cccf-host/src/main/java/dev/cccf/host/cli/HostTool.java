@@ -157,9 +157,10 @@ public final class HostTool extends Tool {
                 sections.section("keep").containers()) : current;
         Placement.Result result;
         try {
+            Set<String> shared = sections.declarations().sharedVolumes();
             result = explain
-                    ? Placement.explain(doc.containers(), hosts, strategy, load)
-                    : Placement.place(doc.containers(), hosts, strategy, load);
+                    ? Placement.explain(doc.containers(), hosts, strategy, load, Map.of(), shared)
+                    : Placement.place(doc.containers(), hosts, strategy, load, Map.of(), shared);
         } catch (PlacementException e) {
             printProblems(e.problems().stream().map(p -> Diagnostics.placeIn(p, doc, diff ? "$.add" : "$")).toList());
             return ExitCode.INVALID;
@@ -219,7 +220,7 @@ public final class HostTool extends Tool {
     }
 
     private int rebalance(Document state, List<Host> hosts, int maxMoves) throws IOException {
-        Placement.Rebalance r = Placement.rebalance(state.containers(), hosts, maxMoves);
+        Placement.Rebalance r = Placement.rebalance(state.containers(), hosts, maxMoves, state.declarations().sharedVolumes());
         printProblems(r.warnings().stream().map(w -> Diagnostics.placeIn(w, state, "$")).toList());
         for (Placement.Move m : r.moves()) {
             stderr.println("moved " + m.id() + ": " + m.from() + " -> " + m.to());

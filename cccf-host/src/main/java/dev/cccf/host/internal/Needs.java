@@ -32,6 +32,15 @@ record Needs(String name, String service, long memory, double cpus, Map<String, 
 
     private static final int[] NO_PORTS = new int[0];
 
+    /** These needs without the named volumes in {@code shared}: their data is on the network, they hold the container nowhere. */
+    Needs withoutVolumes(Set<String> shared) {
+        if (shared.isEmpty() || volumes.stream().noneMatch(shared::contains)) {
+            return this;
+        }
+        return new Needs(name, service, memory, cpus, constraints, conflicts, global, ports,
+                volumes.stream().filter(v -> !shared.contains(v)).toList(), dependencies, wiring);
+    }
+
     static Needs of(Container c) {
         Map<String, JsonNode> ext = c.extensions();
         long memory = 0;

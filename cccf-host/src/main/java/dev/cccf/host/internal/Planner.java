@@ -68,7 +68,18 @@ public final class Planner {
         }
     }
 
+    private final Set<String> shared;
+
     public Planner(List<Host> hosts, Strategy strategy, boolean explain) {
+        this(hosts, strategy, explain, Set.of());
+    }
+
+    /**
+     * @param shared the named volumes whose data is on the network (an nfs share ...): a container
+     *     that mounts one is not held to the hosts where it is
+     */
+    public Planner(List<Host> hosts, Strategy strategy, boolean explain, Set<String> shared) {
+        this.shared = Set.copyOf(shared);
         this.strategy = strategy;
         this.explain = explain;
         this.states = new HostState[hosts.size()];
@@ -104,6 +115,11 @@ public final class Planner {
         }
     }
 
+    /** What {@code c} asks of its host, but the shared volumes. */
+    private Needs needs(Container c) {
+        return Needs.of(c).withoutVolumes(shared);
+    }
+
     /**
      * @param volumes named volume -> the hosts (ids or endpoints) whose engines have it
      */
@@ -118,7 +134,7 @@ public final class Planner {
         // global containers become one instance per host whose labels match
         for (int i = 0; i < containers.size(); i++) {
             Container c = containers.get(i);
-            Needs n = Needs.of(c);
+            Needs n = needs(c);
             if (c.scale() != null && c.scale() > 1) {
                 warnings.add(Problem.warning(c.id() + ".scale", Placement.SCALE_NOT_EXPANDED,
                         c.id() + " has scale " + c.scale() + ": placed as one container (run 'cccf scale up' first)"));
@@ -131,7 +147,7 @@ public final class Planner {
             for (HostState h : states) {
                 if (labelRefusal(n, h) == null) {
                     Container instance = c.withId(c.id() + "-" + h.host.id());
-                    Slot s = new Slot(i, instance, Needs.of(instance), How.GLOBAL);
+                    Slot s = new Slot(i, instance, needs(instance), How.GLOBAL);
                     s.host = h;
                     slots.add(s);
                 }
@@ -176,14 +192,14 @@ public final class Planner {
             if (!names.contains(c.name())) {
                 HostState h = locate(c, "current container");
                 if (h != null) {
-                    Needs n = Needs.of(c);
+                    Needs n = needs(c);
                     add(h, n);
                     mounted(n, h);
                 }
             } else if (c.host() != null && !c.volumes().isEmpty()) {
                 HostState h = resolve(c.host());
                 if (h != null) {
-                    mounted(Needs.of(c), h); // to be replaced, or sticky: its volumes are there all the same
+                    mounted(needs(c), h); // to be replaced, or sticky: its volumes are there all the same
                 }
             }
         }
@@ -590,7 +606,7 @@ public final class Planner {
         int[] where = new int[current.size()];
         for (int i = 0; i < current.size(); i++) {
             Container c = current.get(i);
-            Needs n = Needs.of(c);
+            Needs n = needs(c);
             needs.add(n);
             HostState h = locate(c, "container");
             where[i] = h == null ? -1 : h.index;

@@ -230,4 +230,19 @@ class HostToolTest {
         assertThat(run("", "--help").out()).startsWith("Usage: cccf host --hosts HOSTS");
         assertThat(run("", "--version").code()).isZero();
     }
+
+    @Test
+    void containersThatShareAVolumeOnTheNetworkSpreadAndOnesThatShareALocalOneDoNot() throws Exception {
+        String doc = """
+                {"volumes": {"media": {"options": {"type": "nfs", "o": "addr=10.0.0.5", "device": ":/media"}}, "db": {}},
+                 "containers": [{"id": "w1", "image": "i", "volumes": ["media:/m"]}, {"id": "w2", "image": "i", "volumes": ["media:/m"]},
+                                {"id": "d1", "image": "i", "volumes": ["db:/d"]}, {"id": "d2", "image": "i", "volumes": ["db:/d"]}]}""";
+
+        Run r = run(doc, "--hosts", hosts, "--strategy", "spread");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode placed = r.json().get("containers");
+        assertThat(placed.get(0).get("host").asText()).isNotEqualTo(placed.get(1).get("host").asText());
+        assertThat(placed.get(2).get("host").asText()).isEqualTo(placed.get(3).get("host").asText());
+    }
 }
