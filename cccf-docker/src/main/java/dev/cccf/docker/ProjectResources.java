@@ -315,7 +315,7 @@ public final class ProjectResources {
             p.auxAddresses().forEach((k, v) -> out.add("--aux-address=" + k + "=" + v));
         }
         ipam.options().forEach((k, v) -> out.add("--ipam-opt=" + k + "=" + v));
-        out.add("--label=" + CccfLabels.IPAM + "=" + CccfWriter.canonical(ipam.toTree()));
+        out.add("--label=" + CccfLabels.IPAM + "=" + ipamLabel(ipam));
         return out;
     }
 
@@ -359,9 +359,14 @@ public final class ProjectResources {
             }
             ObjectNode options = i.putObject("Options");
             ipam.options().forEach(options::put);
-            ((ObjectNode) body.get("Labels")).put(CccfLabels.IPAM, CccfWriter.canonical(ipam.toTree()));
+            ((ObjectNode) body.get("Labels")).put(CccfLabels.IPAM, ipamLabel(ipam));
         }
         return body;
+    }
+
+    /** The value of {@link CccfLabels#IPAM} for {@code ipam}: the same in apply's body and plan's command line. */
+    private static String ipamLabel(Declarations.Ipam ipam) {
+        return CccfWriter.canonical(ipam.toTree());
     }
 
     /** The ipam a network was declared with ({@link CccfLabels#IPAM}), or null: none, or one this version cannot read. */

@@ -11,7 +11,6 @@ import dev.cccf.core.Dependencies;
 import dev.cccf.core.fields.DockerField;
 import dev.cccf.core.fields.Networks;
 import dev.cccf.instructions.Options;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,24 +114,7 @@ public final class Compose {
             one.put("internal", true);
         }
         if (n.ipam() != null) { // compose's own keys: driver, config (subnet, ip_range, gateway, aux_addresses), options
-            ObjectNode ipam = n.ipam().toTree();
-            escapeStrings(ipam);
-            one.set("ipam", ipam);
-        }
-    }
-
-    /** Every string in {@code tree}, keys too, {@link #escape escaped} for compose's interpolation. */
-    private static void escapeStrings(ObjectNode tree) {
-        List<String> keys = new ArrayList<>();
-        tree.fieldNames().forEachRemaining(keys::add);
-        for (String k : keys) {
-            JsonNode v = tree.remove(k);
-            if (v.isObject()) {
-                escapeStrings((ObjectNode) v);
-            } else if (v.isArray()) {
-                v.forEach(item -> escapeStrings((ObjectNode) item));
-            }
-            tree.set(escape(k), v.isTextual() ? TextNode.valueOf(escape(v.textValue())) : v);
+            one.set("ipam", escape(n.ipam().toTree()));
         }
     }
 
