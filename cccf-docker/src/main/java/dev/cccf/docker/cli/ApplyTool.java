@@ -260,8 +260,9 @@ public final class ApplyTool extends SwarmTool {
             resources(() -> ProjectResources.create(wanted.declarations(), result, engines, project, said));
             // after the run, the engines are inspected again, and what another apply at the same time left to do is done
             Apply.Report report;
-            boolean interrupted;
+            Interrupts signalled;
             try (Interrupts interrupts = Interrupts.install(stderr, name())) {
+                signalled = interrupts;
                 Apply.Waits waits = new Apply.Waits(waitTimeout, interrupts);
                 report = Apply.converge(result, () -> Pipeline.plan(wanted, Pipeline.observeProject(hosts, engines, project,
                         wantedNames), hosts, engines, strategy, project, stderr), engines, parallel, stopTimeout, project, source,
@@ -270,8 +271,9 @@ public final class ApplyTool extends SwarmTool {
                 if (args.has("--wait") && !interrupts.getAsBoolean()) {
                     report = waitReady(report, result, engines, waits);
                 }
-                interrupted = interrupts.getAsBoolean();
             }
+            // asked once the handlers are put back: a signal that came before is counted, one handled later ends the process
+            boolean interrupted = signalled.getAsBoolean();
             if (stderrIsTerminal()) {
                 stderr.print("\r\033[K"); // the live line, when fewer steps ran than planned (check before break refused some)
             }

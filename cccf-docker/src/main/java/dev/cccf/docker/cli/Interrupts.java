@@ -21,6 +21,8 @@ final class Interrupts implements BooleanSupplier, AutoCloseable {
     static final int EXIT_CODE = 130;
 
     private final AtomicBoolean requested = new AtomicBoolean();
+    /** Closed: a signal handled from now on ends the process (see {@link #received}). */
+    private boolean closed;
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
     private final PrintStream stderr;
     private final String tool;
@@ -49,8 +51,14 @@ final class Interrupts implements BooleanSupplier, AutoCloseable {
         return interrupts;
     }
 
-    private void received(Signal signal) {
-        if (!requested.compareAndSet(false, true)) {
+    /**
+     * A signal, on the JVM's signal thread: that thread may run it some time after the signal came,
+     * even after {@link #close}. Then nobody asks {@link #getAsBoolean} any more: it ends the process
+     * with 130, as the handler {@code close} put back would have, rather than say that apply stops
+     * and let it end with 0.
+     */
+    private synchronized void received(Signal signal) {
+        if (closed || !requested.compareAndSet(false, true)) {
             Runtime.getRuntime().halt(EXIT_CODE);
         }
         stderr.println(tool + ": interrupted (SIG" + signal.getName() + "): no new step starts, the running ones finish or are"
@@ -58,14 +66,15 @@ final class Interrupts implements BooleanSupplier, AutoCloseable {
         stderr.flush();
     }
 
-    /** True once a signal came. */
+    /** True once a signal came; final once closed (ask then for the answer the exit code follows). */
     @Override
     public boolean getAsBoolean() {
         return requested.get();
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         previous.forEach(Signal::handle);
     }
 }
